@@ -1,0 +1,97 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/archlab/archlab/store"
+)
+
+// config holds every setting of archlab serve. Flags win over environment
+// variables, which win over the defaults.
+type config struct {
+	Addr            string
+	DSN             string
+	LogFormat       string
+	LogLevel        slog.Level
+	BaseURL         string
+	MaxBody         int64
+	WritesPerMinute int
+	TrustProxy      bool
+	ShutdownTimeout time.Duration
+}
+
+// settings documents the environment: README.md's configuration table is
+// written from the same list, and a test checks that they agree.
+var settings = []struct{ Env, Flag, Default, Help string }{
+	{"ARCHLAB_ADDR", "addr", ":8080", "address to listen on"},
+	{"DATABASE_URL", "db", store.DefaultDSN, "a postgres:// URL, or the path of the SQLite file"},
+	{"ARCHLAB_LOG_FORMAT", "", "text", "log format: text or json"},
+	{"ARCHLAB_LOG_LEVEL", "", "info", "lowest level logged: debug, info, warn or error"},
+	{"ARCHLAB_BASE_URL", "", "", "public URL used in the links archlab hands out (default: taken from each request)"},
+	{"ARCHLAB_MAX_BODY", "", "1048576", "largest request body in bytes"},
+	{"ARCHLAB_WRITES_PER_MINUTE", "", "600", "state-changing requests allowed per client address per minute"},
+	{"ARCHLAB_TRUST_PROXY", "", "false", "take client addresses and scheme from X-Forwarded-* headers (only behind your own proxy)"},
+	{"ARCHLAB_SHUTDOWN_TIMEOUT", "", "20s", "how long in-flight requests may finish on SIGINT/SIGTERM"},
+}
+
+func envOr(getenv func(string) string, name string) string {
+	if v := getenv(name); v != "" {
+		return v
+	}
+	for _, s := range settings {
+		if s.Env == name {
+			return s.Default
+		}
+	}
+	return ""
+}
+
+// parseServeConfig reads flags and environment for archlab serve.
+func parseServeConfig(args []string, getenv func(string) string) (*config, error) {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(os.Stderr)
+	c := &config{}
+	fs.StringVar(&c.Addr, "addr", envOr(getenv, "ARCHLAB_ADDR"), "address to listen on (ARCHLAB_ADDR)")
+	fs.StringVar(&c.DSN, "db", envOr(getenv, "DATABASE_URL"), "postgres:// URL or SQLite file path (DATABASE_URL)")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	c.LogFormat = envOr(getenv, "ARCHLAB_LOG_FORMAT")
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return nil, fmt.Errorf("ARCHLAB_LOG_FORMAT must be text or json, not %q", c.LogFormat)
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(envOr(getenv, "ARCHLAB_LOG_LEVEL"))); err != nil {
+		return nil, fmt.Errorf("ARCHLAB_LOG_LEVEL: %w", err)
+	}
+	c.BaseURL = envOr(getenv, "ARCHLAB_BASE_URL")
+	var err error
+	if c.MaxBody, err = strconv.ParseInt(envOr(getenv, "ARCHLAB_MAX_BODY"), 10, 64); err != nil || c.MaxBody < 1024 {
+		return nil, fmt.Errorf("ARCHLAB_MAX_BODY must be a number of bytes, at least 1024")
+	}
+	if c.WritesPerMinute, err = strconv.Atoi(envOr(getenv, "ARCHLAB_WRITES_PER_MINUTE")); err != nil || c.WritesPerMinute < 1 {
+		return nil, fmt.Errorf("ARCHLAB_WRITES_PER_MINUTE must be a positive whole number")
+	}
+	if c.TrustProxy, err = strconv.ParseBool(envOr(getenv, "ARCHLAB_TRUST_PROXY")); err != nil {
+		return nil, fmt.Errorf("ARCHLAB_TRUST_PROXY must be true or false")
+	}
+	if c.ShutdownTimeout, err = time.ParseDuration(envOr(getenv, "ARCHLAB_SHUTDOWN_TIMEOUT")); err != nil || c.ShutdownTimeout <= 0 {
+		return nil, fmt.Errorf("ARCHLAB_SHUTDOWN_TIMEOUT must be a duration such as 20s")
+	}
+	return c, nil
+}
+
+func newLogger(format string, level slog.Level, w *os.File) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/lint"
+	"github.com/archlab/archlab/rules"
+)
+
+// lintCommand checks files with the rules. Exit codes: 0 when nothing at or
+// above --fail-on was found, 1 when something was, 2 when an input could not
+// be read or the command line is wrong.
+func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, json or sarif")
+	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or info")
+	baseURL := fs.String("base-url", envOr(getenv, "ARCHLAB_BASE_URL"), "archlab's public URL, for links to rule pages in SARIF (ARCHLAB_BASE_URL)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: archlab lint [--format text|json|sarif] [--fail-on error|warning|info] FILE|DIR...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	min, ok := rules.ParseSeverity(*failOn)
+	if !ok {
+		fmt.Fprintf(stderr, "archlab lint: --fail-on must be error, warning or info, not %q\n", *failOn)
+		return 2
+	}
+	if *format != "text" && *format != "json" && *format != "sarif" {
+		fmt.Fprintf(stderr, "archlab lint: --format must be text, json or sarif, not %q\n", *format)
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	files, err := lint.Files(fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "archlab lint: %v\n", err)
+		return 2
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "archlab lint: no files to check (looked for *.archlab.json and template.yaml|yml|json)")
+		return 2
+	}
+	reg := rules.Default(design.Builtin())
+	l := &lint.Linter{Rules: reg}
+	var results []lint.Result
+	unreadable := false
+	for _, f := range files {
+		rs, err := l.File(f)
+		if err != nil {
+			var fe *lint.FileError
+			if errors.As(err, &fe) {
+				fmt.Fprintf(stderr, "archlab lint: %s: %s\n", fe.File, design.ErrorMessage(fe.Err))
+			} else {
+				fmt.Fprintf(stderr, "archlab lint: %v\n", err)
+			}
+			unreadable = true
+			continue
+		}
+		results = append(results, rs...)
+	}
+	lint.Sort(results)
+	switch *format {
+	case "json":
+		err = lint.JSON(stdout, results)
+	case "sarif":
+		if *baseURL == "" {
+			*baseURL = "http://localhost:8080"
+		}
+		err = lint.SARIF(stdout, results, reg, *baseURL)
+	default:
+		err = lint.Text(stdout, results)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "archlab lint: write output: %v\n", err)
+		return 2
+	}
+	switch {
+	case unreadable:
+		return 2
+	case lint.Failing(results, min):
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/archlab/archlab/content"
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/handlers"
+	"github.com/archlab/archlab/rules"
+	"github.com/archlab/archlab/static"
+	"github.com/archlab/archlab/store"
+)
+
+func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) int {
+	cfg, err := parseServeConfig(args, getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "archlab: %v\n", err)
+		return 2
+	}
+	log := newLogger(cfg.LogFormat, cfg.LogLevel, os.Stderr)
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		log.Error("cannot listen", "addr", cfg.Addr, "err", err)
+		return 1
+	}
+	if err := serve(ctx, cfg, ln, log); err != nil {
+		log.Error("archlab stopped", "err", err)
+		return 1
+	}
+	return 0
+}
+
+// serve wires archlab together and serves on ln until ctx is cancelled, then
+// lets in-flight requests finish and closes the database.
+func serve(ctx context.Context, cfg *config, ln net.Listener, log *slog.Logger) error {
+	cat := design.Builtin()
+	st, err := store.Open(ctx, cfg.DSN, cat)
+	if err != nil {
+		ln.Close()
+		return fmt.Errorf("open %s: %w", store.Describe(cfg.DSN), err)
+	}
+	defer st.Close()
+
+	reg := rules.Default(cat)
+	lib, err := content.Load(cat, reg)
+	if err != nil {
+		return fmt.Errorf("load the knowledge base: %w", err)
+	}
+	h, err := handlers.New(handlers.Deps{Store: st, Catalogue: cat, Rules: reg, Knowledge: lib, Assets: static.New(), Log: log},
+		handlers.Options{BaseURL: cfg.BaseURL, MaxBody: cfg.MaxBody, WritesPerMinute: cfg.WritesPerMinute, TrustProxy: cfg.TrustProxy})
+	if err != nil {
+		return fmt.Errorf("prepare the handlers: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           h.Routes(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errs := make(chan error, 1)
+	go func() { errs <- srv.Serve(ln) }()
+	log.Info("archlab is serving", "url", "http://"+displayAddr(ln.Addr()), "store", store.Describe(cfg.DSN))
+
+	select {
+	case err := <-errs:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: letting in-flight requests finish", "timeout", cfg.ShutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errs; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped cleanly")
+	return nil
+}
+
+// displayAddr turns ":8080" into "localhost:8080" for the log line people
+// click on.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

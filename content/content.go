@@ -1,0 +1,204 @@
+// Package content is archlab's knowledge base: articles, one page per rule,
+// and the template gallery, embedded in the binary and parsed once at start,
+// with full-text search.
+package content
+
+import (
+	"cmp"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/rules"
+)
+
+//go:embed kb/*.md rules/*.md templates/*.json
+var files embed.FS
+
+// Topics are the groups of the index, in order.
+var Topics = []string{"Foundations", "Compute", "APIs and edge", "Messaging and events", "Orchestration",
+	"Data and storage", "Security and operations", "Architecture patterns"}
+
+// Article is a page of the knowledge base: an article or a rule's page.
+type Article struct {
+	Slug     string   `yaml:"-"`
+	Path     string   `yaml:"-"` // /kb/<slug> or /kb/rules/<id>
+	Title    string   `yaml:"title"`
+	Summary  string   `yaml:"summary"`
+	Topic    string   `yaml:"topic"`
+	Services []string `yaml:"services"`
+	Tags     []string `yaml:"tags"`
+	Rules    []string `yaml:"rules"`
+	Updated  string   `yaml:"updated"`
+
+	Body *Node     `yaml:"-"`
+	TOC  []Heading `yaml:"-"`
+	// Rule is set on rule pages.
+	Rule *rules.Meta `yaml:"-"`
+	// Prev and Next walk the index order.
+	Prev, Next *Article `yaml:"-"`
+	// Templates lists the templates that link to the article.
+	Templates []*Template `yaml:"-"`
+	text      string
+}
+
+// Library is the loaded knowledge base.
+type Library struct {
+	Articles  []*Article // in index order: by topic, then title
+	RulePages []*Article // in registry order
+	Templates []*Template
+	bySlug    map[string]*Article
+	byRule    map[string]*Article
+	byTmpl    map[string]*Template
+	index     *index
+	cat       *design.Catalogue
+}
+
+// Load parses every article, rule page and template. It fails on anything
+// malformed, so that a broken page stops the build's tests, not a reader.
+func Load(cat *design.Catalogue, reg *rules.Registry) (*Library, error) {
+	lib := &Library{bySlug: map[string]*Article{}, byRule: map[string]*Article{}, byTmpl: map[string]*Template{}, cat: cat}
+	kb, _ := fs.Glob(files, "kb/*.md")
+	for _, name := range kb {
+		a, err := lib.load(name)
+		if err != nil {
+			return nil, err
+		}
+		a.Slug = strings.TrimSuffix(path.Base(name), ".md")
+		a.Path = "/kb/" + a.Slug
+		if !slices.Contains(Topics, a.Topic) {
+			return nil, fmt.Errorf("content: %s: topic %q is not one of %s", name, a.Topic, strings.Join(Topics, ", "))
+		}
+		if a.Title == "" || a.Summary == "" {
+			return nil, fmt.Errorf("content: %s: title and summary are required", name)
+		}
+		for _, s := range a.Services {
+			if cat.Kind(s) == nil {
+				return nil, fmt.Errorf("content: %s: services names unknown kind %q", name, s)
+			}
+		}
+		lib.bySlug[a.Slug] = a
+		lib.Articles = append(lib.Articles, a)
+	}
+	topic := func(a *Article) int { return slices.Index(Topics, a.Topic) }
+	slices.SortStableFunc(lib.Articles, func(a, b *Article) int {
+		return cmp.Or(cmp.Compare(topic(a), topic(b)), strings.Compare(a.Title, b.Title))
+	})
+	for i, a := range lib.Articles {
+		if i > 0 {
+			a.Prev = lib.Articles[i-1]
+		}
+		if i+1 < len(lib.Articles) {
+			a.Next = lib.Articles[i+1]
+		}
+	}
+	for _, m := range reg.Rules() {
+		name := "rules/" + m.ID + ".md"
+		a, err := lib.load(name)
+		if err != nil {
+			return nil, fmt.Errorf("content: rule %s has no page: %w", m.ID, err)
+		}
+		meta := m
+		a.Slug, a.Path, a.Rule, a.Title, a.Topic = m.ID, m.KB(), &meta, m.Title, "Rules"
+		a.Rules = []string{m.ID}
+		lib.byRule[m.ID] = a
+		lib.RulePages = append(lib.RulePages, a)
+	}
+	// Articles name their rules; rules list the articles that name them.
+	for _, a := range lib.Articles {
+		for _, id := range a.Rules {
+			if lib.byRule[id] == nil {
+				return nil, fmt.Errorf("content: kb/%s.md names rule %q, which is not registered", a.Slug, id)
+			}
+		}
+	}
+	if err := lib.loadTemplates(reg); err != nil {
+		return nil, err
+	}
+	lib.index = newIndex(append(slices.Clone(lib.Articles), lib.RulePages...))
+	return lib, nil
+}
+
+func (lib *Library) load(name string) (*Article, error) {
+	src, err := files.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	a := &Article{}
+	body, err := frontMatter(src, a)
+	if err != nil {
+		return nil, fmt.Errorf("content: %s: %w", name, err)
+	}
+	a.Body, a.TOC, err = parse(body, lib.expand)
+	if err != nil {
+		return nil, fmt.Errorf("content: %s: %w", name, err)
+	}
+	a.text = a.Body.text()
+	return a, nil
+}
+
+// Article returns the article with the given slug, or nil.
+func (lib *Library) Article(slug string) *Article { return lib.bySlug[slug] }
+
+// RulePage returns the page of the rule with the given id, or nil.
+func (lib *Library) RulePage(id string) *Article { return lib.byRule[id] }
+
+// Template returns the template with the given slug, or nil.
+func (lib *Library) Template(slug string) *Template { return lib.byTmpl[slug] }
+
+// ByTopic groups the articles by topic, in index order.
+func (lib *Library) ByTopic() []TopicGroup {
+	var out []TopicGroup
+	for _, t := range Topics {
+		g := TopicGroup{Topic: t}
+		for _, a := range lib.Articles {
+			if a.Topic == t {
+				g.Articles = append(g.Articles, a)
+			}
+		}
+		if len(g.Articles) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// TopicGroup is one topic of the index.
+type TopicGroup struct {
+	Topic    string
+	Articles []*Article
+}
+
+// RelatedRules returns the rule pages an article names, and those of the
+// rules about the services it covers, without repeats.
+func (lib *Library) RelatedRules(a *Article) []*Article {
+	var out []*Article
+	seen := map[string]bool{}
+	add := func(id string) {
+		if p := lib.byRule[id]; p != nil && !seen[id] && p != a {
+			seen[id] = true
+			out = append(out, p)
+		}
+	}
+	for _, id := range a.Rules {
+		add(id)
+	}
+	return out
+}
+
+// expand generates the content of a directive.
+func (lib *Library) expand(name, arg string) ([]*Node, error) {
+	switch name {
+	case "catalogue":
+		k := lib.cat.Kind(arg)
+		if k == nil {
+			return nil, fmt.Errorf(":::catalogue names unknown kind %q", arg)
+		}
+		return catalogueTables(lib.cat, k), nil
+	}
+	return nil, fmt.Errorf("unknown directive :::%s", name)
+}

@@ -1,0 +1,119 @@
+package content
+
+import (
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/rules"
+)
+
+// ruleSections are the headings every rule page has, in this order; the
+// example and the other tools' equivalents are added from the rule itself.
+var ruleSections = []string{"What it checks", "Why it matters", "How to fix"}
+
+// TestEachRulePage checks every page under rules/ on its own, so that a
+// writer sees what is wrong with a page before every rule has one.
+func TestEachRulePage(t *testing.T) {
+	cat := design.Builtin()
+	reg := rules.Default(cat)
+	lib := &Library{cat: cat}
+	names, _ := fs.Glob(files, "rules/*.md")
+	for _, name := range names {
+		id := strings.TrimSuffix(path.Base(name), ".md")
+		t.Run(id, func(t *testing.T) {
+			if _, ok := reg.Rule(id); !ok {
+				t.Fatalf("%s is the page of rule %q, which is not registered", name, id)
+			}
+			a, err := lib.load(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Title != "" {
+				t.Errorf("%s: a rule page takes its title from the rule; remove title", name)
+			}
+			if a.Summary == "" || len(a.Summary) > 240 {
+				t.Errorf("%s: summary must be set and at most 240 characters (has %d)", name, len(a.Summary))
+			}
+			if a.Updated == "" {
+				t.Errorf("%s: updated is required", name)
+			}
+			for _, s := range a.Services {
+				if cat.Kind(s) == nil {
+					t.Errorf("%s: services names unknown kind %q", name, s)
+				}
+			}
+			var got []string
+			for _, h := range a.TOC {
+				if h.Level == 2 {
+					got = append(got, h.Text)
+				}
+			}
+			at := 0
+			for _, want := range ruleSections {
+				i := slices.Index(got, want)
+				if i < at {
+					t.Errorf("%s: wants the sections %q in this order; has %q", name, ruleSections, got)
+					break
+				}
+				at = i
+			}
+			for _, h := range got {
+				if h == "Example" || h == "In other tools" {
+					t.Errorf("%s: section %q is generated from the rule's fixtures and metadata; remove it", name, h)
+				}
+			}
+			for _, href := range links(a.Body) {
+				if msg := checkLocalLink(href, reg); msg != "" {
+					t.Errorf("%s: link %s: %s", name, href, msg)
+				}
+			}
+		})
+	}
+}
+
+// links returns the targets of every link under n.
+func links(n *Node) []string {
+	var out []string
+	var walk func(*Node)
+	walk = func(n *Node) {
+		if n.Kind == KindLink {
+			out = append(out, n.Href)
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+// checkLocalLink says what is wrong with a link inside archlab, using the
+// files alone; the full check against the loaded library is TestLinksResolve.
+func checkLocalLink(href string, reg *rules.Registry) string {
+	if !strings.HasPrefix(href, "/") {
+		if strings.HasPrefix(href, "https://") || strings.HasPrefix(href, "#") {
+			return ""
+		}
+		return "use an absolute path (/kb/...) or an https:// address"
+	}
+	p, _, _ := strings.Cut(href, "#")
+	switch {
+	case strings.HasPrefix(p, "/kb/rules/"):
+		if _, ok := reg.Rule(strings.TrimPrefix(p, "/kb/rules/")); !ok {
+			return "no such rule"
+		}
+	case strings.HasPrefix(p, "/kb/"):
+		if _, err := fs.Stat(files, "kb/"+strings.TrimPrefix(p, "/kb/")+".md"); err != nil {
+			return "no such article"
+		}
+	case p == "/kb" || p == "/kb/rules" || p == "/templates":
+	case strings.HasPrefix(p, "/templates/"):
+	default:
+		return "not a knowledge-base or template path"
+	}
+	return ""
+}

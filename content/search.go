@@ -1,0 +1,249 @@
+package content
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Field weights: a word in a title says more about a page than a word in
+// its body.
+const (
+	weightTitle   = 10
+	weightHeading = 4
+	weightTag     = 3
+	weightSummary = 3
+	weightBody    = 1
+)
+
+// index is an inverted index of the knowledge base, built once at start.
+type index struct {
+	docs     []*Article
+	terms    []string // sorted, for prefix search
+	postings map[string][]posting
+}
+
+type posting struct {
+	doc    int
+	weight float64
+}
+
+var stopwords = map[string]bool{"the": true, "a": true, "an": true, "and": true, "of": true, "to": true, "in": true,
+	"is": true, "for": true, "on": true, "with": true, "as": true, "by": true, "it": true, "or": true, "be": true,
+	"are": true, "that": true, "this": true, "at": true, "from": true, "its": true, "can": true, "not": true}
+
+// tokens splits text into lowercase words, stemmed lightly so that
+// "queues" finds "queue".
+func tokens(s string) []string {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	out := words[:0]
+	for _, w := range words {
+		if !stopwords[w] {
+			out = append(out, stem(w))
+		}
+	}
+	return out
+}
+
+func stem(w string) string {
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+func newIndex(docs []*Article) *index {
+	ix := &index{docs: docs, postings: map[string][]posting{}}
+	for d, a := range docs {
+		weights := map[string]float64{}
+		add := func(text string, w float64) {
+			for _, t := range tokens(text) {
+				weights[t] += w
+			}
+		}
+		add(a.Title, weightTitle)
+		add(a.Slug, weightTag)
+		for _, h := range a.TOC {
+			add(h.Text, weightHeading)
+		}
+		add(strings.Join(a.Tags, " "), weightTag)
+		add(strings.Join(a.Services, " "), weightTag)
+		add(a.Summary, weightSummary)
+		body := map[string]float64{}
+		for _, t := range tokens(a.text) {
+			body[t]++
+		}
+		for t, n := range body {
+			weights[t] += weightBody * (1 + math.Log(n)) // repeated words count, with diminishing returns
+		}
+		for t, w := range weights {
+			ix.postings[t] = append(ix.postings[t], posting{doc: d, weight: w})
+		}
+	}
+	for t := range ix.postings {
+		ix.terms = append(ix.terms, t)
+	}
+	slices.Sort(ix.terms)
+	return ix
+}
+
+// Result is one search hit.
+type Result struct {
+	Article *Article
+	Score   float64
+	// Snippet is a passage around the match, its matched words marked.
+	Snippet []Part
+}
+
+// Part is a piece of a snippet; Match marks a matched word.
+type Part struct {
+	Text  string
+	Match bool
+}
+
+// Search finds the pages that contain every word of the query, best first,
+// treating the last word as a prefix so that results follow typing. When no
+// page has every word, pages with any of them are returned.
+func (lib *Library) Search(q string, limit int) []Result {
+	return lib.index.search(q, limit)
+}
+
+func (ix *index) search(q string, limit int) []Result {
+	words := tokens(q)
+	if len(words) == 0 {
+		return nil
+	}
+	scores := map[int]float64{}
+	hits := map[int]int{}
+	for i, w := range words {
+		matched := map[int]float64{}
+		for _, p := range ix.postings[w] {
+			matched[p.doc] = max(matched[p.doc], p.weight)
+		}
+		if i == len(words)-1 && len(w) >= 2 {
+			start, _ := slices.BinarySearch(ix.terms, w)
+			for _, t := range ix.terms[start:] {
+				if !strings.HasPrefix(t, w) {
+					break
+				}
+				for _, p := range ix.postings[t] {
+					matched[p.doc] = max(matched[p.doc], 0.8*p.weight)
+				}
+			}
+		}
+		for d, s := range matched {
+			scores[d] += s
+			hits[d]++
+		}
+	}
+	var results []Result
+	for d, s := range scores {
+		if hits[d] == len(words) {
+			results = append(results, Result{Article: ix.docs[d], Score: s})
+		}
+	}
+	if len(results) == 0 {
+		for d, s := range scores {
+			results = append(results, Result{Article: ix.docs[d], Score: s / float64(len(words))})
+		}
+	}
+	slices.SortFunc(results, func(a, b Result) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.Article.Title, b.Article.Title))
+	})
+	if len(results) > limit {
+		results = results[:limit]
+	}
+	for i := range results {
+		results[i].Snippet = snippet(results[i].Article, words)
+	}
+	return results
+}
+
+// snippet picks the sentence with the most query words and marks them.
+func snippet(a *Article, words []string) []Part {
+	const width = 220
+	best, bestHits := a.Summary, -1
+	for _, s := range sentences(a.Summary + "\n" + a.text) {
+		h := 0
+		seen := map[string]bool{}
+		for _, t := range tokens(s) {
+			for _, w := range words {
+				if !seen[w] && (t == w || strings.HasPrefix(t, w)) {
+					seen[w] = true
+					h++
+				}
+			}
+		}
+		if h > bestHits {
+			best, bestHits = s, h
+		}
+	}
+	best = strings.TrimSpace(best)
+	if r := []rune(best); len(r) > width {
+		best = string(r[:width]) + "…"
+	}
+	return mark(best, words)
+}
+
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for i, r := range text {
+		if r == '\n' || ((r == '.' || r == '?' || r == '!') && i+1 < len(text) && text[i+1] == ' ') {
+			if s := strings.TrimSpace(text[start : i+1]); len(s) > 20 {
+				out = append(out, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := strings.TrimSpace(text[start:]); len(s) > 20 {
+		out = append(out, s)
+	}
+	return out
+}
+
+// mark splits text into parts, marking the words that match the query.
+func mark(text string, words []string) []Part {
+	var parts []Part
+	var plain strings.Builder
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	runes := []rune(text)
+	for i := 0; i < len(runes); {
+		if !isWord(runes[i]) {
+			plain.WriteRune(runes[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(runes) && isWord(runes[j]) {
+			j++
+		}
+		word := string(runes[i:j])
+		t := stem(strings.ToLower(word))
+		hit := false
+		for _, w := range words {
+			if t == w || strings.HasPrefix(t, w) {
+				hit = true
+			}
+		}
+		if hit {
+			if plain.Len() > 0 {
+				parts = append(parts, Part{Text: plain.String()})
+				plain.Reset()
+			}
+			parts = append(parts, Part{Text: word, Match: true})
+		} else {
+			plain.WriteString(word)
+		}
+		i = j
+	}
+	if plain.Len() > 0 {
+		parts = append(parts, Part{Text: plain.String()})
+	}
+	return parts
+}

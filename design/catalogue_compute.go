@@ -1,0 +1,49 @@
+package design
+
+// lambdaRuntimes are the runtime identifiers CloudFormation accepts today or
+// accepted until recently; the rules engine knows which are deprecated.
+var lambdaRuntimes = []string{
+	"nodejs24.x", "nodejs22.x", "nodejs20.x", "nodejs18.x", "nodejs16.x",
+	"python3.14", "python3.13", "python3.12", "python3.11", "python3.10", "python3.9", "python3.8",
+	"java25", "java21", "java17", "java11", "java8.al2", "java17.al2023", "java11.al2023", "java8.al2023",
+	"dotnet10", "dotnet9", "dotnet8", "dotnet6",
+	"ruby4.0", "ruby3.4", "ruby3.3", "ruby3.2",
+	"provided.al2023", "provided.al2", "go1.x",
+}
+
+// logRetentionDays are the values CloudWatch Logs accepts for RetentionInDays.
+var logRetentionDays = []float64{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+var lambdaKind = Kind{
+	ID: "lambda", Name: "Lambda function", Noun: "Function", Category: CategoryCompute, KB: "/kb/lambda",
+	Summary:        "Runs your code on demand, scaling by concurrent executions.",
+	CloudFormation: []string{"AWS::Serverless::Function", "AWS::Lambda::Function"},
+	Props: []Prop{
+		{Name: "Runtime", Type: TypeEnum, Values: lambdaRuntimes, Summary: "Language runtime; deprecated runtimes cannot be created or updated.", KB: "/kb/lambda"},
+		{Name: "Handler", Type: TypeString, Summary: "Entry point of the code, such as index.handler."},
+		{Name: "PackageType", Type: TypeEnum, Values: []string{"Zip", "Image"}, Default: "Zip", Summary: "Deployment package: a .zip archive or a container image."},
+		{Name: "Architectures", Type: TypeEnum, Values: []string{"x86_64", "arm64"}, Default: "x86_64", Summary: "Instruction set; arm64 (Graviton) costs about 20% less per GB-second."},
+		{Name: "Timeout", Type: TypeInteger, Unit: "s", Default: 3, Range: rng(1, 900), Summary: "Longest time one invocation may run before Lambda stops it.", KB: "/kb/lambda"},
+		{Name: "MemorySize", Type: TypeInteger, Unit: "MB", Default: 128, Range: rng(128, 10240), Summary: "Memory for the function; CPU grows in proportion.", KB: "/kb/lambda"},
+		{Name: "EphemeralStorage.Size", Label: "Ephemeral storage", Type: TypeInteger, Unit: "MB", Default: 512, Range: rng(512, 10240), Summary: "Size of /tmp."},
+		{Name: "ReservedConcurrentExecutions", Label: "Reserved concurrency", Type: TypeInteger, Unit: "executions", Range: rng(0, 1000000), Summary: "Concurrency set aside for this function, which is also its ceiling; unset means it shares the unreserved pool.", KB: "/kb/concurrency-and-throttling"},
+		{Name: "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions", Label: "Provisioned concurrency", Type: TypeInteger, Unit: "executions", Range: rng(1, 1000000), Summary: "Execution environments kept initialised to avoid cold starts (needs a published version or alias).", KB: "/kb/cold-starts-and-provisioned-concurrency"},
+		{Name: "TracingConfig.Mode", Label: "Tracing", Type: TypeEnum, Values: []string{"Active", "PassThrough"}, Default: "PassThrough", Summary: "Active sends X-Ray traces for every request.", KB: "/kb/observability"},
+		{Name: "LoggingConfig.LogFormat", Label: "Log format", Type: TypeEnum, Values: []string{"Text", "JSON"}, Default: "Text", Summary: "JSON makes logs queryable and enables log levels.", KB: "/kb/observability"},
+		{Name: "LoggingConfig.ApplicationLogLevel", Label: "Application log level", Type: TypeEnum, Values: []string{"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}, Summary: "Lowest level of application logs kept; needs the JSON log format."},
+		{Name: "LogRetentionInDays", Label: "Log retention", Type: TypeInteger, Unit: "days", Numbers: logRetentionDays, Summary: "How long the function's CloudWatch log group keeps logs; unset keeps them forever.", KB: "/kb/observability"},
+		{Name: "Environment.Variables", Label: "Environment variables", Type: TypeJSON, Summary: "Environment variables as an object; at most 4 KB in all, and some names are reserved."},
+		{Name: "VpcConfig", Label: "VPC configuration", Type: TypeJSON, Summary: "SubnetIds and SecurityGroupIds when the function must reach private resources.", KB: "/kb/lambda-in-a-vpc"},
+		{Name: "Policies", Type: TypeJSON, Summary: "IAM policy statements or SAM policy templates of the execution role.", KB: "/kb/security"},
+		{Name: "Layers", Type: TypeList, Summary: "ARNs of layers; at most 5."},
+		{Name: "FunctionUrlConfig.AuthType", Label: "Function URL auth", Type: TypeEnum, Values: []string{"AWS_IAM", "NONE"}, Summary: "Gives the function an HTTPS URL; NONE leaves it open to anyone.", KB: "/kb/cognito-and-api-authorization"},
+		{Name: "RecursiveLoop", Label: "Recursive loop detection", Type: TypeEnum, Values: []string{"Terminate", "Allow"}, Default: "Terminate", Summary: "Whether Lambda stops a detected loop through SQS, SNS or S3.", KB: "/kb/recursive-loops"},
+		{Name: "SnapStart.ApplyOn", Label: "SnapStart", Type: TypeEnum, Values: []string{"PublishedVersions", "None"}, Default: "None", Summary: "Snapshots initialised environments of published versions to cut cold starts.", KB: "/kb/cold-starts-and-provisioned-concurrency"},
+		{Name: "AutoPublishAlias", Label: "Alias", Type: TypeString, Summary: "SAM publishes a version on each change and points this alias at it.", KB: "/kb/versions-aliases-and-canary-releases"},
+		{Name: "DeploymentPreference.Type", Label: "Deployment", Type: TypeEnum, Values: []string{"AllAtOnce", "Canary10Percent5Minutes", "Canary10Percent10Minutes", "Canary10Percent15Minutes", "Canary10Percent30Minutes", "Linear10PercentEvery1Minute", "Linear10PercentEvery2Minutes", "Linear10PercentEvery3Minutes", "Linear10PercentEvery10Minutes"}, Summary: "How CodeDeploy shifts traffic to a new version.", KB: "/kb/versions-aliases-and-canary-releases"},
+		{Name: "EventInvokeConfig.MaximumRetryAttempts", Label: "Async retries", Type: TypeInteger, Default: 2, Range: rng(0, 2), Summary: "Retries of a failed asynchronous invocation.", KB: "/kb/asynchronous-invocation"},
+		{Name: "EventInvokeConfig.MaximumEventAgeInSeconds", Label: "Async event max age", Type: TypeInteger, Unit: "s", Default: 21600, Range: rng(60, 21600), Summary: "How long Lambda keeps an asynchronous event before giving up on it.", KB: "/kb/asynchronous-invocation"},
+		{Name: "EdgeFunction", Label: "Lambda@Edge", Type: TypeBoolean, Default: false, Summary: "Deployed to CloudFront locations (us-east-1, numbered versions, stricter limits).", KB: "/kb/edge-functions"},
+		{Name: "AverageDurationMs", Label: "Average duration", Type: TypeInteger, Unit: "ms", Range: rng(1, 900000), Estimate: true, Summary: "Estimate: typical run time, for concurrency and cost arithmetic.", KB: "/kb/concurrency-and-throttling"},
+	},
+}

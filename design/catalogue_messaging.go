@@ -1,0 +1,118 @@
+package design
+
+var sqsKind = Kind{
+	ID: "sqs", Name: "SQS queue", Noun: "Queue", Category: CategoryMessaging, KB: "/kb/sqs",
+	Summary:        "Durable queue that buffers work between producers and consumers.",
+	CloudFormation: []string{"AWS::SQS::Queue"},
+	Props: []Prop{
+		{Name: "QueueName", Type: TypeString, Summary: "Queue name; FIFO queue names end in .fifo."},
+		{Name: "FifoQueue", Label: "FIFO", Type: TypeBoolean, Default: false, Summary: "Ordered, exactly-once processing per message group, with lower throughput.", KB: "/kb/message-ordering-and-fifo"},
+		{Name: "ContentBasedDeduplication", Type: TypeBoolean, Default: false, Summary: "FIFO only: deduplicate by a hash of the body instead of an explicit id."},
+		{Name: "DeduplicationScope", Type: TypeEnum, Values: []string{"queue", "messageGroup"}, Summary: "FIFO only: deduplicate across the queue or per message group."},
+		{Name: "FifoThroughputLimit", Type: TypeEnum, Values: []string{"perQueue", "perMessageGroupId"}, Summary: "FIFO only: perMessageGroupId (with messageGroup scope) is high-throughput mode."},
+		{Name: "VisibilityTimeout", Type: TypeInteger, Unit: "s", Default: 30, Range: rng(0, 43200), Summary: "How long a received message stays hidden before another consumer may receive it.", KB: "/kb/sqs"},
+		{Name: "MessageRetentionPeriod", Label: "Retention", Type: TypeInteger, Unit: "s", Default: 345600, Range: rng(60, 1209600), Summary: "How long an unprocessed message is kept (4 days by default, 14 at most).", KB: "/kb/sqs"},
+		{Name: "MaximumMessageSize", Label: "Max message size", Type: TypeInteger, Unit: "bytes", Default: 1048576, Range: rng(1024, 1048576), Summary: "Largest message the queue accepts (1 MiB, the default since August 2025).", KB: "/kb/sqs"},
+		{Name: "DelaySeconds", Label: "Delivery delay", Type: TypeInteger, Unit: "s", Default: 0, Range: rng(0, 900), Summary: "Delay before a new message becomes visible (a delay queue).", KB: "/kb/sqs"},
+		{Name: "ReceiveMessageWaitTimeSeconds", Label: "Long polling wait", Type: TypeInteger, Unit: "s", Default: 0, Range: rng(0, 20), Summary: "Long-polling wait of receives; above 0 cuts empty responses and cost.", KB: "/kb/sqs"},
+		{Name: "SqsManagedSseEnabled", Label: "SSE-SQS encryption", Type: TypeBoolean, Default: true, Summary: "Encrypts messages at rest with SQS-owned keys."},
+		{Name: "KmsMasterKeyId", Label: "KMS key", Type: TypeString, Summary: "Customer managed KMS key for encryption at rest; producers need kms:GenerateDataKey on it."},
+		{Name: "ExpectedMessagesPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "messages/s", Range: rng(0, 10000000), Estimate: true, Summary: "Estimate: peak messages sent per second.", KB: "/kb/concurrency-and-throttling"},
+	},
+}
+
+var snsKind = Kind{
+	ID: "sns", Name: "SNS topic", Noun: "Topic", Category: CategoryMessaging, KB: "/kb/sns",
+	Summary:        "Publish/subscribe fan-out: every subscription receives a copy of each message.",
+	CloudFormation: []string{"AWS::SNS::Topic"},
+	Props: []Prop{
+		{Name: "TopicName", Type: TypeString, Summary: "Topic name; FIFO topic names end in .fifo."},
+		{Name: "FifoTopic", Label: "FIFO", Type: TypeBoolean, Default: false, Summary: "Ordered, deduplicated delivery to SQS queues only.", KB: "/kb/message-ordering-and-fifo"},
+		{Name: "ContentBasedDeduplication", Type: TypeBoolean, Default: false, Summary: "FIFO only: deduplicate by a hash of the body."},
+		{Name: "KmsMasterKeyId", Label: "KMS key", Type: TypeString, Summary: "KMS key for encryption at rest."},
+		{Name: "TracingConfig", Label: "Tracing", Type: TypeEnum, Values: []string{"Active", "PassThrough"}, Default: "PassThrough", Summary: "Active sends X-Ray traces for published messages.", KB: "/kb/observability"},
+		{Name: "ExpectedMessagesPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "messages/s", Range: rng(0, 10000000), Estimate: true, Summary: "Estimate: peak messages published per second."},
+	},
+}
+
+var eventBusKind = Kind{
+	ID: "eventbridge-bus", Name: "EventBridge event bus", Noun: "EventBus", Category: CategoryMessaging, KB: "/kb/eventbridge",
+	Summary:        "Receives events and routes them to targets through rules.",
+	CloudFormation: []string{"AWS::Events::EventBus"},
+	Props: []Prop{
+		{Name: "Name", Type: TypeString, Default: "default", Summary: "Bus name; AWS services publish to the default bus."},
+		{Name: "ExpectedEventsPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "events/s", Range: rng(0, 10000000), Estimate: true, Summary: "Estimate: peak events put per second."},
+	},
+}
+
+var eventRuleKind = Kind{
+	ID: "eventbridge-rule", Name: "EventBridge rule", Noun: "Rule", Category: CategoryMessaging, KB: "/kb/eventbridge",
+	Summary:        "Matches events on a bus, or fires on a schedule, and sends them to up to five targets.",
+	CloudFormation: []string{"AWS::Events::Rule"},
+	Props: []Prop{
+		{Name: "EventPattern", Type: TypeJSON, Summary: "Which events the rule matches.", KB: "/kb/eventbridge"},
+		{Name: "ScheduleExpression", Label: "Schedule", Type: TypeString, Summary: "rate(5 minutes) or cron(0 12 * * ? *) for a scheduled rule."},
+		{Name: "State", Type: TypeEnum, Values: []string{"ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"}, Default: "ENABLED", Summary: "Whether the rule runs."},
+	},
+}
+
+var schedulerKind = Kind{
+	ID: "scheduler", Name: "EventBridge Scheduler schedule", Noun: "Schedule", Category: CategoryMessaging, KB: "/kb/eventbridge",
+	Summary:        "One-off or recurring schedule that invokes one target, with retries and a DLQ.",
+	CloudFormation: []string{"AWS::Scheduler::Schedule"},
+	Props: []Prop{
+		{Name: "ScheduleExpression", Label: "Schedule", Type: TypeString, Summary: "at(...), rate(...) or cron(...)."},
+		{Name: "ScheduleExpressionTimezone", Label: "Time zone", Type: TypeString, Default: "UTC", Summary: "Time zone of cron and at expressions."},
+		{Name: "FlexibleTimeWindow.Mode", Label: "Flexible window", Type: TypeEnum, Values: []string{"OFF", "FLEXIBLE"}, Default: "OFF", Summary: "FLEXIBLE spreads invocations over a window to smooth load."},
+		{Name: "State", Type: TypeEnum, Values: []string{"ENABLED", "DISABLED"}, Default: "ENABLED", Summary: "Whether the schedule runs."},
+	},
+}
+
+var pipeKind = Kind{
+	ID: "eventbridge-pipe", Name: "EventBridge pipe", Noun: "Pipe", Category: CategoryMessaging, KB: "/kb/eventbridge",
+	Summary:        "Point-to-point integration: polls a source, filters and enriches, delivers to one target.",
+	CloudFormation: []string{"AWS::Pipes::Pipe"},
+	Props: []Prop{
+		{Name: "DesiredState", Type: TypeEnum, Values: []string{"RUNNING", "STOPPED"}, Default: "RUNNING", Summary: "Whether the pipe polls its source."},
+		{Name: "FilterCriteria", Label: "Filter", Type: TypeJSON, Summary: "Event patterns; records that match none are dropped before the target is billed."},
+	},
+}
+
+var kinesisKind = Kind{
+	ID: "kinesis", Name: "Kinesis data stream", Noun: "Stream", Category: CategoryMessaging, KB: "/kb/kinesis-data-streams",
+	Summary:        "Ordered, replayable stream of records split into shards.",
+	CloudFormation: []string{"AWS::Kinesis::Stream"},
+	Props: []Prop{
+		{Name: "StreamModeDetails.StreamMode", Label: "Capacity mode", Type: TypeEnum, Values: []string{"PROVISIONED", "ON_DEMAND"}, Default: "PROVISIONED", Summary: "Provisioned shards, or on-demand capacity that scales itself.", KB: "/kb/kinesis-data-streams"},
+		{Name: "ShardCount", Label: "Shards", Type: TypeInteger, Default: 1, Range: rng(1, 100000), Summary: "Provisioned shards; each takes 1 MB/s or 1,000 records/s in and gives 2 MB/s out.", KB: "/kb/kinesis-data-streams"},
+		{Name: "RetentionPeriodHours", Label: "Retention", Type: TypeInteger, Unit: "hours", Default: 24, Range: rng(24, 8760), Summary: "How long records stay readable (up to 365 days).", KB: "/kb/kinesis-data-streams"},
+		{Name: "StreamEncryption.EncryptionType", Label: "Encryption", Type: TypeEnum, Values: []string{"NONE", "KMS"}, Default: "NONE", Summary: "Server-side encryption with KMS."},
+		{Name: "ExpectedRecordsPerSecond", Label: "Expected records", Type: TypeNumber, Unit: "records/s", Range: rng(0, 100000000), Estimate: true, Summary: "Estimate: peak records written per second.", KB: "/kb/kinesis-data-streams"},
+		{Name: "ExpectedMBPerSecond", Label: "Expected throughput", Type: TypeNumber, Unit: "MB/s", Range: rng(0, 1000000), Estimate: true, Summary: "Estimate: peak megabytes written per second.", KB: "/kb/kinesis-data-streams"},
+	},
+}
+
+var firehoseKind = Kind{
+	ID: "firehose", Name: "Data Firehose stream", Noun: "DeliveryStream", Category: CategoryMessaging, KB: "/kb/firehose",
+	Summary:        "Buffers, transforms and delivers streaming data to S3 and other stores.",
+	CloudFormation: []string{"AWS::KinesisFirehose::DeliveryStream"},
+	Props: []Prop{
+		{Name: "DeliveryStreamType", Label: "Source", Type: TypeEnum, Values: []string{"DirectPut", "KinesisStreamAsSource"}, Default: "DirectPut", Summary: "Producers put records directly, or the stream reads a Kinesis data stream.", KB: "/kb/firehose"},
+		{Name: "BufferingHints.SizeInMBs", Label: "Buffer size", Type: TypeInteger, Unit: "MB", Default: 5, Range: rng(1, 128), Summary: "Data buffered before a delivery.", KB: "/kb/firehose"},
+		{Name: "BufferingHints.IntervalInSeconds", Label: "Buffer interval", Type: TypeInteger, Unit: "s", Default: 300, Range: rng(0, 900), Summary: "Longest wait before a delivery.", KB: "/kb/firehose"},
+	},
+}
+
+var iotCoreKind = Kind{
+	ID: "iot-core", Name: "IoT Core topic rule", Noun: "IotRule", Category: CategoryMessaging, KB: "/kb/kinesis-data-streams",
+	Summary:        "MQTT message broker for devices; a topic rule selects messages with SQL and sends them to AWS services.",
+	CloudFormation: []string{"AWS::IoT::TopicRule"},
+	Props: []Prop{
+		{Name: "RuleName", Type: TypeString, Summary: "Rule name: letters, digits and underscores only."},
+		{Name: "TopicRulePayload.Sql", Label: "Rule query", Type: TypeString, Summary: "SQL that selects and reshapes messages from MQTT topics, such as SELECT * FROM 'devices/+/telemetry'."},
+		{Name: "TopicRulePayload.AwsIotSqlVersion", Label: "SQL version", Type: TypeEnum, Values: []string{"2015-10-08", "2016-03-23", "beta"}, Default: "2015-10-08", Summary: "Version of the rules SQL; 2016-03-23 is the latest stable one."},
+		{Name: "TopicRulePayload.RuleDisabled", Label: "Disabled", Type: TypeBoolean, Default: false, Summary: "Whether the rule is turned off."},
+		{Name: "TopicRulePayload.ErrorAction", Label: "Error action", Type: TypeRef, Kinds: []string{"sqs", "sns", "s3"}, Summary: "Where the rule sends a message that one of its actions failed to deliver; without it the message is lost.", KB: "/kb/dead-letter-queues-and-destinations"},
+		{Name: "ExpectedMessagesPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "messages/s", Range: rng(0, 100000000), Estimate: true, Summary: "Estimate: peak messages per second the rule matches."},
+	},
+}

@@ -1,0 +1,184 @@
+package design
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// EMALFORMED marks input that is not well-formed JSON; handlers answer 400
+// for it, and 422 for well-formed input that breaks a rule (EINVALID).
+const EMALFORMED = "malformed"
+
+// rawDocument mirrors Design with the lists kept raw, so that each element
+// can be decoded strictly and its errors can name the element.
+type rawDocument struct {
+	Format      string            `json:"format"`
+	ID          string            `json:"id"`
+	Version     int               `json:"version"`
+	Title       string            `json:"title"`
+	Description string            `json:"description"`
+	Blocks      []json.RawMessage `json:"blocks"`
+	Connections []json.RawMessage `json:"connections"`
+	ForkedFrom  *ForkOrigin       `json:"forkedFrom"`
+	CreatedAt   time.Time         `json:"createdAt"`
+	UpdatedAt   time.Time         `json:"updatedAt"`
+}
+
+// Decode reads an archlab/v1 document strictly and validates it against the
+// catalogue. Unknown fields, duplicate ids, connections to missing blocks and
+// unknown kinds are errors that name the field and the value. The id, version
+// and timestamps of a document read back from the API are accepted and
+// dropped: they belong to the stored copy, not to the content.
+func Decode(data []byte, cat *Catalogue) (*Design, error) {
+	var raw rawDocument
+	if err := decodeStrict(data, &raw); err != nil {
+		return nil, err
+	}
+	if raw.Format != FormatV1 {
+		if raw.Format == "" {
+			return nil, Invalid("format", "is required and must be %q", FormatV1)
+		}
+		return nil, Invalid("format", "%q is not supported; use %q", raw.Format, FormatV1)
+	}
+	d := &Design{
+		Title:       raw.Title,
+		Description: raw.Description,
+		Blocks:      make([]Block, len(raw.Blocks)),
+		Connections: make([]Connection, len(raw.Connections)),
+		ForkedFrom:  raw.ForkedFrom,
+	}
+	if len(raw.Blocks) > MaxBlocks {
+		return nil, Invalid("blocks", "a design holds at most %d blocks, this one has %d", MaxBlocks, len(raw.Blocks))
+	}
+	if len(raw.Connections) > MaxConnections {
+		return nil, Invalid("connections", "a design holds at most %d connections, this one has %d", MaxConnections, len(raw.Connections))
+	}
+	for i, rb := range raw.Blocks {
+		if err := decodeStrict(rb, &d.Blocks[i]); err != nil {
+			return nil, within(fmt.Sprintf("blocks[%d]", i), err)
+		}
+	}
+	for i, rc := range raw.Connections {
+		if err := decodeStrict(rc, &d.Connections[i]); err != nil {
+			return nil, within(fmt.Sprintf("connections[%d]", i), err)
+		}
+	}
+	if err := d.Validate(cat); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// DecodeReader is Decode for a stream, reading at most limit bytes.
+func DecodeReader(r io.Reader, limit int64, cat *Catalogue) (*Design, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("design: read document: %w", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, Errorf(EINVALID, "the document is larger than %d bytes", limit)
+	}
+	return Decode(data, cat)
+}
+
+// MarshalJSON writes the document with its format marker first.
+func (d *Design) MarshalJSON() ([]byte, error) {
+	type plain Design
+	p := (*plain)(d)
+	if p.Blocks == nil {
+		p.Blocks = []Block{}
+	}
+	if p.Connections == nil {
+		p.Connections = []Connection{}
+	}
+	return json.Marshal(struct {
+		Format string `json:"format"`
+		*plain
+	}{FormatV1, p})
+}
+
+// decodeStrict decodes one JSON value into v, refusing unknown fields and
+// trailing data, and turns encoding/json's errors into domain errors that
+// say what is wrong and where.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(data, err)
+	}
+	if dec.More() {
+		off := dec.InputOffset()
+		return Errorf(EMALFORMED, "unexpected data after the JSON value at %s", position(data, off))
+	}
+	return nil
+}
+
+// DecodeJSON is decodeStrict for other packages' request bodies, so that all
+// JSON input gets the same errors with positions.
+func DecodeJSON(data []byte, v any) error { return decodeStrict(data, v) }
+
+func jsonError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return Errorf(EMALFORMED, "the body is empty; expected a JSON object")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return Errorf(EMALFORMED, "the JSON ends early at %s", position(data, int64(len(data))))
+	case errors.As(err, &syn):
+		// Offset counts the bytes read, the offending one included.
+		return Errorf(EMALFORMED, "malformed JSON at %s: %s", position(data, max(syn.Offset-1, 0)), strings.TrimPrefix(syn.Error(), "json: "))
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			return Invalid("", "expected %s, found a JSON %s", jsonTypeName(typ.Type.String()), typ.Value)
+		}
+		return Invalid(field, "must be %s, not a JSON %s", jsonTypeName(typ.Type.String()), typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		return Invalid(strings.Trim(name, `"`), "unknown field %s", name)
+	}
+	var de *Error
+	if errors.As(err, &de) {
+		return de
+	}
+	return Errorf(EMALFORMED, "malformed JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+func jsonTypeName(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "float"), strings.HasPrefix(goType, "int"):
+		return "a number"
+	case goType == "string":
+		return "a string"
+	case goType == "bool":
+		return "true or false"
+	case strings.HasPrefix(goType, "[]"):
+		return "a list"
+	case strings.HasPrefix(goType, "map"), strings.Contains(goType, "."):
+		return "an object"
+	}
+	return goType
+}
+
+// position turns a byte offset into "line L, column C".
+func position(data []byte, off int64) string {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	line, col := 1, 1
+	for _, c := range data[:off] {
+		if c == '\n' {
+			line++
+			col = 1
+			continue
+		}
+		col++
+	}
+	return fmt.Sprintf("line %d, column %d", line, col)
+}

@@ -1,0 +1,168 @@
+package design
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The operation names of the API. Every change to a design is a batch of
+// these; history, undo, live updates and conflict checks all come from them.
+const (
+	OpAddBlock         = "addBlock"
+	OpUpdateBlock      = "updateBlock"
+	OpMoveBlock        = "moveBlock"
+	OpRemoveBlock      = "removeBlock"
+	OpConnect          = "connect"
+	OpUpdateConnection = "updateConnection"
+	OpDisconnect       = "disconnect"
+	OpSetTitle         = "setTitle"
+	OpSetDescription   = "setDescription"
+	OpReplace          = "replace"
+)
+
+// MaxOpsPerBatch bounds one batch. Imports and restores are one replace
+// operation, so no real edit comes near it.
+const MaxOpsPerBatch = 1000
+
+// Op is one operation. Which fields it carries depends on Op (see opFields);
+// pointers tell "not given" from a zero value.
+type Op struct {
+	Op          string      `json:"op"`
+	ID          string      `json:"id,omitempty"`
+	Block       *Block      `json:"block,omitempty"`
+	Connection  *Connection `json:"connection,omitempty"`
+	Name        *string     `json:"name,omitempty"`
+	Integration *string     `json:"integration,omitempty"`
+	// Props are merged into the target's properties; a null value unsets one.
+	Props       map[string]any `json:"props,omitempty"`
+	X           *float64       `json:"x,omitempty"`
+	Y           *float64       `json:"y,omitempty"`
+	Title       *string        `json:"title,omitempty"`
+	Description *string        `json:"description,omitempty"`
+	Design      *Design        `json:"design,omitempty"`
+}
+
+// Ops is a batch of operations.
+type Ops []Op
+
+// opFields lists, per operation, the fields it requires and the ones it may
+// carry. Anything else is refused, so typos cannot pass silently.
+var opFields = map[string]struct{ required, optional []string }{
+	OpAddBlock:         {required: []string{"block"}},
+	OpUpdateBlock:      {required: []string{"id"}, optional: []string{"name", "props"}},
+	OpMoveBlock:        {required: []string{"id", "x", "y"}},
+	OpRemoveBlock:      {required: []string{"id"}},
+	OpConnect:          {required: []string{"connection"}},
+	OpUpdateConnection: {required: []string{"id"}, optional: []string{"integration", "props"}},
+	OpDisconnect:       {required: []string{"id"}},
+	OpSetTitle:         {required: []string{"title"}},
+	OpSetDescription:   {required: []string{"description"}},
+	OpReplace:          {required: []string{"design"}},
+}
+
+// OpNames lists the operations in the order of the API documentation.
+func OpNames() []string {
+	return []string{OpAddBlock, OpUpdateBlock, OpMoveBlock, OpRemoveBlock, OpConnect,
+		OpUpdateConnection, OpDisconnect, OpSetTitle, OpSetDescription, OpReplace}
+}
+
+// present lists the fields the op carries.
+func (o *Op) present() []string {
+	var f []string
+	add := func(name string, ok bool) {
+		if ok {
+			f = append(f, name)
+		}
+	}
+	add("id", o.ID != "")
+	add("block", o.Block != nil)
+	add("connection", o.Connection != nil)
+	add("name", o.Name != nil)
+	add("integration", o.Integration != nil)
+	add("props", o.Props != nil)
+	add("x", o.X != nil)
+	add("y", o.Y != nil)
+	add("title", o.Title != nil)
+	add("description", o.Description != nil)
+	add("design", o.Design != nil)
+	return f
+}
+
+// checkShape refuses unknown operations, missing fields and fields that do
+// not belong to the operation.
+func (o *Op) checkShape() error {
+	spec, ok := opFields[o.Op]
+	if !ok {
+		if o.Op == "" {
+			return Invalid("op", "is required: one of %s", strings.Join(OpNames(), ", "))
+		}
+		return Invalid("op", "unknown operation %q%s; use one of %s", o.Op, suggest(o.Op, OpNames()), strings.Join(OpNames(), ", "))
+	}
+	have := o.present()
+	for _, r := range spec.required {
+		if !slices.Contains(have, r) {
+			return Invalid(r, "is required for %s", o.Op)
+		}
+	}
+	for _, h := range have {
+		if !slices.Contains(spec.required, h) && !slices.Contains(spec.optional, h) {
+			return Invalid(h, "is not a field of %s", o.Op)
+		}
+	}
+	return nil
+}
+
+// DecodeOps reads a JSON array of operations strictly.
+func DecodeOps(data json.RawMessage, cat *Catalogue) (Ops, error) {
+	var raws []json.RawMessage
+	if err := decodeStrict(data, &raws); err != nil {
+		return nil, within("ops", err)
+	}
+	if len(raws) == 0 {
+		return nil, Invalid("ops", "is empty; send at least one operation")
+	}
+	if len(raws) > MaxOpsPerBatch {
+		return nil, Invalid("ops", "holds %d operations; at most %d a batch", len(raws), MaxOpsPerBatch)
+	}
+	ops := make(Ops, len(raws))
+	for i, r := range raws {
+		path := fmt.Sprintf("ops[%d]", i)
+		// The payloads stay raw here so that their errors name their place
+		// ("ops[2].block.x"), which encoding/json does not do for nested values.
+		var raw struct {
+			Op
+			Block      json.RawMessage `json:"block,omitempty"`
+			Connection json.RawMessage `json:"connection,omitempty"`
+			Design     json.RawMessage `json:"design,omitempty"`
+		}
+		if err := decodeStrict(r, &raw); err != nil {
+			return nil, within(path, err)
+		}
+		ops[i] = raw.Op
+		if raw.Block != nil {
+			ops[i].Block = new(Block)
+			if err := decodeStrict(raw.Block, ops[i].Block); err != nil {
+				return nil, within(path+".block", err)
+			}
+		}
+		if raw.Connection != nil {
+			ops[i].Connection = new(Connection)
+			if err := decodeStrict(raw.Connection, ops[i].Connection); err != nil {
+				return nil, within(path+".connection", err)
+			}
+		}
+		if raw.Design != nil {
+			d, err := Decode(raw.Design, cat)
+			if err != nil {
+				return nil, within(path+".design", err)
+			}
+			ops[i].Design = d
+		}
+		if err := ops[i].checkShape(); err != nil {
+			return nil, within(path, err)
+		}
+	}
+	return ops, nil
+}

@@ -1,0 +1,158 @@
+package design
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// NextRevision decides what a batch does to the current design: it checks
+// the base version, applies the operations and, when the batch is based on
+// an older version, refuses it if it collides with what changed since. It is
+// the one algorithm behind every backend's ApplyOps; backends only read and
+// write rows. written returns the merge keys written by revisions after
+// baseVersion and is called only for a stale batch.
+func NextRevision(cur *Design, baseVersion int, ops Ops, cat *Catalogue, now time.Time, written func() ([]string, error)) (*Applied, error) {
+	switch {
+	case baseVersion < 1:
+		return nil, Invalid("baseVersion", "is required: the version the edit was based on (the design is at %d)", cur.Version)
+	case baseVersion > cur.Version:
+		return nil, Invalid("baseVersion", "%d is ahead of the design, which is at version %d", baseVersion, cur.Version)
+	}
+	next, change, err := Apply(cur, ops, cat)
+	if err != nil {
+		return nil, err
+	}
+	if baseVersion < cur.Version {
+		keys, err := written()
+		if err != nil {
+			return nil, fmt.Errorf("design: read changes since version %d: %w", baseVersion, err)
+		}
+		if hits := Collisions(change, keys); len(hits) > 0 {
+			return nil, &Error{
+				Code:    ECONFLICT,
+				Message: fmt.Sprintf("someone else changed %s since version %d; the design is now at version %d", describeKeys(hits), baseVersion, cur.Version),
+				Current: cur,
+			}
+		}
+	}
+	next.Version = cur.Version + 1
+	next.UpdatedAt = now
+	return &Applied{
+		Design: next,
+		Revision: Revision{
+			Version:   next.Version,
+			Ops:       ops,
+			Inverse:   change.Inverse,
+			CreatedAt: now,
+			Writes:    change.Writes,
+		},
+	}, nil
+}
+
+// describeKeys turns merge keys into words for a conflict message.
+func describeKeys(keys []string) string {
+	const most = 3
+	var parts []string
+	for i, k := range keys {
+		if i == most {
+			parts = append(parts, fmt.Sprintf("and %d more", len(keys)-most))
+			break
+		}
+		parts = append(parts, describeKey(k))
+	}
+	return joinWords(parts)
+}
+
+func describeKey(k string) string {
+	if k == "*" {
+		return "the whole design"
+	}
+	parts := strings.SplitN(k, "/", 3)
+	if len(parts) == 1 {
+		return "the " + parts[0] // title or description
+	}
+	kind, id, rest := parts[0], parts[1], ""
+	if len(parts) == 3 {
+		rest = parts[2]
+	}
+	noun := map[string]string{"block": "block", "conn": "connection"}[kind]
+	switch {
+	case rest == "" || rest == "exists":
+		return noun + " " + id
+	case strings.HasPrefix(rest, "props/"):
+		return id + " " + strings.TrimPrefix(rest, "props/")
+	}
+	return "the " + rest + " of " + id
+}
+
+func joinWords(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	s := parts[0]
+	for _, p := range parts[1 : len(parts)-1] {
+		s += ", " + p
+	}
+	return s + " and " + parts[len(parts)-1]
+}
+
+// NewDesign prepares a design for storing as version 1: it validates a copy,
+// gives it fresh links and returns it with its first revision, which records
+// the whole content as one replace operation.
+func NewDesign(d *Design, cat *Catalogue, now time.Time) (*Design, Revision, string, error) {
+	c := content(d)
+	if err := c.Validate(cat); err != nil {
+		return nil, Revision{}, "", err
+	}
+	c.ID = NewViewID()
+	c.Version = 1
+	c.CreatedAt, c.UpdatedAt = now, now
+	if d.ForkedFrom != nil {
+		f := *d.ForkedFrom
+		c.ForkedFrom = &f
+	}
+	rev := Revision{
+		Version:   1,
+		Ops:       Ops{{Op: OpReplace, Design: content(c)}},
+		CreatedAt: now,
+		Writes:    []string{"*"},
+	}
+	return c, rev, NewEditKey(), nil
+}
+
+// Fork returns the content of d as a new design that records its origin.
+func Fork(d *Design) *Design {
+	f := content(d)
+	f.ForkedFrom = &ForkOrigin{ID: d.ID, Title: d.Title, Version: d.Version}
+	return f
+}
+
+// storedContent is the part of a design a backend keeps in its document
+// column; id, version, timestamps and origin live in columns of their own.
+type storedContent struct {
+	Title       string       `json:"title"`
+	Description string       `json:"description,omitempty"`
+	Blocks      []Block      `json:"blocks"`
+	Connections []Connection `json:"connections"`
+}
+
+// MarshalContent encodes the content of a design for storage.
+func MarshalContent(d *Design) ([]byte, error) {
+	return json.Marshal(storedContent{Title: d.Title, Description: d.Description, Blocks: d.Blocks, Connections: d.Connections})
+}
+
+// UnmarshalContent decodes stored content into d. Stored content was
+// validated when it was written, so it is decoded without the strict checks.
+func UnmarshalContent(data []byte, d *Design) error {
+	var c storedContent
+	if err := json.Unmarshal(data, &c); err != nil {
+		return fmt.Errorf("design: decode stored content: %w", err)
+	}
+	d.Title, d.Description, d.Blocks, d.Connections = c.Title, c.Description, c.Blocks, c.Connections
+	return nil
+}

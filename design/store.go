@@ -1,0 +1,49 @@
+package design
+
+import "context"
+
+// Store keeps designs and their history. The SQLite and Postgres backends
+// implement it and both pass the conformance suite in store/storetest.
+type Store interface {
+	// CreateDesign stores d (already validated) as version 1 with new view
+	// and edit links. Returns EINVALID if d breaks the catalogue.
+	CreateDesign(ctx context.Context, d *Design) (*Created, error)
+
+	// Design returns the current design with the given view id.
+	// Returns ENOTFOUND if there is none.
+	Design(ctx context.Context, id string) (*Design, error)
+
+	// DesignByEditKey returns the design the edit key opens.
+	// Returns EFORBIDDEN if the key opens no design.
+	DesignByEditKey(ctx context.Context, editKey string) (*Design, error)
+
+	// ApplyOps applies a batch atomically as the next version and records it
+	// as a revision. A batch based on an older version still applies when it
+	// touches nothing changed since (see Collisions); otherwise it returns
+	// ECONFLICT with the current design in Error.Current. Returns ENOTFOUND
+	// for an unknown design, EFORBIDDEN for a wrong edit key and EINVALID for
+	// an operation the design or the catalogue refuses.
+	ApplyOps(ctx context.Context, id, editKey string, baseVersion int, ops Ops) (*Applied, error)
+
+	// Revisions returns the design's history, newest first, at most limit
+	// entries with versions below before (0 means from the newest).
+	// Returns ENOTFOUND for an unknown design.
+	Revisions(ctx context.Context, id string, before, limit int) ([]Revision, error)
+
+	// ForkDesign copies the current content of a design into a new design
+	// with new links that records where it came from.
+	// Returns ENOTFOUND for an unknown design.
+	ForkDesign(ctx context.Context, id string) (*Created, error)
+
+	// Ping checks that the database answers.
+	Ping(ctx context.Context) error
+
+	// Close releases the database.
+	Close() error
+}
+
+// Applied is the outcome of a batch: the design after it and its revision.
+type Applied struct {
+	Design   *Design
+	Revision Revision
+}

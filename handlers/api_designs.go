@@ -1,0 +1,222 @@
+package handlers
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/rules"
+)
+
+// readBody reads the whole (already size-limited) request body.
+func readBody(r *http.Request) ([]byte, error) {
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, err
+		}
+		return nil, design.Errorf(design.EMALFORMED, "the request body could not be read")
+	}
+	return b, nil
+}
+
+// createdResponse is the answer to creating a design.
+type createdResponse struct {
+	ID      string `json:"id"`
+	EditKey string `json:"editKey"`
+	Version int    `json:"version"`
+	ViewURL string `json:"viewUrl"`
+	EditURL string `json:"editUrl"`
+}
+
+// apiCreateDesign stores a new design from a document, or a blank one for an
+// empty body.
+func (h *Handler) apiCreateDesign(w http.ResponseWriter, r *http.Request) {
+	body, err := readBody(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := &design.Design{}
+	if len(strings.TrimSpace(string(body))) > 0 {
+		if d, err = design.Decode(body, h.cat); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	c, err := h.store.CreateDesign(r.Context(), d)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/designs/"+c.Design.ID)
+	writeJSON(w, http.StatusCreated, createdResponse{
+		ID: c.Design.ID, EditKey: c.EditKey, Version: c.Design.Version,
+		ViewURL: h.viewURL(r, c.Design.ID), EditURL: h.editURL(r, c.EditKey),
+	})
+}
+
+// designFromURL reads the design the URL's view id names; ids of the wrong
+// shape are answered 404 without touching the database.
+func (h *Handler) designFromURL(r *http.Request) (*design.Design, error) {
+	id := chi.URLParam(r, "designID")
+	if !design.ValidViewID(id) {
+		return nil, design.Errorf(design.ENOTFOUND, "There is no such design.")
+	}
+	return h.store.Design(r.Context(), id)
+}
+
+// apiDesign answers the design document with its id and version. The ETag
+// lets clients poll cheaply.
+func (h *Handler) apiDesign(w http.ResponseWriter, r *http.Request) {
+	d, err := h.designFromURL(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	etag := `"` + d.ID + "-" + strconv.Itoa(d.Version) + `"`
+	w.Header().Set("ETag", etag)
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+// opsRequest is the body of POST /designs/{id}/ops.
+type opsRequest struct {
+	BaseVersion *int            `json:"baseVersion"`
+	Ops         json.RawMessage `json:"ops"`
+}
+
+// opsResponse is the answer to an applied batch.
+type opsResponse struct {
+	Version  int             `json:"version"`
+	Findings []rules.Finding `json:"findings"`
+}
+
+// editKey returns the bearer token of the request.
+func editKey(r *http.Request) (string, bool) {
+	auth := r.Header.Get("Authorization")
+	scheme, key, ok := strings.Cut(auth, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(key) == "" {
+		return "", false
+	}
+	return strings.TrimSpace(key), true
+}
+
+// apiApplyOps applies a batch of operations with the edit key.
+func (h *Handler) apiApplyOps(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "designID")
+	if !design.ValidViewID(id) {
+		h.fail(w, r, design.Errorf(design.ENOTFOUND, "There is no such design."))
+		return
+	}
+	key, ok := editKey(r)
+	if !ok {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="archlab"`)
+		writeError(w, r, http.StatusUnauthorized, "unauthorized", "Send the design's edit key as Authorization: Bearer <editKey>.", "")
+		return
+	}
+	body, err := readBody(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var req opsRequest
+	if err := design.DecodeJSON(body, &req); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if req.BaseVersion == nil {
+		h.fail(w, r, design.Invalid("baseVersion", "is required: the version of the design the operations were made on"))
+		return
+	}
+	if req.Ops == nil {
+		h.fail(w, r, design.Invalid("ops", "is required: a list of operations"))
+		return
+	}
+	ops, err := design.DecodeOps(req.Ops, h.cat)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	applied, err := h.store.ApplyOps(r.Context(), id, key, *req.BaseVersion, ops)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, opsResponse{Version: applied.Design.Version, Findings: h.rules.Check(applied.Design)})
+}
+
+// apiFindings answers the findings of the design's current version.
+func (h *Handler) apiFindings(w http.ResponseWriter, r *http.Request) {
+	d, err := h.designFromURL(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, struct {
+		Version  int             `json:"version"`
+		Findings []rules.Finding `json:"findings"`
+	}{d.Version, h.rules.Check(d)})
+}
+
+// revisionsResponse is one page of history.
+type revisionsResponse struct {
+	Revisions []design.Revision `json:"revisions"`
+	// Next is the URL of the following (older) page, when there is one.
+	Next string `json:"next,omitempty"`
+}
+
+// apiRevisions answers the history, newest first, a page at a time.
+func (h *Handler) apiRevisions(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "designID")
+	if !design.ValidViewID(id) {
+		h.fail(w, r, design.Errorf(design.ENOTFOUND, "There is no such design."))
+		return
+	}
+	before, err := queryInt(r, "before", 0, 0, 1<<30)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	limit, err := queryInt(r, "limit", 50, 1, 500)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	revs, err := h.store.Revisions(r.Context(), id, before, limit)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	resp := revisionsResponse{Revisions: revs}
+	if resp.Revisions == nil {
+		resp.Revisions = []design.Revision{}
+	}
+	if len(revs) == limit && revs[len(revs)-1].Version > 1 {
+		resp.Next = "/api/v1/designs/" + id + "/revisions?before=" + strconv.Itoa(revs[len(revs)-1].Version) + "&limit=" + strconv.Itoa(limit)
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// queryInt reads an integer query parameter within bounds.
+func queryInt(r *http.Request, name string, def, min, max int) (int, error) {
+	s := r.URL.Query().Get(name)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < min || n > max {
+		return 0, design.Invalid(name, "must be a whole number from %d to %d, not %q", min, max, s)
+	}
+	return n, nil
+}

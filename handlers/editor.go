@@ -1,0 +1,305 @@
+package handlers
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/web/components"
+	"github.com/archlab/archlab/web/layout"
+	"github.com/archlab/archlab/web/pages"
+)
+
+// editorSession is the design an editor request is about and how to reach
+// it again.
+type editorSession struct {
+	design   *design.Design
+	key      string // the edit key; empty at a view link
+	base     string // /d/{key} or /v/{id}
+	readOnly bool
+}
+
+// editorFromKey opens the design of the edit link in the URL.
+func (h *Handler) editorFromKey(r *http.Request) (*editorSession, error) {
+	key := chi.URLParam(r, "editKey")
+	if !design.ValidEditKey(key) {
+		return nil, design.Errorf(design.EFORBIDDEN, "This edit link is not valid. Check that it was copied whole.")
+	}
+	d, err := h.store.DesignByEditKey(r.Context(), key)
+	if err != nil {
+		return nil, err
+	}
+	return &editorSession{design: d, key: key, base: "/d/" + key}, nil
+}
+
+// viewerFromID opens the design of the view link in the URL.
+func (h *Handler) viewerFromID(r *http.Request) (*editorSession, error) {
+	d, err := h.designFromURL(r)
+	if err != nil {
+		return nil, err
+	}
+	return &editorSession{design: d, base: "/v/" + d.ID, readOnly: true}, nil
+}
+
+// editorView renders every part of the editor for a design. typed carries a
+// refused inspector form's values, status the save state to show.
+func (h *Handler) editorView(r *http.Request, s *editorSession, selected string, status components.StatusView, typed *components.Typed, oob bool) pages.EditorView {
+	d := s.design
+	if d.Block(selected) == nil && d.Connection(selected) == nil {
+		selected = ""
+	}
+	fs := h.rules.Check(d)
+	status.Version, status.OOB = d.Version, oob
+	if status.State == "" {
+		status.State = "saved"
+	}
+	inspector := components.NewInspector(d, h.cat, fs, selected, s.base+"/props", s.readOnly, typed)
+	inspector.OOB = oob
+	models := make([]components.ModelView, len(design.Models))
+	for i, m := range design.Models {
+		models[i] = components.ModelView{Model: m, Title: m.Title()}
+	}
+	v := pages.EditorView{
+		Design:    d,
+		Diagram:   components.NewDiagram(d, h.cat, fs, selected, s.readOnly),
+		Findings:  components.NewFindings(fs, s.readOnly, oob),
+		Outline:   components.NewOutline(d, h.cat, fs, oob, s.readOnly),
+		Inspector: inspector,
+		Status:    status,
+		Models:    models,
+		ViewURL:   h.viewURL(r, d.ID),
+		Base:      s.base,
+		ReadOnly:  s.readOnly,
+	}
+	if !s.readOnly {
+		v.Palette = components.NewPalette(h.cat)
+		v.EditURL = h.editURL(r, s.key)
+	}
+	return v
+}
+
+// editorHead is the layout head of the editor: the whole window, and the
+// editor's script.
+func (h *Handler) editorHead(title string) layout.Head {
+	head := h.head(title)
+	head.Wide = true
+	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"), h.assets.URL("js/editor.js"))
+	return head
+}
+
+// showEditor opens a design at its edit link.
+func (h *Handler) showEditor(w http.ResponseWriter, r *http.Request) {
+	s, err := h.editorFromKey(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	// The page holds the edit key: never cache it anywhere.
+	w.Header().Set("Cache-Control", "no-store")
+	v := h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, false)
+	h.renderHead(w, r, http.StatusOK, h.editorHead(s.design.Title), pages.EditorPage(v))
+}
+
+// showViewer shows a design read-only at its view link.
+func (h *Handler) showViewer(w http.ResponseWriter, r *http.Request) {
+	s, err := h.viewerFromID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v := h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, false)
+	h.renderHead(w, r, http.StatusOK, h.editorHead(s.design.Title), pages.EditorPage(v))
+}
+
+// editRequest is the body the editor script sends for an edit.
+type editRequest struct {
+	BaseVersion int             `json:"baseVersion"`
+	Ops         json.RawMessage `json:"ops"`
+	Selected    string          `json:"selected"`
+}
+
+// editorOps applies operations from the editor (drags, connects, keys,
+// fixes, undo) and answers with every region re-rendered.
+func (h *Handler) editorOps(w http.ResponseWriter, r *http.Request) {
+	s, err := h.editorFromKey(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	body, err := readBody(r)
+	if err != nil {
+		h.editorRefused(w, r, s, "", err, nil)
+		return
+	}
+	var req editRequest
+	if err := design.DecodeJSON(body, &req); err != nil {
+		h.editorRefused(w, r, s, "", err, nil)
+		return
+	}
+	ops, err := design.DecodeOps(req.Ops, h.cat)
+	if err != nil {
+		h.editorRefused(w, r, s, req.Selected, err, nil)
+		return
+	}
+	h.applyFromEditor(w, r, s, req.BaseVersion, ops, req.Selected, nil)
+}
+
+// applyFromEditor applies a batch and renders the editor's regions, or
+// explains why the batch was refused.
+func (h *Handler) applyFromEditor(w http.ResponseWriter, r *http.Request, s *editorSession, base int, ops design.Ops, selected string, typed *components.Typed) {
+	applied, err := h.store.ApplyOps(r.Context(), s.design.ID, s.key, base, ops)
+	if err != nil {
+		h.editorRefused(w, r, s, selected, err, typed)
+		return
+	}
+	s.design = applied.Design
+	status := components.StatusView{Ops: applied.Revision.Ops, Inverse: applied.Revision.Inverse}
+	h.render(w, r, http.StatusOK, "", pages.EditRegions(h.editorView(r, s, selected, status, nil, true)))
+}
+
+// editorRefused answers a refused edit. A conflict reloads every region
+// with the fresh design and says what happened; the inspector keeps what
+// the user typed. Other refusals only update the status line (and the
+// inspector when the form was at fault), so nothing on screen is lost.
+func (h *Handler) editorRefused(w http.ResponseWriter, r *http.Request, s *editorSession, selected string, err error, typed *components.Typed) {
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
+		h.fail(w, r, err)
+		return
+	}
+	var de *design.Error
+	msg := design.ErrorMessage(err)
+	if status == http.StatusRequestEntityTooLarge {
+		msg = "That change is too large to save."
+	}
+	if ok := asDomainError(err, &de); ok && de.Code == design.ECONFLICT && de.Current != nil {
+		s.design = de.Current
+		v := h.editorView(r, s, selected, components.StatusView{State: "conflict",
+			Message: "Not saved: " + de.Message + ". The latest version is now shown; your input is kept."}, typed, true)
+		h.render(w, r, http.StatusConflict, "", pages.EditRegions(v))
+		return
+	}
+	st := components.StatusView{State: "error", Message: "Not saved: " + msg, Version: s.design.Version, OOB: true}
+	if typed != nil {
+		v := h.editorView(r, s, selected, st, typed, true)
+		h.render(w, r, status, "", pages.EditRegions(v))
+		return
+	}
+	h.render(w, r, status, "", components.Status(st))
+}
+
+func asDomainError(err error, target **design.Error) bool {
+	de, ok := err.(*design.Error)
+	if ok {
+		*target = de
+	}
+	return ok
+}
+
+// editorInspect renders the inspector for a selection.
+func (h *Handler) editorInspect(w http.ResponseWriter, r *http.Request) {
+	h.inspect(w, r, h.editorFromKey)
+}
+
+// viewerInspect renders the read-only inspector for a selection.
+func (h *Handler) viewerInspect(w http.ResponseWriter, r *http.Request) {
+	h.inspect(w, r, h.viewerFromID)
+}
+
+func (h *Handler) inspect(w http.ResponseWriter, r *http.Request, open func(*http.Request) (*editorSession, error)) {
+	s, err := open(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	fs := h.rules.Check(s.design)
+	v := components.NewInspector(s.design, h.cat, fs, r.URL.Query().Get("id"), s.base+"/props", s.readOnly, nil)
+	h.render(w, r, http.StatusOK, "", components.Inspector(v))
+}
+
+// editorState re-renders every region, for a client that fell behind.
+func (h *Handler) editorState(w http.ResponseWriter, r *http.Request) {
+	s, err := h.editorFromKey(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "", pages.EditRegions(h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, true)))
+}
+
+// editorLayout arranges the design: blocks never placed, or with all=1
+// every block, as one undoable edit.
+func (h *Handler) editorLayout(w http.ResponseWriter, r *http.Request) {
+	s, err := h.editorFromKey(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ops := design.Layout(s.design, r.URL.Query().Get("all") == "1")
+	if len(ops) == 0 {
+		h.render(w, r, http.StatusOK, "", components.Status(components.StatusView{State: "saved", Version: s.design.Version, OOB: true}))
+		return
+	}
+	h.applyFromEditor(w, r, s, s.design.Version, ops, r.URL.Query().Get("select"), nil)
+}
+
+// editorConnect renders the connect dialog: the blocks the source may
+// connect to, with the integrations allowed, and why the others may not.
+func (h *Handler) editorConnect(w http.ResponseWriter, r *http.Request) {
+	s, err := h.editorFromKey(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := s.design
+	from := d.Block(r.URL.Query().Get("from"))
+	if from == nil {
+		h.fail(w, r, design.Invalid("from", "names no block of this design"))
+		return
+	}
+	v := pages.ConnectView{From: from.ID, FromLabel: from.Label(), To: r.URL.Query().Get("to")}
+	var allowed, refused []pages.ConnectTarget
+	for i := range d.Blocks {
+		to := &d.Blocks[i]
+		if to.ID == from.ID {
+			continue
+		}
+		t := pages.ConnectTarget{ID: to.ID, Label: to.Label() + " (" + h.cat.Kind(to.Kind).Name + ")"}
+		type choice struct {
+			ID      string       `json:"id"`
+			Name    string       `json:"name"`
+			Model   design.Model `json:"model"`
+			Summary string       `json:"summary"`
+		}
+		var choices []choice
+		var guard string
+		for _, in := range h.cat.Integrations(from.Kind, to.Kind) {
+			probe := design.Connection{From: from.ID, To: to.ID, Integration: in.ID}
+			if g := h.cat.BrokenGuard(from, to, &probe); g != nil {
+				guard = g.Message
+				continue
+			}
+			choices = append(choices, choice{in.ID, in.Name, in.Model, in.Summary})
+		}
+		switch {
+		case len(choices) > 0:
+			b, _ := json.Marshal(choices)
+			t.IntegrationsJSON = string(b)
+			allowed = append(allowed, t)
+		case guard != "":
+			t.Refusal, t.IntegrationsJSON = guard, "[]"
+			refused = append(refused, t)
+		default:
+			t.Refusal, t.IntegrationsJSON = h.cat.WhyNot(from.Kind, to.Kind), "[]"
+			refused = append(refused, t)
+		}
+	}
+	v.Targets = append(allowed, refused...)
+	if v.To != "" && !slices.ContainsFunc(v.Targets, func(t pages.ConnectTarget) bool { return t.ID == v.To }) {
+		v.To = ""
+	}
+	h.render(w, r, http.StatusOK, "", pages.ConnectDialog(v))
+}

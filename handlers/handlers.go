@@ -1,0 +1,97 @@
+// Package handlers is archlab's HTTP layer: the one route table, the JSON API
+// and the pages. Handlers decode, call the store or the rules, and render.
+package handlers
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/archlab/archlab/content"
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/rules"
+	"github.com/archlab/archlab/static"
+	"github.com/archlab/archlab/web/layout"
+)
+
+// Options are the settings the handlers need.
+type Options struct {
+	// BaseURL is the public URL of archlab (https://archlab.example.com),
+	// used in the links it hands out; when empty it is taken from each request.
+	BaseURL string
+	// MaxBody bounds request bodies in bytes.
+	MaxBody int64
+	// WritesPerMinute bounds state-changing requests per client address.
+	WritesPerMinute int
+	// TrustProxy takes the client address from X-Forwarded-For / X-Real-IP,
+	// for deployments behind a reverse proxy.
+	TrustProxy bool
+}
+
+// Deps are what the handlers serve.
+type Deps struct {
+	Store     design.Store
+	Catalogue *design.Catalogue
+	Rules     *rules.Registry
+	Knowledge *content.Library
+	Assets    *static.Assets
+	Log       *slog.Logger
+}
+
+// Handler serves archlab over HTTP.
+type Handler struct {
+	store   design.Store
+	cat     *design.Catalogue
+	rules   *rules.Registry
+	kb      *knowledge
+	assets  *static.Assets
+	log     *slog.Logger
+	opts    Options
+	metrics *metrics
+}
+
+// New returns the handlers. It renders the knowledge base once, here, so
+// that no request does.
+func New(deps Deps, opts Options) (*Handler, error) {
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = 1 << 20
+	}
+	if opts.WritesPerMinute <= 0 {
+		opts.WritesPerMinute = 600
+	}
+	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	h := &Handler{store: deps.Store, cat: deps.Catalogue, rules: deps.Rules, assets: deps.Assets, log: deps.Log, opts: opts, metrics: newMetrics()}
+	if err := h.loadKnowledge(deps.Knowledge); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// layoutHead is the layout's head of a page.
+type layoutHead = layout.Head
+
+// head returns the layout's head for a page.
+func (h *Handler) head(title string) layout.Head {
+	return layout.Head{
+		Title: title,
+		CSS:   []string{h.assets.URL("css/app.css")},
+		JS:    []string{h.assets.URL("js/app.js")},
+	}
+}
+
+// baseURL is the public URL of archlab for links in responses.
+func (h *Handler) baseURL(r *http.Request) string {
+	if h.opts.BaseURL != "" {
+		return h.opts.BaseURL
+	}
+	scheme := "http"
+	if r.TLS != nil || (h.opts.TrustProxy && r.Header.Get("X-Forwarded-Proto") == "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+func (h *Handler) viewURL(r *http.Request, id string) string { return h.baseURL(r) + "/v/" + id }
+func (h *Handler) editURL(r *http.Request, key string) string {
+	return h.baseURL(r) + "/d/" + key
+}

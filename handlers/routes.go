@@ -1,0 +1,79 @@
+package handlers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/go-chi/httprate"
+)
+
+// Routes returns the one route table of archlab.
+func (h *Handler) Routes() http.Handler {
+	r := chi.NewRouter()
+	if h.opts.TrustProxy {
+		r.Use(middleware.RealIP)
+	}
+	r.Use(middleware.RequestID)
+	r.Use(h.logRequests)
+	r.Use(h.recoverPanics)
+	r.Use(h.metrics.measure)
+	r.Use(securityHeaders)
+	r.Use(refuseCrossOrigin)
+	r.Use(h.limitBodies)
+	writes := httprate.Limit(h.opts.WritesPerMinute, time.Minute,
+		httprate.WithKeyFuncs(httprate.KeyByIP),
+		httprate.WithLimitHandler(h.tooManyRequests))
+
+	// Operations.
+	r.Get("/healthz", h.healthz)
+	r.Get("/readyz", h.readyz)
+	r.Handle("/metrics", h.metrics.handler())
+	r.Handle("/static/*", h.assets)
+
+	// Pages.
+	r.Get("/", h.showHome)
+
+	// Knowledge base and templates.
+	r.Get("/kb", h.showKBIndex)
+	r.Get("/kb/search", h.showSearch)
+	r.Get("/kb/rules", h.showRulesIndex)
+	r.Get("/kb/rules/{rule}", h.showRulePage)
+	r.Get("/kb/{slug}", h.showArticle)
+	r.Get("/templates", h.showTemplates)
+	r.Get("/templates/{file}", h.templateJSON)
+	r.With(writes).Post("/templates/{slug}/use", h.useTemplate)
+	r.With(writes).Post("/designs", h.createDesignFromForm)
+	r.Get("/v/{designID}", h.showViewer)
+	r.Get("/v/{designID}/inspect", h.viewerInspect)
+
+	// The editor at a design's edit link.
+	r.Route("/d/{editKey}", func(r chi.Router) {
+		r.Get("/", h.showEditor)
+		r.Get("/inspect", h.editorInspect)
+		r.Get("/connect", h.editorConnect)
+		r.Get("/state", h.editorState)
+		r.With(writes).Post("/ops", h.editorOps)
+		r.With(writes).Post("/props", h.editorProps)
+		r.With(writes).Post("/layout", h.editorLayout)
+	})
+
+	// JSON API.
+	r.Route("/api/v1", func(r chi.Router) {
+		r.With(writes).Post("/designs", h.apiCreateDesign)
+		r.Get("/designs/{designID}", h.apiDesign)
+		r.With(writes).Post("/designs/{designID}/ops", h.apiApplyOps)
+		r.Get("/designs/{designID}/findings", h.apiFindings)
+		r.Get("/designs/{designID}/revisions", h.apiRevisions)
+		r.With(writes).Post("/validate", h.apiValidate)
+		r.Get("/rules", h.apiRules)
+		r.Get("/catalogue", h.apiCatalogue)
+		r.NotFound(h.apiNotFound)
+		r.MethodNotAllowed(h.apiMethodNotAllowed)
+	})
+
+	r.NotFound(h.pageNotFound)
+	r.MethodNotAllowed(h.pageMethodNotAllowed)
+	return r
+}

@@ -1,0 +1,177 @@
+// Package lint runs archlab's rules over files, for the command line and CI:
+// it finds the files to check, decodes them, and reports findings as text,
+// JSON or SARIF.
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/rules"
+)
+
+// MaxFileSize bounds one input file; larger ones are refused unread.
+const MaxFileSize = 10 << 20
+
+// Result is one finding in one file: the JSON contract of archlab lint.
+type Result struct {
+	File        string         `json:"file"`
+	Rule        string         `json:"rule"`
+	Severity    rules.Severity `json:"severity"`
+	Subjects    []string       `json:"subjects"`
+	Message     string         `json:"message"`
+	Equivalents []string       `json:"equivalents"`
+	// Line and Column locate the first subject in the file, when known.
+	Line   int `json:"line,omitempty"`
+	Column int `json:"column,omitempty"`
+}
+
+// FileError is a file that could not be read or understood.
+type FileError struct {
+	File string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Linter checks files with a rule registry.
+type Linter struct {
+	Rules *rules.Registry
+}
+
+// Files expands paths into the files to check: files as given, and inside
+// directories the design documents (*.archlab.json) and templates
+// (template.yaml, template.yml, template.json), in a stable order.
+func Files(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, &FileError{File: p, Err: errors.Unwrap(err)}
+		}
+		if !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if path != p && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if Lintable(d.Name()) {
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, &FileError{File: p, Err: err}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// Lintable reports whether a file found in a directory is one to check.
+func Lintable(name string) bool {
+	switch name {
+	case "template.yaml", "template.yml", "template.json":
+		return true
+	}
+	return strings.HasSuffix(name, ".archlab.json")
+}
+
+// File checks one file and returns its findings.
+func (l *Linter) File(path string) ([]Result, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, &FileError{File: path, Err: err}
+	}
+	d, err := l.decode(data)
+	if err != nil {
+		return nil, &FileError{File: path, Err: err}
+	}
+	var out []Result
+	for _, f := range l.Rules.Check(d) {
+		out = append(out, Result{File: path, Rule: f.Rule, Severity: f.Severity, Subjects: f.Subjects,
+			Message: f.Message, Equivalents: nonNil(f.Equivalents)})
+	}
+	return out, nil
+}
+
+// decode reads a design document. Templates are read by the importer (the
+// iac package) once it is wired in; until then they are refused by name.
+func (l *Linter) decode(data []byte) (*design.Design, error) {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 || trimmed[0] != '{' || !bytes.Contains(trimmed, []byte(`"archlab/v1"`)) {
+		return nil, errors.New("not an archlab/v1 design document")
+	}
+	return design.Decode(data, l.Rules.Catalogue())
+}
+
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errors.Unwrap(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("is %s bytes; archlab reads files of at most %s bytes", design.FormatNumber(float64(info.Size())), design.FormatNumber(MaxFileSize))
+	}
+	buf := make([]byte, info.Size())
+	if _, err := f.ReadAt(buf, 0); err != nil && info.Size() > 0 {
+		return nil, err
+	}
+	return buf, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Sort orders results by file, then worst first, then by subject, so that
+// output is stable across runs.
+func Sort(rs []Result) {
+	slices.SortStableFunc(rs, func(a, b Result) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		if c := a.Severity.Rank() - b.Severity.Rank(); c != 0 {
+			return c
+		}
+		if c := strings.Compare(strings.Join(a.Subjects, ","), strings.Join(b.Subjects, ",")); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Rule, b.Rule)
+	})
+}
+
+// Failing reports whether any result is at or above the severity.
+func Failing(rs []Result, min rules.Severity) bool {
+	for _, r := range rs {
+		if r.Severity.AtLeast(min) {
+			return true
+		}
+	}
+	return false
+}

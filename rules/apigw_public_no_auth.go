@@ -1,0 +1,48 @@
+package rules
+
+// apigwPublicNoAuth: an API that clients call, with no authorization, no
+// API key, no resource policy and no authorizer, answers anyone on the
+// internet.
+type apigwPublicNoAuth struct{}
+
+func newAPIGWPublicNoAuth() Rule { return apigwPublicNoAuth{} }
+
+func (apigwPublicNoAuth) Meta() Meta {
+	return Meta{
+		ID:       "apigw-public-no-auth",
+		Title:    "API open to anyone",
+		Severity: Warning,
+		Scope:    "block:apigateway",
+	}
+}
+
+func (apigwPublicNoAuth) Check(c *Context) []Finding {
+	var out []Finding
+	for _, kind := range apiGatewayKinds {
+		for _, api := range c.Kind(kind) {
+			callers := apiCallers(c, api)
+			if len(callers) == 0 {
+				continue
+			}
+			auth := c.Prop(api, "AuthorizationType")
+			if auth.Str() != "NONE" {
+				continue
+			}
+			if kind == "apigateway-rest" && (c.Prop(api, "ApiKeyRequired").Bool() || !apiEmptyJSON(api.Props["Policy"])) {
+				continue
+			}
+			if lambdas, pools := apiAuthorizers(c, api); len(lambdas)+len(pools) > 0 {
+				continue
+			}
+			msg := c.Label(api) + " is called by " + joinIDs(callers) + " with AuthorizationType " + auth.Text() +
+				" and no authorizer"
+			if kind == "apigateway-rest" {
+				msg += ", API key or resource policy"
+			}
+			msg += ": anyone who finds its URL can call it and run up its backend's bill. Use IAM, a Cognito or JWT " +
+				"authorizer or a Lambda authorizer, unless it is meant to be public."
+			out = append(out, Finding{Subjects: []string{api.ID}, Message: msg})
+		}
+	}
+	return out
+}

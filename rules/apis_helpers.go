@@ -1,0 +1,238 @@
+package rules
+
+import (
+	"encoding/json"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/archlab/archlab/design"
+)
+
+// Helpers shared by the API Gateway, AppSync, CloudFront and Step Functions
+// rules.
+
+// apiGatewayKinds are the three API Gateway API kinds.
+var apiGatewayKinds = []string{"apigateway-rest", "apigateway-http", "apigateway-websocket"}
+
+// apiCallers lists the ids of what calls an API from outside AWS: clients
+// and third parties sending requests, and CloudFront distributions that
+// forward to it.
+func apiCallers(c *Context, api *design.Block) []string {
+	var ids []string
+	for _, cn := range c.In(api.ID) {
+		if cn.Integration == design.IntRequest || cn.Integration == design.IntOrigin {
+			if !slices.Contains(ids, cn.From) {
+				ids = append(ids, cn.From)
+			}
+		}
+	}
+	return ids
+}
+
+// apiAuthorizers returns an API's authorizer connections, to Lambda
+// functions and to Cognito user pools.
+func apiAuthorizers(c *Context, api *design.Block) (lambdas, pools []*design.Connection) {
+	for _, cn := range c.Out(api.ID) {
+		if cn.Integration != design.IntAuthorizer {
+			continue
+		}
+		switch c.To(cn).Kind {
+		case "lambda":
+			lambdas = append(lambdas, cn)
+		case "cognito":
+			pools = append(pools, cn)
+		}
+	}
+	return lambdas, pools
+}
+
+// apiConnIDs returns the ids of connections.
+func apiConnIDs(cns []*design.Connection) []string {
+	ids := make([]string, len(cns))
+	for i, cn := range cns {
+		ids[i] = cn.ID
+	}
+	return ids
+}
+
+// apiEmptyJSON reports whether a JSON property holds nothing useful: unset, an
+// empty object, list or string.
+func apiEmptyJSON(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		return len(x) == 0
+	case []any:
+		return len(x) == 0
+	case string:
+		return strings.TrimSpace(x) == ""
+	}
+	return false
+}
+
+// apiWait is how long an API may take to answer: the slowest of its
+// synchronous integrations, each bounded by its integration timeout and,
+// for a function, by the function's own timeout.
+type apiWait struct {
+	conn    *design.Connection // the slowest integration
+	limit   Value              // its TimeoutInMillis
+	seconds float64            // how long the API may take, in seconds
+	chain   string             // "Orders API waits up to 29 s (the default) → CreateOrder may run for 60 s"
+}
+
+// apiSlowestIntegration returns how long an API may take to answer, or false
+// when it has no integration with a timeout.
+func apiSlowestIntegration(c *Context, api *design.Block) (apiWait, bool) {
+	var best apiWait
+	found := false
+	for _, cn := range c.Out(api.ID) {
+		in := c.Integration(cn)
+		if in == nil || in.Prop("TimeoutInMillis") == nil {
+			continue
+		}
+		limit := apiConnProp(c, cn, "TimeoutInMillis")
+		secs := limit.Num() / 1000
+		to := c.To(cn)
+		callee := c.Label(to)
+		if to.Kind == "lambda" {
+			t := c.Prop(to, "Timeout")
+			secs = math.Min(secs, t.Num())
+			callee += " may run for " + t.Text()
+		}
+		if !found || secs > best.seconds {
+			found = true
+			best = apiWait{conn: cn, limit: limit, seconds: secs,
+				chain: c.Label(api) + " waits up to " + num(limit.Num()/1000, "s") + defaultNote(limit) + " → " + callee}
+		}
+	}
+	return best, found
+}
+
+// sfnDefinition returns a state machine's definition as a JSON
+// object, reading a definition given as a JSON string too. ok is false when
+// there is no definition; def is nil when there is one but it is not an
+// object.
+func sfnDefinition(sm *design.Block) (def map[string]any, ok bool) {
+	v, set := sm.Props["Definition"]
+	if !set || v == nil {
+		return nil, false
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		return x, true
+	case string:
+		var m map[string]any
+		if err := json.Unmarshal([]byte(x), &m); err == nil {
+			return m, true
+		}
+	}
+	return nil, true
+}
+
+// sfnWalkStates calls fn for every state of a definition, including the states
+// of Parallel branches and Map iterators, however deeply nested.
+func sfnWalkStates(def map[string]any, fn func(name string, state map[string]any)) {
+	states, _ := def["States"].(map[string]any)
+	for _, name := range sfnSortedKeys(states) {
+		st, ok := states[name].(map[string]any)
+		if !ok {
+			continue
+		}
+		fn(name, st)
+		for _, sub := range sfnSubMachines(st) {
+			sfnWalkStates(sub.def, fn)
+		}
+	}
+}
+
+// sfnSubMachine is a nested state machine: a Parallel branch or a Map's
+// iterator.
+type sfnSubMachine struct {
+	where string
+	def   map[string]any
+}
+
+// sfnSubMachines returns the state machines nested in a state.
+func sfnSubMachines(st map[string]any) []sfnSubMachine {
+	var out []sfnSubMachine
+	switch st["Type"] {
+	case "Parallel":
+		branches, _ := st["Branches"].([]any)
+		for i, b := range branches {
+			if m, ok := b.(map[string]any); ok {
+				out = append(out, sfnSubMachine{where: "branch " + design.FormatNumber(float64(i+1)), def: m})
+			}
+		}
+	case "Map":
+		for _, key := range []string{"ItemProcessor", "Iterator"} {
+			if m, ok := st[key].(map[string]any); ok {
+				out = append(out, sfnSubMachine{where: key, def: m})
+			}
+		}
+	}
+	return out
+}
+
+// sfnSortedKeys returns a map's keys in order, so that findings are stable.
+func sfnSortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// sfnIsExpress reports whether a state machine is an Express workflow.
+func sfnIsExpress(c *Context, sm *design.Block) bool {
+	return c.Prop(sm, "Type").Str() == "EXPRESS"
+}
+
+// sfnSyncStarters lists the APIs that start a state machine with
+// StartSyncExecution, which works for Express workflows only.
+func sfnSyncStarters(c *Context, sm *design.Block) []string {
+	var ids []string
+	for _, cn := range c.In(sm.ID) {
+		if cn.Integration == design.IntService && apiConnProp(c, cn, "Action").Str() == "StartSyncExecution" {
+			ids = append(ids, cn.From)
+		}
+	}
+	return ids
+}
+
+// sfnToStandardFix makes an Express state machine Standard, unless an API
+// starts it synchronously, which only Express allows; then it says why in
+// the returned sentence and offers no fix.
+func sfnToStandardFix(c *Context, sm *design.Block) (design.Ops, string) {
+	if starters := sfnSyncStarters(c, sm); len(starters) > 0 {
+		return nil, " " + joinIDs(starters) + " starts it with StartSyncExecution, which only Express allows: split the " +
+			"work into a short synchronous part and a Standard workflow started asynchronously."
+	}
+	return ops(setProps(sm.ID, map[string]any{"Type": "STANDARD"})), " Make it a Standard workflow, or split the work."
+}
+
+// sfnQuote puts a state name in quotes for messages.
+func sfnQuote(name string) string { return `"` + name + `"` }
+
+// apiConnProp is Context.ConnProp without looking the connection's blocks
+// up again: it reads the integration the context already resolved, so that
+// rules calling it for every connection stay linear in large designs.
+func apiConnProp(c *Context, cn *design.Connection, name string) Value {
+	var p *design.Prop
+	if in := c.Integration(cn); in != nil {
+		p = in.Prop(name)
+	}
+	var unit string
+	if p != nil {
+		unit = p.Unit
+	}
+	if v, ok := cn.Props[name]; ok {
+		return Value{V: v, Unit: unit}
+	}
+	if p != nil && p.Default != nil {
+		return Value{V: p.Default, Default: true, Unit: unit}
+	}
+	return Value{Unit: unit}
+}

@@ -1,0 +1,47 @@
+package rules
+
+import (
+	"github.com/archlab/archlab/design"
+)
+
+// appsyncAPIKeyAuth: an API key says which app is calling, not which user;
+// anyone who reads it out of the app can call the API, and it expires.
+type appsyncAPIKeyAuth struct{}
+
+func newAppSyncAPIKeyAuth() Rule { return appsyncAPIKeyAuth{} }
+
+func (appsyncAPIKeyAuth) Meta() Meta {
+	return Meta{
+		ID:       "appsync-api-key-auth",
+		Title:    "AppSync API authenticated by API key",
+		Severity: Warning,
+		Scope:    "block:appsync",
+	}
+}
+
+func (appsyncAPIKeyAuth) Check(c *Context) []Finding {
+	var out []Finding
+	for _, api := range c.Kind("appsync") {
+		auth := c.Prop(api, "AuthenticationType")
+		if auth.Str() != "API_KEY" {
+			continue
+		}
+		var callers []string
+		for _, cn := range c.In(api.ID) {
+			if cn.Integration == design.IntRequest {
+				callers = append(callers, cn.From)
+			}
+		}
+		if len(callers) == 0 {
+			continue
+		}
+		out = append(out, Finding{
+			Subjects: []string{api.ID},
+			Message: c.Label(api) + " is called by " + joinIDs(callers) + " with AuthenticationType " + auth.Text() +
+				": the key ships inside the app, so anyone who extracts it can call the API, it says nothing about " +
+				"the user, and it expires (after 7 days by default, 365 days at most). Use Cognito user pools, " +
+				"OIDC or IAM for users.",
+		})
+	}
+	return out
+}

@@ -1,0 +1,59 @@
+package rules
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/archlab/archlab/design"
+)
+
+var benchSizes = []int{50, 500, 5000}
+
+// BenchmarkDecode is the baseline validation is measured against: reading
+// and strictly validating the same document.
+func BenchmarkDecode(b *testing.B) {
+	for _, n := range benchSizes {
+		data := generatedDesign(n)
+		b.Run(fmt.Sprintf("blocks=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := design.Decode(data, design.Builtin()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCheck runs every rule over the generated designs.
+func BenchmarkCheck(b *testing.B) {
+	reg := Default(design.Builtin())
+	for _, n := range benchSizes {
+		d, err := design.Decode(generatedDesign(n), design.Builtin())
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("blocks=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			var findings int
+			for b.Loop() {
+				findings = len(reg.Check(d))
+			}
+			b.ReportMetric(float64(findings), "findings")
+			b.ReportMetric(float64(len(d.Connections))/float64(len(d.Blocks)), "conns/block")
+		})
+	}
+}
+
+func TestGeneratedDesignsDecode(t *testing.T) {
+	for _, n := range benchSizes {
+		d, err := design.Decode(generatedDesign(n), design.Builtin())
+		if err != nil {
+			t.Fatalf("%d blocks: %v", n, err)
+		}
+		if len(d.Blocks) != n || float64(len(d.Connections))/float64(n) < 1.8 {
+			t.Fatalf("%d blocks: got %d blocks and %d connections", n, len(d.Blocks), len(d.Connections))
+		}
+	}
+}

@@ -1,0 +1,52 @@
+package rules
+
+import (
+	"github.com/archlab/archlab/design"
+)
+
+// cognitoTriggerTimeout: Cognito waits 5 s for a trigger function and calls
+// it up to three times; a longer function timeout only means the sign-in
+// fails while the function keeps running and billing.
+type cognitoTriggerTimeout struct{}
+
+func newCognitoTriggerTimeout() Rule { return cognitoTriggerTimeout{} }
+
+func (cognitoTriggerTimeout) Meta() Meta {
+	return Meta{
+		ID:       "cognito-trigger-timeout",
+		Title:    "Cognito trigger function may outlast Cognito's 5 s wait",
+		Severity: Warning,
+		Scope:    "connection:cognito→lambda",
+	}
+}
+
+func (cognitoTriggerTimeout) Check(c *Context) []Finding {
+	var out []Finding
+	for _, fn := range c.Kind("lambda") {
+		timeout := c.Prop(fn, "Timeout")
+		if timeout.Num() <= 5 {
+			continue
+		}
+		subjects := []string{fn.ID}
+		var triggers []string
+		for _, cn := range c.In(fn.ID) {
+			if cn.Integration != design.IntTrigger {
+				continue
+			}
+			subjects = append(subjects, cn.ID)
+			triggers = append(triggers, c.ConnProp(cn, "TriggerSource").Str()+" of "+c.Label(c.From(cn)))
+		}
+		if len(triggers) == 0 {
+			continue
+		}
+		out = append(out, Finding{
+			Subjects: subjects,
+			Message: c.Label(fn) + " is the " + joinIDs(triggers) + " trigger and has Timeout " + timeout.Text() +
+				", but Cognito waits only 5 s for it and then retries, up to three calls in all: past 5 s the user's " +
+				"request fails while the function keeps running. Keep the trigger under 5 s and move slow work to an " +
+				"asynchronous step.",
+			Fix: ops(setProps(fn.ID, map[string]any{"Timeout": 5})),
+		})
+	}
+	return out
+}

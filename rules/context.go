@@ -1,0 +1,341 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/archlab/archlab/design"
+)
+
+// Context is a design prepared for the rules: indexes by id, kind and
+// direction, and property lookups that fall back to AWS's defaults.
+type Context struct {
+	Design *design.Design
+	Cat    *design.Catalogue
+	// Now is the time rules about dates (runtime deprecations) compare with.
+	Now time.Time
+
+	blocks map[string]*design.Block
+	byKind map[string][]*design.Block
+	out    map[string][]*design.Connection
+	in     map[string][]*design.Connection
+	ids    map[string]bool
+	integ  map[*design.Connection]*design.Integration
+	refs   map[string][]Ref // built on first use by RefsTo
+}
+
+// Ref is a property that names a block: a subscription's dead-letter queue,
+// a stream mapping's on-failure destination.
+type Ref struct {
+	// Owner is the id of the block or connection holding the property.
+	Owner string
+	Prop  string
+}
+
+// NewContext indexes a design for the rules.
+func NewContext(d *design.Design, cat *design.Catalogue, now time.Time) *Context {
+	c := &Context{
+		Design: d, Cat: cat, Now: now,
+		blocks: make(map[string]*design.Block, len(d.Blocks)),
+		byKind: make(map[string][]*design.Block, 24),
+		out:    make(map[string][]*design.Connection, len(d.Blocks)),
+		in:     make(map[string][]*design.Connection, len(d.Blocks)),
+		ids:    make(map[string]bool, len(d.Blocks)+len(d.Connections)),
+		integ:  make(map[*design.Connection]*design.Integration, len(d.Connections)),
+	}
+	for i := range d.Blocks {
+		b := &d.Blocks[i]
+		c.blocks[b.ID] = b
+		c.byKind[b.Kind] = append(c.byKind[b.Kind], b)
+		c.ids[b.ID] = true
+	}
+	for i := range d.Connections {
+		cn := &d.Connections[i]
+		c.out[cn.From] = append(c.out[cn.From], cn)
+		c.in[cn.To] = append(c.in[cn.To], cn)
+		c.ids[cn.ID] = true
+		if from, to := c.blocks[cn.From], c.blocks[cn.To]; from != nil && to != nil {
+			c.integ[cn] = cat.Integration(from.Kind, to.Kind, cn.Integration)
+		}
+	}
+	return c
+}
+
+// RefsTo returns the ref properties that name a block. The index is built
+// once per check, so rules may call it in loops.
+func (c *Context) RefsTo(id string) []Ref {
+	if c.refs == nil {
+		c.refs = map[string][]Ref{}
+		for i := range c.Design.Blocks {
+			b := &c.Design.Blocks[i]
+			c.indexRefs(b.ID, b.Props, c.Cat.Kind(b.Kind).Props)
+		}
+		for i := range c.Design.Connections {
+			cn := &c.Design.Connections[i]
+			if in := c.Integration(cn); in != nil {
+				c.indexRefs(cn.ID, cn.Props, in.Props)
+			}
+		}
+	}
+	return c.refs[id]
+}
+
+func (c *Context) indexRefs(owner string, props design.Props, schema []design.Prop) {
+	for _, p := range schema {
+		if p.Type != design.TypeRef {
+			continue
+		}
+		if target, ok := props[p.Name].(string); ok {
+			c.refs[target] = append(c.refs[target], Ref{Owner: owner, Prop: p.Name})
+		}
+	}
+}
+
+// Block returns the block with the given id, or nil.
+func (c *Context) Block(id string) *design.Block { return c.blocks[id] }
+
+// Kind returns the blocks of a kind, in design order.
+func (c *Context) Kind(kind string) []*design.Block { return c.byKind[kind] }
+
+// Out returns the connections leaving a block.
+func (c *Context) Out(id string) []*design.Connection { return c.out[id] }
+
+// In returns the connections arriving at a block.
+func (c *Context) In(id string) []*design.Connection { return c.in[id] }
+
+// From returns the source block of a connection.
+func (c *Context) From(cn *design.Connection) *design.Block { return c.blocks[cn.From] }
+
+// To returns the target block of a connection.
+func (c *Context) To(cn *design.Connection) *design.Block { return c.blocks[cn.To] }
+
+// Links returns the connections from blocks of kind from to blocks of kind to
+// with the given integration; an empty argument matches anything.
+func (c *Context) Links(from, to, integration string) []*design.Connection {
+	var out []*design.Connection
+	for i := range c.Design.Connections {
+		cn := &c.Design.Connections[i]
+		if integration != "" && cn.Integration != integration {
+			continue
+		}
+		if from != "" && c.blocks[cn.From].Kind != from {
+			continue
+		}
+		if to != "" && c.blocks[cn.To].Kind != to {
+			continue
+		}
+		out = append(out, cn)
+	}
+	return out
+}
+
+// Integration returns the catalogue's description of a connection.
+func (c *Context) Integration(cn *design.Connection) *design.Integration {
+	if in, ok := c.integ[cn]; ok {
+		return in
+	}
+	return c.Cat.Integration(c.blocks[cn.From].Kind, c.blocks[cn.To].Kind, cn.Integration)
+}
+
+// Model returns a connection's invocation model.
+func (c *Context) Model(cn *design.Connection) design.Model {
+	if in := c.Integration(cn); in != nil {
+		return in.Model
+	}
+	return ""
+}
+
+// Prop returns a block property, with the AWS default when it is not set.
+func (c *Context) Prop(b *design.Block, name string) Value {
+	v, isDefault := c.Cat.Value(b, name)
+	return Value{V: v, Default: isDefault, Unit: c.unit(c.Cat.Kind(b.Kind).Prop(name))}
+}
+
+// ConnProp returns a connection property, with the AWS default when it is
+// not set.
+func (c *Context) ConnProp(cn *design.Connection, name string) Value {
+	var p *design.Prop
+	if in := c.Integration(cn); in != nil {
+		p = in.Prop(name)
+	}
+	if v, ok := cn.Props[name]; ok {
+		return Value{V: v, Unit: c.unit(p)}
+	}
+	if p == nil {
+		return Value{}
+	}
+	return Value{V: p.Default, Default: p.Default != nil, Unit: p.Unit}
+}
+
+func (c *Context) unit(p *design.Prop) string {
+	if p == nil {
+		return ""
+	}
+	return p.Unit
+}
+
+// Label names a block for messages: its display name, or its id. Findings
+// carry the ids in their subjects.
+func (c *Context) Label(b *design.Block) string { return b.Label() }
+
+// KindName is the catalogue name of a block's kind.
+func (c *Context) KindName(b *design.Block) string {
+	if k := c.Cat.Kind(b.Kind); k != nil {
+		return k.Name
+	}
+	return b.Kind
+}
+
+// IsFifo reports whether a queue or topic is FIFO.
+func (c *Context) IsFifo(b *design.Block) bool {
+	switch b.Kind {
+	case "sqs":
+		return c.Prop(b, "FifoQueue").Bool()
+	case "sns":
+		return c.Prop(b, "FifoTopic").Bool()
+	}
+	return false
+}
+
+// FreeID returns base, or base followed by a number, whichever no block or
+// connection uses yet; fixes name the blocks they add with it.
+func (c *Context) FreeID(base string) string {
+	if !c.ids[base] {
+		return base
+	}
+	for n := 2; ; n++ {
+		id := fmt.Sprintf("%s%d", base, n)
+		if !c.ids[id] {
+			return id
+		}
+	}
+}
+
+// Value is a property value and where it came from.
+type Value struct {
+	V any
+	// Default is set when the value is AWS's default, not the design's.
+	Default bool
+	Unit    string
+}
+
+// Present reports whether there is a value, set or default.
+func (v Value) Present() bool { return v.V != nil }
+
+// Set reports whether the design sets the value itself.
+func (v Value) Set() bool { return v.V != nil && !v.Default }
+
+// Num returns a numeric value, or 0.
+func (v Value) Num() float64 { f, _ := v.V.(float64); return f }
+
+// Str returns a string value, or "".
+func (v Value) Str() string { s, _ := v.V.(string); return s }
+
+// Bool returns a boolean value, or false.
+func (v Value) Bool() bool { b, _ := v.V.(bool); return b }
+
+// List returns a list value's strings.
+func (v Value) List() []string {
+	items, _ := v.V.([]any)
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		if s, ok := it.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Text prints the value with its unit, and says when it is AWS's default,
+// because a finding that rests on a default must say so.
+func (v Value) Text() string {
+	var s string
+	switch x := v.V.(type) {
+	case nil:
+		return "not set"
+	case float64:
+		s = design.FormatNumber(x)
+	case string:
+		s = x
+	case bool:
+		s = fmt.Sprint(x)
+	default:
+		s = fmt.Sprint(x)
+	}
+	if v.Unit != "" {
+		s += " " + v.Unit
+	}
+	var notes []string
+	if f, ok := v.V.(float64); ok && v.Unit == "s" {
+		if h := humanSeconds(f); h != "" {
+			notes = append(notes, h)
+		}
+	}
+	if v.Default {
+		notes = append(notes, "the default")
+	}
+	if len(notes) > 0 {
+		s += " (" + strings.Join(notes, ", ") + ")"
+	}
+	return s
+}
+
+// humanSeconds turns long durations into words ("4 days", "15 minutes") and
+// returns "" for short ones, which read best in seconds.
+func humanSeconds(s float64) string {
+	units := []struct {
+		size float64
+		name string
+	}{{86400, "day"}, {3600, "hour"}, {60, "minute"}}
+	if s < 120 {
+		return ""
+	}
+	for _, u := range units {
+		if s >= 2*u.size || (u.size == 60 && s >= 120) {
+			n := s / u.size
+			if n == float64(int64(n)) {
+				return plural(int(n), u.name)
+			}
+			return fmt.Sprintf("%.1f %ss", n, u.name)
+		}
+	}
+	return ""
+}
+
+// defaultNote is " (the default)" for a value that is AWS's default, for
+// messages that print the value in another unit.
+func defaultNote(v Value) string {
+	if v.Default {
+		return " (the default)"
+	}
+	return ""
+}
+
+// num formats a number with a unit for messages.
+func num(f float64, unit string) string {
+	s := design.FormatNumber(f)
+	if unit != "" {
+		s += " " + unit
+	}
+	return s
+}
+
+// plural returns "1 target" or "6 targets".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return design.FormatNumber(float64(n)) + " " + word + "s"
+}
+
+// joinIDs lists ids for messages: "A, B and C".
+func joinIDs(ids []string) string {
+	switch len(ids) {
+	case 0:
+		return ""
+	case 1:
+		return ids[0]
+	}
+	return strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1]
+}

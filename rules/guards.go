@@ -1,0 +1,44 @@
+package rules
+
+import (
+	"github.com/archlab/archlab/design"
+)
+
+// guardFindings reports the connections that break a catalogue guard owned
+// by the rule: the connection was allowed when it was drawn, and a property
+// changed since (a topic made FIFO after a function subscribed). The guard's
+// message is the one people saw, or would have seen, when connecting.
+func guardFindings(c *Context, rule string) []Finding {
+	var out []Finding
+	for i := range c.Design.Connections {
+		cn := &c.Design.Connections[i]
+		from, to := c.From(cn), c.To(cn)
+		g := c.Cat.BrokenGuard(from, to, cn)
+		if g == nil || g.Rule != rule {
+			continue
+		}
+		out = append(out, Finding{
+			Subjects: []string{cn.ID, cn.From, cn.To},
+			Message:  c.Label(from) + " → " + c.Label(to) + ": " + g.Message + ".",
+		})
+	}
+	return out
+}
+
+// guardRuleIDs lists the rules that own catalogue guards; a test checks that
+// each is registered, so no guard goes unreported.
+func guardRuleIDs(cat *design.Catalogue) []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, l := range cat.Links() {
+		for _, in := range l.Integrations {
+			for _, g := range in.Guards {
+				if !seen[g.Rule] {
+					seen[g.Rule] = true
+					ids = append(ids, g.Rule)
+				}
+			}
+		}
+	}
+	return ids
+}

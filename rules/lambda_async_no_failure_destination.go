@@ -1,0 +1,72 @@
+package rules
+
+import (
+	"github.com/archlab/archlab/design"
+)
+
+// lambdaAsyncNoFailureDestination: an asynchronously invoked function drops
+// an event silently after its retries unless it has an on-failure
+// destination or a dead-letter queue.
+type lambdaAsyncNoFailureDestination struct{}
+
+func newLambdaAsyncNoFailureDestination() Rule { return lambdaAsyncNoFailureDestination{} }
+
+func (lambdaAsyncNoFailureDestination) Meta() Meta {
+	return Meta{
+		ID:       "lambda-async-no-failure-destination",
+		Title:    "Asynchronously invoked function without an on-failure destination",
+		Severity: Warning,
+		Scope:    "block:lambda",
+		Equivalents: []string{"serverless-rules:ES1007", "cdk-nag:Serverless-LambdaAsyncFailureDestination",
+			"cdk-nag:Serverless-LambdaDLQ"},
+	}
+}
+
+func (lambdaAsyncNoFailureDestination) Check(c *Context) []Finding {
+	var out []Finding
+	for _, fn := range c.Kind("lambda") {
+		sources := asyncSources(c, fn)
+		if len(sources) == 0 || hasFailureDestination(c, fn) {
+			continue
+		}
+		retries := c.Prop(fn, "EventInvokeConfig.MaximumRetryAttempts")
+		age := c.Prop(fn, "EventInvokeConfig.MaximumEventAgeInSeconds")
+		id := c.FreeID(fn.ID + "Failures")
+		out = append(out, Finding{
+			Subjects: []string{fn.ID},
+			Message: c.Label(fn) + " is invoked asynchronously by " + joinIDs(sources) + " but has no on-failure " +
+				"destination or dead-letter queue: an event that still fails after " + retries.Text() +
+				" retries, or waits longer than " + age.Text() + ", is dropped without a trace.",
+			Fix: ops(
+				addBlock(fn, id, "sqs", "", map[string]any{"MessageRetentionPeriod": 1209600}),
+				connect(c.FreeID(fn.ID+"-"+id), fn.ID, id, design.IntOnFailure, nil),
+			),
+		})
+	}
+	return out
+}
+
+// asyncSources lists what invokes a function asynchronously.
+func asyncSources(c *Context, fn *design.Block) []string {
+	var ids []string
+	for _, cn := range c.In(fn.ID) {
+		switch {
+		case c.Model(cn) == design.ModelAsync, c.Model(cn) == design.ModelSubscription:
+			ids = append(ids, cn.From)
+		case cn.Integration == design.IntSDK && c.ConnProp(cn, "InvocationType").Str() == "Event":
+			ids = append(ids, cn.From)
+		}
+	}
+	return ids
+}
+
+// hasFailureDestination reports whether a function has an on-failure
+// destination or a dead-letter queue.
+func hasFailureDestination(c *Context, fn *design.Block) bool {
+	for _, cn := range c.Out(fn.ID) {
+		if cn.Integration == design.IntOnFailure || cn.Integration == design.IntDeadLetter {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,106 @@
+package rules
+
+import (
+	"math"
+	"strings"
+
+	"github.com/archlab/archlab/design"
+)
+
+// lambdaConcurrencyDemand: the concurrency a function needs is the request
+// rate times its duration. When its APIs' expected traffic needs more than
+// its reserved concurrency, or than the default account quota, requests are
+// throttled.
+type lambdaConcurrencyDemand struct{}
+
+func newLambdaConcurrencyDemand() Rule { return lambdaConcurrencyDemand{} }
+
+func (lambdaConcurrencyDemand) Meta() Meta {
+	return Meta{
+		ID:       "lambda-concurrency-demand",
+		Title:    "Expected traffic needs more concurrency than the function has",
+		Severity: Warning,
+		Scope:    "connection:apigateway→lambda",
+	}
+}
+
+func (lambdaConcurrencyDemand) Check(c *Context) []Finding {
+	var out []Finding
+	for _, fn := range c.Kind("lambda") {
+		duration := c.Prop(fn, "AverageDurationMs")
+		if !duration.Set() || duration.Num() <= 0 {
+			continue
+		}
+		var rps float64
+		var terms []string
+		var apis []*design.Block
+		shared := false
+		subjects := []string{fn.ID}
+		for _, cn := range c.In(fn.ID) {
+			if cn.Integration != design.IntInvoke || c.Model(cn) != design.ModelSync {
+				continue
+			}
+			api := c.From(cn)
+			traffic := c.Prop(api, "ExpectedRequestsPerSecond")
+			if !traffic.Set() || traffic.Num() <= 0 {
+				continue
+			}
+			rps += traffic.Num()
+			terms = append(terms, c.Label(api)+"'s "+traffic.Text())
+			apis = append(apis, api)
+			subjects = append(subjects, cn.ID)
+			if lambdaSyncTargets(c, api) > 1 {
+				shared = true
+			}
+		}
+		if len(apis) == 0 {
+			continue
+		}
+		demand := rps * duration.Num() / 1000
+		reserved := c.Prop(fn, "ReservedConcurrentExecutions")
+		if reserved.Set() && demand <= reserved.Num() || !reserved.Set() && demand <= lambdaDefaultQuota {
+			continue
+		}
+		arithmetic := strings.Join(terms, " + ")
+		if len(terms) > 1 {
+			arithmetic = "(" + arithmetic + " = " + num(rps, "requests/s") + ")"
+		}
+		arithmetic += " × " + num(duration.Num()/1000, "s") + " = " + num(lambdaRound(demand, 2), "concurrent executions")
+		msg := c.Label(fn) + " needs " + arithmetic
+		if shared {
+			msg += " (if all of the API's requests reach it)"
+		}
+		f := Finding{Subjects: subjects}
+		if reserved.Set() {
+			want := math.Ceil(lambdaRound(demand*1.2, 6))
+			msg += ", more than its reserved concurrency of " + reserved.Text() + ": at peak the excess requests " +
+				"are throttled and callers get errors. Reserve about 20% above the demand (" + num(want, "") +
+				"), or make the function faster."
+			f.Fix = ops(setProps(fn.ID, map[string]any{"ReservedConcurrentExecutions": want}))
+		} else {
+			msg += ", more than the default account quota of 1,000 concurrent executions, which every function in " +
+				"the Region shares: at peak requests are throttled and callers get errors. Ask AWS for a higher " +
+				"quota before launch, or make the function faster."
+		}
+		f.Message = msg
+		out = append(out, f)
+	}
+	return out
+}
+
+// lambdaSyncTargets counts the functions an API invokes synchronously.
+func lambdaSyncTargets(c *Context, api *design.Block) int {
+	n := 0
+	for _, cn := range c.Out(api.ID) {
+		if cn.Integration == design.IntInvoke && c.Model(cn) == design.ModelSync && c.To(cn).Kind == "lambda" {
+			n++
+		}
+	}
+	return n
+}
+
+// lambdaRound rounds to a number of decimals, for printing arithmetic.
+func lambdaRound(f float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	return math.Round(f*p) / p
+}

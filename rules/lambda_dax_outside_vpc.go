@@ -1,0 +1,37 @@
+package rules
+
+import (
+	"github.com/archlab/archlab/design"
+)
+
+// lambdaDAXOutsideVPC: a DAX cluster lives in a VPC and has no public
+// endpoint; a function outside the VPC cannot reach it.
+type lambdaDAXOutsideVPC struct{}
+
+func newLambdaDAXOutsideVPC() Rule { return lambdaDAXOutsideVPC{} }
+
+func (lambdaDAXOutsideVPC) Meta() Meta {
+	return Meta{
+		ID:       "lambda-dax-outside-vpc",
+		Title:    "Function calls DAX from outside the VPC",
+		Severity: Error,
+		Scope:    "connection:lambda→dax",
+	}
+}
+
+func (lambdaDAXOutsideVPC) Check(c *Context) []Finding {
+	var out []Finding
+	for _, cn := range c.Links("lambda", "dax", design.IntSDK) {
+		fn, dax := c.From(cn), c.To(cn)
+		if c.Prop(fn, "VpcConfig").Set() {
+			continue
+		}
+		out = append(out, Finding{
+			Subjects: []string{cn.ID, fn.ID, dax.ID},
+			Message: c.Label(fn) + " calls " + c.Label(dax) + " but has no VpcConfig: a DAX cluster runs inside a VPC " +
+				"with no public endpoint, so every call times out. Give the function subnets and a security group " +
+				"in the cluster's VPC.",
+		})
+	}
+	return out
+}

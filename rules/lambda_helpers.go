@@ -1,0 +1,395 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+
+	"github.com/archlab/archlab/design"
+)
+
+// lambdaDefaultQuota is the default concurrent executions of an account in a
+// Region; rules that rest on it say so.
+const lambdaDefaultQuota = 1000
+
+// edgeConnections returns the CloudFront connections that run a function as
+// Lambda@Edge.
+func edgeConnections(c *Context, fn *design.Block) []*design.Connection {
+	var out []*design.Connection
+	for _, cn := range c.In(fn.ID) {
+		if cn.Integration == design.IntEdge {
+			out = append(out, cn)
+		}
+	}
+	return out
+}
+
+// isEdgeFunction reports whether a function runs as Lambda@Edge: marked so,
+// or attached to a CloudFront event.
+func isEdgeFunction(c *Context, fn *design.Block) bool {
+	return c.Prop(fn, "EdgeFunction").Bool() || len(edgeConnections(c, fn)) > 0
+}
+
+// isViewerEvent reports whether a Lambda@Edge connection runs at a viewer
+// event, where the tighter limits apply.
+func isViewerEvent(c *Context, cn *design.Connection) bool {
+	return strings.HasPrefix(c.ConnProp(cn, "EventType").Str(), "viewer-")
+}
+
+// lambdaEnvVars returns a function's environment variables when they are
+// an object.
+func lambdaEnvVars(c *Context, fn *design.Block) (map[string]any, bool) {
+	vars, ok := c.Prop(fn, "Environment.Variables").V.(map[string]any)
+	return vars, ok
+}
+
+// envSize is the size Lambda measures environment variables by: the
+// variables as compact JSON, {"KEY":"value",...}, in bytes. Values are
+// strings; anything else (a number, an intrinsic function whose value is
+// not known yet) is counted as its JSON text.
+func envSize(vars map[string]any) int {
+	strs := make(map[string]string, len(vars))
+	for k, v := range vars {
+		if s, ok := v.(string); ok {
+			strs[k] = s
+			continue
+		}
+		b, _ := json.Marshal(v)
+		strs[k] = string(b)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(strs)
+	return len(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+}
+
+// possibleConcurrency is how many copies of a function may run at once: its
+// reserved concurrency, or else the default account quota. reserved says
+// which one it is.
+func possibleConcurrency(c *Context, fn *design.Block) (n float64, reserved bool) {
+	if r := c.Prop(fn, "ReservedConcurrentExecutions"); r.Set() {
+		return r.Num(), true
+	}
+	return lambdaDefaultQuota, false
+}
+
+// wildcardActions collects the "*" and "service:*" actions that IAM
+// statements allow, wherever they sit in a Policies value: a list of
+// policies, a policy document with a Statement, a PolicyDocument wrapper or
+// a bare statement. Managed policy names and SAM policy templates (strings
+// and objects without statements) grant nothing to look at here.
+func wildcardActions(v any, out []string) []string {
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			out = wildcardActions(e, out)
+		}
+	case map[string]any:
+		if st, ok := x["Statement"]; ok {
+			return wildcardActions(st, out)
+		}
+		if doc, ok := x["PolicyDocument"]; ok {
+			return wildcardActions(doc, out)
+		}
+		if effect, _ := x["Effect"].(string); effect == "Deny" {
+			return out
+		}
+		switch a := x["Action"].(type) {
+		case string:
+			out = appendWildcard(out, a)
+		case []any:
+			for _, e := range a {
+				if s, ok := e.(string); ok {
+					out = appendWildcard(out, s)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func appendWildcard(out []string, action string) []string {
+	if !isWildcardAction(action) {
+		return out
+	}
+	for _, a := range out {
+		if a == action {
+			return out
+		}
+	}
+	return append(out, action)
+}
+
+// isWildcardAction reports whether an action is "*" or "service:*".
+func isWildcardAction(a string) bool {
+	if a == "*" {
+		return true
+	}
+	svc, rest, ok := strings.Cut(a, ":")
+	return ok && svc != "" && rest == "*"
+}
+
+// lambdaLoop is a strongly connected component of the design's graph that
+// holds a Lambda function: events can go round it for ever.
+type lambdaLoop struct {
+	// cycle is one closed walk through a function (and through a block
+	// Lambda's loop detection does not follow, when there is one); it
+	// starts at the function and does not repeat it at the end. A block
+	// may appear twice in it.
+	cycle []*design.Block
+	// blocks are the component's blocks: the cycle's first, then the rest
+	// in design order.
+	blocks []*design.Block
+	// uncovered are the blocks Lambda's recursion detection does not
+	// follow, in design order.
+	uncovered []*design.Block
+}
+
+// recursionCovered reports whether Lambda's recursive loop detection
+// follows events through a kind: functions, queues, topics and buckets.
+func recursionCovered(kind string) bool {
+	switch kind {
+	case "lambda", "sqs", "sns", "s3":
+		return true
+	}
+	return false
+}
+
+// loopEdge reports whether a connection can carry an event round a loop.
+// Two SDK calls are left out because they rarely feed back: a function that
+// posts to WebSocket connections reaches clients, not routes, and trigger
+// functions commonly call their own user pool (adding a user to a group)
+// without firing another trigger.
+func loopEdge(c *Context, cn *design.Connection) bool {
+	to := c.To(cn)
+	if to == nil {
+		return false
+	}
+	if cn.Integration == design.IntSDK && (to.Kind == "apigateway-websocket" || to.Kind == "cognito") {
+		return false
+	}
+	return true
+}
+
+// lambdaLoops finds the loops through Lambda functions with Tarjan's
+// strongly connected components, iteratively, in O(blocks + connections).
+func lambdaLoops(c *Context) []lambdaLoop {
+	blocks := c.Design.Blocks
+	n := len(blocks)
+	if n == 0 || len(c.Design.Connections) == 0 {
+		return nil
+	}
+	idx := make(map[string]int32, n)
+	for i := range blocks {
+		idx[blocks[i].ID] = int32(i)
+	}
+	index := make([]int32, n)
+	low := make([]int32, n)
+	comp := make([]int32, n)
+	onStack := make([]bool, n)
+	selfLoop := make([]bool, n)
+	for i := range index {
+		index[i] = -1
+	}
+	type frame struct {
+		v    int32
+		next int
+	}
+	var stack []int32
+	var call []frame
+	var counter, ncomp int32
+	visit := func(v int32) {
+		index[v], low[v] = counter, counter
+		counter++
+		stack = append(stack, v)
+		onStack[v] = true
+		call = append(call, frame{v: v})
+	}
+	for s := int32(0); s < int32(n); s++ {
+		if index[s] >= 0 {
+			continue
+		}
+		visit(s)
+		for len(call) > 0 {
+			top := len(call) - 1
+			v := call[top].v
+			outs := c.Out(blocks[v].ID)
+			if call[top].next < len(outs) {
+				cn := outs[call[top].next]
+				call[top].next++
+				if !loopEdge(c, cn) {
+					continue
+				}
+				w, ok := idx[cn.To]
+				if !ok {
+					continue
+				}
+				if w == v {
+					selfLoop[v] = true
+				}
+				if index[w] < 0 {
+					visit(w)
+				} else if onStack[w] && index[w] < low[v] {
+					low[v] = index[w]
+				}
+				continue
+			}
+			call = call[:top]
+			if top > 0 {
+				if p := call[top-1].v; low[v] < low[p] {
+					low[p] = low[v]
+				}
+			}
+			if low[v] == index[v] {
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					comp[w] = ncomp
+					if w == v {
+						break
+					}
+				}
+				ncomp++
+			}
+		}
+	}
+
+	// Components that are cycles: more than one block, or a block that
+	// feeds itself; and that hold a function.
+	size := make([]int32, ncomp)
+	hasFn := make([]bool, ncomp)
+	for i := range blocks {
+		size[comp[i]]++
+		if blocks[i].Kind == "lambda" {
+			hasFn[comp[i]] = true
+		}
+	}
+	members := map[int32][]int32{}
+	var order []int32
+	for i := range blocks {
+		k := comp[i]
+		if !hasFn[k] || (size[k] < 2 && !selfLoop[i]) {
+			continue
+		}
+		if _, seen := members[k]; !seen {
+			order = append(order, k)
+		}
+		members[k] = append(members[k], int32(i))
+	}
+	if len(order) == 0 {
+		return nil
+	}
+
+	// Breadth-first searches inside a component find a cycle to show.
+	prev := make([]int32, n)
+	stamp := make([]int32, n)
+	var gen int32
+	bfs := func(from int32, k int32, stop func(int32) bool) []int32 {
+		gen++
+		stamp[from] = gen
+		queue := []int32{from}
+		for len(queue) > 0 {
+			u := queue[0]
+			queue = queue[1:]
+			for _, cn := range c.Out(blocks[u].ID) {
+				if !loopEdge(c, cn) {
+					continue
+				}
+				w, ok := idx[cn.To]
+				if !ok || comp[w] != k {
+					continue
+				}
+				if stop(w) {
+					path := []int32{w}
+					for x := u; ; x = prev[x] {
+						path = append(path, x)
+						if x == from {
+							break
+						}
+					}
+					for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
+						path[i], path[j] = path[j], path[i]
+					}
+					return path
+				}
+				if stamp[w] != gen {
+					stamp[w] = gen
+					prev[w] = u
+					queue = append(queue, w)
+				}
+			}
+		}
+		return nil
+	}
+
+	var loops []lambdaLoop
+	for _, k := range order {
+		ms := members[k]
+		var fn int32 = -1
+		var lp lambdaLoop
+		for _, m := range ms {
+			b := &blocks[m]
+			if fn < 0 && b.Kind == "lambda" {
+				fn = m
+			}
+			if !recursionCovered(b.Kind) {
+				lp.uncovered = append(lp.uncovered, b)
+			}
+		}
+		var cycle []int32
+		if len(lp.uncovered) > 0 {
+			there := bfs(fn, k, func(w int32) bool { return !recursionCovered(blocks[w].Kind) })
+			back := bfs(there[len(there)-1], k, func(w int32) bool { return w == fn })
+			cycle = append(there, back[1:len(back)-1]...)
+		} else {
+			path := bfs(fn, k, func(w int32) bool { return w == fn })
+			cycle = path[:len(path)-1]
+		}
+		inCycle := make(map[int32]bool, len(cycle))
+		for _, v := range cycle {
+			lp.cycle = append(lp.cycle, &blocks[v])
+			if !inCycle[v] {
+				inCycle[v] = true
+				lp.blocks = append(lp.blocks, &blocks[v])
+			}
+		}
+		for _, m := range ms {
+			if !inCycle[m] {
+				lp.blocks = append(lp.blocks, &blocks[m])
+			}
+		}
+		loops = append(loops, lp)
+	}
+	return loops
+}
+
+// loopText prints a loop's cycle: "A → B → A".
+func loopText(c *Context, cycle []*design.Block) string {
+	var b strings.Builder
+	for _, x := range cycle {
+		b.WriteString(c.Label(x))
+		b.WriteString(" → ")
+	}
+	b.WriteString(c.Label(cycle[0]))
+	return b.String()
+}
+
+// blockIDs returns the ids of blocks, for subjects.
+func blockIDs(bs []*design.Block) []string {
+	ids := make([]string, len(bs))
+	for i, b := range bs {
+		ids[i] = b.ID
+	}
+	return ids
+}
+
+// blockLabels returns the labels of blocks, for messages.
+func blockLabels(c *Context, bs []*design.Block) []string {
+	ls := make([]string, len(bs))
+	for i, b := range bs {
+		ls[i] = c.Label(b)
+	}
+	return ls
+}

@@ -1,0 +1,34 @@
+package rules
+
+// lambdaLogRetention: a function's log group keeps its logs forever unless
+// a retention is set, and the storage is billed every month.
+type lambdaLogRetention struct{}
+
+func newLambdaLogRetention() Rule { return lambdaLogRetention{} }
+
+func (lambdaLogRetention) Meta() Meta {
+	return Meta{
+		ID:          "lambda-log-retention",
+		Title:       "Function logs kept forever",
+		Severity:    Info,
+		Scope:       "block:lambda",
+		Equivalents: []string{"serverless-rules:WS1004", "cdk-nag:Serverless-CloudWatchLogGroupRetentionPeriod"},
+	}
+}
+
+func (lambdaLogRetention) Check(c *Context) []Finding {
+	var out []Finding
+	for _, fn := range c.Kind("lambda") {
+		if c.Prop(fn, "LogRetentionInDays").Set() {
+			continue
+		}
+		out = append(out, Finding{
+			Subjects: []string{fn.ID},
+			Message: c.Label(fn) + " sets no LogRetentionInDays, so its CloudWatch log group keeps every log line " +
+				"forever and the storage bill grows month after month. Choose a retention (30 days is a common start) " +
+				"and export what must be kept longer.",
+			Fix: ops(setProps(fn.ID, map[string]any{"LogRetentionInDays": 30})),
+		})
+	}
+	return out
+}

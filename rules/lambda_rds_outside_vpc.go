@@ -1,0 +1,52 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/archlab/archlab/design"
+)
+
+// lambdaRDSOutsideVPC: a database connection needs the function inside the
+// database's VPC; outside it the private endpoint is unreachable. Aurora's
+// Data API works over HTTPS from anywhere.
+type lambdaRDSOutsideVPC struct{}
+
+func newLambdaRDSOutsideVPC() Rule { return lambdaRDSOutsideVPC{} }
+
+func (lambdaRDSOutsideVPC) Meta() Meta {
+	return Meta{
+		ID:       "lambda-rds-outside-vpc",
+		Title:    "Function connects to a database from outside the VPC",
+		Severity: Error,
+		Scope:    "connection:lambda→rds",
+	}
+}
+
+func (lambdaRDSOutsideVPC) Check(c *Context) []Finding {
+	var out []Finding
+	for _, cn := range c.Links("lambda", "rds", design.IntSQL) {
+		fn, db := c.From(cn), c.To(cn)
+		if c.Prop(fn, "VpcConfig").Set() {
+			continue
+		}
+		engine := c.Prop(db, "Engine")
+		f := Finding{
+			Subjects: []string{cn.ID, fn.ID, db.ID},
+			Message: c.Label(fn) + " opens database connections to " + c.Label(db) + " but has no VpcConfig: outside " +
+				"the VPC it cannot reach the database's private endpoint, and every connection times out. Give the " +
+				"function subnets and a security group in the database's VPC",
+		}
+		if strings.HasPrefix(engine.Str(), "aurora-") {
+			dataAPI := design.IntDataAPI
+			f.Message += ", or, since the engine is " + engine.Text() + ", use the Data API, which needs no VPC."
+			f.Fix = ops(
+				design.Op{Op: design.OpUpdateConnection, ID: cn.ID, Integration: &dataAPI},
+				setProps(db.ID, map[string]any{"EnableHttpEndpoint": true}),
+			)
+		} else {
+			f.Message += "."
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,50 @@
+package rules
+
+import (
+	"github.com/archlab/archlab/design"
+)
+
+// lambdaReservedConcurrencySum: Lambda keeps at least 100 executions of the
+// account's quota unreserved, and refuses a reservation that would eat into
+// them. The rule assumes the default quota of 1,000.
+type lambdaReservedConcurrencySum struct{}
+
+func newLambdaReservedConcurrencySum() Rule { return lambdaReservedConcurrencySum{} }
+
+func (lambdaReservedConcurrencySum) Meta() Meta {
+	return Meta{
+		ID:       "lambda-reserved-concurrency-sum",
+		Title:    "Reservations leave under 100 unreserved executions",
+		Severity: Warning,
+		Scope:    "design",
+	}
+}
+
+// lambdaUnreservedMinimum is what Lambda keeps unreserved.
+const lambdaUnreservedMinimum = 100
+
+func (lambdaReservedConcurrencySum) Check(c *Context) []Finding {
+	var sum float64
+	var fns []*design.Block
+	for _, fn := range c.Kind("lambda") {
+		if r := c.Prop(fn, "ReservedConcurrentExecutions"); r.Set() && r.Num() > 0 {
+			sum += r.Num()
+			fns = append(fns, fn)
+		}
+	}
+	left := lambdaDefaultQuota - sum
+	if len(fns) == 0 || left >= lambdaUnreservedMinimum {
+		return nil
+	}
+	leaves := "leaving only " + num(left, "") + " of the default account quota of 1,000 unreserved"
+	if left < 0 {
+		leaves = "more than the whole default account quota of 1,000"
+	}
+	return []Finding{{
+		Subjects: blockIDs(fns),
+		Message: "Reserved concurrency adds up to " + num(sum, "executions") + " across " + joinIDs(blockLabels(c, fns)) +
+			", " + leaves + ". Lambda keeps at least 100 executions unreserved and refuses the reservations that " +
+			"cross that line, and every function without a reservation shares what is left. Lower the reservations, " +
+			"or ask AWS for a higher quota (archlab assumes the default; check your account's).",
+	}}
+}

@@ -1,0 +1,35 @@
+package rules
+
+// lambdaTimeoutDefault: a function without a Timeout is stopped after 3 s,
+// which is too short for most work that calls other services and too long
+// for nothing; the timeout should be a decision.
+type lambdaTimeoutDefault struct{}
+
+func newLambdaTimeoutDefault() Rule { return lambdaTimeoutDefault{} }
+
+func (lambdaTimeoutDefault) Meta() Meta {
+	return Meta{
+		ID:          "lambda-timeout-default",
+		Title:       "Function timeout left at the default",
+		Severity:    Info,
+		Scope:       "block:lambda",
+		Equivalents: []string{"serverless-rules:ES1006", "cdk-nag:Serverless-LambdaDefaultTimeout"},
+	}
+}
+
+func (lambdaTimeoutDefault) Check(c *Context) []Finding {
+	var out []Finding
+	for _, fn := range c.Kind("lambda") {
+		timeout := c.Prop(fn, "Timeout")
+		if timeout.Set() {
+			continue
+		}
+		out = append(out, Finding{
+			Subjects: []string{fn.ID},
+			Message: c.Label(fn) + " sets no Timeout, so Lambda stops it after " + timeout.Text() + ". That is rarely " +
+				"right: a call to a slow dependency fails the invocation, and a hung one is not cut short where it " +
+				"should be. Set the timeout from the function's expected run time.",
+		})
+	}
+	return out
+}

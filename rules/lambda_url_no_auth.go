@@ -1,0 +1,34 @@
+package rules
+
+// lambdaURLNoAuth: a function URL with AuthType NONE can be called by anyone
+// who finds it, and every call is billed to you.
+type lambdaURLNoAuth struct{}
+
+func newLambdaURLNoAuth() Rule { return lambdaURLNoAuth{} }
+
+func (lambdaURLNoAuth) Meta() Meta {
+	return Meta{
+		ID:          "lambda-url-no-auth",
+		Title:       "Function URL open to anyone",
+		Severity:    Warning,
+		Scope:       "block:lambda",
+		Equivalents: []string{"cdk-nag:LambdaFunctionUrlAuth"},
+	}
+}
+
+func (lambdaURLNoAuth) Check(c *Context) []Finding {
+	var out []Finding
+	for _, fn := range c.Kind("lambda") {
+		if c.Prop(fn, "FunctionUrlConfig.AuthType").Str() != "NONE" {
+			continue
+		}
+		out = append(out, Finding{
+			Subjects: []string{fn.ID},
+			Message: c.Label(fn) + "'s function URL has AuthType NONE: anyone on the internet who learns the URL can " +
+				"invoke it, with no throttling but the function's own, and you pay for every call. Use AWS_IAM (put " +
+				"CloudFront with origin access control in front for browsers), or check callers in the code and say so.",
+			Fix: ops(setProps(fn.ID, map[string]any{"FunctionUrlConfig.AuthType": "AWS_IAM"})),
+		})
+	}
+	return out
+}

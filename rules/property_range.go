@@ -1,0 +1,121 @@
+package rules
+
+import (
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/archlab/archlab/design"
+)
+
+// propertyRange checks every property of every block and connection against
+// the catalogue's range or values: AWS refuses anything outside them. It is
+// generated from the catalogue, so a new property is checked the day it is
+// added.
+type propertyRange struct{}
+
+func newPropertyRange() Rule { return propertyRange{} }
+
+func (propertyRange) Meta() Meta {
+	return Meta{
+		ID:          "property-range",
+		Title:       "Property outside the range AWS accepts",
+		Severity:    Error,
+		Scope:       "block and connection properties",
+		Equivalents: []string{"cfn-lint:E3034", "cfn-lint:E3030"},
+	}
+}
+
+func (propertyRange) Check(c *Context) []Finding {
+	var out []Finding
+	for i := range c.Design.Blocks {
+		b := &c.Design.Blocks[i]
+		if f, ok := rangeFinding(b.Props, c.Cat.Kind(b.Kind).Prop, c.Label(b), b.ID, false); ok {
+			out = append(out, f)
+		}
+	}
+	for i := range c.Design.Connections {
+		cn := &c.Design.Connections[i]
+		if in := c.Integration(cn); in != nil {
+			if f, ok := rangeFinding(cn.Props, in.Prop, "connection "+cn.ID, cn.ID, true); ok {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// rangeFinding reports every property of one block or connection that is
+// out of range in one finding, whose fix brings them all back in.
+func rangeFinding(props design.Props, schema func(string) *design.Prop, where, id string, conn bool) (Finding, bool) {
+	var bad []*design.Prop
+	for name, v := range props {
+		if p := schema(name); p != nil {
+			if ok, _ := p.Allowed(v); !ok {
+				bad = append(bad, p)
+			}
+		}
+	}
+	if len(bad) == 0 {
+		return Finding{}, false
+	}
+	slices.SortFunc(bad, func(a, b *design.Prop) int { return strings.Compare(a.Name, b.Name) })
+	var problems []string
+	patch := map[string]any{}
+	for _, p := range bad {
+		_, why := p.Allowed(props[p.Name])
+		problems = append(problems, why)
+		if fixed, ok := nearestAllowed(p, props[p.Name]); ok {
+			patch[p.Name] = fixed
+		}
+	}
+	f := Finding{Subjects: []string{id}, Message: where + ": " + strings.Join(problems, "; ") + ". AWS refuses values outside these limits."}
+	if len(patch) > 0 {
+		if conn {
+			f.Fix = ops(setConnProps(id, patch))
+		} else {
+			f.Fix = ops(setProps(id, patch))
+		}
+	}
+	return f, true
+}
+
+// nearestAllowed returns the allowed value closest to v: a number clamped
+// into range or the nearest of a fixed set, an enum's default, a list
+// without its unknown items.
+func nearestAllowed(p *design.Prop, v any) (any, bool) {
+	switch p.Type {
+	case design.TypeInteger, design.TypeNumber:
+		f, _ := v.(float64)
+		if len(p.Numbers) > 0 {
+			best := p.Numbers[0]
+			for _, n := range p.Numbers {
+				if math.Abs(n-f) < math.Abs(best-f) {
+					best = n
+				}
+			}
+			return best, true
+		}
+		if p.Range != nil {
+			return math.Min(math.Max(f, p.Range.Min), p.Range.Max), true
+		}
+	case design.TypeEnum:
+		if p.Default != nil {
+			return p.Default, true
+		}
+		return nil, true // unset: let AWS choose
+	case design.TypeList:
+		items, _ := v.([]any)
+		var kept []any
+		for _, it := range items {
+			if s, ok := it.(string); ok && slices.Contains(p.Values, s) {
+				kept = append(kept, s)
+			}
+		}
+		if len(kept) == 0 {
+			return nil, true
+		}
+		return kept, true
+	}
+	return nil, false
+}

@@ -1,0 +1,129 @@
+package rules
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/archlab/archlab/design"
+)
+
+// all lists every rule. It is the one place a rule is registered: read it to
+// know what archlab checks.
+func all() []Rule {
+	return slices.Concat(lambdaRules(), messagingRules(), eventsRules(), apisRules(), []Rule{
+		// Every catalogue property within its range or values.
+		newPropertyRange(),
+
+		// SQS and its consumers.
+		newSQSVisibilityBelowTimeout(),
+		newSQSVisibility6x(),
+		newSQSNoRedrive(),
+
+		// SNS.
+		newSNSFifoSubscriber(),
+
+		// Lambda.
+		newLambdaAsyncNoFailureDestination(),
+
+		// API Gateway.
+		newAPIGWLambdaTimeout(),
+	})
+}
+
+// Registry holds the rules the engine runs.
+type Registry struct {
+	cat   *design.Catalogue
+	rules []Rule
+	byID  map[string]Rule
+	now   func() time.Time
+}
+
+// Default returns the registry of every rule.
+func Default(cat *design.Catalogue) *Registry {
+	return New(cat, all()...)
+}
+
+// New returns a registry of the given rules; tests use it to run one rule.
+func New(cat *design.Catalogue, rs ...Rule) *Registry {
+	r := &Registry{cat: cat, rules: rs, byID: make(map[string]Rule, len(rs)), now: time.Now}
+	for _, rule := range rs {
+		id := rule.Meta().ID
+		if r.byID[id] != nil {
+			panic("rules: rule " + id + " registered twice")
+		}
+		r.byID[id] = rule
+	}
+	return r
+}
+
+// Rules returns every rule's metadata in registry order.
+func (r *Registry) Rules() []Meta {
+	out := make([]Meta, len(r.rules))
+	for i, rule := range r.rules {
+		out[i] = rule.Meta()
+	}
+	return out
+}
+
+// Rule returns a rule's metadata by id.
+func (r *Registry) Rule(id string) (Meta, bool) {
+	rule, ok := r.byID[id]
+	if !ok {
+		return Meta{}, false
+	}
+	return rule.Meta(), true
+}
+
+// WithClock makes the rules compare dates with now() instead of the time of
+// day, for reproducible tests.
+func (r *Registry) WithClock(now func() time.Time) *Registry {
+	c := *r
+	c.now = now
+	return &c
+}
+
+// Catalogue returns the catalogue the rules check against.
+func (r *Registry) Catalogue() *design.Catalogue { return r.cat }
+
+// Check runs every rule on the design and returns the findings, worst first.
+// It never fails: a design that decodes can always be checked.
+func (r *Registry) Check(d *design.Design) []Finding {
+	c := NewContext(d, r.cat, r.now())
+	findings := []Finding{}
+	for _, rule := range r.rules {
+		m := rule.Meta()
+		for _, f := range rule.Check(c) {
+			f.Rule, f.Severity, f.KB, f.Equivalents = m.ID, m.Severity, m.KB(), m.Equivalents
+			if f.Subjects == nil {
+				f.Subjects = []string{}
+			}
+			findings = append(findings, f)
+		}
+	}
+	Sort(findings)
+	return findings
+}
+
+// Sort orders findings worst first, then by subject and rule, so that output
+// is stable.
+func Sort(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.Severity.Rank(), b.Severity.Rank()),
+			strings.Compare(strings.Join(a.Subjects, ","), strings.Join(b.Subjects, ",")),
+			strings.Compare(a.Rule, b.Rule),
+			strings.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// Count tallies findings by severity.
+func Count(fs []Finding) map[Severity]int {
+	n := map[Severity]int{}
+	for _, f := range fs {
+		n[f.Severity]++
+	}
+	return n
+}

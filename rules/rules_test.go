@@ -1,0 +1,42 @@
+package rules
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/archlab/archlab/design"
+)
+
+var kebab = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+func TestRuleMetadata(t *testing.T) {
+	reg := Default(design.Builtin())
+	for _, m := range reg.Rules() {
+		if !kebab.MatchString(m.ID) {
+			t.Errorf("rule id %q is not kebab-case", m.ID)
+		}
+		if m.Title == "" || m.Scope == "" {
+			t.Errorf("%s lacks a title or scope", m.ID)
+		}
+		if _, ok := ParseSeverity(string(m.Severity)); !ok {
+			t.Errorf("%s has severity %q", m.ID, m.Severity)
+		}
+		for _, e := range m.Equivalents {
+			tool, id, ok := strings.Cut(e, ":")
+			if !ok || id == "" || !slices.Contains([]string{"serverless-rules", "cfn-lint", "cdk-nag"}, tool) {
+				t.Errorf("%s: equivalent %q is not serverless-rules:, cfn-lint: or cdk-nag:<id>", m.ID, e)
+			}
+		}
+	}
+}
+
+func TestEveryGuardHasItsRule(t *testing.T) {
+	reg := Default(design.Builtin())
+	for _, id := range guardRuleIDs(design.Builtin()) {
+		if _, ok := reg.Rule(id); !ok {
+			t.Errorf("catalogue guards name rule %q, which is not registered", id)
+		}
+	}
+}

@@ -1,0 +1,27 @@
+package rules
+
+// snsFifoSubscriber: FIFO topics deliver only to SQS queues. The catalogue
+// refuses the connection when it is drawn; this rule reports one that a
+// later change broke, such as making the topic FIFO.
+type snsFifoSubscriber struct{}
+
+func newSNSFifoSubscriber() Rule { return snsFifoSubscriber{} }
+
+func (snsFifoSubscriber) Meta() Meta {
+	return Meta{
+		ID:       "sns-fifo-subscriber",
+		Title:    "FIFO topic delivering to something other than SQS",
+		Severity: Error,
+		Scope:    "connection:sns→*",
+	}
+}
+
+func (snsFifoSubscriber) Check(c *Context) []Finding {
+	out := guardFindings(c, "sns-fifo-subscriber")
+	for i := range out {
+		// Making the topic standard again is the one-click fix; putting a
+		// FIFO queue in between is the design change the message explains.
+		out[i].Fix = ops(setProps(out[i].Subjects[1], map[string]any{"FifoTopic": false}))
+	}
+	return out
+}

@@ -1,0 +1,47 @@
+package rules
+
+// snsNoSubscribers: SNS keeps nothing: a message published to a topic with
+// no subscriptions is gone.
+type snsNoSubscribers struct{}
+
+func newSNSNoSubscribers() Rule { return snsNoSubscribers{} }
+
+func (snsNoSubscribers) Meta() Meta {
+	return Meta{
+		ID:       "sns-no-subscribers",
+		Title:    "Topic that is published to but has no subscribers",
+		Severity: Warning,
+		Scope:    "block:sns",
+	}
+}
+
+func (snsNoSubscribers) Check(c *Context) []Finding {
+	var out []Finding
+	for _, t := range c.Kind("sns") {
+		in := c.In(t.ID)
+		if len(in) == 0 {
+			continue
+		}
+		subscribed := false
+		for _, cn := range c.Out(t.ID) {
+			if isSNSSubscription(c, cn) {
+				subscribed = true
+				break
+			}
+		}
+		if subscribed {
+			continue
+		}
+		var publishers []string
+		for _, cn := range in {
+			publishers = append(publishers, c.Label(c.From(cn)))
+		}
+		out = append(out, Finding{
+			Subjects: []string{t.ID},
+			Message: c.Label(t) + " receives messages from " + joinIDs(publishers) + " but has no subscriptions: SNS " +
+				"stores nothing, so every message is dropped. Subscribe a queue or function, unless the topic's " +
+				"subscribers (email, SMS, another account) live outside the design.",
+		})
+	}
+	return out
+}

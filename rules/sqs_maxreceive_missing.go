@@ -1,0 +1,38 @@
+package rules
+
+import (
+	"github.com/archlab/archlab/design"
+)
+
+// sqsMaxReceiveMissing: a redrive policy without maxReceiveCount. The
+// CloudFormation RedrivePolicy requires it; the SQS API quietly uses 10.
+type sqsMaxReceiveMissing struct{}
+
+func newSQSMaxReceiveMissing() Rule { return sqsMaxReceiveMissing{} }
+
+func (sqsMaxReceiveMissing) Meta() Meta {
+	return Meta{
+		ID:       "sqs-maxreceive-missing",
+		Title:    "Dead-letter queue without maxReceiveCount",
+		Severity: Warning,
+		Scope:    "connection:sqs→sqs",
+	}
+}
+
+func (sqsMaxReceiveMissing) Check(c *Context) []Finding {
+	var out []Finding
+	for _, cn := range c.Links("sqs", "sqs", design.IntDeadLetter) {
+		if c.ConnProp(cn, "maxReceiveCount").Present() {
+			continue
+		}
+		src, dlq := c.From(cn), c.To(cn)
+		out = append(out, Finding{
+			Subjects: []string{cn.ID, cn.From, cn.To},
+			Message: c.Label(src) + " → " + c.Label(dlq) + ": the redrive policy sets no maxReceiveCount. CloudFormation " +
+				"refuses a RedrivePolicy without it, and the SQS API silently uses 10; choose the number of receives " +
+				"before a message moves to the dead-letter queue (5 suits most consumers).",
+			Fix: ops(setConnProps(cn.ID, map[string]any{"maxReceiveCount": 5})),
+		})
+	}
+	return out
+}

@@ -1,0 +1,40 @@
+package rules
+
+import (
+	"slices"
+)
+
+// sqsPartialBatchResponse: without ReportBatchItemFailures, one failed
+// message makes Lambda return the whole batch to the queue, so the
+// messages that succeeded are processed again.
+type sqsPartialBatchResponse struct{}
+
+func newSQSPartialBatchResponse() Rule { return sqsPartialBatchResponse{} }
+
+func (sqsPartialBatchResponse) Meta() Meta {
+	return Meta{
+		ID:       "sqs-partial-batch-response",
+		Title:    "Queue batches without partial batch responses",
+		Severity: Info,
+		Scope:    "connection:sqs→lambda",
+	}
+}
+
+func (sqsPartialBatchResponse) Check(c *Context) []Finding {
+	var out []Finding
+	for _, cn := range sqsMappings(c) {
+		batch := c.ConnProp(cn, "BatchSize")
+		if batch.Num() <= 1 || slices.Contains(c.ConnProp(cn, "FunctionResponseTypes").List(), "ReportBatchItemFailures") {
+			continue
+		}
+		fn := c.To(cn)
+		out = append(out, Finding{
+			Subjects: []string{cn.ID, fn.ID},
+			Message: c.Label(c.From(cn)) + " → " + c.Label(fn) + ": batches of up to " + batch.Text() + " without " +
+				"ReportBatchItemFailures. One failing message sends the whole batch back to the queue, so the messages " +
+				"that succeeded run again; turn it on and have the function return the ids of the failed messages.",
+			Fix: ops(setConnProps(cn.ID, map[string]any{"FunctionResponseTypes": []any{"ReportBatchItemFailures"}})),
+		})
+	}
+	return out
+}

@@ -1,0 +1,34 @@
+package rules
+
+// sqsStartingPosition: StartingPosition belongs to stream mappings; Lambda
+// refuses it on an SQS event source mapping.
+type sqsStartingPosition struct{}
+
+func newSQSStartingPosition() Rule { return sqsStartingPosition{} }
+
+func (sqsStartingPosition) Meta() Meta {
+	return Meta{
+		ID:          "sqs-starting-position",
+		Title:       "StartingPosition on an SQS event source mapping",
+		Severity:    Error,
+		Scope:       "connection:sqs→lambda",
+		Equivalents: []string{"cfn-lint:E3634"},
+	}
+}
+
+func (sqsStartingPosition) Check(c *Context) []Finding {
+	var out []Finding
+	for _, cn := range sqsMappings(c) {
+		pos := c.ConnProp(cn, "StartingPosition")
+		if !pos.Set() {
+			continue
+		}
+		out = append(out, Finding{
+			Subjects: []string{cn.ID, cn.From},
+			Message: c.Label(c.From(cn)) + " → " + c.Label(c.To(cn)) + ": StartingPosition " + pos.Text() + " applies to " +
+				"Kinesis and DynamoDB streams only; Lambda refuses it on a queue's event source mapping. Remove it.",
+			Fix: ops(setConnProps(cn.ID, map[string]any{"StartingPosition": nil})),
+		})
+	}
+	return out
+}

@@ -1,0 +1,38 @@
+// archlab's page script. It only reads data-* attributes; the server renders
+// everything else. Inline scripts are forbidden by the content security
+// policy, so behaviour lives here.
+"use strict";
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) return;
+  const text = button.getAttribute("data-copy");
+  navigator.clipboard.writeText(text).then(() => {
+    const before = button.textContent;
+    button.textContent = "Copied";
+    setTimeout(() => { button.textContent = before; }, 1500);
+  });
+});
+
+// The home page lists the designs recently opened in this browser; the
+// list never leaves it.
+(() => {
+  const list = document.querySelector("[data-recent]");
+  if (!list) return;
+  let recent = [];
+  try { recent = JSON.parse(localStorage.getItem("archlab:recent")) || []; } catch (e) { /* none */ }
+  if (recent.length === 0) return;
+  list.hidden = false;
+  const ul = list.querySelector("ul");
+  for (const r of recent) {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = r.url;
+    a.textContent = r.title || "Untitled design";
+    const note = document.createElement("span");
+    note.className = "muted";
+    note.textContent = (r.editable ? " · edit" : " · view") + " · " + new Date(r.at).toLocaleDateString();
+    li.append(a, note);
+    ul.append(li);
+  }
+})();

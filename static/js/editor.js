@@ -1,0 +1,652 @@
+// archlab's editor: dragging, connecting, keys, zoom and undo. The server
+// renders everything; this script sends edits as operations and puts the
+// regions the server answers with in place. No framework, no build step.
+"use strict";
+
+(() => {
+  const root = document.querySelector(".editor");
+  if (!root) return;
+
+  const base = root.dataset.base;
+  const designID = root.dataset.designId;
+  const readOnly = root.dataset.readonly === "true";
+  const GRID = 8, BLOCK_W = 168, BLOCK_H = 72;
+  const historyKey = "archlab:history:" + designID;
+  let selected = new URLSearchParams(location.search).get("select") || "";
+  let view = null; // the diagram's viewBox {x, y, w, h}
+  let busy = Promise.resolve();
+
+  const $ = (sel, el = document) => el.querySelector(sel);
+  const $$ = (sel, el = document) => Array.from(el.querySelectorAll(sel));
+  const svg = () => $("#diagram");
+  const statusEl = () => $("#status");
+  const version = () => Number(statusEl().dataset.version);
+
+  rememberRecent();
+
+  // ---- regions ---------------------------------------------------------
+
+  // applyRegions puts each top-level element of the server's answer in
+  // place of the element with the same id.
+  function applyRegions(html) {
+    const focus = rememberFocus();
+    const tpl = document.createElement("template");
+    tpl.innerHTML = html;
+    for (const el of Array.from(tpl.content.children)) {
+      const old = el.id && document.getElementById(el.id);
+      if (!old) continue;
+      el.removeAttribute("hx-swap-oob");
+      old.replaceWith(el);
+      if (window.htmx) window.htmx.process(el);
+    }
+    afterRender();
+    restoreFocus(focus);
+  }
+
+  // Every edit re-renders the regions; focus must stay where the person
+  // was, in a field of the inspector or on a block of the canvas.
+  function rememberFocus() {
+    const a = document.activeElement;
+    if (!a || a === document.body) return null;
+    const f = { id: a.id, block: a.dataset && (a.dataset.blockId || a.dataset.connectionId) };
+    try { f.start = a.selectionStart; f.end = a.selectionEnd; } catch (e) { /* not a text field */ }
+    return f;
+  }
+
+  function restoreFocus(f) {
+    if (!f) return;
+    const el = (f.id && document.getElementById(f.id)) || (f.block && elementFor(f.block));
+    if (!el || el === document.activeElement) return;
+    el.focus({ preventScroll: true });
+    if (f.start != null && el.setSelectionRange) {
+      try { el.setSelectionRange(f.start, f.end); } catch (e) { /* not a text field */ }
+    }
+  }
+
+  function afterRender() {
+    restoreView();
+    markSelected();
+    updateHistoryButtons();
+  }
+
+  function setStatus(text, state) {
+    const el = statusEl();
+    el.textContent = text;
+    el.className = "status status-" + state;
+  }
+
+  // ---- sending edits ---------------------------------------------------
+
+  // send applies operations; mode says which history stack the change's
+  // inverse goes on. Edits are queued so that each is based on the last.
+  function send(ops, mode = "edit") {
+    if (readOnly || !ops || ops.length === 0) return Promise.resolve(false);
+    busy = busy.then(() => post(ops, mode)).catch(() => false);
+    return busy;
+  }
+
+  async function post(ops, mode) {
+    setStatus("Saving…", "saving");
+    let res;
+    try {
+      res = await fetch(base + "/ops", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "HX-Request": "true" },
+        body: JSON.stringify({ baseVersion: version(), ops, selected }),
+      });
+    } catch (err) {
+      setStatus("Not saved: archlab cannot be reached. Your last change was not applied.", "error");
+      return false;
+    }
+    applyRegions(await res.text());
+    if (res.ok) record(mode);
+    return res.ok;
+  }
+
+  // record puts the inverse of the change just applied on a history stack.
+  function record(mode) {
+    const inverse = statusEl().dataset.inverse;
+    if (!inverse) return;
+    const h = loadHistory();
+    const entry = { inverse: JSON.parse(inverse) };
+    if (mode === "undo") h.redo.push(entry);
+    else {
+      h.undo.push(entry);
+      if (mode === "edit") h.redo = [];
+    }
+    h.undo = h.undo.slice(-100);
+    saveHistory(h);
+    updateHistoryButtons();
+  }
+
+  function loadHistory() {
+    try {
+      const h = JSON.parse(localStorage.getItem(historyKey));
+      if (h && Array.isArray(h.undo) && Array.isArray(h.redo)) return h;
+    } catch (e) { /* a fresh history */ }
+    return { undo: [], redo: [] };
+  }
+
+  function saveHistory(h) {
+    try { localStorage.setItem(historyKey, JSON.stringify(h)); } catch (e) { /* full: history is a convenience */ }
+  }
+
+  function undo() { step("undo"); }
+  function redo() { step("redo"); }
+
+  async function step(which) {
+    const h = loadHistory();
+    const entry = h[which].pop();
+    if (!entry) return;
+    saveHistory(h);
+    const ok = await send(entry.inverse, which === "undo" ? "undo" : "redo");
+    if (!ok) {
+      // Put it back: a conflict or a refusal leaves the history as it was.
+      const again = loadHistory();
+      again[which].push(entry);
+      saveHistory(again);
+      updateHistoryButtons();
+    }
+  }
+
+  function updateHistoryButtons() {
+    const h = loadHistory();
+    const u = $('[data-action="undo"]'), r = $('[data-action="redo"]');
+    if (u) u.disabled = h.undo.length === 0;
+    if (r) r.disabled = h.redo.length === 0;
+  }
+
+  // ---- selection -------------------------------------------------------
+
+  function elementFor(id) {
+    if (!id) return null;
+    return $(`[data-block-id="${CSS.escape(id)}"]`) || $(`[data-connection-id="${CSS.escape(id)}"]`);
+  }
+
+  function select(id, { focus = false, load = true } = {}) {
+    const shown = $("#inspector").dataset.id || "";
+    if ((id || "") === shown) load = false; // already in the inspector: keep what is being typed
+    selected = id || "";
+    markSelected();
+    const url = new URL(location.href);
+    if (selected) url.searchParams.set("select", selected); else url.searchParams.delete("select");
+    window.history.replaceState(null, "", url);
+    if (focus) {
+      const el = elementFor(selected);
+      if (el) el.focus({ preventScroll: true });
+    }
+    if (load && window.htmx) {
+      return window.htmx.ajax("GET", base + "/inspect?id=" + encodeURIComponent(selected), { target: "#inspector", swap: "outerHTML" });
+    }
+    return Promise.resolve();
+  }
+
+  function markSelected() {
+    $$(".block.selected, .conn.selected").forEach((el) => el.classList.remove("selected"));
+    const el = elementFor(selected);
+    if (el) el.classList.add("selected");
+    else if (selected && !$(`#inspector[data-id="${CSS.escape(selected)}"]`)) selected = "";
+  }
+
+  function show(ids) {
+    const els = ids.map(elementFor).filter(Boolean);
+    if (els.length === 0) return;
+    select(ids[0], { focus: true });
+    els.forEach((el) => el.classList.add("highlight"));
+    setTimeout(() => els.forEach((el) => el.classList.remove("highlight")), 2500);
+    reveal(els);
+  }
+
+  // reveal pans so that the elements are in view.
+  function reveal(els) {
+    const boxes = els.map((el) => el.getBBox && bboxOf(el)).filter(Boolean);
+    if (!boxes.length || !view) return;
+    const x1 = Math.min(...boxes.map((b) => b.x)), y1 = Math.min(...boxes.map((b) => b.y));
+    const x2 = Math.max(...boxes.map((b) => b.x + b.w)), y2 = Math.max(...boxes.map((b) => b.y + b.h));
+    if (x1 >= view.x && y1 >= view.y && x2 <= view.x + view.w && y2 <= view.y + view.h) return;
+    view.x = (x1 + x2) / 2 - view.w / 2;
+    view.y = (y1 + y2) / 2 - view.h / 2;
+    restoreView();
+  }
+
+  function bboxOf(el) {
+    const b = el.getBBox();
+    const t = blockPos(el);
+    return t ? { x: t.x + b.x, y: t.y + b.y, w: b.width, h: b.height } : { x: b.x, y: b.y, w: b.width, h: b.height };
+  }
+
+  // ---- geometry --------------------------------------------------------
+
+  function blockPos(el) {
+    const m = /translate\(([-\d.]+)[ ,]([-\d.]+)\)/.exec(el.getAttribute("transform") || "");
+    return m ? { x: Number(m[1]), y: Number(m[2]) } : null;
+  }
+
+  function toDiagram(evt) {
+    const s = svg();
+    const pt = s.createSVGPoint();
+    pt.x = evt.clientX;
+    pt.y = evt.clientY;
+    return pt.matrixTransform(s.getScreenCTM().inverse());
+  }
+
+  const snap = (v) => Math.round(v / GRID) * GRID;
+
+  // connPath mirrors the server's drawing (web/components/diagram.go), for
+  // live feedback while dragging; the server redraws on drop.
+  function connPath(a, b) {
+    const x1 = a.x + BLOCK_W, y1 = a.y + BLOCK_H / 2, x2 = b.x, y2 = b.y + BLOCK_H / 2;
+    if (x2 < x1 + 24 && Math.abs(a.x - b.x) < BLOCK_W && Math.abs(a.y - b.y) >= BLOCK_H + 16) {
+      const cx1 = a.x + BLOCK_W / 2, cx2 = b.x + BLOCK_W / 2;
+      const [ya, yb] = b.y > a.y ? [a.y + BLOCK_H, b.y] : [a.y, b.y + BLOCK_H];
+      const dy = (yb - ya) / 2;
+      return `M${cx1} ${ya}C${cx1} ${ya + dy} ${cx2} ${yb - dy} ${cx2} ${yb}`;
+    }
+    const dx = Math.max(40, Math.abs(x2 - x1) / 2);
+    return `M${x1} ${y1}C${x1 + dx} ${y1} ${x2 - dx} ${y2} ${x2} ${y2}`;
+  }
+
+  // ---- zoom and pan ----------------------------------------------------
+
+  function parseBox(s) {
+    const [x, y, w, h] = (s || "0 0 800 480").split(/\s+/).map(Number);
+    return { x, y, w, h };
+  }
+
+  function restoreView() {
+    const s = svg();
+    if (!s) return;
+    if (!view) view = parseBox(s.dataset.viewbox);
+    s.setAttribute("viewBox", `${view.x} ${view.y} ${view.w} ${view.h}`);
+  }
+
+  function fit() {
+    view = parseBox(svg().dataset.viewbox);
+    restoreView();
+  }
+
+  function zoom(factor, cx, cy) {
+    if (!view) return;
+    const w = Math.min(Math.max(view.w * factor, 200), 40000);
+    const h = view.h * (w / view.w);
+    cx = cx ?? view.x + view.w / 2;
+    cy = cy ?? view.y + view.h / 2;
+    view = { x: cx - (cx - view.x) * (w / view.w), y: cy - (cy - view.y) * (h / view.h), w, h };
+    restoreView();
+  }
+
+  // ---- adding blocks ---------------------------------------------------
+
+  function freeID(noun) {
+    const taken = new Set($$("[data-block-id],[data-connection-id]").map((el) => el.dataset.blockId || el.dataset.connectionId));
+    if (!taken.has(noun)) return noun;
+    for (let n = 2; ; n++) if (!taken.has(noun + n)) return noun + n;
+  }
+
+  function freeSpot(x, y) {
+    const boxes = $$(".block").map(blockPos);
+    for (let i = 0; i < 60; i++) {
+      const clash = boxes.some((b) => b && Math.abs(b.x - x) < BLOCK_W + 16 && Math.abs(b.y - y) < BLOCK_H + 16);
+      if (!clash) return { x, y };
+      y += BLOCK_H + 32;
+      if (i % 6 === 5) { x += BLOCK_W + 48; y -= 6 * (BLOCK_H + 32); }
+    }
+    return { x, y };
+  }
+
+  async function addBlock(button, at) {
+    const id = freeID(button.dataset.noun);
+    let x, y;
+    if (at) ({ x, y } = at);
+    else {
+      const v = view || parseBox(svg().dataset.viewbox);
+      ({ x, y } = freeSpot(snap(v.x + v.w / 2 - BLOCK_W / 2), snap(v.y + v.h / 3)));
+    }
+    const ok = await send([{ op: "addBlock", block: { id, kind: button.dataset.addKind, x: snap(x), y: snap(y) } }]);
+    if (ok) await select(id, { focus: true });
+  }
+
+  // ---- connecting ------------------------------------------------------
+
+  async function openConnect(from, to) {
+    const dialog = $("#connect-dialog");
+    if (!dialog || !window.htmx) return;
+    const q = "from=" + encodeURIComponent(from) + (to ? "&to=" + encodeURIComponent(to) : "");
+    await window.htmx.ajax("GET", base + "/connect?" + q, { target: "#connect-body", swap: "innerHTML" });
+    const form = $(".connect-form", dialog);
+    if (form && to) {
+      // A drag onto a block with exactly one way to connect connects at once.
+      const opt = $("#connect-target", form).selectedOptions[0];
+      const choices = opt ? JSON.parse(opt.dataset.integrations || "[]") : [];
+      if (opt && opt.value === to && choices.length === 1) {
+        await send([{ op: "connect", connection: { from, to, integration: choices[0].id } }]);
+        return;
+      }
+    }
+    if (form) renderChoices(form);
+    dialog.showModal();
+    const first = $("select, input, button", dialog);
+    if (first) first.focus();
+  }
+
+  function renderChoices(form) {
+    const opt = $("#connect-target", form).selectedOptions[0];
+    const box = $(".integration-choices", form);
+    const refusal = $(".refusal", form);
+    const submit = $('[type="submit"]', form);
+    box.textContent = "";
+    const choices = opt ? JSON.parse(opt.dataset.integrations || "[]") : [];
+    refusal.hidden = choices.length > 0;
+    refusal.textContent = opt ? opt.dataset.refusal || "" : "";
+    submit.disabled = choices.length === 0;
+    choices.forEach((c, i) => {
+      const label = document.createElement("label");
+      label.className = "choice";
+      const input = document.createElement("input");
+      input.type = "radio";
+      input.name = "integration";
+      input.value = c.id;
+      input.checked = i === 0;
+      const strong = document.createElement("strong");
+      strong.textContent = c.name;
+      const small = document.createElement("span");
+      small.className = "muted";
+      small.textContent = " " + c.model + ": " + c.summary;
+      label.append(input, " ", strong, small);
+      box.append(label);
+    });
+  }
+
+  // ---- events ----------------------------------------------------------
+
+  const stage = $(".stage");
+  let drag = null;
+
+  stage.addEventListener("pointerdown", (evt) => {
+    if (evt.button !== 0) return;
+    const handle = evt.target.closest(".handle");
+    const block = evt.target.closest(".block");
+    const p = toDiagram(evt);
+    if (handle && !readOnly) {
+      const from = handle.dataset.handle;
+      const line = document.createElementNS("http://www.w3.org/2000/svg", "path");
+      line.setAttribute("class", "connect-preview");
+      svg().append(line);
+      drag = { kind: "connect", from, line, start: blockPos(elementFor(from)) };
+    } else if (block && readOnly) {
+      drag = { kind: "tap", id: block.dataset.blockId };
+    } else if (block) {
+      const pos = blockPos(block);
+      drag = { kind: "move", el: block, id: block.dataset.blockId, dx: p.x - pos.x, dy: p.y - pos.y, start: pos, moved: false };
+    } else if (!block && !evt.target.closest(".conn")) {
+      drag = { kind: "pan", x: evt.clientX, y: evt.clientY, view: { ...view } };
+    } else {
+      return;
+    }
+    stage.setPointerCapture(evt.pointerId);
+  });
+
+  stage.addEventListener("pointermove", (evt) => {
+    if (!drag) return;
+    const p = toDiagram(evt);
+    if (drag.kind === "move") {
+      const x = snap(p.x - drag.dx), y = snap(p.y - drag.dy);
+      if (x === drag.start.x && y === drag.start.y && !drag.moved) return;
+      drag.moved = true;
+      drag.to = { x, y };
+      drag.el.setAttribute("transform", `translate(${x} ${y})`);
+      for (const c of $$(`[data-from="${CSS.escape(drag.id)}"], [data-to="${CSS.escape(drag.id)}"]`)) {
+        const a = blockPos(elementFor(c.dataset.from)), b = blockPos(elementFor(c.dataset.to));
+        if (a && b) $$("path", c).forEach((path) => path.setAttribute("d", connPath(a, b)));
+      }
+    } else if (drag.kind === "connect") {
+      const a = drag.start;
+      drag.line.setAttribute("d", `M${a.x + BLOCK_W} ${a.y + BLOCK_H / 2}L${p.x} ${p.y}`);
+    } else if (drag.kind === "pan") {
+      const scale = view.w / svg().clientWidth;
+      view.x = drag.view.x - (evt.clientX - drag.x) * scale;
+      view.y = drag.view.y - (evt.clientY - drag.y) * scale;
+      restoreView();
+    }
+  });
+
+  stage.addEventListener("pointerup", (evt) => {
+    if (!drag) return;
+    const d = drag;
+    drag = null;
+    if (d.kind === "move") {
+      if (d.moved) send([{ op: "moveBlock", id: d.id, x: d.to.x, y: d.to.y }]);
+      else select(d.id);
+    } else if (d.kind === "tap") {
+      select(d.id);
+    } else if (d.kind === "connect") {
+      d.line.remove();
+      const under = document.elementsFromPoint(evt.clientX, evt.clientY).map((el) => el.closest && el.closest(".block")).find(Boolean);
+      if (under && under.dataset.blockId !== d.from) openConnect(d.from, under.dataset.blockId);
+    } else if (d.kind === "pan" && Math.abs(evt.clientX - d.x) + Math.abs(evt.clientY - d.y) < 4) {
+      select("");
+    }
+  });
+
+  stage.addEventListener("click", (evt) => {
+    const conn = evt.target.closest(".conn");
+    if (conn) select(conn.dataset.connectionId);
+  });
+
+  stage.addEventListener("wheel", (evt) => {
+    if (!view) return;
+    evt.preventDefault();
+    if (evt.ctrlKey || evt.metaKey) {
+      const p = toDiagram(evt);
+      zoom(evt.deltaY > 0 ? 1.1 : 1 / 1.1, p.x, p.y);
+    } else {
+      const scale = view.w / svg().clientWidth;
+      view.x += evt.deltaX * scale;
+      view.y += evt.deltaY * scale;
+      restoreView();
+    }
+  }, { passive: false });
+
+  // Palette: click to add, drag onto the canvas to add there, filter.
+  document.addEventListener("click", (evt) => {
+    const t = evt.target.closest("button, a");
+    if (!t) return;
+    if (t.dataset.addKind) addBlock(t);
+    else if (t.dataset.fix) send(JSON.parse(t.dataset.fix));
+    else if (t.dataset.show) show(t.dataset.show.split(" "));
+    else if (t.dataset.select) select(t.dataset.select, { focus: true });
+    else if (t.dataset.delete) removeSelection(t.dataset.delete);
+    else if (t.dataset.connectFrom) openConnect(t.dataset.connectFrom);
+    else if (t.hasAttribute("data-close-dialog")) t.closest("dialog").close();
+    else if (t.dataset.action) action(t.dataset.action);
+  });
+
+  document.addEventListener("dragstart", (evt) => {
+    const b = evt.target.closest && evt.target.closest("[data-add-kind]");
+    if (b) evt.dataTransfer.setData("text/x-archlab-kind", b.dataset.addKind);
+  });
+  stage.addEventListener("dragover", (evt) => {
+    if (evt.dataTransfer.types.includes("text/x-archlab-kind")) evt.preventDefault();
+  });
+  stage.addEventListener("drop", (evt) => {
+    const kind = evt.dataTransfer.getData("text/x-archlab-kind");
+    if (!kind) return;
+    evt.preventDefault();
+    const button = $(`[data-add-kind="${CSS.escape(kind)}"]`);
+    const p = toDiagram(evt);
+    addBlock(button, { x: p.x - BLOCK_W / 2, y: p.y - BLOCK_H / 2 });
+  });
+
+  const filter = $("#palette-filter");
+  if (filter) {
+    filter.addEventListener("input", () => {
+      const q = filter.value.trim().toLowerCase();
+      for (const item of $$(".palette-item")) {
+        const hit = !q || (item.dataset.name + " " + item.dataset.addKind + " " + item.title).toLowerCase().includes(q);
+        item.parentElement.hidden = !hit;
+      }
+      for (const g of $$(".palette-group")) g.hidden = $$("li:not([hidden])", g).length === 0;
+    });
+    filter.addEventListener("keydown", (evt) => {
+      if (evt.key === "Enter") {
+        evt.preventDefault();
+        const first = $$(".palette-item").find((b) => !b.parentElement.hidden);
+        if (first) addBlock(first);
+      } else if (evt.key === "Escape") {
+        filter.value = "";
+        filter.dispatchEvent(new Event("input"));
+        filter.blur();
+      }
+    });
+  }
+
+  // The connect dialog.
+  document.addEventListener("change", (evt) => {
+    if (evt.target.id === "connect-target") renderChoices(evt.target.form);
+  });
+  document.addEventListener("submit", (evt) => {
+    const form = evt.target.closest(".connect-form");
+    if (!form) return;
+    evt.preventDefault();
+    const to = $("#connect-target", form).value;
+    const integration = (new FormData(form)).get("integration");
+    form.closest("dialog").close();
+    send([{ op: "connect", connection: { from: form.dataset.from, to, integration } }]);
+  });
+
+  // Inspector saves go through htmx; they record their inverse like any
+  // other edit once the status region arrives.
+  document.addEventListener("htmx:beforeRequest", (evt) => {
+    if (evt.detail.elt && evt.detail.elt.closest && evt.detail.elt.closest(".inspector-form")) setStatus("Saving…", "saving");
+  });
+  let htmxFocus = null;
+  document.addEventListener("htmx:oobBeforeSwap", () => { if (!htmxFocus) htmxFocus = rememberFocus(); });
+  document.addEventListener("htmx:oobAfterSwap", (evt) => {
+    if (evt.detail.target && evt.detail.target.id === "status" && statusEl().dataset.state === "saved") record("edit");
+    afterRender();
+  });
+  document.addEventListener("htmx:afterSettle", () => {
+    restoreFocus(htmxFocus);
+    htmxFocus = null;
+  });
+
+  function removeSelection(id) {
+    if (!id) return;
+    const op = $(`[data-block-id="${CSS.escape(id)}"]`) ? { op: "removeBlock", id } : { op: "disconnect", id };
+    selected = "";
+    send([op]);
+  }
+
+  function action(name) {
+    switch (name) {
+      case "undo": return undo();
+      case "redo": return redo();
+      case "tidy": return layout(false);
+      case "zoom-in": return zoom(1 / 1.25);
+      case "zoom-out": return zoom(1.25);
+      case "fit": return fit();
+      case "help": return $("#help-dialog").showModal();
+    }
+  }
+
+  async function layout(all) {
+    setStatus("Arranging…", "saving");
+    const res = await fetch(base + "/layout?" + (all ? "all=1&" : "") + "select=" + encodeURIComponent(selected), {
+      method: "POST", headers: { "HX-Request": "true" },
+    });
+    applyRegions(await res.text());
+    if (res.ok) { record("edit"); fit(); }
+  }
+
+  // Arrow keys move the selected block; the move is saved once the keys
+  // rest, as one edit.
+  let nudge = null;
+  function move(dx, dy) {
+    const el = $(`[data-block-id="${CSS.escape(selected)}"]`);
+    if (!el) return;
+    const p = blockPos(el);
+    const to = { x: p.x + dx, y: p.y + dy };
+    el.setAttribute("transform", `translate(${to.x} ${to.y})`);
+    clearTimeout(nudge && nudge.timer);
+    nudge = { id: selected, to, timer: setTimeout(() => send([{ op: "moveBlock", id: nudge.id, x: nudge.to.x, y: nudge.to.y }]), 400) };
+  }
+
+  document.addEventListener("keydown", (evt) => {
+    const inField = evt.target.closest && evt.target.closest("input, textarea, select, [contenteditable]");
+    const mod = evt.ctrlKey || evt.metaKey;
+    if (mod && evt.key.toLowerCase() === "z" && !inField) {
+      evt.preventDefault();
+      return evt.shiftKey ? redo() : undo();
+    }
+    if (mod && evt.key.toLowerCase() === "y" && !inField) { evt.preventDefault(); return redo(); }
+    if (inField || mod || evt.altKey) return;
+    const focused = evt.target.closest && evt.target.closest("[data-block-id], [data-connection-id]");
+    switch (evt.key) {
+      case "Enter":
+      case " ":
+        if (focused) { evt.preventDefault(); select(focused.dataset.blockId || focused.dataset.connectionId); }
+        return;
+      case "Escape": return select("");
+      case "?": return $("#help-dialog").showModal();
+      case "+": case "=": return zoom(1 / 1.25);
+      case "-": return zoom(1.25);
+      case "0": return fit();
+    }
+    if (readOnly) return;
+    const step = evt.shiftKey ? GRID * 5 : GRID;
+    switch (evt.key) {
+      case "a": case "A": case "c": case "C":
+        // Acted on at keyup (below), so that the typed letter does not land
+        // in the field the shortcut focuses.
+        evt.preventDefault();
+        return;
+      case "f": case "F": {
+        // Jump to the fix for the selection, or the first fix there is.
+        const mine = selected && $$(".finding").find((f) => f.dataset.subjects.split(" ").includes(selected) && $("[data-fix]", f));
+        const button = mine ? $("[data-fix]", mine) : $(".finding [data-fix]");
+        if (button) { evt.preventDefault(); button.focus(); }
+        return;
+      }
+      case "l": return layout(false);
+      case "L": return layout(true);
+      case "Delete": case "Backspace":
+        evt.preventDefault();
+        return removeSelection(selected);
+      case "F2": {
+        const name = $("#block-name");
+        if (name) { evt.preventDefault(); name.focus(); name.select(); }
+        return;
+      }
+      case "ArrowLeft": evt.preventDefault(); return move(-step, 0);
+      case "ArrowRight": evt.preventDefault(); return move(step, 0);
+      case "ArrowUp": evt.preventDefault(); return move(0, -step);
+      case "ArrowDown": evt.preventDefault(); return move(0, step);
+    }
+  });
+
+  document.addEventListener("keyup", (evt) => {
+    if (readOnly || evt.ctrlKey || evt.metaKey || evt.altKey) return;
+    if (evt.target.closest && evt.target.closest("input, textarea, select, [contenteditable], dialog[open]")) return;
+    switch (evt.key) {
+      case "a": case "A":
+        if (filter) { filter.focus(); filter.select(); }
+        return;
+      case "c": case "C":
+        if ($(`[data-block-id="${CSS.escape(selected)}"]`)) openConnect(selected);
+        return;
+    }
+  });
+
+  // ---- recent designs (kept in this browser only) ------------------------
+
+  function rememberRecent() {
+    try {
+      const key = "archlab:recent";
+      const list = (JSON.parse(localStorage.getItem(key)) || []).filter((r) => r.id !== designID);
+      list.unshift({ id: designID, title: root.dataset.title, url: location.pathname, editable: !readOnly, at: Date.now() });
+      localStorage.setItem(key, JSON.stringify(list.slice(0, 12)));
+    } catch (e) { /* private mode: no recent list */ }
+  }
+
+  afterRender();
+})();

@@ -1,0 +1,221 @@
+package postgres
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/archlab/archlab/design"
+)
+
+// CreateDesign stores a new design as version 1.
+func (db *DB) CreateDesign(ctx context.Context, d *design.Design) (*design.Created, error) {
+	stored, rev, key, err := design.NewDesign(d, db.cat, db.Now())
+	if err != nil {
+		return nil, err
+	}
+	content, err := design.MarshalContent(stored)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: encode design: %w", err)
+	}
+	var fromID, fromTitle *string
+	var fromVersion *int
+	if f := stored.ForkedFrom; f != nil {
+		fromID, fromTitle, fromVersion = &f.ID, &f.Title, &f.Version
+	}
+	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		b := &pgx.Batch{}
+		b.Queue(`INSERT INTO designs
+			(id, edit_key_hash, version, content, forked_from_id, forked_from_title, forked_from_version, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			stored.ID, design.HashEditKey(key), stored.Version, content, fromID, fromTitle, fromVersion, stored.CreatedAt, stored.UpdatedAt)
+		queueRevision(b, stored.ID, rev)
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: insert design %s: %w", stored.ID, err)
+	}
+	return &design.Created{Design: stored, EditKey: key}, nil
+}
+
+func queueRevision(b *pgx.Batch, id string, r design.Revision) {
+	inverse := r.Inverse
+	if inverse == nil {
+		inverse = design.Ops{}
+	}
+	b.Queue(`INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		id, r.Version, r.Ops, inverse, r.Writes, r.CreatedAt)
+}
+
+type querier interface {
+	QueryRow(context.Context, string, ...any) pgx.Row
+}
+
+// findDesign is the one query path for reading a design, by view id or by
+// edit-key hash; lock adds FOR UPDATE. It returns the design, shared with the
+// cache (callers must not change it), and its edit-key hash. The content
+// column is read only when the cached copy is of another version.
+func (db *DB) findDesign(ctx context.Context, q querier, where, arg string, lock bool) (*design.Design, string, error) {
+	cachedVersion := 0
+	if where == "id" {
+		cachedVersion = db.cache.Version(arg)
+	}
+	suffix := ""
+	if lock {
+		suffix = " FOR UPDATE"
+	}
+	var (
+		d                 design.Design
+		keyHash           string
+		content           []byte
+		fromID, fromTitle *string
+		fromVersion       *int
+	)
+	err := q.QueryRow(ctx, `SELECT id, edit_key_hash, version, CASE WHEN version = $2 THEN NULL ELSE content END,
+		forked_from_id, forked_from_title, forked_from_version, created_at, updated_at
+		FROM designs WHERE `+where+` = $1`+suffix, arg, cachedVersion).
+		Scan(&d.ID, &keyHash, &d.Version, &content, &fromID, &fromTitle, &fromVersion, &d.CreatedAt, &d.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, "", design.Errorf(design.ENOTFOUND, "There is no such design.")
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("postgres: find design: %w", err)
+	}
+	if content == nil {
+		if cached := db.cache.Get(d.ID, d.Version); cached != nil {
+			return cached, keyHash, nil
+		}
+		// Another goroutine replaced the cached copy in between: read it all.
+		db.cache.Forget(d.ID)
+		return db.findDesign(ctx, q, "id", d.ID, lock)
+	}
+	if err := design.UnmarshalContent(content, &d); err != nil {
+		return nil, "", fmt.Errorf("postgres: design %s: %w", d.ID, err)
+	}
+	if fromID != nil {
+		d.ForkedFrom = &design.ForkOrigin{ID: *fromID, Title: deref(fromTitle), Version: derefInt(fromVersion)}
+	}
+	d.CreatedAt, d.UpdatedAt = d.CreatedAt.UTC(), d.UpdatedAt.UTC()
+	db.cache.Put(&d)
+	return &d, keyHash, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func derefInt(i *int) int {
+	if i == nil {
+		return 0
+	}
+	return *i
+}
+
+// Design returns the current design with the given view id.
+func (db *DB) Design(ctx context.Context, id string) (*design.Design, error) {
+	d, _, err := db.findDesign(ctx, db.pool, "id", id, false)
+	if err != nil {
+		return nil, err
+	}
+	return d.Clone(), nil
+}
+
+// DesignByEditKey returns the design the edit key opens.
+func (db *DB) DesignByEditKey(ctx context.Context, editKey string) (*design.Design, error) {
+	d, _, err := db.findDesign(ctx, db.pool, "edit_key_hash", design.HashEditKey(editKey), false)
+	if design.ErrorCode(err) == design.ENOTFOUND {
+		return nil, design.Errorf(design.EFORBIDDEN, "This edit link does not open any design. It may have been replaced by a newer one.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return d.Clone(), nil
+}
+
+// ApplyOps applies a batch as the next version. The row lock serialises
+// writers of one design; writers of different designs do not wait.
+func (db *DB) ApplyOps(ctx context.Context, id, editKey string, baseVersion int, ops design.Ops) (*design.Applied, error) {
+	var applied *design.Applied
+	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		cur, keyHash, err := db.findDesign(ctx, tx, "id", id, true)
+		if err != nil {
+			return err
+		}
+		if subtle.ConstantTimeCompare([]byte(keyHash), []byte(design.HashEditKey(editKey))) != 1 {
+			return design.Errorf(design.EFORBIDDEN, "The edit key does not open this design.")
+		}
+		applied, err = design.NextRevision(cur, baseVersion, ops, db.cat, db.Now(), func() ([]string, error) {
+			return writesSince(ctx, tx, id, baseVersion)
+		})
+		if err != nil {
+			return err
+		}
+		content, err := design.MarshalContent(applied.Design)
+		if err != nil {
+			return fmt.Errorf("postgres: encode design: %w", err)
+		}
+		b := &pgx.Batch{}
+		b.Queue(`UPDATE designs SET version = $1, content = $2, updated_at = $3 WHERE id = $4`,
+			applied.Design.Version, content, applied.Design.UpdatedAt, id)
+		queueRevision(b, id, applied.Revision)
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return fmt.Errorf("postgres: write v%d of %s: %w", applied.Design.Version, id, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	db.cache.Put(applied.Design.Clone())
+	return applied, nil
+}
+
+func writesSince(ctx context.Context, tx pgx.Tx, id string, version int) ([]string, error) {
+	var keys []string
+	err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(k), '{}') FROM revisions, unnest(writes) AS k
+		WHERE design_id = $1 AND version > $2`, id, version).Scan(&keys)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: read writes of %s since v%d: %w", id, version, err)
+	}
+	return keys, nil
+}
+
+// Revisions returns the design's history, newest first.
+func (db *DB) Revisions(ctx context.Context, id string, before, limit int) ([]design.Revision, error) {
+	if _, _, err := db.findDesign(ctx, db.pool, "id", id, false); err != nil {
+		return nil, err
+	}
+	if before <= 0 {
+		before = 1<<31 - 1
+	}
+	rows, err := db.pool.Query(ctx, `SELECT version, ops, inverse, created_at FROM revisions
+		WHERE design_id = $1 AND version < $2 ORDER BY version DESC LIMIT $3`, id, before, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: list revisions of %s: %w", id, err)
+	}
+	revs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (design.Revision, error) {
+		var r design.Revision
+		err := row.Scan(&r.Version, &r.Ops, &r.Inverse, &r.CreatedAt)
+		r.CreatedAt = r.CreatedAt.UTC()
+		return r, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: scan revisions of %s: %w", id, err)
+	}
+	return revs, nil
+}
+
+// ForkDesign copies a design's current content into a new design.
+func (db *DB) ForkDesign(ctx context.Context, id string) (*design.Created, error) {
+	src, err := db.Design(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return db.CreateDesign(ctx, design.Fork(src))
+}

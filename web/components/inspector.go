@@ -1,0 +1,229 @@
+package components
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/rules"
+)
+
+// InspectorView is the form for the selected block, connection, or the
+// design itself when nothing is selected.
+type InspectorView struct {
+	// Target is "block", "connection" or "design".
+	Target      string
+	ID          string
+	Heading     string
+	Subheading  string
+	Name        string // block display name, or the design's title
+	Description string // the design's description
+	// Integration and its choices, for a connection.
+	Integration  string
+	Integrations []Option
+	Fields       []FieldView
+	Estimates    []FieldView
+	BaseVersion  int
+	// Action is where the form posts; empty when read-only.
+	Action   string
+	ReadOnly bool
+	// Message explains a refused save; the typed values stay in the form.
+	Message  string
+	Findings []rules.Finding
+	OOB      bool
+	KB       string
+}
+
+// FieldView is one property's input.
+type FieldView struct {
+	Name, Label, Type, Unit string
+	// Value is what the input shows: the design's value, or what the user
+	// typed when a save was refused.
+	Value       string
+	Values      []string // for lists
+	Choices     []string // a list's known values, shown as checkboxes
+	Placeholder string
+	Help        string
+	Options     []Option
+	Error       string
+	KB          string
+}
+
+// InputID is the element id of the field's input.
+func (f FieldView) InputID() string { return "prop-" + strings.ReplaceAll(f.Name, ".", "-") }
+
+// Checked reports whether a list field holds a value.
+func (f FieldView) Checked(v string) bool { return slices.Contains(f.Values, v) }
+
+// Option is one choice of a select.
+type Option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// Typed holds form values as the user typed them, by property name, with
+// their errors; a refused save re-renders the form from it.
+type Typed struct {
+	Values map[string][]string
+	Errors map[string]string
+	Name   *string
+}
+
+// NewInspector builds the inspector for a selection. typed, when not nil,
+// overrides the design's values with what the user typed.
+func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, selected, action string, readOnly bool, typed *Typed) InspectorView {
+	v := InspectorView{BaseVersion: d.Version, Action: action, ReadOnly: readOnly}
+	if readOnly {
+		v.Action = ""
+	}
+	for _, f := range fs {
+		if slices.Contains(f.Subjects, selected) {
+			v.Findings = append(v.Findings, f)
+		}
+	}
+	if b := d.Block(selected); b != nil {
+		k := cat.Kind(b.Kind)
+		v.Target, v.ID, v.Name = "block", b.ID, b.Name
+		v.Heading, v.Subheading, v.KB = b.Label(), k.Name, k.KB
+		v.Fields, v.Estimates = fields(k.Props, b.Props, d, typed)
+	} else if c := d.Connection(selected); c != nil {
+		from, to := d.Block(c.From), d.Block(c.To)
+		v.Target, v.ID, v.Integration = "connection", c.ID, c.Integration
+		v.Heading = from.Label() + " → " + to.Label()
+		in := cat.Integration(from.Kind, to.Kind, c.Integration)
+		if in != nil {
+			v.Subheading = in.Name + " · " + in.Model.Title()
+			v.Fields, v.Estimates = fields(in.Props, c.Props, d, typed)
+		}
+		for _, o := range cat.Integrations(from.Kind, to.Kind) {
+			v.Integrations = append(v.Integrations, Option{Value: o.ID, Label: o.Name + " (" + strings.ToLower(o.Model.Title()) + ")", Selected: o.ID == c.Integration})
+		}
+	} else {
+		v.Target, v.Heading = "design", "Design"
+		v.Name, v.Description = d.Title, d.Description
+		v.Subheading = fmt.Sprintf("%d blocks · %d connections · version %d", len(d.Blocks), len(d.Connections), d.Version)
+	}
+	if typed != nil && typed.Name != nil {
+		v.Name = *typed.Name
+	}
+	if typed != nil {
+		if e, ok := typed.Errors["name"]; ok {
+			v.Message = "Name: " + e
+		}
+	}
+	return v
+}
+
+// fields turns a property schema and values into inputs, splitting design
+// estimates from CloudFormation properties.
+func fields(schema []design.Prop, props design.Props, d *design.Design, typed *Typed) (real, estimates []FieldView) {
+	for i := range schema {
+		p := &schema[i]
+		f := FieldView{Name: p.Name, Label: p.DisplayName(), Type: string(p.Type), Unit: p.Unit, KB: p.KB}
+		f.Help = p.Summary
+		if r := p.RangeText(); r != "" && (p.Type == design.TypeInteger || p.Type == design.TypeNumber) {
+			f.Help += " Allowed: " + r + "."
+		}
+		if p.Default != nil {
+			f.Placeholder = valueText(p.Default) + " (AWS default)"
+		} else {
+			f.Placeholder = "not set"
+		}
+		f.Value = valueText(props[p.Name])
+		if l, ok := props[p.Name].([]any); ok {
+			for _, it := range l {
+				f.Values = append(f.Values, fmt.Sprint(it))
+			}
+		}
+		if typed != nil {
+			if tv, ok := typed.Values[p.Name]; ok {
+				f.Values = tv
+				f.Value = strings.Join(tv, ",")
+				if len(tv) == 1 {
+					f.Value = tv[0]
+				}
+			}
+			f.Error = typed.Errors[p.Name]
+		}
+		f.Options = options(p, f.Value, d)
+		if p.Type == design.TypeList {
+			f.Choices = p.Values
+		}
+		if p.Estimate {
+			estimates = append(estimates, f)
+		} else {
+			real = append(real, f)
+		}
+	}
+	return real, estimates
+}
+
+// options lists a select's choices, with an entry for "not set" first that
+// names AWS's default.
+func options(p *design.Prop, current string, d *design.Design) []Option {
+	unset := "Not set"
+	if p.Default != nil {
+		unset = "Default (" + valueText(p.Default) + ")"
+	}
+	var choices []string
+	switch p.Type {
+	case design.TypeEnum:
+		choices = p.Values
+	case design.TypeBoolean:
+		choices = []string{"true", "false"}
+	case design.TypeRef:
+		for _, b := range d.Blocks {
+			if slices.Contains(p.Kinds, b.Kind) {
+				choices = append(choices, b.ID)
+			}
+		}
+	case design.TypeInteger, design.TypeNumber:
+		if len(p.Numbers) == 0 {
+			return nil
+		}
+		for _, n := range p.Numbers {
+			choices = append(choices, design.FormatNumber(n))
+		}
+		current = strings.ReplaceAll(current, ",", "")
+		for i := range choices {
+			choices[i] = strings.ReplaceAll(choices[i], ",", "")
+		}
+	default:
+		return nil
+	}
+	out := []Option{{Value: "", Label: unset, Selected: current == ""}}
+	for _, c := range choices {
+		out = append(out, Option{Value: c, Label: c, Selected: c == current})
+	}
+	return out
+}
+
+// valueText prints a value for an input.
+func valueText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case float64:
+		return strings.ReplaceAll(design.FormatNumber(v), ",", "")
+	case string:
+		return v
+	case bool:
+		return fmt.Sprint(v)
+	case []any:
+		parts := make([]string, len(v))
+		for i, it := range v {
+			parts[i] = fmt.Sprint(it)
+		}
+		return strings.Join(parts, ",")
+	}
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// listText shows a list one item per line.
+func listText(values []string) string { return strings.Join(values, "\n") }

@@ -1,0 +1,78 @@
+package pages
+
+import (
+	"github.com/a-h/templ"
+
+	"github.com/archlab/archlab/content"
+	"github.com/archlab/archlab/rules"
+	"github.com/archlab/archlab/web/components"
+)
+
+// KBIndexView is the knowledge base's front page.
+type KBIndexView struct {
+	Groups []content.TopicGroup
+	Rules  []*content.Article
+}
+
+// ArticleView is one article.
+type ArticleView struct {
+	Article   *content.Article
+	Body      templ.Component
+	Rules     []*content.Article
+	Templates []*content.Template
+}
+
+// RuleView is one rule's page.
+type RuleView struct {
+	Page     *content.Article
+	Body     templ.Component
+	Articles []*content.Article // articles that name the rule
+	Example  *ExampleView
+}
+
+// ExampleView is a rule's worked example: before and after its fix.
+type ExampleView struct {
+	Before   components.DiagramView
+	Findings []rules.Finding
+	After    *components.DiagramView
+}
+
+// SearchView is a search and its results.
+type SearchView struct {
+	Query   string
+	Results []content.Result
+}
+
+// RulesIndexView lists every rule.
+type RulesIndexView struct {
+	Rules []*content.Article
+}
+
+// TemplatesView is the template gallery.
+type TemplatesView struct {
+	Cards []TemplateCard
+}
+
+// TemplateCard is one template with its drawing.
+type TemplateCard struct {
+	Template *content.Template
+	Diagram  components.DiagramView
+}
+
+// slug turns a topic into an anchor id.
+func slug(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			out = append(out, r)
+		case r >= 'A' && r <= 'Z':
+			out = append(out, r+'a'-'A')
+		default:
+			if len(out) > 0 && out[len(out)-1] != '-' {
+				out = append(out, '-')
+			}
+		}
+	}
+	return string(out)
+}

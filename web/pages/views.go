@@ -1,0 +1,59 @@
+// Package pages holds one templ component per page and the typed views they
+// render. It never reaches the store or the handlers.
+package pages
+
+import (
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/web/components"
+)
+
+// HomeView is the home page.
+type HomeView struct {
+	// Kinds is a sample of what can be drawn, from the catalogue.
+	Kinds []*design.Kind
+	Rules int
+}
+
+// EditorView is the page at a design's edit link, and read-only at its
+// view link.
+type EditorView struct {
+	Design    *design.Design
+	Diagram   components.DiagramView
+	Findings  components.FindingsView
+	Outline   components.OutlineView
+	Inspector components.InspectorView
+	Status    components.StatusView
+	Palette   []components.PaletteGroup
+	Models    []components.ModelView
+	ViewURL   string
+	EditURL   string
+	// Base is where the editor's requests go: /d/{editKey} or /v/{id}.
+	Base string
+	// ReadOnly is set at the view link.
+	ReadOnly bool
+}
+
+// ErrorView is an error page.
+type ErrorView struct {
+	Status  int
+	Title   string
+	Message string
+}
+
+// ConnectView is the connect dialog for one source block.
+type ConnectView struct {
+	From, FromLabel string
+	// To preselects a target (after dragging onto it).
+	To      string
+	Targets []ConnectTarget
+}
+
+// ConnectTarget is one block the source may, or may not, connect to.
+type ConnectTarget struct {
+	ID, Label string
+	// IntegrationsJSON lists the allowed integrations as
+	// [{"id","name","model","summary"}].
+	IntegrationsJSON string
+	// Refusal says why the pair cannot connect and what to do instead.
+	Refusal string
+}
