@@ -43,7 +43,7 @@ func frontMatter(src []byte, v any) ([]byte, error) {
 
 // directive is a line such as ":::catalogue sqs" that the app replaces with
 // generated content.
-var directive = regexp.MustCompile(`(?m)^:::([a-z]+) ([a-z0-9-]+)\s*$`)
+var directive = regexp.MustCompile(`(?m)^:::([a-z]+) ([a-z0-9-]+)[ \t]*$`)
 
 // parse turns Markdown into the document tree and its table of contents.
 // expand replaces a directive with generated nodes.

@@ -117,3 +117,24 @@ func checkLocalLink(href string, reg *rules.Registry) string {
 	}
 	return ""
 }
+
+// TestLoad loads everything as archlab serve does: a rule without a page,
+// a page naming an unknown rule, kind or article, or a broken template
+// fails here.
+func TestLoad(t *testing.T) {
+	lib := mustLibrary(t)
+	reg := rules.Default(design.Builtin())
+	if len(lib.Articles) < 30 {
+		t.Errorf("%d articles; the knowledge base promises at least 30", len(lib.Articles))
+	}
+	if len(lib.RulePages) != len(reg.Rules()) {
+		t.Errorf("%d rule pages for %d rules", len(lib.RulePages), len(reg.Rules()))
+	}
+	for _, a := range append(slices.Clone(lib.Articles), lib.RulePages...) {
+		for _, href := range links(a.Body) {
+			if msg := checkLocalLink(href, reg); msg != "" {
+				t.Errorf("%s: link %s: %s", a.Path, href, msg)
+			}
+		}
+	}
+}

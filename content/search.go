@@ -20,9 +20,17 @@ const (
 
 // index is an inverted index of the knowledge base, built once at start.
 type index struct {
-	docs     []*Article
+	docs []*Article
+	// passages are each page's sentences with their words, split once so
+	// that a search only compares words to pick its snippets.
+	passages [][]passage
 	terms    []string // sorted, for prefix search
 	postings map[string][]posting
+}
+
+type passage struct {
+	text  string
+	words []string
 }
 
 type posting struct {
@@ -58,8 +66,11 @@ func stem(w string) string {
 }
 
 func newIndex(docs []*Article) *index {
-	ix := &index{docs: docs, postings: map[string][]posting{}}
+	ix := &index{docs: docs, postings: map[string][]posting{}, passages: make([][]passage, len(docs))}
 	for d, a := range docs {
+		for _, s := range sentences(a.Summary + "\n" + a.text) {
+			ix.passages[d] = append(ix.passages[d], passage{text: s, words: tokens(s)})
+		}
 		weights := map[string]float64{}
 		add := func(text string, w float64) {
 			for _, t := range tokens(text) {
@@ -98,6 +109,7 @@ type Result struct {
 	Score   float64
 	// Snippet is a passage around the match, its matched words marked.
 	Snippet []Part
+	doc     int
 }
 
 // Part is a piece of a snippet; Match marks a matched word.
@@ -141,16 +153,24 @@ func (ix *index) search(q string, limit int) []Result {
 			hits[d]++
 		}
 	}
-	var results []Result
+	type hit struct {
+		doc   int
+		score float64
+	}
+	var found []hit
 	for d, s := range scores {
 		if hits[d] == len(words) {
-			results = append(results, Result{Article: ix.docs[d], Score: s})
+			found = append(found, hit{d, s})
 		}
 	}
-	if len(results) == 0 {
+	if len(found) == 0 {
 		for d, s := range scores {
-			results = append(results, Result{Article: ix.docs[d], Score: s / float64(len(words))})
+			found = append(found, hit{d, s / float64(len(words))})
 		}
+	}
+	results := make([]Result, len(found))
+	for i, h := range found {
+		results[i] = Result{Article: ix.docs[h.doc], Score: h.score, doc: h.doc}
 	}
 	slices.SortFunc(results, func(a, b Result) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.Article.Title, b.Article.Title))
@@ -159,28 +179,32 @@ func (ix *index) search(q string, limit int) []Result {
 		results = results[:limit]
 	}
 	for i := range results {
-		results[i].Snippet = snippet(results[i].Article, words)
+		results[i].Snippet = ix.snippet(results[i].doc, words)
 	}
 	return results
 }
 
 // snippet picks the sentence with the most query words and marks them.
-func snippet(a *Article, words []string) []Part {
+func (ix *index) snippet(doc int, words []string) []Part {
 	const width = 220
-	best, bestHits := a.Summary, -1
-	for _, s := range sentences(a.Summary + "\n" + a.text) {
+	best, bestHits := ix.docs[doc].Summary, 0
+	seen := make([]bool, len(words))
+	for _, p := range ix.passages[doc] {
+		clear(seen)
 		h := 0
-		seen := map[string]bool{}
-		for _, t := range tokens(s) {
-			for _, w := range words {
-				if !seen[w] && (t == w || strings.HasPrefix(t, w)) {
-					seen[w] = true
+		for _, t := range p.words {
+			for i, w := range words {
+				if !seen[i] && (t == w || strings.HasPrefix(t, w)) {
+					seen[i] = true
 					h++
 				}
 			}
 		}
 		if h > bestHits {
-			best, bestHits = s, h
+			best, bestHits = p.text, h
+			if h == len(words) {
+				break // no passage can do better
+			}
 		}
 	}
 	best = strings.TrimSpace(best)

@@ -17,7 +17,7 @@ type Template struct {
 	// ArticleSlugs name the knowledge-base articles that explain it.
 	ArticleSlugs []string `json:"articles"`
 
-	Articles []*Article    `json:"-"`
+	Articles []*Article     `json:"-"`
 	Design   *design.Design `json:"-"`
 	// Document is the template's archlab/v1 JSON as served.
 	Document []byte          `json:"-"`

@@ -175,7 +175,9 @@ func mergeProps(props Props, patch map[string]any, schema []Prop, owner string) 
 	for _, name := range Props(patch).Keys() {
 		undo[name] = cloneValue(props[name]) // nil when it was unset
 		if patch[name] == nil {
-			if findProp(schema, name) == nil {
+			// Unsetting a property the schema lacks is fine when it is set:
+			// that is how a switch of integration drops the old one's.
+			if _, set := props[name]; !set && findProp(schema, name) == nil {
 				return nil, nil, Invalid(name, "%s has no property %q%s", owner, name, suggestProp(schema, name))
 			}
 			delete(merged, name)

@@ -286,3 +286,28 @@ func FuzzApply(f *testing.F) {
 		assertUndo(t, base, next, ch)
 	})
 }
+
+func TestSwitchingIntegrationDropsTheOldProperties(t *testing.T) {
+	cat := Builtin()
+	d, err := Decode([]byte(`{"format":"archlab/v1","title":"DB","blocks":[
+		{"id":"Fn","kind":"lambda"},{"id":"DB","kind":"rds","props":{"Engine":"aurora-postgresql"}}],
+		"connections":[{"id":"c1","from":"Fn","to":"DB","integration":"sql","props":{"RDSProxy":true}}]}`), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := IntDataAPI
+	got, ch, err := Apply(d, Ops{{Op: OpUpdateConnection, ID: "c1", Integration: &api}}, cat)
+	if err != nil {
+		t.Fatalf("switching to the Data API: %v", err)
+	}
+	if c := got.Connection("c1"); c.Integration != IntDataAPI || len(c.Props) != 0 {
+		t.Fatalf("after the switch: %+v", c)
+	}
+	back, _, err := Apply(got, ch.Inverse, cat)
+	if err != nil {
+		t.Fatalf("undo: %v", err)
+	}
+	if c := back.Connection("c1"); c.Integration != IntSQL || c.Props["RDSProxy"] != true {
+		t.Fatalf("after the undo: %+v", c)
+	}
+}

@@ -280,10 +280,19 @@ type Kind struct {
 	// CloudFormation lists the resource types the kind stands for.
 	CloudFormation []string `json:"cloudFormation,omitempty"`
 	Props          []Prop   `json:"props"`
+	// propIndex finds a property by name; NewCatalogue fills it, because
+	// rules look properties up on every check.
+	propIndex map[string]int
 }
 
 // Prop returns the kind's property with the given name, or nil.
 func (k *Kind) Prop(name string) *Prop {
+	if k.propIndex != nil {
+		if i, ok := k.propIndex[name]; ok {
+			return &k.Props[i]
+		}
+		return nil
+	}
 	for i := range k.Props {
 		if k.Props[i].Name == name {
 			return &k.Props[i]
@@ -390,6 +399,10 @@ func NewCatalogue(kinds []Kind, links []Link, refusals []Refusal) (*Catalogue, e
 		}
 		if err := checkSchema("kind "+k.ID, k.Props); err != nil {
 			return nil, err
+		}
+		k.propIndex = make(map[string]int, len(k.Props))
+		for i, p := range k.Props {
+			k.propIndex[p.Name] = i
 		}
 		c.byID[k.ID] = k
 		c.kinds = append(c.kinds, k)

@@ -24,7 +24,7 @@ const (
 	IntAuthorizer   = "authorizer"           // an API checks callers with it
 	IntOrigin       = "origin"               // CloudFront fetches from it
 	IntEdge         = "edge"                 // a Lambda@Edge function at a CloudFront event
-	IntSource       = "source"               // a stream or pipe reads from it
+	IntSource       = "source"               // a stream, pipe or Athena reads from it
 	IntDelivery     = "delivery"             // Firehose delivers to it
 	IntTransform    = "transform"            // Firehose transforms records with it
 	IntEnrichment   = "enrichment"           // a pipe enriches events with it
@@ -36,8 +36,9 @@ const (
 	IntCache        = "cache"                // DAX in front of DynamoDB
 	IntPresignedURL = "presigned-url"        // a client uploads or downloads with a signed URL
 	IntCredentials  = "temporary-credentials"
-	IntMQTT         = "mqtt"        // a device publishes to IoT Core
-	IntRuleAction   = "rule-action" // an IoT Core topic rule sends what it selects
+	IntMQTT         = "mqtt"          // a device publishes to IoT Core
+	IntRuleAction   = "rule-action"   // an IoT Core topic rule sends what it selects
+	IntQueryResults = "query-results" // Athena writes query results
 )
 
 // Properties shared by several integrations.
@@ -343,9 +344,11 @@ func builtinLinks() []Link {
 		{Name: "UseBase64", Type: TypeBoolean, Default: false, Summary: "Base64-encodes the message before sending it."}}})
 	add("iot-core", "lambda", Integration{ID: IntRuleAction, Name: "Lambda action", Model: ModelAsync, Summary: "The rule invokes the function asynchronously with each selected message."})
 
-	// Athena: functions start queries, queries scan the bucket.
+	// Athena: functions start queries, which scan one bucket and write their
+	// results to another.
 	add("lambda", "athena", Integration{ID: IntSDK, Name: "Query", Model: ModelSDK, Summary: "Function code starts a query (StartQueryExecution) and polls for or collects its results.", Props: sdkProps})
-	add("athena", "s3", Integration{ID: IntSource, Name: "Table data", Model: ModelDirect, Summary: "Queries scan the bucket's objects as tables of the Glue Data Catalog and write results to the workgroup's output location."})
+	add("s3", "athena", Integration{ID: IntSource, Name: "Table data", Model: ModelDirect, Summary: "Queries scan the bucket's objects as tables of the Glue Data Catalog; partitioned, columnar data (Parquet) keeps the bytes scanned, and the bill, small."})
+	add("athena", "s3", Integration{ID: IntQueryResults, Name: "Query results", Model: ModelDirect, Summary: "Athena writes each query's results to the workgroup's output location in the bucket."})
 
 	// DAX.
 	add("dax", "dynamodb", Integration{ID: IntCache, Name: "Write-through cache", Model: ModelDirect, Summary: "DAX serves reads from memory and writes through to the table."})

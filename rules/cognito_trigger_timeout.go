@@ -6,7 +6,9 @@ import (
 
 // cognitoTriggerTimeout: Cognito waits 5 s for a trigger function and calls
 // it up to three times; a longer function timeout only means the sign-in
-// fails while the function keeps running and billing.
+// fails while the function keeps running and billing. The custom sender
+// triggers (CustomEmailSender, CustomSMSSender) are invoked asynchronously
+// and have no such wait.
 type cognitoTriggerTimeout struct{}
 
 func newCognitoTriggerTimeout() Rule { return cognitoTriggerTimeout{} }
@@ -33,18 +35,22 @@ func (cognitoTriggerTimeout) Check(c *Context) []Finding {
 			if cn.Integration != design.IntTrigger {
 				continue
 			}
+			source := c.ConnProp(cn, "TriggerSource").Str()
+			if source == "CustomEmailSender" || source == "CustomSMSSender" {
+				continue
+			}
 			subjects = append(subjects, cn.ID)
-			triggers = append(triggers, c.ConnProp(cn, "TriggerSource").Str()+" of "+c.Label(c.From(cn)))
+			triggers = append(triggers, "the "+source+" trigger of "+c.Label(c.From(cn)))
 		}
 		if len(triggers) == 0 {
 			continue
 		}
 		out = append(out, Finding{
 			Subjects: subjects,
-			Message: c.Label(fn) + " is the " + joinIDs(triggers) + " trigger and has Timeout " + timeout.Text() +
+			Message: c.Label(fn) + " runs as " + joinIDs(triggers) + " and has Timeout " + timeout.Text() +
 				", but Cognito waits only 5 s for it and then retries, up to three calls in all: past 5 s the user's " +
-				"request fails while the function keeps running. Keep the trigger under 5 s and move slow work to an " +
-				"asynchronous step.",
+				"request fails while the function keeps running. Make the trigger answer within 5 s, and move slow work " +
+				"to an asynchronous step.",
 			Fix: ops(setProps(fn.ID, map[string]any{"Timeout": 5})),
 		})
 	}

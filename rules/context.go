@@ -148,8 +148,17 @@ func (c *Context) Model(cn *design.Connection) design.Model {
 
 // Prop returns a block property, with the AWS default when it is not set.
 func (c *Context) Prop(b *design.Block, name string) Value {
-	v, isDefault := c.Cat.Value(b, name)
-	return Value{V: v, Default: isDefault, Unit: c.unit(c.Cat.Kind(b.Kind).Prop(name))}
+	var p *design.Prop
+	if k := c.Cat.Kind(b.Kind); k != nil {
+		p = k.Prop(name)
+	}
+	if v, ok := b.Props[name]; ok {
+		return Value{V: v, Unit: c.unit(p)}
+	}
+	if p == nil {
+		return Value{}
+	}
+	return Value{V: p.Default, Default: p.Default != nil, Unit: p.Unit}
 }
 
 // ConnProp returns a connection property, with the AWS default when it is

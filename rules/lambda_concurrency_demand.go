@@ -34,7 +34,7 @@ func (lambdaConcurrencyDemand) Check(c *Context) []Finding {
 		var rps float64
 		var terms []string
 		var apis []*design.Block
-		shared := false
+		var shared []string // APIs that also invoke other functions
 		subjects := []string{fn.ID}
 		for _, cn := range c.In(fn.ID) {
 			if cn.Integration != design.IntInvoke || c.Model(cn) != design.ModelSync {
@@ -50,7 +50,7 @@ func (lambdaConcurrencyDemand) Check(c *Context) []Finding {
 			apis = append(apis, api)
 			subjects = append(subjects, cn.ID)
 			if lambdaSyncTargets(c, api) > 1 {
-				shared = true
+				shared = append(shared, c.Label(api))
 			}
 		}
 		if len(apis) == 0 {
@@ -67,8 +67,8 @@ func (lambdaConcurrencyDemand) Check(c *Context) []Finding {
 		}
 		arithmetic += " × " + num(duration.Num()/1000, "s") + " = " + num(lambdaRound(demand, 2), "concurrent executions")
 		msg := c.Label(fn) + " needs " + arithmetic
-		if shared {
-			msg += " (if all of the API's requests reach it)"
+		if len(shared) > 0 {
+			msg += " (if all the requests of " + joinIDs(shared) + " reach it)"
 		}
 		f := Finding{Subjects: subjects}
 		if reserved.Set() {

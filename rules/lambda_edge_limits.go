@@ -57,10 +57,9 @@ func (lambdaEdgeLimits) Check(c *Context) []Finding {
 		if viewer {
 			limits = "at most 128 MB and 5 s"
 		}
-		event := c.ConnProp(strictest, "EventType")
 		out = append(out, Finding{
 			Subjects: []string{fn.ID, strictest.ID},
-			Message: c.Label(fn) + " runs at the " + event.Text() + " event of " + c.Label(c.From(strictest)) +
+			Message: c.Label(fn) + " runs at the " + c.ConnProp(strictest, "EventType").Str() + " event of " + c.Label(c.From(strictest)) +
 				", where Lambda@Edge allows " + limits + ", but it has " + joinIDs(over) + ": CloudFront refuses to " +
 				"associate it. Bring it within the limits, or move the slow work behind the origin.",
 			Fix: ops(setProps(fn.ID, patch)),

@@ -8,9 +8,10 @@ import (
 
 // lambdaEdgeUnsupported: Lambda@Edge replicates a function to CloudFront's
 // locations and supports only part of Lambda: no environment variables,
-// VPC, layers, provisioned concurrency, arm64, container images or more
-// than 512 MB of /tmp, and only Node.js and Python runtimes. CloudFront
-// refuses to associate a function that uses any of them.
+// VPC, layers, reserved or provisioned concurrency, dead-letter queue,
+// arm64, container images or more than 512 MB of /tmp, and only Node.js and
+// Python runtimes. CloudFront refuses to associate a function that uses any
+// of them.
 type lambdaEdgeUnsupported struct{}
 
 func newLambdaEdgeUnsupported() Rule { return lambdaEdgeUnsupported{} }
@@ -33,7 +34,7 @@ func (lambdaEdgeUnsupported) Check(c *Context) []Finding {
 		}
 		var problems []string
 		patch := map[string]any{}
-		fixable := true
+		var unfixable string // what no property change can remove
 		if c.Prop(fn, "Environment.Variables").Set() {
 			problems = append(problems, "environment variables")
 			patch["Environment.Variables"] = nil
@@ -45,6 +46,10 @@ func (lambdaEdgeUnsupported) Check(c *Context) []Finding {
 		if layers := c.Prop(fn, "Layers"); len(layers.List()) > 0 {
 			problems = append(problems, "layers")
 			patch["Layers"] = nil
+		}
+		if c.Prop(fn, "ReservedConcurrentExecutions").Set() {
+			problems = append(problems, "reserved concurrency")
+			patch["ReservedConcurrentExecutions"] = nil
 		}
 		if prov := c.Prop(fn, "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions"); prov.Set() {
 			problems = append(problems, "provisioned concurrency")
@@ -58,12 +63,23 @@ func (lambdaEdgeUnsupported) Check(c *Context) []Finding {
 			problems = append(problems, "ephemeral storage of "+storage.Text()+" (512 MB at most)")
 			patch["EphemeralStorage.Size"] = 512
 		}
+		var dlqs []*design.Connection
+		for _, cn := range c.Out(fn.ID) {
+			if cn.Integration == design.IntDeadLetter {
+				dlqs = append(dlqs, cn)
+			}
+		}
+		if len(dlqs) > 0 {
+			problems = append(problems, "a dead-letter queue")
+		}
 		if c.Prop(fn, "PackageType").Str() == "Image" {
-			problems = append(problems, "a container image")
-			fixable = false
+			unfixable = "a container image"
 		} else if rt := c.Prop(fn, "Runtime").Str(); rt != "" && !strings.HasPrefix(rt, "nodejs") && !strings.HasPrefix(rt, "python") {
-			problems = append(problems, "runtime "+rt+" (only Node.js and Python run at the edge)")
-			fixable = false
+			unfixable = "runtime " + rt
+		}
+		rest := problems // the ones a fix removes
+		if unfixable != "" {
+			problems = append(problems, unfixable)
 		}
 		if len(problems) == 0 {
 			continue
@@ -72,21 +88,45 @@ func (lambdaEdgeUnsupported) Check(c *Context) []Finding {
 		for _, cn := range edges {
 			subjects = append(subjects, cn.ID)
 		}
+		for _, cn := range dlqs {
+			subjects = append(subjects, cn.ID)
+		}
 		f := Finding{
 			Subjects: subjects,
 			Message: c.Label(fn) + " runs as Lambda@Edge" + edgeWhere(c, edges) + ", which does not support " +
-				joinIDs(problems) + ": CloudFront refuses to associate the function. Remove them, and keep " +
-				"configuration in the code or fetch it at run time.",
+				joinOr(problems) + ": CloudFront refuses to associate the function.",
 		}
-		if fixable {
-			f.Fix = ops(setProps(fn.ID, patch))
+		if unfixable == "" {
+			if len(problems) == 1 {
+				f.Message += " Remove it."
+			} else {
+				f.Message += " Remove them."
+			}
+			if _, env := patch["Environment.Variables"]; env {
+				f.Message += " Keep settings in the code, or fetch them at run time."
+			}
+			var fix design.Ops
+			if len(patch) > 0 {
+				fix = append(fix, setProps(fn.ID, patch))
+			}
+			for _, cn := range dlqs {
+				fix = append(fix, design.Op{Op: design.OpDisconnect, ID: cn.ID})
+			}
+			f.Fix = fix
+		} else {
+			f.Message += " Lambda@Edge runs only .zip packages on Node.js and Python runtimes: rebuild the function " +
+				"on one of them"
+			if len(rest) > 0 {
+				f.Message += ", and remove " + joinIDs(rest)
+			}
+			f.Message += "."
 		}
 		out = append(out, f)
 	}
 	return out
 }
 
-// edgeWhere says where a Lambda@Edge function runs: " (viewer-request of
+// edgeWhere says where a Lambda@Edge function runs: " (at viewer-request of
 // Cdn)", or "" when it is only marked as an edge function.
 func edgeWhere(c *Context, edges []*design.Connection) string {
 	if len(edges) == 0 {

@@ -376,6 +376,14 @@ func loopText(c *Context, cycle []*design.Block) string {
 	return b.String()
 }
 
+// joinOr lists things a sentence denies: "A, B or C".
+func joinOr(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
 // blockIDs returns the ids of blocks, for subjects.
 func blockIDs(bs []*design.Block) []string {
 	ids := make([]string, len(bs))

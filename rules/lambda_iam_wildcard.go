@@ -57,10 +57,19 @@ func (lambdaIAMWildcard) Check(c *Context) []Finding {
 		}
 		out = append(out, Finding{
 			Subjects: subjects,
-			Message: c.Label(fn) + "'s role is allowed " + joinIDs(actions) + ", " + word + ": a bug or a stolen " +
+			Message: c.Label(fn) + "'s role is allowed " + joinIDs(quoted(actions)) + ", " + word + ": a bug or a stolen " +
 				"credential can then do " + scope + ", deleting data included. Grant only the actions the code " +
 				"calls, on the resources it uses.",
 		})
+	}
+	return out
+}
+
+// quoted puts each action in quotes, so that "*" reads as an action.
+func quoted(actions []string) []string {
+	out := make([]string, len(actions))
+	for i, a := range actions {
+		out[i] = `"` + a + `"`
 	}
 	return out
 }

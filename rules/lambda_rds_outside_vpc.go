@@ -39,7 +39,17 @@ func (lambdaRDSOutsideVPC) Check(c *Context) []Finding {
 		if strings.HasPrefix(engine.Str(), "aurora-") {
 			dataAPI := design.IntDataAPI
 			f.Message += ", or, since the engine is " + engine.Text() + ", use the Data API, which needs no VPC."
-			f.Fix = ops(
+			var fix design.Ops
+			if len(cn.Props) > 0 {
+				// The Data API integration has none of the connection's
+				// properties: unset them first, or the switch is refused.
+				unset := map[string]any{}
+				for name := range cn.Props {
+					unset[name] = nil
+				}
+				fix = append(fix, setConnProps(cn.ID, unset))
+			}
+			f.Fix = append(fix,
 				design.Op{Op: design.OpUpdateConnection, ID: cn.ID, Integration: &dataAPI},
 				setProps(db.ID, map[string]any{"EnableHttpEndpoint": true}),
 			)

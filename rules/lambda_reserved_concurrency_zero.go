@@ -24,7 +24,7 @@ func (lambdaReservedConcurrencyZero) Check(c *Context) []Finding {
 		}
 		out = append(out, Finding{
 			Subjects: []string{fn.ID},
-			Message: c.Label(fn) + " has ReservedConcurrentExecutions " + reserved.Text() + ": Lambda throttles every " +
+			Message: c.Label(fn) + " has ReservedConcurrentExecutions set to 0: Lambda throttles every " +
 				"invocation, so the function never runs. That is how a function is switched off in an emergency; if it " +
 				"is meant to run, remove the setting or reserve what it needs.",
 			Fix: ops(setProps(fn.ID, map[string]any{"ReservedConcurrentExecutions": nil})),

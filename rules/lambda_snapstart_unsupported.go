@@ -34,7 +34,7 @@ func (lambdaSnapStartUnsupported) Check(c *Context) []Finding {
 		if c.Prop(fn, "PackageType").Str() == "Image" {
 			why = append(why, "a container image")
 		} else if runtime.Set() && !snapStartRuntime(runtime.Str()) {
-			why = append(why, "runtime "+runtime.Str()+" (SnapStart needs Java 11+, Python 3.12+ or .NET 8+)")
+			why = append(why, "runtime "+runtime.Str()+" (it needs Java 11+, Python 3.12+ or .NET 8+)")
 		}
 		if prov := c.Prop(fn, "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions"); prov.Set() {
 			why = append(why, "provisioned concurrency of "+prov.Text())
@@ -47,8 +47,8 @@ func (lambdaSnapStartUnsupported) Check(c *Context) []Finding {
 		}
 		out = append(out, Finding{
 			Subjects: []string{fn.ID},
-			Message: c.Label(fn) + " turns SnapStart on with " + joinIDs(why) + ", which SnapStart does not support: " +
-				"Lambda refuses to publish the version. Turn SnapStart off, or change what it conflicts with.",
+			Message: c.Label(fn) + " turns SnapStart on, but SnapStart does not support " + joinOr(why) + ": Lambda " +
+				"refuses to publish the version. Turn SnapStart off, or change what it conflicts with.",
 			Fix: ops(setProps(fn.ID, map[string]any{"SnapStart.ApplyOn": "None"})),
 		})
 	}

@@ -26,9 +26,9 @@ func (lambdaTimeoutDefault) Check(c *Context) []Finding {
 		}
 		out = append(out, Finding{
 			Subjects: []string{fn.ID},
-			Message: c.Label(fn) + " sets no Timeout, so Lambda stops it after " + timeout.Text() + ". That is rarely " +
-				"right: a call to a slow dependency fails the invocation, and a hung one is not cut short where it " +
-				"should be. Set the timeout from the function's expected run time.",
+			Message: c.Label(fn) + " sets no Timeout, so Lambda stops it after " + timeout.Text() + ", a limit " +
+				"nobody chose: too short for a function that calls a slow dependency, and longer than it should wait " +
+				"for one that normally answers in milliseconds. Set the timeout from the function's expected run time.",
 		})
 	}
 	return out

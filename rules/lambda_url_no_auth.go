@@ -25,8 +25,9 @@ func (lambdaURLNoAuth) Check(c *Context) []Finding {
 		out = append(out, Finding{
 			Subjects: []string{fn.ID},
 			Message: c.Label(fn) + "'s function URL has AuthType NONE: anyone on the internet who learns the URL can " +
-				"invoke it, with no throttling but the function's own, and you pay for every call. Use AWS_IAM (put " +
-				"CloudFront with origin access control in front for browsers), or check callers in the code and say so.",
+				"invoke it, with no throttling but the function's own, and you pay for every call. Use AWS_IAM (with " +
+				"CloudFront and origin access control in front for browsers); if the URL must be public, as for a " +
+				"webhook, have the code check every caller (a signature or a token).",
 			Fix: ops(setProps(fn.ID, map[string]any{"FunctionUrlConfig.AuthType": "AWS_IAM"})),
 		})
 	}

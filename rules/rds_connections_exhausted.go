@@ -41,7 +41,7 @@ func (rdsConnectionsExhausted) Check(c *Context) []Finding {
 			Message: c.Label(fn) + " may run " + num(copies, "copies") + " at once (" + why + "), each with its own " +
 				"connection, but " + c.Label(db) + " accepts " + num(limit.Num(), "connections") + ": at peak, new " +
 				"connections are refused and queries fail. Connect through RDS Proxy, which pools connections, or " +
-				"cap the function's concurrency below the limit.",
+				"reserve no more than " + num(limit.Num(), "") + " concurrent executions for the function.",
 			Fix: ops(setConnProps(cn.ID, map[string]any{"RDSProxy": true})),
 		})
 	}

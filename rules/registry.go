@@ -109,13 +109,19 @@ func (r *Registry) Check(d *design.Design) []Finding {
 // Sort orders findings worst first, then by subject and rule, so that output
 // is stable.
 func Sort(fs []Finding) {
+	// The comparisons run in turn, not as cmp.Or's arguments, because most
+	// pairs differ in severity or subject and the rest need not be compared.
 	slices.SortStableFunc(fs, func(a, b Finding) int {
-		return cmp.Or(
-			cmp.Compare(a.Severity.Rank(), b.Severity.Rank()),
-			strings.Compare(strings.Join(a.Subjects, ","), strings.Join(b.Subjects, ",")),
-			strings.Compare(a.Rule, b.Rule),
-			strings.Compare(a.Message, b.Message),
-		)
+		if c := cmp.Compare(a.Severity.Rank(), b.Severity.Rank()); c != 0 {
+			return c
+		}
+		if c := slices.Compare(a.Subjects, b.Subjects); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Message, b.Message)
 	})
 }
 

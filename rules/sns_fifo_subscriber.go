@@ -19,9 +19,15 @@ func (snsFifoSubscriber) Meta() Meta {
 func (snsFifoSubscriber) Check(c *Context) []Finding {
 	out := guardFindings(c, "sns-fifo-subscriber")
 	for i := range out {
-		// Making the topic standard again is the one-click fix; putting a
-		// FIFO queue in between is the design change the message explains.
-		out[i].Fix = ops(setProps(out[i].Subjects[1], map[string]any{"FifoTopic": false}))
+		// Making the topic standard again (renamed without .fifo) is the
+		// one-click fix, offered only when no other subscription needs the
+		// topic to stay FIFO; putting a FIFO queue in between is the design
+		// change the message explains.
+		if t := c.Block(out[i].Subjects[1]); t != nil {
+			if fix, ok := topicTypeOps(c, t, false); ok {
+				out[i].Fix = fix
+			}
+		}
 	}
 	return out
 }

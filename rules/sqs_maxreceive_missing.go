@@ -4,8 +4,9 @@ import (
 	"github.com/archlab/archlab/design"
 )
 
-// sqsMaxReceiveMissing: a redrive policy without maxReceiveCount. The
-// CloudFormation RedrivePolicy requires it; the SQS API quietly uses 10.
+// sqsMaxReceiveMissing: a redrive policy without maxReceiveCount. SQS
+// refuses such a policy ("Redrive policy does not contain mandatory
+// attribute: maxReceiveCount"), and so does CloudFormation.
 type sqsMaxReceiveMissing struct{}
 
 func newSQSMaxReceiveMissing() Rule { return sqsMaxReceiveMissing{} }
@@ -14,7 +15,7 @@ func (sqsMaxReceiveMissing) Meta() Meta {
 	return Meta{
 		ID:       "sqs-maxreceive-missing",
 		Title:    "Dead-letter queue without maxReceiveCount",
-		Severity: Warning,
+		Severity: Error,
 		Scope:    "connection:sqs→sqs",
 	}
 }
@@ -28,9 +29,9 @@ func (sqsMaxReceiveMissing) Check(c *Context) []Finding {
 		src, dlq := c.From(cn), c.To(cn)
 		out = append(out, Finding{
 			Subjects: []string{cn.ID, cn.From, cn.To},
-			Message: c.Label(src) + " → " + c.Label(dlq) + ": the redrive policy sets no maxReceiveCount. CloudFormation " +
-				"refuses a RedrivePolicy without it, and the SQS API silently uses 10; choose the number of receives " +
-				"before a message moves to the dead-letter queue (5 suits most consumers).",
+			Message: c.Label(src) + " → " + c.Label(dlq) + ": the redrive policy sets no maxReceiveCount. SQS and " +
+				"CloudFormation refuse a redrive policy without it; choose how many receives a message gets before " +
+				"it moves to the dead-letter queue (5 suits most consumers).",
 			Fix: ops(setConnProps(cn.ID, map[string]any{"maxReceiveCount": 5})),
 		})
 	}

@@ -15,8 +15,10 @@ type sqsConsumer struct {
 }
 
 // slowestSQSConsumers returns, for each queue with Lambda consumers, the
-// consumer whose timeout plus batching window is longest.
-func slowestSQSConsumers(c *Context) []sqsConsumer {
+// consumer for which cost is largest: the function timeout alone is what
+// Lambda compares with the visibility timeout, the timeout and batching
+// window together what the 6× advice covers.
+func slowestSQSConsumers(c *Context, cost func(sqsConsumer) float64) []sqsConsumer {
 	var out []sqsConsumer
 	for _, q := range c.Kind("sqs") {
 		var best *sqsConsumer
@@ -26,7 +28,7 @@ func slowestSQSConsumers(c *Context) []sqsConsumer {
 			}
 			fn := c.To(cn)
 			cand := sqsConsumer{queue: q, conn: cn, function: fn, timeout: c.Prop(fn, "Timeout"), window: c.ConnProp(cn, "MaximumBatchingWindowInSeconds")}
-			if best == nil || cand.timeout.Num()+cand.window.Num() > best.timeout.Num()+best.window.Num() {
+			if best == nil || cost(cand) > cost(*best) {
 				best = &cand
 			}
 		}
@@ -55,7 +57,7 @@ func (sqsVisibilityBelowTimeout) Meta() Meta {
 
 func (sqsVisibilityBelowTimeout) Check(c *Context) []Finding {
 	var out []Finding
-	for _, s := range slowestSQSConsumers(c) {
+	for _, s := range slowestSQSConsumers(c, func(s sqsConsumer) float64 { return s.timeout.Num() }) {
 		vis := c.Prop(s.queue, "VisibilityTimeout")
 		if vis.Num() >= s.timeout.Num() {
 			continue
@@ -89,11 +91,11 @@ func (sqsVisibility6x) Meta() Meta {
 
 func (sqsVisibility6x) Check(c *Context) []Finding {
 	var out []Finding
-	for _, s := range slowestSQSConsumers(c) {
+	for _, s := range slowestSQSConsumers(c, recommendedVisibility) {
 		vis := c.Prop(s.queue, "VisibilityTimeout")
 		want := recommendedVisibility(s)
-		if vis.Num() < s.timeout.Num() || vis.Num() >= want {
-			continue // below the timeout is sqs-visibility-below-timeout's error
+		if vis.Num() >= want || belowSomeTimeout(c, s.queue, vis) {
+			continue // below a timeout is sqs-visibility-below-timeout's error
 		}
 		msg := c.Label(s.queue) + ": VisibilityTimeout " + vis.Text() + " is less than 6 × " + c.Label(s.function) +
 			"'s Timeout " + s.timeout.Text()
@@ -109,6 +111,17 @@ func (sqsVisibility6x) Check(c *Context) []Finding {
 		})
 	}
 	return out
+}
+
+// belowSomeTimeout reports whether a queue's visibility timeout is shorter
+// than the timeout of any of its Lambda consumers.
+func belowSomeTimeout(c *Context, q *design.Block, vis Value) bool {
+	for _, cn := range c.Out(q.ID) {
+		if cn.Integration == design.IntESM && vis.Num() < c.Prop(c.To(cn), "Timeout").Num() {
+			return true
+		}
+	}
+	return false
 }
 
 // recommendedVisibility is six times the function timeout plus the batching

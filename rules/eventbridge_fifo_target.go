@@ -1,0 +1,61 @@
+package rules
+
+import (
+	"strings"
+)
+
+// eventBridgeFifoTarget: SQS refuses a message for a FIFO queue without a
+// message group id, so a rule or schedule delivering to a FIFO queue must set
+// SqsParameters.MessageGroupId; EventBridge Scheduler also requires the
+// queue to deduplicate by content.
+type eventBridgeFifoTarget struct{}
+
+func newEventBridgeFifoTarget() Rule { return eventBridgeFifoTarget{} }
+
+func (eventBridgeFifoTarget) Meta() Meta {
+	return Meta{
+		ID:       "eventbridge-fifo-target",
+		Title:    "FIFO queue target without a message group id",
+		Severity: Error,
+		Scope:    "connection:eventbridge-rule|scheduler→sqs",
+	}
+}
+
+func (eventBridgeFifoTarget) Check(c *Context) []Finding {
+	var out []Finding
+	for _, kind := range []string{"eventbridge-rule", "scheduler"} {
+		for _, src := range c.Kind(kind) {
+			for _, cn := range targetsOf(c, src) {
+				q := c.To(cn)
+				if q.Kind != "sqs" || !c.IsFifo(q) {
+					continue
+				}
+				group := c.ConnProp(cn, "SqsParameters.MessageGroupId")
+				dedup := kind != "scheduler" || c.Prop(q, "ContentBasedDeduplication").Bool()
+				if group.Str() != "" && dedup {
+					continue
+				}
+				var problems []string
+				fix := ops()
+				if group.Str() == "" {
+					problems = append(problems, "sets no SqsParameters.MessageGroupId, and SQS refuses a message for a "+
+						"FIFO queue without a message group id")
+					fix = append(fix, setConnProps(cn.ID, map[string]any{"SqsParameters.MessageGroupId": src.ID}))
+				}
+				if !dedup {
+					problems = append(problems, "delivers to a queue without ContentBasedDeduplication, which "+
+						"EventBridge Scheduler requires of a FIFO target queue")
+					fix = append(fix, setProps(q.ID, map[string]any{"ContentBasedDeduplication": true}))
+				}
+				msg := c.Label(src) + " → " + c.Label(q) + ": the target " + strings.Join(problems, "; it also ") +
+					", so every delivery fails."
+				if group.Str() == "" {
+					msg += " The group id is a fixed value: the messages of this target form one group, delivered " +
+						"strictly in order, one batch at a time."
+				}
+				out = append(out, Finding{Subjects: []string{cn.ID, cn.From, cn.To}, Message: msg, Fix: fix})
+			}
+		}
+	}
+	return out
+}

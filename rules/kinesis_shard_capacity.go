@@ -1,0 +1,134 @@
+package rules
+
+import (
+	"math"
+
+	"github.com/archlab/archlab/design"
+)
+
+// kinesisShardCapacity: a provisioned shard takes 1 MB/s or 1,000 records/s
+// of writes and gives 2 MB/s of reads, shared by every consumer without
+// enhanced fan-out. Writes above the shards' capacity are refused
+// (ProvisionedThroughputExceededException); shared consumers above it are
+// throttled and fall behind.
+type kinesisShardCapacity struct{}
+
+func newKinesisShardCapacity() Rule { return kinesisShardCapacity{} }
+
+func (kinesisShardCapacity) Meta() Meta {
+	return Meta{
+		ID:       "kinesis-shard-capacity",
+		Title:    "Kinesis stream with too few shards for its writes or readers",
+		Severity: Warning,
+		Scope:    "block:kinesis",
+	}
+}
+
+func (kinesisShardCapacity) Check(c *Context) []Finding {
+	var out []Finding
+	for _, s := range c.Kind("kinesis") {
+		provisioned := c.Prop(s, "StreamModeDetails.StreamMode").Str() != "ON_DEMAND"
+		shards := c.Prop(s, "ShardCount")
+		records := c.Prop(s, "ExpectedRecordsPerSecond")
+		mb := c.Prop(s, "ExpectedMBPerSecond")
+		if f, ok := kinesisWriteFinding(c, s, provisioned, shards, records, mb); ok {
+			out = append(out, f)
+		}
+		if f, ok := kinesisReadFinding(c, s, provisioned, shards, mb); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// kinesisWriteFinding compares a provisioned stream's expected writes with
+// what its shards take.
+func kinesisWriteFinding(c *Context, s *design.Block, provisioned bool, shards, records, mb Value) (Finding, bool) {
+	n := math.Max(shards.Num(), 1)
+	if !provisioned {
+		return Finding{}, false
+	}
+	needRecords := math.Ceil(records.Num() / kinesisShardWriteRecords)
+	needMB := math.Ceil(mb.Num() / kinesisShardWriteMB)
+	need := math.Max(needRecords, needMB)
+	if need <= n {
+		return Finding{}, false
+	}
+	var expects string
+	switch {
+	case needRecords > n && needMB > n:
+		expects = num(records.Num(), "records/s") + " and " + num(mb.Num(), "MB/s")
+	case needRecords > n:
+		expects = num(records.Num(), "records/s")
+	default:
+		expects = num(mb.Num(), "MB/s")
+	}
+	return Finding{
+		Subjects: []string{s.ID},
+		Message: c.Label(s) + " has ShardCount " + shards.Text() + ", which takes at most " +
+			num(n*kinesisShardWriteRecords, "records/s") + " and " + num(n*kinesisShardWriteMB, "MB/s") + " of writes, " +
+			"but expects " + expects + ": each shard takes 1,000 records/s or 1 MB/s, and writes beyond that fail with " +
+			"ProvisionedThroughputExceededException until producers back off. Provision " + plural(int(need), "shard") +
+			" (more if partition keys are uneven), or switch to on-demand capacity.",
+		Fix: ops(setProps(s.ID, map[string]any{"ShardCount": need})),
+	}, true
+}
+
+// kinesisReadFinding checks that the consumers sharing a stream's read
+// throughput fit in each shard's 2 MB/s.
+func kinesisReadFinding(c *Context, s *design.Block, provisioned bool, shards, mb Value) (Finding, bool) {
+	var shared []*design.Connection
+	for _, cn := range c.Out(s.ID) {
+		if c.Model(cn) != design.ModelPoll {
+			continue
+		}
+		if cn.Integration == design.IntESM && c.ConnProp(cn, "EnhancedFanOut").Bool() {
+			continue
+		}
+		shared = append(shared, cn)
+	}
+	perShard, basis := float64(kinesisShardWriteMB), "written at its maximum of 1 MB/s"
+	if provisioned && mb.Present() {
+		perShard = math.Min(mb.Num()/math.Max(shards.Num(), 1), kinesisShardWriteMB)
+		basis = "written at " + num(perShard, "MB/s") + " (the expected " + num(mb.Num(), "MB/s") + " over " +
+			plural(int(math.Max(shards.Num(), 1)), "shard") + ")"
+	}
+	demand := perShard * float64(len(shared))
+	if demand <= kinesisShardReadMB {
+		return Finding{}, false
+	}
+	f := Finding{
+		Subjects: append([]string{s.ID}, connIDs(shared)...),
+		Message: c.Label(s) + " has " + plural(len(shared), "consumer") + " sharing its read throughput (" +
+			joinIDs(targetIDs(shared)) + "). Each reads every record, so a shard " + basis + " must serve " +
+			num(demand, "MB/s") + ", but a shard gives 2 MB/s to all its shared consumers together: they are throttled " +
+			"and fall behind, and records older than the retention of " + c.Prop(s, "RetentionPeriodHours").Text() +
+			" are lost.",
+	}
+	lambdas := false
+	for _, cn := range shared {
+		lambdas = lambdas || cn.Integration == design.IntESM
+	}
+	if lambdas {
+		f.Message += " Turn on enhanced fan-out for the Lambda consumers (a dedicated 2 MB/s per shard each), or read " +
+			"the stream once and fan out from there."
+	} else {
+		f.Message += " Read the stream once and fan out from there, or give some readers a stream of their own."
+	}
+	// Enhanced fan-out for enough of the Lambda consumers brings the rest
+	// within the shared 2 MB/s.
+	allowed := int(math.Floor(kinesisShardReadMB / perShard))
+	var patch design.Ops
+	for _, cn := range shared {
+		if len(shared)-len(patch) <= allowed {
+			break
+		}
+		if cn.Integration == design.IntESM {
+			patch = append(patch, setConnProps(cn.ID, map[string]any{"EnhancedFanOut": true}))
+		}
+	}
+	if len(shared)-len(patch) <= allowed {
+		f.Fix = patch
+	}
+	return f, true
+}
