@@ -166,33 +166,37 @@ func builtinLinks() []Link {
 		return []Integration{{ID: IntAuthorizer, Name: "Cognito authorizer", Model: ModelSync, Summary: "API Gateway checks the caller's user-pool token."}}
 	})
 	add("apigateway-http", "cognito", Integration{ID: IntAuthorizer, Name: "JWT authorizer", Model: ModelSync, Summary: "API Gateway checks the caller's JWT against the user pool's issuer."})
-	serviceIntegration := func(action string, values ...string) Integration {
-		props := []Prop{timeoutMillis(29000, 29000)}
+	// Integration timeouts: REST APIs default to 29 s and Regional or
+	// private ones may be raised by quota; HTTP APIs allow 30 s; WebSocket
+	// APIs 29 s.
+	integrationTimeout := map[string][2]float64{
+		"apigateway-rest": {29000, 300000}, "apigateway-http": {30000, 30000}, "apigateway-websocket": {29000, 29000},
+	}
+	serviceIntegration := func(api, action string, values ...string) Integration {
+		limits := integrationTimeout[api]
+		props := []Prop{timeoutMillis(limits[0], limits[1])}
 		if len(values) > 0 {
 			props = append(props, Prop{Name: "Action", Type: TypeEnum, Values: values, Default: values[0], Summary: "The service action API Gateway calls."})
 		}
 		return Integration{ID: IntService, Name: "AWS service integration (" + action + ")", Model: ModelDirect, Summary: "API Gateway calls the service directly: no function to run or pay for.", Props: props}
 	}
 	for _, api := range []string{"apigateway-rest", "apigateway-websocket"} {
-		add(api, "sqs", serviceIntegration("SendMessage"))
-		add(api, "sns", serviceIntegration("Publish"))
-		add(api, "eventbridge-bus", serviceIntegration("PutEvents"))
-		add(api, "stepfunctions", serviceIntegration("StartExecution", "StartExecution", "StartSyncExecution"))
-		add(api, "dynamodb", serviceIntegration("PutItem, GetItem, Query"))
-		add(api, "kinesis", serviceIntegration("PutRecord"))
-		add(api, "firehose", serviceIntegration("PutRecord"))
-		add(api, "s3", serviceIntegration("GetObject, PutObject"))
+		add(api, "sqs", serviceIntegration(api, "SendMessage"))
+		add(api, "sns", serviceIntegration(api, "Publish"))
+		add(api, "eventbridge-bus", serviceIntegration(api, "PutEvents"))
+		add(api, "stepfunctions", serviceIntegration(api, "StartExecution", "StartExecution", "StartSyncExecution"))
+		add(api, "dynamodb", serviceIntegration(api, "PutItem, GetItem, Query"))
+		add(api, "kinesis", serviceIntegration(api, "PutRecord"))
+		add(api, "firehose", serviceIntegration(api, "PutRecord"))
+		add(api, "s3", serviceIntegration(api, "GetObject, PutObject"))
 	}
-	add("apigateway-http", "sqs", serviceIntegration("SendMessage"))
-	add("apigateway-http", "eventbridge-bus", serviceIntegration("PutEvents"))
-	add("apigateway-http", "stepfunctions", serviceIntegration("StartExecution", "StartExecution", "StartSyncExecution"))
-	add("apigateway-http", "kinesis", serviceIntegration("PutRecord"))
+	add("apigateway-http", "sqs", serviceIntegration("apigateway-http", "SendMessage"))
+	add("apigateway-http", "eventbridge-bus", serviceIntegration("apigateway-http", "PutEvents"))
+	add("apigateway-http", "stepfunctions", serviceIntegration("apigateway-http", "StartExecution", "StartExecution", "StartSyncExecution"))
+	add("apigateway-http", "kinesis", serviceIntegration("apigateway-http", "PutRecord"))
 	for _, api := range []string{"apigateway-rest", "apigateway-http", "apigateway-websocket"} {
-		max := 29000.0
-		if api == "apigateway-http" {
-			max = 30000
-		}
-		add(api, "http-endpoint", Integration{ID: IntInvoke, Name: "HTTP proxy", Model: ModelSync, Summary: "API Gateway forwards the request to the endpoint.", Props: []Prop{timeoutMillis(max, max)}})
+		limits := integrationTimeout[api]
+		add(api, "http-endpoint", Integration{ID: IntInvoke, Name: "HTTP proxy", Model: ModelSync, Summary: "API Gateway forwards the request to the endpoint.", Props: []Prop{timeoutMillis(limits[0], limits[1])}})
 	}
 
 	// AppSync.

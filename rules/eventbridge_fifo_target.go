@@ -38,17 +38,16 @@ func (eventBridgeFifoTarget) Check(c *Context) []Finding {
 				var problems []string
 				fix := ops()
 				if group.Str() == "" {
-					problems = append(problems, "sets no SqsParameters.MessageGroupId, and SQS refuses a message for a "+
-						"FIFO queue without a message group id")
+					problems = append(problems, "the target sets no SqsParameters.MessageGroupId, and SQS refuses a "+
+						"message for a FIFO queue without one")
 					fix = append(fix, setConnProps(cn.ID, map[string]any{"SqsParameters.MessageGroupId": src.ID}))
 				}
 				if !dedup {
-					problems = append(problems, "delivers to a queue without ContentBasedDeduplication, which "+
-						"EventBridge Scheduler requires of a FIFO target queue")
+					problems = append(problems, "the queue has no ContentBasedDeduplication, which EventBridge "+
+						"Scheduler requires of a FIFO target")
 					fix = append(fix, setProps(q.ID, map[string]any{"ContentBasedDeduplication": true}))
 				}
-				msg := c.Label(src) + " → " + c.Label(q) + ": the target " + strings.Join(problems, "; it also ") +
-					", so every delivery fails."
+				msg := c.Label(src) + " → " + c.Label(q) + ": " + strings.Join(problems, "; ") + ". Every delivery fails."
 				if group.Str() == "" {
 					msg += " The group id is a fixed value: the messages of this target form one group, delivered " +
 						"strictly in order, one batch at a time."

@@ -210,12 +210,13 @@ func ebSplitOps(c *Context, b *design.Block, targets []*design.Connection, per i
 // expression.
 func scheduleExpressionProblem(expr string, scheduler bool) (problem, fixed string) {
 	inner, kind, ok := splitScheduleExpression(expr)
-	forms := "rate(value unit) or cron(fields)"
-	if scheduler {
-		forms = "at(yyyy-mm-ddThh:mm:ss), rate(value unit) or cron(fields)"
-	}
-	if !ok || (kind == "at" && !scheduler) {
-		return "is neither " + forms, ""
+	switch {
+	case !ok && scheduler:
+		return "is none of at(yyyy-mm-ddThh:mm:ss), rate(value unit) and cron(fields)", ""
+	case !ok:
+		return "is neither rate(value unit) nor cron(fields)", ""
+	case kind == "at" && !scheduler:
+		return "is a one-time at() expression, which only EventBridge Scheduler schedules take; a rule takes rate(value unit) or cron(fields)", ""
 	}
 	switch kind {
 	case "rate":

@@ -12,24 +12,135 @@ import (
 // all lists every rule. It is the one place a rule is registered: read it to
 // know what archlab checks.
 func all() []Rule {
-	return slices.Concat(lambdaRules(), messagingRules(), eventsRules(), apisRules(), []Rule{
+	return slices.Concat([]Rule{
 		// Every catalogue property within its range or values.
 		newPropertyRange(),
 
-		// SQS and its consumers.
+		// ---- Lambda ----
+		newLambdaAsyncNoFailureDestination(),
+
+		// Lambda: function configuration.
+		newLambdaTimeoutDefault(),
+		newLambdaMemoryDefault(),
+		newLambdaRuntimeBlocked(),
+		newLambdaRuntimeDeprecated(),
+		newLambdaTracing(),
+		newLambdaLogRetention(),
+		newLambdaIAMWildcard(),
+		newLambdaEnvTooLarge(),
+		newLambdaEnvReserved(),
+		newLambdaLogLevelNeedsJSON(),
+		newLambdaURLNoAuth(),
+		newLambdaTooManyLayers(),
+		newLambdaSnapStartUnsupported(),
+
+		// Lambda: concurrency.
+		newLambdaReservedConcurrencyZero(),
+		newLambdaReservedConcurrencySum(),
+		newLambdaProvisionedExceedsReserved(),
+		newLambdaProvisionedWithoutAlias(),
+		newLambdaConcurrencyDemand(),
+
+		// Lambda: calls between functions, and loops.
+		newLambdaCallsLambdaSync(),
+		newLambdaRecursiveLoop(),
+		newLambdaUndetectedLoop(),
+
+		// Lambda: databases.
+		newLambdaRDSNoProxy(),
+		newLambdaRDSOutsideVPC(),
+		newRDSConnectionsExhausted(),
+		newLambdaDAXOutsideVPC(),
+
+		// Lambda: Lambda@Edge and Cognito triggers.
+		newLambdaEdgeUnsupported(),
+		newLambdaEdgeLimits(),
+		newEdgePreferCloudFrontFunctions(),
+		newCognitoTriggerTimeout(),
+
+		// ---- SQS and SNS ----
 		newSQSVisibilityBelowTimeout(),
 		newSQSVisibility6x(),
 		newSQSNoRedrive(),
-
-		// SNS.
 		newSNSFifoSubscriber(),
 
-		// Lambda.
-		newLambdaAsyncNoFailureDestination(),
+		// Catalogue guards broken by a later change.
+		newSQSDLQFifoMismatch(),
+		newSNSStandardToFifoQueue(),
+		newLambdaDestinationFifo(),
+		newS3NotificationFifo(),
 
-		// API Gateway.
+		// SQS redrive.
+		newSQSMaxReceiveMissing(),
+		newSQSMaxReceiveLow(),
+		newSQSDLQRetention(),
+
+		// SQS → Lambda event source mappings.
+		newSQSConsumerReservedConcurrencyLow(),
+		newSQSMaxConcurrencyAboveReserved(),
+		newSQSFifoBatchSize(),
+		newSQSBatchingWindow(),
+		newSQSStartingPosition(),
+		newSQSPartialBatchResponse(),
+
+		// SQS queues.
+		newSQSFifoName(),
+		newSQSFifoOnlyProperties(),
+		newSQSFifoThroughput(),
+		newSQSUnconsumed(),
+
+		// SNS.
+		newSNSFifoToStandardQueue(),
+		newSNSSubscriptionNoDLQ(),
+		newSNSFifoName(),
+		newSNSNoSubscribers(),
+		newSNSSQSAWSManagedKey(),
+
+		// Ordering across the design.
+		newFifoOrderBroken(),
+
+		// ---- APIs, edge and orchestration ----
 		newAPIGWLambdaTimeout(),
-	})
+
+		// API Gateway: limits and wiring.
+		newAPIGWTimeoutQuota(),
+		newAPIGWAuthorizerMismatch(),
+		newAPIGWHTTPRestOnlyFeature(),
+		newAPIGWPrivateWithoutPolicy(),
+		newAPIGWSfnSyncStandard(),
+		newAPIGWSfnSyncTooLong(),
+		newAPIGWThrottleAboveAccount(),
+		newAPIGWEdgeBehindCloudfront(),
+
+		// API Gateway: security and operations.
+		newAPIGWPublicNoAuth(),
+		newAPIGWAccessLogs(),
+		newAPIGWStructuredLogs(),
+		newAPIGWTracing(),
+		newAPIGWDefaultThrottling(),
+
+		// AppSync.
+		newAppSyncAPIKeyAuth(),
+		newAppSyncTracing(),
+
+		// CloudFront.
+		newCloudFrontS3WithoutOAC(),
+		newCloudFrontAllowsHTTP(),
+
+		// Step Functions.
+		newSfnDefinitionInvalid(),
+		newSfnExpressTooLong(),
+		newSfnExpressUnsupportedPattern(),
+		newSfnExpressNoLogging(),
+		newSfnTaskTimeout(),
+		newSfnCallbackNoHeartbeat(),
+		newSfnLambdaNoRetry(),
+		newSfnTracing(),
+
+		// The design as a whole.
+		newTimeoutChain(),
+		newUnconnectedBlock(),
+	}, eventsRules())
 }
 
 // Registry holds the rules the engine runs.

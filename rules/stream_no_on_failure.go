@@ -35,7 +35,7 @@ func (streamNoOnFailure) Check(c *Context) []Finding {
 			when = append(when, "after "+retries.Text()+" retries (MaximumRetryAttempts)")
 		}
 		if age := c.ConnProp(cn, "MaximumRecordAgeInSeconds"); age.Num() >= 0 {
-			when = append(when, "once its records are older than "+age.Text()+" (MaximumRecordAgeInSeconds)")
+			when = append(when, "once its records are older than the MaximumRecordAgeInSeconds of "+age.Text())
 		}
 		when = append(when, "when its records expire from the stream, after "+streamRetention(c, src))
 		what, where := "has no on-failure destination", "an SQS queue, an SNS topic or an S3 bucket"
