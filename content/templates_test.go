@@ -42,7 +42,7 @@ func TestTemplateIndex(t *testing.T) {
 		if where == "" {
 			where = fmt.Sprintf("index.json entry %d", i)
 		}
-		if !slugPattern(tm.Slug) {
+		if !templateSlugOK(tm.Slug) {
 			t.Errorf("%s: slug %q is not kebab-case", where, tm.Slug)
 		}
 		if slugs[tm.Slug] {
@@ -122,8 +122,8 @@ func TestTemplateDesigns(t *testing.T) {
 	}
 }
 
-// slugPattern reports whether s is a kebab-case slug.
-func slugPattern(s string) bool {
+// templateSlugOK reports whether s is a kebab-case slug.
+func templateSlugOK(s string) bool {
 	if s == "" || s[0] < 'a' || s[0] > 'z' || strings.HasSuffix(s, "-") || strings.Contains(s, "--") {
 		return false
 	}

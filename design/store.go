@@ -30,6 +30,11 @@ type Store interface {
 	// Returns ENOTFOUND for an unknown design.
 	Revisions(ctx context.Context, id string, before, limit int) ([]Revision, error)
 
+	// RotateEditKey replaces a design's edit key with a new one and returns
+	// it; the old key stops opening the design at once. Returns ENOTFOUND
+	// for an unknown design and EFORBIDDEN for a wrong edit key.
+	RotateEditKey(ctx context.Context, id, editKey string) (string, error)
+
 	// ForkDesign copies the current content of a design into a new design
 	// with new links that records where it came from.
 	// Returns ENOTFOUND for an unknown design.

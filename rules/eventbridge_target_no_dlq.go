@@ -25,7 +25,7 @@ func (eventBridgeTargetNoDLQ) Check(c *Context) []Finding {
 	var out []Finding
 	for _, r := range c.Kind("eventbridge-rule") {
 		for _, cn := range targetsOf(c, r) {
-			if f, ok := targetNoDLQFinding(c, cn, "EventBridge"); ok {
+			if f, ok := targetNoDLQFinding(c, cn, "an event EventBridge"); ok {
 				out = append(out, f)
 			}
 		}
@@ -36,7 +36,8 @@ func (eventBridgeTargetNoDLQ) Check(c *Context) []Finding {
 // targetNoDLQFinding reports a rule or schedule target without a dead-letter
 // queue, with the fix that adds a standard queue (EventBridge and Scheduler
 // take no FIFO dead-letter queue).
-func targetNoDLQFinding(c *Context, cn *design.Connection, service string) (Finding, bool) {
+// What names the thing delivered and who delivers it: "an event EventBridge".
+func targetNoDLQFinding(c *Context, cn *design.Connection, what string) (Finding, bool) {
 	if c.ConnProp(cn, "DeadLetterConfig.Arn").Present() {
 		return Finding{}, false
 	}
@@ -47,7 +48,7 @@ func targetNoDLQFinding(c *Context, cn *design.Connection, service string) (Find
 	fix = append(fix, setConnProps(cn.ID, map[string]any{"DeadLetterConfig.Arn": dlq}))
 	return Finding{
 		Subjects: []string{cn.ID, cn.From, cn.To},
-		Message: c.Label(src) + " → " + c.Label(dst) + ": the target has no dead-letter queue, so an event " + service +
+		Message: c.Label(src) + " → " + c.Label(dst) + ": the target has no dead-letter queue, so " + what +
 			" still cannot deliver when its retries run out (MaximumRetryAttempts " + retries.Text() +
 			", MaximumEventAgeInSeconds " + age.Text() + ") is dropped without a trace. Give the target a dead-letter " +
 			"queue: a standard SQS queue.",

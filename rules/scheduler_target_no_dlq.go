@@ -20,7 +20,7 @@ func (schedulerTargetNoDLQ) Check(c *Context) []Finding {
 	var out []Finding
 	for _, s := range c.Kind("scheduler") {
 		for _, cn := range targetsOf(c, s) {
-			if f, ok := targetNoDLQFinding(c, cn, "EventBridge Scheduler"); ok {
+			if f, ok := targetNoDLQFinding(c, cn, "an invocation EventBridge Scheduler"); ok {
 				out = append(out, f)
 			}
 		}

@@ -211,6 +211,32 @@ func (db *DB) Revisions(ctx context.Context, id string, before, limit int) ([]de
 	return revs, nil
 }
 
+// RotateEditKey replaces the design's edit key.
+func (db *DB) RotateEditKey(ctx context.Context, id, editKey string) (string, error) {
+	key := design.NewEditKey()
+	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		var keyHash string
+		err := tx.QueryRow(ctx, `SELECT edit_key_hash FROM designs WHERE id = $1 FOR UPDATE`, id).Scan(&keyHash)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return design.Errorf(design.ENOTFOUND, "There is no such design.")
+		}
+		if err != nil {
+			return fmt.Errorf("postgres: find design %s: %w", id, err)
+		}
+		if subtle.ConstantTimeCompare([]byte(keyHash), []byte(design.HashEditKey(editKey))) != 1 {
+			return design.Errorf(design.EFORBIDDEN, "The edit key does not open this design.")
+		}
+		if _, err := tx.Exec(ctx, `UPDATE designs SET edit_key_hash = $1 WHERE id = $2`, design.HashEditKey(key), id); err != nil {
+			return fmt.Errorf("postgres: rotate the edit key of %s: %w", id, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return key, nil
+}
+
 // ForkDesign copies a design's current content into a new design.
 func (db *DB) ForkDesign(ctx context.Context, id string) (*design.Created, error) {
 	src, err := db.Design(ctx, id)

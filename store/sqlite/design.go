@@ -253,6 +253,34 @@ func (db *DB) Revisions(ctx context.Context, id string, before, limit int) ([]de
 	return revs, rows.Err()
 }
 
+// RotateEditKey replaces the design's edit key.
+func (db *DB) RotateEditKey(ctx context.Context, id, editKey string) (string, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return "", fmt.Errorf("sqlite: begin: %w", err)
+	}
+	defer tx.Rollback()
+	var keyHash string
+	err = tx.QueryRowContext(ctx, `SELECT edit_key_hash FROM designs WHERE id = ?`, id).Scan(&keyHash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", design.Errorf(design.ENOTFOUND, "There is no such design.")
+	}
+	if err != nil {
+		return "", fmt.Errorf("sqlite: find design %s: %w", id, err)
+	}
+	if subtle.ConstantTimeCompare([]byte(keyHash), []byte(design.HashEditKey(editKey))) != 1 {
+		return "", design.Errorf(design.EFORBIDDEN, "The edit key does not open this design.")
+	}
+	key := design.NewEditKey()
+	if _, err := tx.ExecContext(ctx, `UPDATE designs SET edit_key_hash = ? WHERE id = ?`, design.HashEditKey(key), id); err != nil {
+		return "", fmt.Errorf("sqlite: rotate the edit key of %s: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return "", fmt.Errorf("sqlite: commit the new edit key of %s: %w", id, err)
+	}
+	return key, nil
+}
+
 // ForkDesign copies a design's current content into a new design.
 func (db *DB) ForkDesign(ctx context.Context, id string) (*design.Created, error) {
 	src, err := db.Design(ctx, id)

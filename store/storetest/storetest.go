@@ -36,6 +36,8 @@ func Run(t *testing.T, h Harness) {
 		{"WrongEditKey", testWrongEditKey},
 		{"EditKeyStoredAsHash", testEditKeyStoredAsHash},
 		{"Fork", testFork},
+		{"RotateEditKey", testRotateEditKey},
+		{"HistoryAndRestore", testHistoryAndRestore},
 		{"MergeRule", testMergeRule},
 		{"BaseVersion", testBaseVersion},
 		{"RevisionPages", testRevisionPages},
@@ -317,6 +319,95 @@ func testFork(t *testing.T, h Harness) {
 
 // testMergeRule checks that a batch based on an old version applies when it
 // touches nothing changed since, and is a conflict otherwise.
+func testRotateEditKey(t *testing.T, h Harness) {
+	s := h.Open(t)
+	ctx := context.Background()
+	c := MustCreate(t, s, ordersDoc)
+	if _, err := s.RotateEditKey(ctx, c.Design.ID, design.NewEditKey()); design.ErrorCode(err) != design.EFORBIDDEN {
+		t.Fatalf("rotating with a wrong key: %v, want forbidden", err)
+	}
+	if _, err := s.RotateEditKey(ctx, "nosuchdesign0000", c.EditKey); design.ErrorCode(err) != design.ENOTFOUND {
+		t.Fatalf("rotating an unknown design: %v, want not found", err)
+	}
+	key, err := s.RotateEditKey(ctx, c.Design.ID, c.EditKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key == c.EditKey || !design.ValidEditKey(key) {
+		t.Fatalf("new key %q", key)
+	}
+	if _, err := s.DesignByEditKey(ctx, c.EditKey); design.ErrorCode(err) != design.EFORBIDDEN {
+		t.Errorf("the old key still opens the design: %v", err)
+	}
+	_, err = s.ApplyOps(ctx, c.Design.ID, c.EditKey, 1, MustOps(t, `[{"op":"setTitle","title":"Stolen"}]`))
+	wantCode(t, err, design.EFORBIDDEN)
+	if d, err := s.DesignByEditKey(ctx, key); err != nil || d.ID != c.Design.ID {
+		t.Fatalf("the new key opens %v, %v", d, err)
+	}
+	mustApply(t, s, &design.Created{Design: c.Design, EditKey: key}, 1, `[{"op":"setTitle","title":"Still mine"}]`)
+	if h.StoredEditKey != nil {
+		if got := h.StoredEditKey(t, s, c.Design.ID); got != design.HashEditKey(key) {
+			t.Errorf("the row holds %q, not the new key's hash", got)
+		}
+	}
+}
+
+func testHistoryAndRestore(t *testing.T, h Harness) {
+	s := h.Open(t)
+	ctx := context.Background()
+	cat := design.Builtin()
+	c := MustCreate(t, s, ordersDoc)
+	v1 := contentJSON(t, mustDesign(t, s, c.Design.ID))
+	mustApply(t, s, c, 1, `[{"op":"addBlock","block":{"id":"OrderDLQ","kind":"sqs"}},
+		{"op":"updateBlock","id":"Worker","props":{"Timeout":60,"MemorySize":null}}]`)
+	mustApply(t, s, c, 2, `[{"op":"moveBlock","id":"Worker","x":400,"y":40},{"op":"setTitle","title":"Orders v3"}]`)
+	mustApply(t, s, c, 3, `[{"op":"connect","connection":{"id":"r1","from":"OrderQueue","to":"OrderDLQ","integration":"dead-letter","props":{"maxReceiveCount":5}}}]`)
+
+	hist, err := design.History(ctx, s, c.Design.ID, 0, 10, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range hist {
+		got = append(got, fmt.Sprintf("v%d: %s", e.Version, strings.Join(e.Diff.Summary(cat), "; ")))
+	}
+	want := []string{
+		"v4: connected OrderQueue → OrderDLQ (dead letter)",
+		`v3: retitled "Orders" → "Orders v3"; moved Worker`,
+		"v2: added SQS queue OrderDLQ; Worker: MemorySize unset (was 512), Timeout 30 → 60",
+		"v1: ",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("history:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if page, err := design.History(ctx, s, c.Design.ID, 3, 1, cat); err != nil || len(page) != 1 || page[0].Version != 2 {
+		t.Errorf("the page below v3: %v, %v", page, err)
+	}
+
+	old, err := design.VersionAt(ctx, s, c.Design.ID, 1, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := contentJSON(t, old); got != v1 {
+		t.Errorf("version 1 rebuilt:\n%s\nwant:\n%s", got, v1)
+	}
+	if _, err := design.VersionAt(ctx, s, c.Design.ID, 9, cat); design.ErrorCode(err) != design.ENOTFOUND {
+		t.Errorf("an unknown version: %v, want not found", err)
+	}
+	// Restoring is a new revision with the old content: history is never
+	// rewritten.
+	restored, err := s.ApplyOps(ctx, c.Design.ID, c.EditKey, 4, design.RestoreOps(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if restored.Design.Version != 5 || contentJSON(t, restored.Design) != v1 {
+		t.Errorf("restored v%d:\n%s\nwant:\n%s", restored.Design.Version, contentJSON(t, restored.Design), v1)
+	}
+	if revs, _ := s.Revisions(ctx, c.Design.ID, 0, 10); len(revs) != 5 {
+		t.Errorf("after a restore the design has %d revisions, want 5", len(revs))
+	}
+}
+
 func testMergeRule(t *testing.T, h Harness) {
 	s := h.Open(t)
 	ctx := context.Background()
