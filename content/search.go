@@ -16,6 +16,7 @@ const (
 	weightTag     = 3
 	weightSummary = 3
 	weightBody    = 1
+	weightArticle = 1.5
 )
 
 // index is an inverted index of the knowledge base, built once at start.
@@ -65,25 +66,37 @@ func stem(w string) string {
 	return w
 }
 
-func newIndex(docs []*Article) *index {
+func newIndex(docs []*Article, serviceName func(kind string) string) *index {
 	ix := &index{docs: docs, postings: map[string][]posting{}, passages: make([][]passage, len(docs))}
 	for d, a := range docs {
 		for _, s := range sentences(a.Summary + "\n" + a.text) {
 			ix.passages[d] = append(ix.passages[d], passage{text: s, words: tokens(s)})
 		}
 		weights := map[string]float64{}
+		// A field counts a word once: a title that says "queue" twice is
+		// no more about queues than one that says it once.
 		add := func(text string, w float64) {
+			seen := map[string]bool{}
 			for _, t := range tokens(text) {
-				weights[t] += w
+				if !seen[t] {
+					seen[t] = true
+					weights[t] += w
+				}
 			}
 		}
 		add(a.Title, weightTitle)
-		add(a.Slug, weightTag)
+		add(strings.ReplaceAll(a.Slug, "-", " "), weightTag)
+		var headings []string
 		for _, h := range a.TOC {
-			add(h.Text, weightHeading)
+			headings = append(headings, h.Text)
 		}
+		add(strings.Join(headings, " "), weightHeading)
 		add(strings.Join(a.Tags, " "), weightTag)
-		add(strings.Join(a.Services, " "), weightTag)
+		services := slices.Clone(a.Services)
+		for _, k := range a.Services {
+			services = append(services, serviceName(k))
+		}
+		add(strings.Join(services, " "), weightTag)
 		add(a.Summary, weightSummary)
 		body := map[string]float64{}
 		for _, t := range tokens(a.text) {
@@ -92,8 +105,14 @@ func newIndex(docs []*Article) *index {
 		for t, n := range body {
 			weights[t] += weightBody * (1 + math.Log(n)) // repeated words count, with diminishing returns
 		}
+		// Articles teach; rule pages explain one check. For the same words,
+		// the article comes first.
+		boost := 1.0
+		if a.Rule == nil {
+			boost = weightArticle
+		}
 		for t, w := range weights {
-			ix.postings[t] = append(ix.postings[t], posting{doc: d, weight: w})
+			ix.postings[t] = append(ix.postings[t], posting{doc: d, weight: w * boost})
 		}
 	}
 	for t := range ix.postings {

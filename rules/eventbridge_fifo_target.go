@@ -49,8 +49,8 @@ func (eventBridgeFifoTarget) Check(c *Context) []Finding {
 				}
 				msg := c.Label(src) + " → " + c.Label(q) + ": " + strings.Join(problems, "; ") + ". Every delivery fails."
 				if group.Str() == "" {
-					msg += " The group id is a fixed value: the messages of this target form one group, delivered " +
-						"strictly in order, one batch at a time."
+					msg += " A fixed group id puts every message of this target in one group, delivered strictly in " +
+						"order, one batch at a time."
 				}
 				out = append(out, Finding{Subjects: []string{cn.ID, cn.From, cn.To}, Message: msg, Fix: fix})
 			}
