@@ -12,7 +12,7 @@ import (
 // all lists every rule. It is the one place a rule is registered: read it to
 // know what archlab checks.
 func all() []Rule {
-	return slices.Concat([]Rule{
+	return []Rule{
 		// Every catalogue property within its range or values.
 		newPropertyRange(),
 
@@ -140,7 +140,38 @@ func all() []Rule {
 		// The design as a whole.
 		newTimeoutChain(),
 		newUnconnectedBlock(),
-	}, eventsRules())
+
+		// ---- Streams, events, schedules and data ----
+		// Kinesis and DynamoDB streams read by Lambda and pipes.
+		newStreamStartingPosition(),
+		newStreamNoOnFailure(),
+		newStreamPoisonRecord(),
+		newStreamParallelizationOrder(),
+		newDynamoDBStreamDisabled(),
+		newDynamoDBStreamReaders(),
+		newKinesisShardCapacity(),
+
+		// EventBridge rules and their targets.
+		newEventBridgeRuleNoTrigger(),
+		newScheduleExpressionInvalid(),
+		newEventBridgeScheduleCustomBus(),
+		newEventBridgeRuleTooManyTargets(),
+		newEventBridgeTargetNoDLQ(),
+		newEventBridgeDLQFifo(),
+		newEventBridgeFifoTarget(),
+		newEventBridgeBusTargetNoRole(),
+
+		// EventBridge Scheduler and Pipes.
+		newSchedulerTargetCount(),
+		newSchedulerTargetNoDLQ(),
+		newPipeEndpoints(),
+
+		// S3, DynamoDB and Firehose.
+		newS3EventBridgeDelivery(),
+		newDynamoDBBillingThroughput(),
+		newFirehoseSourceMismatch(),
+		newFirehoseBufferingHints(),
+	}
 }
 
 // Registry holds the rules the engine runs.
