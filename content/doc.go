@@ -1,5 +1,7 @@
 package content
 
+import "strings"
+
 // Node is one element of a rendered document. Markdown is parsed once at
 // start into this small tree, and web/components renders it through templ,
 // so that every character of an article is escaped like everything else.
@@ -81,4 +83,18 @@ func (n *Node) text() string {
 		s += "\n"
 	}
 	return s
+}
+
+// SplitBefore splits a document at its level-2 heading with the given
+// text: the part before it and the part from it on (nil when there is no
+// such heading). Rule pages put their generated example in between.
+func (n *Node) SplitBefore(heading string) (*Node, *Node) {
+	for i, c := range n.Children {
+		if c.Kind == KindHeading && c.Level == 2 && strings.TrimSpace(c.text()) == heading {
+			before := &Node{Kind: n.Kind, Children: n.Children[:i:i]}
+			after := &Node{Kind: n.Kind, Children: n.Children[i:]}
+			return before, after
+		}
+	}
+	return n, nil
 }

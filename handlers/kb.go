@@ -25,12 +25,31 @@ type knowledge struct {
 
 func (h *Handler) loadKnowledge(lib *content.Library) error {
 	k := &knowledge{lib: lib, bodies: map[string]templ.Component{}, examples: map[string]*pages.ExampleView{}, mentions: map[string][]*content.Article{}}
-	for _, a := range append(append([]*content.Article{}, lib.Articles...), lib.RulePages...) {
-		body, err := components.Prerender(a.Body)
-		if err != nil {
-			return fmt.Errorf("handlers: render %s: %w", a.Path, err)
+	render := func(path string, n *content.Node) error {
+		if n == nil {
+			return nil
 		}
-		k.bodies[a.Path] = body
+		body, err := components.Prerender(n)
+		if err != nil {
+			return fmt.Errorf("handlers: render %s: %w", path, err)
+		}
+		k.bodies[path] = body
+		return nil
+	}
+	for _, a := range lib.Articles {
+		if err := render(a.Path, a.Body); err != nil {
+			return err
+		}
+	}
+	// A rule page's reading list comes after its generated example.
+	for _, a := range lib.RulePages {
+		body, more := a.Body.SplitBefore("Read more")
+		if err := render(a.Path, body); err != nil {
+			return err
+		}
+		if err := render(a.Path+"#more", more); err != nil {
+			return err
+		}
 	}
 	for _, a := range lib.Articles {
 		for _, id := range a.Rules {
@@ -84,7 +103,7 @@ func (h *Handler) showRulePage(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, http.StatusNotFound, "There is no rule with this id. The rules index lists every rule.")
 		return
 	}
-	v := pages.RuleView{Page: p, Body: h.kb.bodies[p.Path], Articles: h.kb.mentions[p.Slug], Example: h.kb.examples[p.Slug]}
+	v := pages.RuleView{Page: p, Body: h.kb.bodies[p.Path], More: h.kb.bodies[p.Path+"#more"], Articles: h.kb.mentions[p.Slug], Example: h.kb.examples[p.Slug]}
 	h.renderHead(w, r, http.StatusOK, h.kbHead(p.Title), pages.RulePage(v))
 }
 

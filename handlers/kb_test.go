@@ -225,3 +225,16 @@ func TestTemplatesOpenAsNewDesigns(t *testing.T) {
 		t.Errorf("using an unknown template answers %d", resp.StatusCode)
 	}
 }
+
+// A rule page reads: its prose, the worked example, the other tools, then
+// the reading list.
+func TestRulePageOrder(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	r := s.do(t, "GET", "/kb/rules/sqs-visibility-6x", "", nil)
+	body := string(r.body)
+	fix, example, others, more := strings.Index(body, `id="how-to-fix"`), strings.Index(body, `id="example"`),
+		strings.Index(body, `id="equivalents"`), strings.Index(body, `id="read-more"`)
+	if fix < 0 || example < fix || others < example || more < others {
+		t.Errorf("sections at how-to-fix %d, example %d, equivalents %d, read-more %d; want that order", fix, example, others, more)
+	}
+}

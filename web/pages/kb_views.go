@@ -24,8 +24,10 @@ type ArticleView struct {
 
 // RuleView is one rule's page.
 type RuleView struct {
-	Page     *content.Article
-	Body     templ.Component
+	Page *content.Article
+	// Body is the page's prose up to its reading list, More the list; the
+	// example and the other tools' equivalents go in between.
+	Body, More templ.Component
 	Articles []*content.Article // articles that name the rule
 	Example  *ExampleView
 }
