@@ -1,0 +1,28 @@
+package live
+
+import (
+	"context"
+
+	"github.com/archlab/archlab/design"
+)
+
+// announcingStore is a store that announces every applied batch, so that
+// no write path (editor, API, restore) can forget to.
+type announcingStore struct {
+	design.Store
+	hub *Hub
+}
+
+// Announcing wraps a store so that each applied batch reaches the hub's
+// subscribers.
+func Announcing(st design.Store, hub *Hub) design.Store {
+	return announcingStore{Store: st, hub: hub}
+}
+
+func (s announcingStore) ApplyOps(ctx context.Context, id, editKey string, baseVersion int, ops design.Ops) (*design.Applied, error) {
+	a, err := s.Store.ApplyOps(ctx, id, editKey, baseVersion, ops)
+	if err == nil {
+		s.hub.Changed(context.WithoutCancel(ctx), id, a.Design.Version)
+	}
+	return a, err
+}
