@@ -220,9 +220,15 @@ func (h *Handler) inspect(w http.ResponseWriter, r *http.Request, open func(*htt
 	h.render(w, r, http.StatusOK, "", components.Inspector(v))
 }
 
-// editorState re-renders every region, for a client that fell behind.
-func (h *Handler) editorState(w http.ResponseWriter, r *http.Request) {
-	s, err := h.editorFromKey(r)
+// editorState re-renders every region, for a client that fell behind or
+// heard of another person's edit.
+func (h *Handler) editorState(w http.ResponseWriter, r *http.Request) { h.state(w, r, h.editorFromKey) }
+
+// viewerState is editorState at a view link.
+func (h *Handler) viewerState(w http.ResponseWriter, r *http.Request) { h.state(w, r, h.viewerFromID) }
+
+func (h *Handler) state(w http.ResponseWriter, r *http.Request, open func(*http.Request) (*editorSession, error)) {
+	s, err := open(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -6,9 +6,11 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/archlab/archlab/content"
 	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/live"
 	"github.com/archlab/archlab/rules"
 	"github.com/archlab/archlab/static"
 	"github.com/archlab/archlab/web/layout"
@@ -36,18 +38,25 @@ type Deps struct {
 	Knowledge *content.Library
 	Assets    *static.Assets
 	Log       *slog.Logger
+	// Live, when set, hears every applied batch and serves the event
+	// streams of open editors and viewers.
+	Live *live.Hub
 }
 
 // Handler serves archlab over HTTP.
 type Handler struct {
-	store   design.Store
-	cat     *design.Catalogue
-	rules   *rules.Registry
-	kb      *knowledge
-	assets  *static.Assets
-	log     *slog.Logger
-	opts    Options
-	metrics *metrics
+	store  design.Store
+	cat    *design.Catalogue
+	rules  *rules.Registry
+	kb     *knowledge
+	assets *static.Assets
+	live   *live.Hub
+	// streamsEnd closes when the server shuts down, ending event streams.
+	streamsEnd chan struct{}
+	endOnce    sync.Once
+	log        *slog.Logger
+	opts       Options
+	metrics    *metrics
 }
 
 // New returns the handlers. It renders the knowledge base once, here, so
@@ -60,12 +69,19 @@ func New(deps Deps, opts Options) (*Handler, error) {
 		opts.WritesPerMinute = 600
 	}
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	h := &Handler{store: deps.Store, cat: deps.Catalogue, rules: deps.Rules, assets: deps.Assets, log: deps.Log, opts: opts, metrics: newMetrics()}
+	h := &Handler{store: deps.Store, cat: deps.Catalogue, rules: deps.Rules, assets: deps.Assets, live: deps.Live, log: deps.Log, opts: opts, metrics: newMetrics(), streamsEnd: make(chan struct{})}
+	if deps.Live != nil {
+		h.store = live.Announcing(deps.Store, deps.Live)
+	}
 	if err := h.loadKnowledge(deps.Knowledge); err != nil {
 		return nil, err
 	}
 	return h, nil
 }
+
+// EndStreams ends every open event stream; clients reconnect to another
+// instance, or to this one when it is back.
+func (h *Handler) EndStreams() { h.endOnce.Do(func() { close(h.streamsEnd) }) }
 
 // layoutHead is the layout's head of a page.
 type layoutHead = layout.Head

@@ -15,13 +15,12 @@ import (
 	"github.com/archlab/archlab/handlers"
 	"github.com/archlab/archlab/internal/apptest"
 	"github.com/archlab/archlab/static"
-	"github.com/archlab/archlab/store/sqlite"
 )
 
 // server is archlab on a fresh SQLite file behind httptest.
 type server struct {
 	*httptest.Server
-	store *sqlite.DB
+	store design.Store
 }
 
 func mustServer(tb testing.TB, opts handlers.Options) *server {

@@ -47,6 +47,8 @@ func (h *Handler) Routes() http.Handler {
 	r.With(writes).Post("/designs", h.createDesignFromForm)
 	r.Get("/v/{designID}", h.showViewer)
 	r.Get("/v/{designID}/inspect", h.viewerInspect)
+	r.Get("/v/{designID}/state", h.viewerState)
+	r.Get("/v/{designID}/events", h.viewerEvents)
 
 	// The editor at a design's edit link.
 	r.Route("/d/{editKey}", func(r chi.Router) {
@@ -54,6 +56,7 @@ func (h *Handler) Routes() http.Handler {
 		r.Get("/inspect", h.editorInspect)
 		r.Get("/connect", h.editorConnect)
 		r.Get("/state", h.editorState)
+		r.Get("/events", h.editorEvents)
 		r.With(writes).Post("/ops", h.editorOps)
 		r.With(writes).Post("/props", h.editorProps)
 		r.With(writes).Post("/layout", h.editorLayout)

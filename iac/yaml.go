@@ -308,9 +308,7 @@ func (c *yamlConverter) untagged(y *yaml.Node, depth int) (*node, error) {
 		n := &node{kind: scalarNode, str: y.Value, pos: p}
 		switch y.ShortTag() {
 		case "!!null":
-			if y.Tag == "!!null" || y.Style == 0 {
-				n.kind = nullNode
-			}
+			n.kind = nullNode
 		case "!!int":
 			n.typ = typeInt
 		case "!!float":

@@ -274,3 +274,17 @@ func (h *Hub) send(ctx context.Context, m Message) {
 	// truth and clients catch up from the version they last saw.
 	_ = r.Send(ctx, string(b))
 }
+
+// Bus links instances, as Postgres LISTEN/NOTIFY does: what one sends,
+// every listener hears.
+type Bus interface {
+	Relay
+	Listen(ctx context.Context, receive func(payload string))
+}
+
+// Join connects the hub to the other instances on bus until ctx ends.
+func (h *Hub) Join(ctx context.Context, bus Bus) {
+	h.SetRelay(bus)
+	go bus.Listen(ctx, h.Receive)
+	go h.Announce(ctx, presenceTTL/3)
+}

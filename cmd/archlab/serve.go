@@ -14,9 +14,11 @@ import (
 	"github.com/archlab/archlab/content"
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/handlers"
+	"github.com/archlab/archlab/live"
 	"github.com/archlab/archlab/rules"
 	"github.com/archlab/archlab/static"
 	"github.com/archlab/archlab/store"
+	"github.com/archlab/archlab/store/postgres"
 )
 
 func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) int {
@@ -54,7 +56,18 @@ func serve(ctx context.Context, cfg *config, ln net.Listener, log *slog.Logger) 
 	if err != nil {
 		return fmt.Errorf("load the knowledge base: %w", err)
 	}
-	h, err := handlers.New(handlers.Deps{Store: st, Catalogue: cat, Rules: reg, Knowledge: lib, Assets: static.New(), Log: log},
+	// Live updates: in this process, and through the database when it can
+	// carry them to other instances (Postgres LISTEN/NOTIFY).
+	hub := live.NewHub(design.NewViewID())
+	if bus, ok := st.(live.Bus); ok {
+		hub.Join(ctx, bus)
+	}
+	if pg, ok := st.(*postgres.DB); ok {
+		pg.OnListenError = func(err error) {
+			log.Warn("live updates lost their database connection; reconnecting", "err", err)
+		}
+	}
+	h, err := handlers.New(handlers.Deps{Store: st, Catalogue: cat, Rules: reg, Knowledge: lib, Assets: static.New(), Log: log, Live: hub},
 		handlers.Options{BaseURL: cfg.BaseURL, MaxBody: cfg.MaxBody, WritesPerMinute: cfg.WritesPerMinute, TrustProxy: cfg.TrustProxy})
 	if err != nil {
 		return fmt.Errorf("prepare the handlers: %w", err)
@@ -68,6 +81,9 @@ func serve(ctx context.Context, cfg *config, ln net.Listener, log *slog.Logger) 
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Event streams never go idle: end them when shutdown starts, so that
+	// it waits only for ordinary requests.
+	srv.RegisterOnShutdown(h.EndStreams)
 	errs := make(chan error, 1)
 	go func() { errs <- srv.Serve(ln) }()
 	log.Info("archlab is serving", "url", "http://"+displayAddr(ln.Addr()), "store", store.Describe(cfg.DSN))

@@ -4,17 +4,26 @@ package apptest
 
 import (
 	"context"
+	"crypto/rand"
+	"strings"
+
 	"io"
 	"log/slog"
 	"path/filepath"
 	"sync"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/archlab/archlab/content"
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/handlers"
+	"github.com/archlab/archlab/internal/testenv"
+	"github.com/archlab/archlab/live"
 	"github.com/archlab/archlab/rules"
 	"github.com/archlab/archlab/static"
+	"github.com/archlab/archlab/store/postgres"
 	"github.com/archlab/archlab/store/sqlite"
 )
 
@@ -36,7 +45,9 @@ func Store(tb testing.TB) *sqlite.DB {
 	return st
 }
 
-// Handler returns archlab's handlers over st, logging nowhere.
+// Handler returns archlab's handlers over st, logging nowhere, with live
+// updates joined to the other instances when st can carry them, as
+// archlab serve does.
 func Handler(tb testing.TB, st design.Store, opts handlers.Options) *handlers.Handler {
 	tb.Helper()
 	lib, err := knowledge()
@@ -44,12 +55,62 @@ func Handler(tb testing.TB, st design.Store, opts handlers.Options) *handlers.Ha
 		tb.Fatal(err)
 	}
 	cat := design.Builtin()
+	hub := live.NewHub(design.NewViewID())
+	if bus, ok := st.(live.Bus); ok {
+		ctx, cancel := context.WithCancel(context.Background())
+		tb.Cleanup(cancel)
+		hub.Join(ctx, bus)
+	}
 	h, err := handlers.New(handlers.Deps{
 		Store: st, Catalogue: cat, Rules: rules.Default(cat), Knowledge: lib,
-		Assets: static.New(), Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Assets: static.New(), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Live: hub,
 	}, opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	tb.Cleanup(h.EndStreams)
 	return h
+}
+
+// PostgresConfig returns the connection settings of a fresh schema in the
+// database TEST_DATABASE_URL names, dropped when tb ends. Stores opened on
+// it share one database, as several archlab instances do.
+func PostgresConfig(tb testing.TB) *pgxpool.Config {
+	tb.Helper()
+	dsn := testenv.PostgresURL(tb)
+	ctx := context.Background()
+	schema := "t_" + strings.ToLower(rand.Text()[:12])
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		tb.Fatalf("connect to TEST_DATABASE_URL: %v", err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), dsn)
+		if err != nil {
+			return
+		}
+		defer c.Close(context.Background())
+		c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+	})
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg.ConnConfig.RuntimeParams["search_path"] = schema
+	return cfg
+}
+
+// Postgres opens a store on cfg, closed when tb ends.
+func Postgres(tb testing.TB, cfg *pgxpool.Config) *postgres.DB {
+	tb.Helper()
+	db, err := postgres.OpenConfig(context.Background(), cfg.Copy(), design.Builtin())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
 }

@@ -28,13 +28,14 @@
 
   // applyRegions puts each top-level element of the server's answer in
   // place of the element with the same id.
-  function applyRegions(html) {
+  // keep names regions to leave as they are.
+  function applyRegions(html, keep = []) {
     const focus = rememberFocus();
     const tpl = document.createElement("template");
     tpl.innerHTML = html;
     for (const el of Array.from(tpl.content.children)) {
       const old = el.id && document.getElementById(el.id);
-      if (!old) continue;
+      if (!old || keep.includes(el.id)) continue;
       el.removeAttribute("hx-swap-oob");
       old.replaceWith(el);
       if (window.htmx) window.htmx.process(el);
@@ -639,6 +640,39 @@
 
   // ---- recent designs (kept in this browser only) ------------------------
 
+  // ---- live --------------------------------------------------------------
+
+  // listen follows the design's event stream: another person's edit
+  // refreshes every region (after any edit of ours in flight), and the
+  // presence count says how many people have the design open. EventSource
+  // reconnects by itself and sends the last version it saw.
+  function listen() {
+    if (!window.EventSource) return;
+    const es = new EventSource(base + "/events");
+    es.addEventListener("change", (evt) => {
+      const v = Number(JSON.parse(evt.data).version);
+      busy = busy.then(() => (v > version() ? refresh() : null)).catch(() => false);
+    });
+    es.addEventListener("presence", (evt) => showPresence(Number(JSON.parse(evt.data).count)));
+  }
+
+  async function refresh() {
+    const res = await fetch(base + "/state?select=" + encodeURIComponent(selected), { headers: { "HX-Request": "true" } });
+    if (!res.ok) return;
+    // A field being typed in keeps what was typed: the inspector stays.
+    const typing = document.activeElement && document.activeElement.closest("#inspector input, #inspector textarea, #inspector select");
+    applyRegions(await res.text(), typing ? ["inspector"] : []);
+  }
+
+  function showPresence(n) {
+    const el = $("#presence");
+    if (!el) return;
+    el.hidden = n < 2;
+    el.textContent = n + " people here";
+    el.title = n + " people have this design open now, with you.";
+    el.dataset.count = String(n);
+  }
+
   function rememberRecent() {
     try {
       const key = "archlab:recent";
@@ -649,4 +683,5 @@
   }
 
   afterRender();
+  listen();
 })();

@@ -29,6 +29,8 @@ type DB struct {
 	cache *designcache.Cache
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
+	// OnListenError hears why Listen lost its connection, for the log.
+	OnListenError func(error)
 }
 
 var _ design.Store = (*DB)(nil)

@@ -1,0 +1,88 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// heartbeat keeps idle event streams open through proxies that close
+// silent connections.
+const heartbeat = 25 * time.Second
+
+func (h *Handler) editorEvents(w http.ResponseWriter, r *http.Request) {
+	h.events(w, r, h.editorFromKey)
+}
+func (h *Handler) viewerEvents(w http.ResponseWriter, r *http.Request) {
+	h.events(w, r, h.viewerFromID)
+}
+
+// events streams a design's changes and presence as server-sent events.
+// A client that reconnects sends the last version it saw (Last-Event-ID)
+// and hears at once when the design has moved on.
+func (h *Handler) events(w http.ResponseWriter, r *http.Request, open func(*http.Request) (*editorSession, error)) {
+	s, err := open(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if h.live == nil {
+		h.fail(w, r, fmt.Errorf("live updates are not configured"))
+		return
+	}
+	// The stream outlives the server's write timeout, which protects
+	// ordinary requests.
+	rc := http.NewResponseController(w)
+	_ = rc.SetWriteDeadline(time.Time{})
+	sub := h.live.Subscribe(s.design.ID)
+	defer sub.Close()
+
+	hd := w.Header()
+	hd.Set("Content-Type", "text/event-stream")
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+
+	seen, _ := strconv.Atoi(r.Header.Get("Last-Event-ID"))
+	fmt.Fprint(w, "retry: 2000\n\n")
+	// What the client may have missed: a reconnecting client catches up.
+	if cur := s.design.Version; cur > seen {
+		writeChange(w, cur)
+	}
+	writePresence(w, h.live.Presence(s.design.ID))
+	if rc.Flush() != nil {
+		return
+	}
+	tick := time.NewTicker(heartbeat)
+	defer tick.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-h.streamsEnd:
+			return
+		case <-tick.C:
+			fmt.Fprint(w, ": still here\n\n")
+		case <-sub.Ready:
+			for _, ev := range sub.Take() {
+				if ev.Version > 0 {
+					writeChange(w, ev.Version)
+				} else {
+					writePresence(w, ev.Presence)
+				}
+			}
+		}
+		if rc.Flush() != nil {
+			return
+		}
+	}
+}
+
+func writeChange(w http.ResponseWriter, version int) {
+	fmt.Fprintf(w, "id: %d\nevent: change\ndata: {\"version\":%d}\n\n", version, version)
+}
+
+func writePresence(w http.ResponseWriter, n int) {
+	fmt.Fprintf(w, "event: presence\ndata: {\"count\":%d}\n\n", n)
+}

@@ -1,0 +1,477 @@
+package iac
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/archlab/archlab/design"
+)
+
+// builder collects the blocks and connections of an import. Property values
+// are kept as template values until the end, when every block exists and
+// references between them can be checked.
+type builder struct {
+	t     *template
+	cat   *design.Catalogue
+	kinds *kindIndex
+
+	blocks    []*blk
+	blockByID map[string]*blk
+	conns     []*conn
+	connByKey map[[3]string]*conn
+	notes     []Note
+
+	// Filled in by design().
+	locations     map[string]Location
+	propLocations map[string]map[string]Location
+
+	// Template-level archlab metadata, when the template was exported by
+	// archlab.
+	meta *exportMeta
+	// globals holds the SAM Globals sections by resource kind ("Function").
+	globals map[string]*node
+	// roles maps an IAM role to the functions that run with it.
+	roles map[string][]string
+}
+
+// pending is a property value waiting to be converted: a template value, or
+// one the importer worked out.
+type pending struct {
+	n   *node
+	v   any
+	set bool // v holds a worked-out value
+	at  pos
+}
+
+type blk struct {
+	id, kind, name string
+	res            *resource
+	props          map[string]pending
+	order          []string
+	at             pos
+}
+
+type conn struct {
+	id, from, to, integ string
+	props               map[string]pending
+	order               []string
+	at                  pos
+}
+
+func newBuilder(t *template, cat *design.Catalogue) *builder {
+	return &builder{
+		t: t, cat: cat, kinds: kindsOf(cat),
+		blockByID: map[string]*blk{},
+		connByKey: map[[3]string]*conn{},
+		globals:   map[string]*node{},
+		roles:     map[string][]string{},
+	}
+}
+
+// note records something the import did not read.
+func (b *builder) note(id string, at pos, format string, args ...any) {
+	b.notes = append(b.notes, Note{ID: id, Line: at.line, Column: at.col, Message: fmt.Sprintf(format, args...)})
+}
+
+var idPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,127}$`)
+
+// addBlock adds a block, or returns the one with that id when it exists.
+func (b *builder) addBlock(id, kind string, res *resource, at pos) *blk {
+	if bk := b.blockByID[id]; bk != nil {
+		return bk
+	}
+	if !idPattern.MatchString(id) {
+		b.note(id, at, "the logical id is not usable as a block id (letters, digits, '-' and '_', at most 128); the resource is not shown")
+		return nil
+	}
+	bk := &blk{id: id, kind: kind, res: res, props: map[string]pending{}, at: at}
+	b.blocks = append(b.blocks, bk)
+	b.blockByID[id] = bk
+	if res != nil {
+		res.read = true
+	}
+	return bk
+}
+
+// block returns the block made from a resource or added under an id.
+func (b *builder) block(id string) *blk { return b.blockByID[id] }
+
+// kindOf returns the kind of a block id, or "".
+func (b *builder) kindOf(id string) string {
+	if bk := b.blockByID[id]; bk != nil {
+		return bk.kind
+	}
+	return ""
+}
+
+// set records a property value from the template unless one is set.
+func (bk *blk) set(name string, n *node) {
+	if bk == nil || n == nil {
+		return
+	}
+	if _, ok := bk.props[name]; ok {
+		return
+	}
+	bk.props[name] = pending{n: n, at: n.pos}
+	bk.order = append(bk.order, name)
+}
+
+// setValue records a worked-out property value unless one is set.
+func (bk *blk) setValue(name string, v any, at pos) {
+	if bk == nil {
+		return
+	}
+	if _, ok := bk.props[name]; ok {
+		return
+	}
+	bk.props[name] = pending{v: v, set: true, at: at}
+	bk.order = append(bk.order, name)
+}
+
+// connect adds a connection, or returns the one that already joins the two
+// blocks with that integration. It notes and returns nil when the catalogue
+// has no such integration.
+func (b *builder) connect(from, to, integ string, at pos, id string) *conn {
+	fb, tb := b.blockByID[from], b.blockByID[to]
+	if fb == nil || tb == nil || from == to {
+		return nil
+	}
+	if c := b.connByKey[[3]string{from, to, integ}]; c != nil {
+		return c
+	}
+	if b.cat.Integration(fb.kind, tb.kind, integ) == nil {
+		fk, tk := b.cat.Kind(fb.kind), b.cat.Kind(tb.kind)
+		b.note(from, at, "%s → %s: archlab has no %q integration from a %s to a %s; the connection is not shown", from, to, integ, fk.Name, tk.Name)
+		return nil
+	}
+	c := &conn{id: id, from: from, to: to, integ: integ, props: map[string]pending{}, at: at}
+	b.conns = append(b.conns, c)
+	b.connByKey[[3]string{from, to, integ}] = c
+	return c
+}
+
+// set records a property value from the template unless one is set.
+func (c *conn) set(name string, n *node) {
+	if c == nil || n == nil {
+		return
+	}
+	if _, ok := c.props[name]; ok {
+		return
+	}
+	c.props[name] = pending{n: n, at: n.pos}
+	c.order = append(c.order, name)
+}
+
+// setValue records a worked-out property value unless one is set.
+func (c *conn) setValue(name string, v any, at pos) {
+	if c == nil {
+		return
+	}
+	if _, ok := c.props[name]; ok {
+		return
+	}
+	c.props[name] = pending{v: v, set: true, at: at}
+	c.order = append(c.order, name)
+}
+
+// readProps records the properties of a schema found in a template mapping
+// under their CloudFormation names (with dots for nesting), or under the
+// other paths given for some of them.
+func readProps(set func(string, *node), src *node, schema []design.Prop, paths map[string][]string) {
+	if src == nil || src.kind != mapNode {
+		return
+	}
+	for i := range schema {
+		p := &schema[i]
+		if p.Estimate {
+			continue
+		}
+		alts, ok := paths[p.Name]
+		if !ok {
+			alts = []string{p.Name}
+		}
+		for _, path := range alts {
+			if n := lookup(src, path); n != nil {
+				set(p.Name, n)
+				break
+			}
+		}
+	}
+}
+
+// lookup follows a dotted path through mappings; numeric segments index
+// sequences.
+func lookup(n *node, path string) *node {
+	for seg := range strings.SplitSeq(path, ".") {
+		if n == nil {
+			return nil
+		}
+		if n.kind == seqNode {
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(n.items) {
+				return nil
+			}
+			n = n.items[i]
+			continue
+		}
+		n = n.get(seg)
+	}
+	if n != nil && n.kind == nullNode {
+		return nil
+	}
+	return n
+}
+
+// convert turns a pending value into the property's type, or says why it
+// cannot.
+func (b *builder) convert(p *design.Prop, pd pending) (any, error) {
+	var v any
+	if pd.set {
+		v = pd.v
+	} else {
+		n := pd.n
+		if dependsOnCondition(n) {
+			return nil, fmt.Errorf("depends on a condition (Fn::If), which is kept, not evaluated")
+		}
+		var err error
+		if v, err = b.templateValue(p, n); err != nil {
+			return nil, err
+		}
+	}
+	if p.Type == design.TypeRef {
+		id, _ := v.(string)
+		bk := b.blockByID[id]
+		if bk == nil {
+			return nil, fmt.Errorf("names no resource of the template")
+		}
+		if !slices.Contains(p.Kinds, bk.kind) {
+			return nil, fmt.Errorf("names %s, a %s; archlab models it only for: %s", id, b.cat.Kind(bk.kind).Name, strings.Join(p.Kinds, ", "))
+		}
+	}
+	return p.Check(v)
+}
+
+// templateValue reads a template value as the property's type.
+func (b *builder) templateValue(p *design.Prop, n *node) (any, error) {
+	t := b.t
+	switch p.Type {
+	case design.TypeInteger, design.TypeNumber:
+		r := t.resolve(n)
+		s, ok := r.text()
+		if !ok {
+			return nil, fmt.Errorf("is only known once deployed, not a number archlab can read")
+		}
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, fmt.Errorf("is %q, not a number", s)
+		}
+		return f, nil
+	case design.TypeBoolean:
+		s, ok := t.resolve(n).text()
+		if !ok {
+			return nil, fmt.Errorf("is only known once deployed, not true or false")
+		}
+		switch strings.ToLower(strings.TrimSpace(s)) {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		}
+		return nil, fmt.Errorf("is %q, not true or false", s)
+	case design.TypeString, design.TypeEnum:
+		if n.kind == seqNode && len(n.items) == 1 {
+			n = n.items[0] // Architectures: [arm64]
+		}
+		if n.kind == mapNode {
+			if name, _ := n.intrinsic(); name == "" {
+				return nil, fmt.Errorf("is a mapping, not a single value")
+			}
+		}
+		if n.kind == seqNode {
+			return nil, fmt.Errorf("is a list, not a single value")
+		}
+		s, ok := t.render(n)
+		if !ok {
+			return nil, fmt.Errorf("is only known once deployed")
+		}
+		return s, nil
+	case design.TypeList:
+		r := t.resolve(n)
+		if r == nil {
+			r = n
+		}
+		if r.kind == scalarNode {
+			return []any{r.str}, nil
+		}
+		if r.kind != seqNode {
+			return nil, fmt.Errorf("is not a list")
+		}
+		out := make([]any, 0, len(r.items))
+		for _, it := range r.items {
+			s, ok := t.render(it)
+			if !ok {
+				return nil, fmt.Errorf("holds a value only known once deployed")
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	case design.TypeRef:
+		id := t.ref(n)
+		if id == "" {
+			return nil, fmt.Errorf("names no resource of the template")
+		}
+		return id, nil
+	case design.TypeJSON:
+		return n.value(), nil
+	}
+	return nil, fmt.Errorf("has a type archlab does not read")
+}
+
+// design builds the design: properties converted and checked, ids given to
+// connections, the whole validated against the catalogue and laid out.
+func (b *builder) design(title string) (*design.Design, error) {
+	d := &design.Design{Title: title, Blocks: make([]design.Block, 0, len(b.blocks)), Connections: make([]design.Connection, 0, len(b.conns))}
+	if b.meta != nil && b.meta.Title != "" {
+		d.Title = b.meta.Title
+	}
+	if desc, ok := b.t.root.get("Description").text(); ok {
+		d.Description = desc
+	}
+	if b.meta != nil && b.meta.Description != "" {
+		d.Description = b.meta.Description
+	}
+	if d.Title == "" {
+		d.Title = "Imported template"
+	}
+	d.Title = clip(d.Title, design.MaxTitleLen)
+	d.Description = clip(d.Description, design.MaxDescLen)
+	b.locations = make(map[string]Location, len(b.blocks)+len(b.conns))
+	b.propLocations = map[string]map[string]Location{}
+	used := map[string]bool{}
+	for _, bk := range b.blocks {
+		used[bk.id] = true
+	}
+	for _, bk := range b.blocks {
+		k := b.cat.Kind(bk.kind)
+		props := design.Props{}
+		for _, name := range bk.order {
+			pd := bk.props[name]
+			p := k.Prop(name)
+			if p == nil {
+				continue
+			}
+			v, err := b.convert(p, pd)
+			if err != nil {
+				b.note(bk.id, pd.at, "%s %s; not read", name, err)
+				continue
+			}
+			props[name] = v
+			b.propLocation(bk.id, name, pd.at)
+		}
+		if len(props) == 0 {
+			props = nil
+		}
+		d.Blocks = append(d.Blocks, design.Block{ID: bk.id, Kind: bk.kind, Name: clip(bk.name, design.MaxNameLen), Props: props})
+		b.locations[bk.id] = Location{bk.at.line, bk.at.col}
+	}
+	for _, c := range b.conns {
+		in := b.cat.Integration(b.blockByID[c.from].kind, b.blockByID[c.to].kind, c.integ)
+		props := design.Props{}
+		for _, name := range c.order {
+			pd := c.props[name]
+			p := in.Prop(name)
+			if p == nil {
+				continue
+			}
+			v, err := b.convert(p, pd)
+			if err != nil {
+				b.note(c.from, pd.at, "%s → %s: %s %s; not read", c.from, c.to, name, err)
+				continue
+			}
+			props[name] = v
+		}
+		if len(props) == 0 {
+			props = nil
+		}
+		id := c.id
+		if id == "" || used[id] || !idPattern.MatchString(id) {
+			id = freeID(c.from+"-"+c.to, used)
+		}
+		used[id] = true
+		for name, pd := range c.props {
+			if _, ok := props[name]; ok {
+				b.propLocation(id, name, pd.at)
+			}
+		}
+		d.Connections = append(d.Connections, design.Connection{ID: id, From: c.from, To: c.to, Integration: c.integ, Props: props})
+		b.locations[id] = Location{c.at.line, c.at.col}
+	}
+	if err := d.Validate(b.cat); err != nil {
+		return nil, fmt.Errorf("the imported design is invalid: %w", err)
+	}
+	for _, op := range design.Layout(d, true) {
+		if bl := d.Block(op.ID); bl != nil && op.X != nil && op.Y != nil {
+			bl.X, bl.Y = *op.X, *op.Y
+		}
+	}
+	return d, nil
+}
+
+func (b *builder) propLocation(id, name string, at pos) {
+	if at.line == 0 {
+		return
+	}
+	m := b.propLocations[id]
+	if m == nil {
+		m = map[string]Location{}
+		b.propLocations[id] = m
+	}
+	m[name] = Location{at.line, at.col}
+}
+
+// freeID returns base, or base-2, base-3, ... whichever is free.
+func freeID(base string, used map[string]bool) string {
+	if !idPattern.MatchString(base) {
+		base = "c"
+	}
+	if !used[base] {
+		return base
+	}
+	for n := 2; ; n++ {
+		id := base + "-" + strconv.Itoa(n)
+		if !used[id] && idPattern.MatchString(id) {
+			return id
+		}
+		if !idPattern.MatchString(id) {
+			base = "c"
+		}
+	}
+}
+
+// clip shortens s to at most n runes.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n])
+}
+
+// noteUnread reports every resource no part of the importer read.
+func (b *builder) noteUnread() {
+	for _, r := range b.t.resources {
+		if !r.read {
+			b.note(r.id, r.pos, "%s is not modelled by archlab; it is not shown", r.typ)
+		}
+	}
+	slices.SortStableFunc(b.notes, func(x, y Note) int {
+		if x.Line != y.Line {
+			return x.Line - y.Line
+		}
+		return x.Column - y.Column
+	})
+}

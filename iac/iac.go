@@ -1,0 +1,88 @@
+// Package iac moves designs in and out of infrastructure as code: it imports
+// AWS SAM and CloudFormation templates (YAML or JSON) into archlab/v1 designs,
+// and exports designs as SAM templates and Mermaid flowcharts.
+//
+// The importer is driven by the catalogue: a resource type becomes the block
+// kind whose CloudFormation field lists it, and its properties are read by
+// their CloudFormation names, so a new kind needs no change here. What the
+// catalogue cannot know (that a function's SQS event is an event source
+// mapping, that a policy statement naming a table is an SDK call) is the
+// wiring in connections.go and its neighbours. Whatever the importer does
+// not model becomes a Note, never a failure.
+package iac
+
+import (
+	"fmt"
+
+	"github.com/archlab/archlab/design"
+)
+
+// Imported is a design read from a template, with what was not read and
+// where each block and connection came from.
+type Imported struct {
+	Design *design.Design
+	// Notes say what the import did not read or could not model.
+	Notes []Note
+	// Locations maps block and connection ids to where in the template they
+	// were declared, for findings with line numbers.
+	Locations map[string]Location
+	// PropLocations maps a block or connection id and a property name to
+	// where the property was written.
+	PropLocations map[string]map[string]Location
+}
+
+// Location is a line and column in a template, both from 1.
+type Location struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// Note is something of the template the import did not read: a resource
+// type archlab does not model, an external file, a value that depends on a
+// condition.
+type Note struct {
+	// ID is the logical id of the resource concerned, when there is one.
+	ID      string `json:"id,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+func (n Note) String() string {
+	loc := ""
+	if n.Line > 0 {
+		loc = fmt.Sprintf("line %d: ", n.Line)
+	}
+	if n.ID != "" {
+		return loc + n.ID + ": " + n.Message
+	}
+	return loc + n.Message
+}
+
+// Import reads a SAM or CloudFormation template, in YAML or JSON, into a
+// design. name titles the design when the template does not (a file name,
+// say). Block ids are the template's logical ids; positions come from the
+// auto-layout. It fails only for input that is not a readable template:
+// malformed YAML or JSON (the error names the line), a file over the size
+// limit, or a document without Resources.
+func Import(data []byte, name string, cat *design.Catalogue) (*Imported, error) {
+	root, err := parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("iac: %w", err)
+	}
+	t, err := loadTemplate(root)
+	if err != nil {
+		return nil, fmt.Errorf("iac: %w", err)
+	}
+	b := newBuilder(t, cat)
+	b.applyGlobals()
+	b.makeBlocks()
+	b.wire()
+	b.applyMetadata()
+	b.noteUnread()
+	d, err := b.design(name)
+	if err != nil {
+		return nil, fmt.Errorf("iac: %w", err)
+	}
+	return &Imported{Design: d, Notes: b.notes, Locations: b.locations, PropLocations: b.propLocations}, nil
+}

@@ -1,0 +1,393 @@
+package iac
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// template is a parsed template: its sections, and its resources in the
+// order they were written.
+type template struct {
+	root       *node
+	params     map[string]*node // parameter definitions by name
+	mappings   *node
+	conditions *node
+	resources  []*resource
+	byID       map[string]*resource
+	sam        bool
+}
+
+// resource is one entry of Resources.
+type resource struct {
+	id        string
+	typ       string
+	def       *node // the whole entry
+	props     *node // Properties, with SAM Globals applied
+	pos       pos
+	condition string
+	// read is set once some part of the importer used the resource, so
+	// that the rest can be reported as not modelled.
+	read bool
+}
+
+// loadTemplate checks a parsed document's shape and indexes its sections.
+func loadTemplate(root *node) (*template, error) {
+	if root.kind != mapNode {
+		return nil, fmt.Errorf("line %d: not a CloudFormation or SAM template: expected a mapping of sections at the top", root.pos.line)
+	}
+	res := root.get("Resources")
+	if res == nil {
+		return nil, fmt.Errorf("not a CloudFormation or SAM template: it has no Resources section")
+	}
+	if res.kind != mapNode {
+		return nil, fmt.Errorf("line %d: Resources must be a mapping of logical ids to resources", res.pos.line)
+	}
+	t := &template{
+		root:       root,
+		params:     map[string]*node{},
+		mappings:   root.get("Mappings"),
+		conditions: root.get("Conditions"),
+		byID:       make(map[string]*resource, len(res.keys)),
+	}
+	if ps := root.get("Parameters"); ps != nil && ps.kind == mapNode {
+		for i, k := range ps.keys {
+			t.params[k] = ps.vals[i]
+		}
+	}
+	t.sam = hasSAMTransform(root.get("Transform"))
+	for i, id := range res.keys {
+		def := res.vals[i]
+		r := &resource{id: id, def: def, pos: res.keyPos[i]}
+		if def.kind != mapNode {
+			return nil, fmt.Errorf("line %d: resource %s must be a mapping with a Type", r.pos.line, id)
+		}
+		typ, ok := def.get("Type").text()
+		if !ok || typ == "" {
+			return nil, fmt.Errorf("line %d: resource %s has no Type", r.pos.line, id)
+		}
+		r.typ = typ
+		r.props = def.get("Properties")
+		if r.props != nil && r.props.kind != mapNode {
+			r.props = nil
+		}
+		r.condition, _ = def.get("Condition").text()
+		if strings.HasPrefix(typ, "AWS::Serverless::") {
+			t.sam = true
+		}
+		t.resources = append(t.resources, r)
+		t.byID[id] = r
+	}
+	return t, nil
+}
+
+func hasSAMTransform(n *node) bool {
+	if s, ok := n.text(); ok {
+		return strings.HasPrefix(s, "AWS::Serverless")
+	}
+	if n != nil && n.kind == seqNode {
+		for _, it := range n.items {
+			if hasSAMTransform(it) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// subVar matches the ${...} variables of Fn::Sub; ${!Literal} is an escape.
+var subVar = regexp.MustCompile(`\$\{([^!}][^}]*)\}`)
+
+// resourceOf returns the resource a Ref or GetAtt name means: "Fn",
+// "Fn.Arn" (in a Sub), and SAM's "Fn.Alias" and "Fn.Version" all name Fn.
+func (t *template) resourceOf(name string) string {
+	name = strings.TrimSpace(name)
+	if _, ok := t.byID[name]; ok {
+		return name
+	}
+	if base, _, ok := strings.Cut(name, "."); ok {
+		if _, ok := t.byID[base]; ok {
+			return base
+		}
+	}
+	return ""
+}
+
+// refs returns the logical ids of the resources a value refers to, in
+// order and without repeats: through Ref, Fn::GetAtt and the variables of
+// Fn::Sub, anywhere inside it.
+func (t *template) refs(n *node) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(id string) {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	var walk func(n *node, depth int)
+	walk = func(n *node, depth int) {
+		if n == nil || depth > maxDepth {
+			return
+		}
+		if name, arg := n.intrinsic(); name != "" {
+			switch name {
+			case "Ref":
+				if s, ok := arg.text(); ok {
+					add(t.resourceOf(s))
+				}
+				return
+			case "Fn::GetAtt":
+				if arg.kind == seqNode && len(arg.items) > 0 {
+					if s, ok := arg.items[0].text(); ok {
+						add(t.resourceOf(s))
+					}
+				} else if s, ok := arg.text(); ok {
+					add(t.resourceOf(s))
+				}
+				return
+			case "Fn::Sub":
+				str, vars := subParts(arg)
+				for _, m := range subVar.FindAllStringSubmatch(str, -1) {
+					if v := vars.get(m[1]); v != nil {
+						walk(v, depth+1)
+						continue
+					}
+					add(t.resourceOf(m[1]))
+				}
+				if vars != nil {
+					return
+				}
+				return
+			}
+		}
+		switch n.kind {
+		case mapNode:
+			for _, v := range n.vals {
+				walk(v, depth+1)
+			}
+		case seqNode:
+			for _, v := range n.items {
+				walk(v, depth+1)
+			}
+		}
+	}
+	walk(n, 0)
+	return out
+}
+
+// ref returns the first resource a value refers to, or "".
+func (t *template) ref(n *node) string {
+	if rs := t.refs(n); len(rs) > 0 {
+		return rs[0]
+	}
+	return ""
+}
+
+// subParts splits the argument of Fn::Sub into its string and its map of
+// variables (nil when there is none).
+func subParts(arg *node) (string, *node) {
+	if s, ok := arg.text(); ok {
+		return s, nil
+	}
+	if arg != nil && arg.kind == seqNode && len(arg.items) > 0 {
+		s, _ := arg.items[0].text()
+		var vars *node
+		if len(arg.items) > 1 && arg.items[1].kind == mapNode {
+			vars = arg.items[1]
+		}
+		return s, vars
+	}
+	return "", nil
+}
+
+// resolve evaluates what can be known without deploying: references to
+// parameters with defaults, Fn::FindInMap, Fn::Sub and Fn::Join over known
+// values, Fn::Select. It returns a scalar or sequence, or nil when the value
+// depends on the deployment (a resource's attribute, a condition).
+func (t *template) resolve(n *node) *node {
+	return t.resolveDepth(n, 0)
+}
+
+func (t *template) resolveDepth(n *node, depth int) *node {
+	if n == nil || depth > 16 {
+		return nil
+	}
+	name, arg := n.intrinsic()
+	switch name {
+	case "":
+		if n.kind == mapNode {
+			return nil
+		}
+		return n
+	case "Ref":
+		s, _ := arg.text()
+		p := t.params[s]
+		if p == nil {
+			return nil
+		}
+		def := p.get("Default")
+		if def == nil {
+			return nil
+		}
+		if typ, _ := p.get("Type").text(); strings.HasPrefix(typ, "List<") || typ == "CommaDelimitedList" {
+			if s, ok := def.text(); ok {
+				seq := &node{kind: seqNode, pos: def.pos}
+				for _, part := range strings.Split(s, ",") {
+					seq.items = append(seq.items, &node{kind: scalarNode, str: strings.TrimSpace(part), pos: def.pos})
+				}
+				return seq
+			}
+		}
+		return t.resolveDepth(def, depth+1)
+	case "Fn::FindInMap":
+		if arg.kind != seqNode || len(arg.items) < 3 || t.mappings == nil {
+			return nil
+		}
+		cur := t.mappings
+		for _, k := range arg.items[:3] {
+			kn := t.resolveDepth(k, depth+1)
+			ks, ok := kn.text()
+			if !ok {
+				return nil
+			}
+			cur = cur.get(ks)
+			if cur == nil {
+				return nil
+			}
+		}
+		return t.resolveDepth(cur, depth+1)
+	case "Fn::Sub":
+		str, vars := subParts(arg)
+		ok := true
+		out := subVar.ReplaceAllStringFunc(str, func(m string) string {
+			v := m[2 : len(m)-1]
+			var val *node
+			if vars != nil && vars.get(v) != nil {
+				val = t.resolveDepth(vars.get(v), depth+1)
+			} else if t.params[v] != nil {
+				val = t.resolveDepth(&node{kind: mapNode, keys: []string{"Ref"}, vals: []*node{{kind: scalarNode, str: v}}, keyPos: []pos{{}}}, depth+1)
+			}
+			s, isText := val.text()
+			if !isText {
+				ok = false
+				return m
+			}
+			return s
+		})
+		if !ok {
+			return nil
+		}
+		return &node{kind: scalarNode, str: out, pos: n.pos}
+	case "Fn::Join":
+		if arg.kind != seqNode || len(arg.items) != 2 {
+			return nil
+		}
+		sep, _ := t.resolveDepth(arg.items[0], depth+1).text()
+		list := t.resolveDepth(arg.items[1], depth+1)
+		if list == nil || list.kind != seqNode {
+			return nil
+		}
+		parts := make([]string, 0, len(list.items))
+		for _, it := range list.items {
+			s, ok := t.resolveDepth(it, depth+1).text()
+			if !ok {
+				return nil
+			}
+			parts = append(parts, s)
+		}
+		return &node{kind: scalarNode, str: strings.Join(parts, sep), pos: n.pos}
+	case "Fn::Select":
+		if arg.kind != seqNode || len(arg.items) != 2 {
+			return nil
+		}
+		is, _ := t.resolveDepth(arg.items[0], depth+1).text()
+		i, err := strconv.Atoi(is)
+		list := t.resolveDepth(arg.items[1], depth+1)
+		if err != nil || list == nil || list.kind != seqNode || i < 0 || i >= len(list.items) {
+			return nil
+		}
+		return t.resolveDepth(list.items[i], depth+1)
+	}
+	return nil
+}
+
+// render gives a value as text the way a designer would write it: known
+// values resolved, and references kept as ${Resource} or
+// ${Resource.Attribute}, the Fn::Sub syntax that exports write back. It
+// fails for values that depend on a condition.
+func (t *template) render(n *node) (string, bool) {
+	return t.renderDepth(n, 0)
+}
+
+func (t *template) renderDepth(n *node, depth int) (string, bool) {
+	if n == nil || depth > 16 {
+		return "", false
+	}
+	if r := t.resolve(n); r != nil {
+		return r.text()
+	}
+	name, arg := n.intrinsic()
+	switch name {
+	case "Ref":
+		s, ok := arg.text()
+		return "${" + s + "}", ok
+	case "Fn::GetAtt":
+		if arg.kind == seqNode && len(arg.items) == 2 {
+			a, ok1 := arg.items[0].text()
+			b, ok2 := arg.items[1].text()
+			return "${" + a + "." + b + "}", ok1 && ok2
+		}
+		return "", false
+	case "Fn::Sub":
+		str, vars := subParts(arg)
+		ok := true
+		out := subVar.ReplaceAllStringFunc(str, func(m string) string {
+			v := m[2 : len(m)-1]
+			if vars != nil && vars.get(v) != nil {
+				s, good := t.renderDepth(vars.get(v), depth+1)
+				ok = ok && good
+				return s
+			}
+			if t.params[v] != nil {
+				if r := t.resolve(&node{kind: mapNode, keys: []string{"Ref"}, vals: []*node{{kind: scalarNode, str: v}}, keyPos: []pos{{}}}); r != nil {
+					if s, isText := r.text(); isText {
+						return s
+					}
+				}
+			}
+			return m
+		})
+		return out, ok
+	case "Fn::Join":
+		if arg.kind != seqNode || len(arg.items) != 2 || arg.items[1].kind != seqNode {
+			return "", false
+		}
+		sep, _ := t.renderDepth(arg.items[0], depth+1)
+		parts := make([]string, 0, len(arg.items[1].items))
+		for _, it := range arg.items[1].items {
+			s, ok := t.renderDepth(it, depth+1)
+			if !ok {
+				return "", false
+			}
+			parts = append(parts, s)
+		}
+		return strings.Join(parts, sep), true
+	case "Fn::ImportValue":
+		s, ok := t.renderDepth(arg, depth+1)
+		return "${ImportValue:" + s + "}", ok
+	}
+	return "", false
+}
+
+// dependsOnCondition reports whether a value holds Fn::If.
+func dependsOnCondition(n *node) bool {
+	if n == nil {
+		return false
+	}
+	if name, _ := n.intrinsic(); name == "Fn::If" {
+		return true
+	}
+	return false
+}
