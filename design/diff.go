@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -210,11 +209,11 @@ func FormatValue(v any) string {
 	case nil:
 		return "unset"
 	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
+		return FormatNumber(v)
 	case string:
 		return v
 	case bool:
-		return strconv.FormatBool(v)
+		return fmt.Sprint(v)
 	}
 	b, err := json.Marshal(v)
 	if err != nil {

@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"encoding/json"
+	"fmt"
+	"html"
 	"net/http"
 	"slices"
 
@@ -77,6 +79,8 @@ func (h *Handler) editorView(r *http.Request, s *editorSession, selected string,
 	if !s.readOnly {
 		v.Palette = components.NewPalette(h.cat)
 		v.EditURL = h.editURL(r, s.key)
+		v.EmbedCode = fmt.Sprintf(`<iframe src="%s?embed=1" title="%s" width="100%%" height="520" loading="lazy"></iframe>`,
+			v.ViewURL, html.EscapeString(d.Title))
 	}
 	return v
 }
@@ -100,14 +104,33 @@ func (h *Handler) showEditor(w http.ResponseWriter, r *http.Request) {
 	// The page holds the edit key: never cache it anywhere.
 	w.Header().Set("Cache-Control", "no-store")
 	v := h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, false)
+	v.Notice = notice(r)
 	h.renderHead(w, r, http.StatusOK, h.editorHead(s.design.Title), pages.EditorPage(v))
 }
 
-// showViewer shows a design read-only at its view link.
+// notice says what just happened to a design opened after a redirect.
+func notice(r *http.Request) string {
+	switch r.URL.Query().Get("notice") {
+	case "rotated":
+		return "This is the new edit link. The old one no longer opens the design: share this one with the people who should edit."
+	case "forked":
+		return "This is your copy, with its own view and edit links. Bookmark the edit link: it is the only way back in."
+	case "restored":
+		return "Version " + r.URL.Query().Get("from") + " is restored as a new version; the history keeps everything before it."
+	}
+	return ""
+}
+
+// showViewer shows a design read-only at its view link, or with embed=1
+// as an embed for another site's page.
 func (h *Handler) showViewer(w http.ResponseWriter, r *http.Request) {
 	s, err := h.viewerFromID(r)
 	if err != nil {
 		h.fail(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("embed") == "1" {
+		h.showEmbed(w, r, s.design)
 		return
 	}
 	v := h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, false)

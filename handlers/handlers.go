@@ -28,6 +28,10 @@ type Options struct {
 	// TrustProxy takes the client address from X-Forwarded-For / X-Real-IP,
 	// for deployments behind a reverse proxy.
 	TrustProxy bool
+	// EmbedOrigins may frame the embeddable view (/v/{id}?embed=1), such
+	// as https://wiki.example.com; none by default but archlab itself.
+	// Every other page refuses to be framed.
+	EmbedOrigins []string
 }
 
 // Deps are what the handlers serve.

@@ -44,7 +44,12 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request, open func(*http
 	hd.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 
+	// EventSource sends Last-Event-ID when it reconnects; a page that
+	// opens a stream says which version it shows with since.
 	seen, _ := strconv.Atoi(r.Header.Get("Last-Event-ID"))
+	if since, err := strconv.Atoi(r.URL.Query().Get("since")); err == nil && since > seen {
+		seen = since
+	}
 	fmt.Fprint(w, "retry: 2000\n\n")
 	// What the client may have missed: a reconnecting client catches up.
 	if cur := s.design.Version; cur > seen {

@@ -19,6 +19,13 @@ import (
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+// embedPolicy is the content security policy of an embed: the page's own,
+// but framable by archlab and the configured origins.
+func embedPolicy(origins []string) string {
+	return strings.Replace(contentSecurityPolicy, "frame-ancestors 'none'",
+		strings.TrimSpace("frame-ancestors 'self' "+strings.Join(origins, " ")), 1)
+}
+
 // securityHeaders sets the headers every response carries. Edit keys travel
 // in URLs, so no referrer is ever sent.
 func securityHeaders(next http.Handler) http.Handler {

@@ -49,6 +49,10 @@ func (h *Handler) Routes() http.Handler {
 	r.Get("/v/{designID}/inspect", h.viewerInspect)
 	r.Get("/v/{designID}/state", h.viewerState)
 	r.Get("/v/{designID}/events", h.viewerEvents)
+	r.Get("/v/{designID}/history", h.viewerHistory)
+	r.Get("/v/{designID}/versions/{version}", h.showVersion)
+	r.Get("/v/{designID}/compare", h.compare)
+	r.With(writes).Post("/v/{designID}/fork", h.forkFromViewer)
 
 	// The editor at a design's edit link.
 	r.Route("/d/{editKey}", func(r chi.Router) {
@@ -57,6 +61,10 @@ func (h *Handler) Routes() http.Handler {
 		r.Get("/connect", h.editorConnect)
 		r.Get("/state", h.editorState)
 		r.Get("/events", h.editorEvents)
+		r.Get("/history", h.editorHistory)
+		r.With(writes).Post("/restore", h.restore)
+		r.With(writes).Post("/rotate", h.rotateEditKey)
+		r.With(writes).Post("/fork", h.forkFromEditor)
 		r.With(writes).Post("/ops", h.editorOps)
 		r.With(writes).Post("/props", h.editorProps)
 		r.With(writes).Post("/layout", h.editorLayout)

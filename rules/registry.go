@@ -275,3 +275,28 @@ func Count(fs []Finding) map[Severity]int {
 	}
 	return n
 }
+
+// Delta compares the findings of two versions of a design: those only the
+// newer one has (introduced) and those only the older one had (resolved).
+// A finding is the same when its rule and subjects are: a message whose
+// numbers changed is still the same problem.
+func Delta(before, after []Finding) (introduced, resolved []Finding) {
+	key := func(f Finding) string { return f.Rule + "\x00" + strings.Join(f.Subjects, "\x00") }
+	had := make(map[string]bool, len(before))
+	for _, f := range before {
+		had[key(f)] = true
+	}
+	has := make(map[string]bool, len(after))
+	for _, f := range after {
+		has[key(f)] = true
+		if !had[key(f)] {
+			introduced = append(introduced, f)
+		}
+	}
+	for _, f := range before {
+		if !has[key(f)] {
+			resolved = append(resolved, f)
+		}
+	}
+	return introduced, resolved
+}

@@ -4,8 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/archlab/archlab/store"
@@ -22,6 +24,7 @@ type config struct {
 	MaxBody         int64
 	WritesPerMinute int
 	TrustProxy      bool
+	EmbedOrigins    []string
 	ShutdownTimeout time.Duration
 }
 
@@ -36,6 +39,7 @@ var settings = []struct{ Env, Flag, Default, Help string }{
 	{"ARCHLAB_MAX_BODY", "", "1048576", "largest request body in bytes"},
 	{"ARCHLAB_WRITES_PER_MINUTE", "", "600", "state-changing requests allowed per client address per minute"},
 	{"ARCHLAB_TRUST_PROXY", "", "false", "take client addresses and scheme from X-Forwarded-* headers (only behind your own proxy)"},
+	{"ARCHLAB_EMBED_ORIGINS", "", "", "space-separated origins allowed to embed view links (https://wiki.example.com); none by default"},
 	{"ARCHLAB_SHUTDOWN_TIMEOUT", "", "20s", "how long in-flight requests may finish on SIGINT/SIGTERM"},
 }
 
@@ -81,6 +85,13 @@ func parseServeConfig(args []string, getenv func(string) string) (*config, error
 	}
 	if c.TrustProxy, err = strconv.ParseBool(envOr(getenv, "ARCHLAB_TRUST_PROXY")); err != nil {
 		return nil, fmt.Errorf("ARCHLAB_TRUST_PROXY must be true or false")
+	}
+	for _, o := range strings.Fields(envOr(getenv, "ARCHLAB_EMBED_ORIGINS")) {
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return nil, fmt.Errorf("ARCHLAB_EMBED_ORIGINS: %q is not an origin such as https://wiki.example.com", o)
+		}
+		c.EmbedOrigins = append(c.EmbedOrigins, u.Scheme+"://"+u.Host)
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(envOr(getenv, "ARCHLAB_SHUTDOWN_TIMEOUT")); err != nil || c.ShutdownTimeout <= 0 {
 		return nil, fmt.Errorf("ARCHLAB_SHUTDOWN_TIMEOUT must be a duration such as 20s")

@@ -547,6 +547,7 @@
       case "zoom-out": return zoom(1.25);
       case "fit": return fit();
       case "help": return $("#help-dialog").showModal();
+      case "share": return $("#share-dialog").showModal();
     }
   }
 
@@ -648,7 +649,7 @@
   // reconnects by itself and sends the last version it saw.
   function listen() {
     if (!window.EventSource) return;
-    const es = new EventSource(base + "/events");
+    const es = new EventSource(base + "/events?since=" + version());
     es.addEventListener("change", (evt) => {
       const v = Number(JSON.parse(evt.data).version);
       busy = busy.then(() => (v > version() ? refresh() : null)).catch(() => false);

@@ -28,8 +28,8 @@ type RuleView struct {
 	// Body is the page's prose up to its reading list, More the list; the
 	// example and the other tools' equivalents go in between.
 	Body, More templ.Component
-	Articles []*content.Article // articles that name the rule
-	Example  *ExampleView
+	Articles   []*content.Article // articles that name the rule
+	Example    *ExampleView
 }
 
 // ExampleView is a rule's worked example: before and after its fix.

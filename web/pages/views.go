@@ -31,6 +31,17 @@ type EditorView struct {
 	Base string
 	// ReadOnly is set at the view link.
 	ReadOnly bool
+	// EmbedCode is the snippet that embeds the view in another page.
+	EmbedCode string
+	// Notice says what just happened (a new edit link, a fork, a restore).
+	Notice string
+	// Past is set when an old version is shown.
+	Past *PastVersion
+}
+
+// PastVersion is an old version of a design, shown read-only.
+type PastVersion struct {
+	Version, Latest int
 }
 
 // ErrorView is an error page.

@@ -1,0 +1,200 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/rules"
+	"github.com/archlab/archlab/web/components"
+	"github.com/archlab/archlab/web/pages"
+)
+
+// historyPageSize is how many revisions a history page lists.
+const historyPageSize = 50
+
+// rotateEditKey replaces the edit link: the old one stops working at once.
+func (h *Handler) rotateEditKey(w http.ResponseWriter, r *http.Request) {
+	s, err := h.editorFromKey(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	key, err := h.store.RotateEditKey(r.Context(), s.design.ID, s.key)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/d/"+key+"?notice=rotated", http.StatusSeeOther)
+}
+
+func (h *Handler) forkFromEditor(w http.ResponseWriter, r *http.Request) {
+	h.fork(w, r, h.editorFromKey)
+}
+func (h *Handler) forkFromViewer(w http.ResponseWriter, r *http.Request) {
+	h.fork(w, r, h.viewerFromID)
+}
+
+// fork copies the design into a new one with new links, which records
+// where it came from, and opens its editor.
+func (h *Handler) fork(w http.ResponseWriter, r *http.Request, open func(*http.Request) (*editorSession, error)) {
+	s, err := open(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	c, err := h.store.ForkDesign(r.Context(), s.design.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/d/"+c.EditKey+"?notice=forked", http.StatusSeeOther)
+}
+
+func (h *Handler) editorHistory(w http.ResponseWriter, r *http.Request) {
+	h.history(w, r, h.editorFromKey)
+}
+func (h *Handler) viewerHistory(w http.ResponseWriter, r *http.Request) {
+	h.history(w, r, h.viewerFromID)
+}
+
+// history lists the revisions with a summary of each.
+func (h *Handler) history(w http.ResponseWriter, r *http.Request, open func(*http.Request) (*editorSession, error)) {
+	s, err := open(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	before, _ := strconv.Atoi(r.URL.Query().Get("before"))
+	entries, err := design.History(r.Context(), h.store, s.design.ID, before, historyPageSize+1, h.cat)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v := pages.HistoryView{Design: s.design, Base: s.base, ViewBase: "/v/" + s.design.ID, CanRestore: !s.readOnly}
+	if len(entries) > historyPageSize {
+		entries = entries[:historyPageSize]
+		v.Older = entries[len(entries)-1].Version
+	}
+	for _, e := range entries {
+		v.Entries = append(v.Entries, pages.HistoryEntry{Version: e.Version, When: e.CreatedAt, Summary: e.Diff.Summary(h.cat),
+			Current: e.Version == s.design.Version})
+	}
+	if !s.readOnly {
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	h.render(w, r, http.StatusOK, "History of "+s.design.Title, pages.HistoryPage(v))
+}
+
+// versionParam reads a version number from the URL or a form.
+func versionParam(s string, name string) (int, error) {
+	v, err := strconv.Atoi(s)
+	if err != nil || v < 1 {
+		return 0, design.Invalid(name, "must be a version number (1 or more), not %q", s)
+	}
+	return v, nil
+}
+
+// showVersion shows an old version, read-only.
+func (h *Handler) showVersion(w http.ResponseWriter, r *http.Request) {
+	cur, err := h.designFromURL(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	n, err := versionParam(chi.URLParam(r, "version"), "version")
+	if err != nil {
+		h.renderError(w, r, http.StatusNotFound, fmt.Sprintf("%s has versions 1 to %d.", cur.Title, cur.Version))
+		return
+	}
+	d, err := design.VersionAt(r.Context(), h.store, cur.ID, n, h.cat)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	s := &editorSession{design: d, base: "/v/" + cur.ID, readOnly: true}
+	v := h.editorView(r, s, "", components.StatusView{}, nil, false)
+	v.Past = &pages.PastVersion{Version: n, Latest: cur.Version}
+	h.renderHead(w, r, http.StatusOK, h.editorHead(fmt.Sprintf("%s at v%d", d.Title, n)), pages.EditorPage(v))
+}
+
+// compare shows what changed between two versions, and the findings each
+// side has that the other has not.
+func (h *Handler) compare(w http.ResponseWriter, r *http.Request) {
+	cur, err := h.designFromURL(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	from, err := versionParam(q.Get("from"), "from")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	to, err := versionParam(q.Get("to"), "to")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	a, err := design.VersionAt(r.Context(), h.store, cur.ID, from, h.cat)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	b, err := design.VersionAt(r.Context(), h.store, cur.ID, to, h.cat)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	introduced, resolved := rules.Delta(h.rules.Check(a), h.rules.Check(b))
+	v := pages.CompareView{Design: cur, From: from, To: to, Latest: cur.Version, Diff: design.Compare(a, b), Catalogue: h.cat,
+		Introduced: introduced, Resolved: resolved, ViewBase: "/v/" + cur.ID}
+	h.render(w, r, http.StatusOK, fmt.Sprintf("%s: v%d → v%d", cur.Title, from, to), pages.ComparePage(v))
+}
+
+// restore brings back an old version's content as a new revision.
+func (h *Handler) restore(w http.ResponseWriter, r *http.Request) {
+	s, err := h.editorFromKey(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	n, err := versionParam(r.PostFormValue("version"), "version")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	old, err := design.VersionAt(r.Context(), h.store, s.design.ID, n, h.cat)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if _, err := h.store.ApplyOps(r.Context(), s.design.ID, s.key, s.design.Version, design.RestoreOps(old)); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/d/%s?notice=restored&from=%d", s.key, n), http.StatusSeeOther)
+}
+
+// showEmbed is the view link drawn for a page elsewhere. Only the origins
+// configured may frame it; every other page refuses to be framed.
+func (h *Handler) showEmbed(w http.ResponseWriter, r *http.Request, d *design.Design) {
+	fs := h.rules.Check(d)
+	v := pages.EmbedView{Design: d, Diagram: components.NewDiagram(d, h.cat, fs, "", true),
+		Findings: components.NewFindings(fs, true, false), ViewURL: h.viewURL(r, d.ID)}
+	hd := w.Header()
+	hd.Del("X-Frame-Options")
+	hd.Set("Content-Security-Policy", embedPolicy(h.opts.EmbedOrigins))
+	if r.URL.Query().Get("part") == "body" {
+		h.render(w, r, http.StatusOK, "", pages.EmbedBody(v))
+		return
+	}
+	head := h.head(d.Title)
+	head.Bare = true
+	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"), h.assets.URL("vendor/htmx-ext-sse/sse.min.js"))
+	h.renderHead(w, r, http.StatusOK, head, pages.EmbedPage(v))
+}

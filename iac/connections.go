@@ -1,0 +1,627 @@
+package iac
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/archlab/archlab/design"
+)
+
+// supporting lists resource types that only support what archlab models
+// (permissions, deployments, policies): they are read as part of it and get
+// no note of their own.
+var supporting = map[string]bool{
+	"AWS::IAM::Role": true, "AWS::IAM::Policy": true, "AWS::IAM::ManagedPolicy": true,
+	"AWS::Lambda::Permission": true, "AWS::Lambda::Version": true, "AWS::Lambda::Alias": true,
+	"AWS::Lambda::LayerVersion": true, "AWS::Serverless::LayerVersion": true,
+	"AWS::SQS::QueuePolicy": true, "AWS::SNS::TopicPolicy": true, "AWS::S3::BucketPolicy": true,
+	"AWS::ApiGateway::Deployment": true, "AWS::ApiGateway::Resource": true, "AWS::ApiGateway::Account": true,
+	"AWS::ApiGatewayV2::Deployment": true, "AWS::ApiGatewayV2::Route": true,
+	"AWS::Events::Connection": true, "AWS::Scheduler::ScheduleGroup": true,
+	"AWS::CloudFront::OriginAccessControl": true, "AWS::CloudFront::CloudFrontOriginAccessIdentity": true,
+	"AWS::CloudFront::Function": true, "AWS::Cognito::UserPoolClient": true, "AWS::Cognito::UserPoolDomain": true,
+	"AWS::Kinesis::StreamConsumer": true, "AWS::RDS::DBProxyTargetGroup": true, "AWS::RDS::DBProxy": true,
+}
+
+// wire finds the connections: first what the template wires explicitly
+// (events, mappings, subscriptions, targets, redrive policies, destinations,
+// definitions, notifications, API integrations), then the SDK calls that
+// policies and environment variables imply, which must not repeat the
+// permissions of what was already found.
+func (b *builder) wire() {
+	for _, r := range b.t.resources {
+		if supporting[r.typ] {
+			r.read = true
+		}
+		if r.typ == "AWS::Events::ApiDestination" {
+			// An API destination is the webhook it calls.
+			if bk := b.addBlock(r.id, "http-endpoint", r, r.pos); bk != nil {
+				bk.set("Url", r.props.get("InvocationEndpoint"))
+			}
+		}
+	}
+	b.indexRoles()
+	for _, r := range b.t.resources {
+		b.wireResource(r)
+	}
+	for _, r := range b.t.resources {
+		switch r.typ {
+		case "AWS::Serverless::Function", "AWS::Lambda::Function":
+			b.functionPolicies(r)
+			b.environmentRefs(r)
+		}
+	}
+}
+
+func (b *builder) wireResource(r *resource) {
+	t, p := b.t, r.props
+	switch r.typ {
+	case "AWS::Serverless::Function":
+		for name, ev := range p.get("Events").entries() {
+			b.samEvent(r, name, ev)
+		}
+		if dlq := p.get("DeadLetterQueue"); dlq != nil {
+			b.target(r.id, dlq.get("TargetArn"), design.IntDeadLetter, dlq.pos, "")
+		}
+		b.destinations(r.id, p.path("EventInvokeConfig", "DestinationConfig"))
+		b.logGroupRef(r)
+	case "AWS::Lambda::Function":
+		if dlq := p.get("DeadLetterConfig"); dlq != nil {
+			b.target(r.id, dlq.get("TargetArn"), design.IntDeadLetter, dlq.pos, "")
+		}
+		b.logGroupRef(r)
+	case "AWS::Lambda::EventInvokeConfig":
+		fn := b.functionOf(p.get("FunctionName"), r)
+		if fn == nil {
+			return
+		}
+		r.read = true
+		fn.set("EventInvokeConfig.MaximumRetryAttempts", p.get("MaximumRetryAttempts"))
+		fn.set("EventInvokeConfig.MaximumEventAgeInSeconds", p.get("MaximumEventAgeInSeconds"))
+		b.destinations(fn.id, p.get("DestinationConfig"))
+	case "AWS::Lambda::Url":
+		if fn := b.functionOf(p.get("TargetFunctionArn"), r); fn != nil {
+			r.read = true
+			fn.set("FunctionUrlConfig.AuthType", p.get("AuthType"))
+		}
+	case "AWS::Lambda::Version", "AWS::Lambda::Alias":
+		if fn := b.block(t.ref(p.get("FunctionName"))); fn != nil && fn.kind == "lambda" {
+			fn.set("ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions", lookup(p, "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions"))
+		}
+	case "AWS::Logs::LogGroup":
+		name, _ := t.render(p.get("LogGroupName"))
+		if rest, ok := strings.CutPrefix(name, "/aws/lambda/"); ok {
+			if fn := b.block(t.resourceOf(strings.TrimSuffix(strings.TrimPrefix(rest, "${"), "}"))); fn != nil && fn.kind == "lambda" {
+				r.read = true
+				fn.set("LogRetentionInDays", p.get("RetentionInDays"))
+			}
+		}
+	case "AWS::Lambda::EventSourceMapping":
+		r.read = true
+		b.eventSourceMapping(t.refNode(p.get("EventSourceArn")), b.t.ref(p.get("FunctionName")), p, r.pos, r.id)
+	case "AWS::SQS::Queue":
+		if rp := p.get("RedrivePolicy"); rp != nil {
+			if c := b.target(r.id, rp.get("deadLetterTargetArn"), design.IntDeadLetter, rp.pos, ""); c != nil {
+				c.set("maxReceiveCount", rp.get("maxReceiveCount"))
+			}
+		}
+	case "AWS::SNS::Topic":
+		for i, s := range p.get("Subscription").itemsOrNil() {
+			proto, _ := t.render(s.get("Protocol"))
+			b.subscribe(r.id, s.get("Endpoint"), proto, nil, s.pos, "", r.id+"Endpoint"+strconv.Itoa(i+1))
+		}
+	case "AWS::SNS::Subscription":
+		r.read = true
+		topic := t.ref(p.get("TopicArn"))
+		if b.kindOf(topic) != "sns" {
+			b.note(r.id, r.pos, "the subscription's topic is not a topic of the template; it is not shown")
+			return
+		}
+		proto, _ := t.render(p.get("Protocol"))
+		b.subscribe(topic, p.get("Endpoint"), proto, p, r.pos, r.id, r.id+"Endpoint")
+	case "AWS::Events::Rule":
+		b.ruleBus(r.id, p.get("EventBusName"), r.pos)
+		for _, tg := range p.get("Targets").itemsOrNil() {
+			b.ruleTarget(r.id, tg, tg.get("Arn"), nil)
+		}
+	case "AWS::Scheduler::Schedule":
+		if tg := p.get("Target"); tg != nil {
+			arn := tg.get("Arn")
+			if s, _ := t.render(arn); strings.HasPrefix(s, "arn:aws:scheduler:::aws-sdk:") {
+				arn = tg.get("Input") // a universal target names its resource in the input
+			}
+			b.ruleTarget(r.id, tg, arn, map[string][]string{"KinesisParameters.PartitionKeyPath": {"KinesisParameters.PartitionKey"}})
+		}
+	case "AWS::Pipes::Pipe":
+		b.pipe(r)
+	case "AWS::Serverless::StateMachine":
+		for name, ev := range p.get("Events").entries() {
+			b.samEvent(r, name, ev)
+		}
+		b.stateMachine(r)
+	case "AWS::StepFunctions::StateMachine":
+		b.stateMachine(r)
+	case "AWS::S3::Bucket":
+		b.bucketNotifications(r)
+	case "AWS::DynamoDB::Table":
+		b.target(r.id, lookup(p, "KinesisStreamSpecification.StreamArn"), design.IntReplication, r.pos, "")
+	case "AWS::KinesisFirehose::DeliveryStream":
+		b.deliveryStream(r)
+	case "AWS::Cognito::UserPool":
+		for key, v := range lookup(p, "LambdaConfig").entries() {
+			fn := t.ref(v)
+			if b.kindOf(fn) != "lambda" {
+				continue
+			}
+			if c := b.connect(r.id, fn, design.IntTrigger, v.pos, ""); c != nil {
+				c.setValue("TriggerSource", strings.TrimSuffix(key, "Config"), v.pos)
+			}
+		}
+	case "AWS::Cognito::IdentityPool":
+		for _, pr := range p.get("CognitoIdentityProviders").itemsOrNil() {
+			if pool := b.block(t.ref(pr.get("ProviderName"))); pool != nil && pool.kind == "cognito" {
+				r.read = true
+				pool.setValue("IdentityPool", true, r.pos)
+			}
+		}
+	case "AWS::CloudFront::Distribution":
+		b.distribution(r)
+	case "AWS::IoT::TopicRule":
+		b.topicRuleActions(r.id, lookup(p, "TopicRulePayload.Actions"))
+	case "AWS::AppSync::DataSource":
+		b.dataSource(r)
+	case "AWS::Serverless::Api", "AWS::Serverless::HttpApi":
+		if bk := b.block(r.id); bk != nil {
+			b.apiAuth(bk, p, r.typ)
+			b.openAPI(r.id, p.get("DefinitionBody"), r)
+			if u := p.get("DefinitionUri"); u != nil {
+				b.note(r.id, u.pos, "the API definition in DefinitionUri is a separate file; its integrations are not read")
+			}
+		}
+	case "AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api":
+		b.openAPI(r.id, p.get("Body"), r)
+		if u := p.get("BodyS3Location"); u != nil {
+			b.note(r.id, u.pos, "the API definition in BodyS3Location is a separate file; its integrations are not read")
+		}
+		if tg := p.get("Target"); tg != nil { // quick create: one integration
+			b.apiIntegration(r.id, "AWS_PROXY", tg, nil, tg.pos, "")
+		}
+	case "AWS::ApiGateway::Method", "AWS::ApiGateway::Authorizer", "AWS::ApiGateway::Stage",
+		"AWS::ApiGatewayV2::Integration", "AWS::ApiGatewayV2::Authorizer", "AWS::ApiGatewayV2::Stage":
+		b.apiResource(r)
+	case "AWS::WAFv2::WebACLAssociation":
+		for _, id := range t.refs(p.get("ResourceArn")) {
+			if api := b.block(id); api != nil && api.kind == "apigateway-rest" {
+				r.read = true
+				api.set("WebAclArn", p.get("WebACLArn"))
+			}
+		}
+	}
+}
+
+// target connects from to the resource a value names with an integration,
+// noting values that name nothing of the template.
+func (b *builder) target(from string, arn *node, integ string, at pos, id string) *conn {
+	if arn == nil {
+		return nil
+	}
+	to := b.t.ref(arn)
+	if to == "" || b.block(to) == nil {
+		b.note(from, arn.pos, "%s names something outside the template; the %s connection is not shown", describeValue(b.t, arn), integ)
+		return nil
+	}
+	return b.connect(from, to, integ, at, id)
+}
+
+// describeValue quotes a value for notes.
+func describeValue(t *template, n *node) string {
+	if s, ok := t.render(n); ok {
+		if len(s) > 80 {
+			s = s[:77] + "..."
+		}
+		return strconv.Quote(s)
+	}
+	return "a value"
+}
+
+// refNode is ref, except that a Kinesis stream consumer stands for its
+// stream (read with enhanced fan-out).
+func (t *template) refNode(n *node) refResult {
+	id := t.ref(n)
+	if r := t.byID[id]; r != nil && r.typ == "AWS::Kinesis::StreamConsumer" {
+		r.read = true
+		return refResult{id: t.ref(r.props.get("StreamARN")), fanOut: true, node: n}
+	}
+	return refResult{id: id, node: n}
+}
+
+type refResult struct {
+	id     string
+	fanOut bool
+	node   *node
+}
+
+// functionOf returns the function block a value names.
+func (b *builder) functionOf(n *node, r *resource) *blk {
+	fn := b.block(b.t.ref(n))
+	if fn == nil || fn.kind != "lambda" {
+		return nil
+	}
+	return fn
+}
+
+// eventSourceMapping connects a queue or stream to the function that polls
+// it, with the mapping's settings.
+func (b *builder) eventSourceMapping(src refResult, fn string, props *node, at pos, id string) {
+	if b.kindOf(fn) != "lambda" {
+		return
+	}
+	if src.id == "" || b.block(src.id) == nil {
+		what := "an event source"
+		if src.node != nil {
+			what = describeValue(b.t, src.node)
+		}
+		b.note(fn, at, "the event source mapping reads %s outside the template (or of a type archlab does not model); it is not shown", what)
+		return
+	}
+	c := b.connect(src.id, fn, design.IntESM, at, id)
+	if c == nil {
+		return
+	}
+	in := b.cat.Integration(b.kindOf(src.id), "lambda", design.IntESM)
+	readProps(c.set, props, in.Props, map[string][]string{"DestinationConfig.OnFailure": {"DestinationConfig.OnFailure.Destination"}})
+	if src.fanOut {
+		c.setValue("EnhancedFanOut", true, at)
+	}
+}
+
+// destinations connects a function to its asynchronous destinations.
+func (b *builder) destinations(fn string, dc *node) {
+	for _, side := range []struct{ key, integ string }{{"OnSuccess", design.IntOnSuccess}, {"OnFailure", design.IntOnFailure}} {
+		d := dc.get(side.key)
+		if d == nil {
+			continue
+		}
+		if dest := d.get("Destination"); dest != nil {
+			b.target(fn, dest, side.integ, d.pos, "")
+		} else if typ, _ := d.get("Type").text(); typ != "" {
+			b.note(fn, d.pos, "the %s destination of type %s that SAM creates is not shown", side.key, typ)
+		}
+	}
+}
+
+// logGroupRef reads the retention of a log group a function names in
+// LoggingConfig.LogGroup.
+func (b *builder) logGroupRef(r *resource) {
+	lg := b.t.byID[b.t.ref(lookup(r.props, "LoggingConfig.LogGroup"))]
+	if lg == nil || lg.typ != "AWS::Logs::LogGroup" {
+		return
+	}
+	lg.read = true
+	b.block(r.id).set("LogRetentionInDays", lg.props.get("RetentionInDays"))
+}
+
+// subscribe connects a topic to a subscriber.
+func (b *builder) subscribe(topic string, endpoint *node, protocol string, props *node, at pos, id, endpointID string) {
+	switch strings.ToLower(protocol) {
+	case "sqs", "lambda", "firehose":
+		c := b.target(topic, endpoint, design.IntSubscription, at, id)
+		if c == nil {
+			return
+		}
+		in := b.cat.Integration("sns", b.kindOf(c.to), design.IntSubscription)
+		readProps(c.set, props, in.Props, nil)
+	case "http", "https":
+		ep := b.addBlock(endpointID, "http-endpoint", nil, at)
+		if ep == nil {
+			return
+		}
+		ep.set("Url", endpoint)
+		c := b.connect(topic, ep.id, design.IntSubscription, at, id)
+		if c != nil {
+			in := b.cat.Integration("sns", "http-endpoint", design.IntSubscription)
+			readProps(c.set, props, in.Props, nil)
+		}
+	default:
+		b.note(topic, at, "the %s subscription is not modelled by archlab; it is not shown", protocol)
+	}
+}
+
+// ruleBus connects a rule to the bus it listens on.
+func (b *builder) ruleBus(rule string, bus *node, at pos) {
+	if bus == nil {
+		return
+	}
+	id := b.t.ref(bus)
+	if id == "" {
+		name, _ := b.t.render(bus)
+		id = b.busNamed(name)
+	}
+	if b.kindOf(id) == "eventbridge-bus" {
+		b.connect(id, rule, design.IntRule, bus.pos, "")
+	}
+}
+
+// busNamed finds the bus block with a name: a bus resource of the
+// template, or the default bus when the design has it.
+func (b *builder) busNamed(name string) string {
+	if name == "" {
+		return ""
+	}
+	for _, bk := range b.blocks {
+		if bk.kind != "eventbridge-bus" {
+			continue
+		}
+		pd, ok := bk.props["Name"]
+		var got string
+		switch {
+		case ok && pd.set:
+			got, _ = pd.v.(string)
+		case ok:
+			got, _ = b.t.render(pd.n)
+		default:
+			got = "default"
+		}
+		if got == name {
+			return bk.id
+		}
+	}
+	return ""
+}
+
+// ruleTarget connects a rule or schedule to one of its targets.
+func (b *builder) ruleTarget(rule string, tg, arn *node, paths map[string][]string) *conn {
+	to := b.t.ref(arn)
+	if to == "" || b.block(to) == nil {
+		b.note(rule, tg.pos, "the target %s is outside the template or of a type archlab does not model; it is not shown", describeValue(b.t, arn))
+		return nil
+	}
+	c := b.connect(rule, to, design.IntTarget, tg.pos, "")
+	if c == nil {
+		return nil
+	}
+	in := b.cat.Integration(b.kindOf(rule), b.kindOf(to), design.IntTarget)
+	readProps(c.set, tg, in.Props, paths)
+	if dest := b.t.byID[to]; dest != nil && dest.typ == "AWS::Events::ApiDestination" {
+		c.set("InvocationRateLimitPerSecond", dest.props.get("InvocationRateLimitPerSecond"))
+	}
+	return c
+}
+
+// pipe connects a pipe to its source, target and enrichment.
+func (b *builder) pipe(r *resource) {
+	p := r.props
+	src := b.t.ref(p.get("Source"))
+	if b.block(src) != nil {
+		if c := b.connect(src, r.id, design.IntSource, lookupPos(p, "Source", r.pos), ""); c != nil {
+			in := b.cat.Integration(b.kindOf(src), b.kindOf(r.id), design.IntSource)
+			for _, key := range []string{"SqsQueueParameters", "KinesisStreamParameters", "DynamoDBStreamParameters"} {
+				readProps(c.set, lookup(p, "SourceParameters."+key), in.Props, nil)
+			}
+		}
+	} else if n := p.get("Source"); n != nil {
+		b.note(r.id, n.pos, "the pipe's source %s is outside the template or not modelled; it is not shown", describeValue(b.t, n))
+	}
+	b.target(r.id, p.get("Target"), design.IntTarget, lookupPos(p, "Target", r.pos), "")
+	b.target(r.id, p.get("Enrichment"), design.IntEnrichment, lookupPos(p, "Enrichment", r.pos), "")
+}
+
+// lookupPos returns where a key of a mapping is written, or def.
+func lookupPos(n *node, key string, def pos) pos {
+	if v := n.get(key); v != nil {
+		return n.keyPosOf(key)
+	}
+	return def
+}
+
+// bucketNotifications connects a bucket to what its notifications reach.
+func (b *builder) bucketNotifications(r *resource) {
+	nc := r.props.get("NotificationConfiguration")
+	if nc == nil {
+		return
+	}
+	for _, kind := range []struct{ list, key string }{
+		{"LambdaConfigurations", "Function"}, {"QueueConfigurations", "Queue"}, {"TopicConfigurations", "Topic"}} {
+		for _, cfg := range nc.get(kind.list).itemsOrNil() {
+			b.s3Notification(r.id, cfg.get(kind.key), cfg.get("Event"), cfg.get("Filter"), cfg.pos)
+		}
+	}
+	if on, _ := b.t.resolve(lookup(nc, "EventBridgeConfiguration.EventBridgeEnabled")).text(); strings.EqualFold(on, "true") {
+		if bus := b.busNamed("default"); bus != "" {
+			b.connect(r.id, bus, design.IntEventBridge, nc.pos, "")
+		}
+	}
+}
+
+// s3Notification connects a bucket to a notification's destination,
+// gathering the events of every configuration to the same destination.
+func (b *builder) s3Notification(bucket string, dest, events, filter *node, at pos) {
+	c := b.target(bucket, dest, design.IntNotification, at, "")
+	if c == nil {
+		return
+	}
+	var evs []any
+	if pd, ok := c.props["Events"]; ok && pd.set {
+		evs, _ = pd.v.([]any)
+	}
+	add := func(n *node) {
+		if s, ok := b.t.render(n); ok {
+			for _, e := range evs {
+				if e == s {
+					return
+				}
+			}
+			evs = append(evs, s)
+		}
+	}
+	if events != nil && events.kind == seqNode {
+		for _, e := range events.items {
+			add(e)
+		}
+	} else if events != nil {
+		add(events)
+	}
+	if len(evs) > 0 {
+		delete(c.props, "Events")
+		if !containsString(c.order, "Events") {
+			c.order = append(c.order, "Events")
+		}
+		c.props["Events"] = pending{v: evs, set: true, at: at}
+	}
+	for _, rule := range lookup(filter, "S3Key.Rules").itemsOrNil() {
+		name, _ := b.t.render(rule.get("Name"))
+		switch strings.ToLower(name) {
+		case "prefix":
+			c.set("Filter.S3Key.Prefix", rule.get("Value"))
+		case "suffix":
+			c.set("Filter.S3Key.Suffix", rule.get("Value"))
+		}
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// deliveryStream connects a Firehose stream to its source, destinations
+// and transformation.
+func (b *builder) deliveryStream(r *resource) {
+	p := r.props
+	if src := lookup(p, "KinesisStreamSourceConfiguration.KinesisStreamARN"); src != nil {
+		if id := b.t.ref(src); b.block(id) != nil {
+			b.connect(id, r.id, design.IntSource, src.pos, "")
+		}
+	}
+	for _, dest := range firehoseDestinations {
+		cfg := p.get(dest)
+		if cfg == nil {
+			continue
+		}
+		if arn := cfg.get("BucketARN"); arn != nil {
+			b.target(r.id, arn, design.IntDelivery, arn.pos, "")
+		}
+		if url := lookup(cfg, "EndpointConfiguration.Url"); url != nil {
+			if ep := b.addBlock(r.id+"Endpoint", "http-endpoint", nil, url.pos); ep != nil {
+				ep.set("Url", url)
+				b.connect(r.id, ep.id, design.IntDelivery, url.pos, "")
+			}
+		}
+		for _, proc := range lookup(cfg, "ProcessingConfiguration.Processors").itemsOrNil() {
+			for _, param := range proc.get("Parameters").itemsOrNil() {
+				if name, _ := param.get("ParameterName").text(); name == "LambdaArn" {
+					b.target(r.id, param.get("ParameterValue"), design.IntTransform, param.pos, "")
+				}
+			}
+		}
+	}
+}
+
+// distribution connects a CloudFront distribution to its origins and edge
+// functions.
+func (b *builder) distribution(r *resource) {
+	cfg := r.props.get("DistributionConfig")
+	for i, o := range cfg.get("Origins").itemsOrNil() {
+		domain := o.get("DomainName")
+		to := b.t.ref(domain)
+		if res := b.t.byID[to]; res != nil && res.typ == "AWS::Lambda::Url" {
+			res.read = true
+			to = b.t.ref(res.props.get("TargetFunctionArn"))
+		}
+		if to == "" || b.block(to) == nil {
+			ep := b.addBlock(r.id+"Origin"+strconv.Itoa(i+1), "http-endpoint", nil, o.pos)
+			if ep == nil {
+				continue
+			}
+			if s, ok := b.t.render(domain); ok {
+				ep.setValue("Url", "https://"+s, o.pos)
+			}
+			to = ep.id
+		}
+		c := b.connect(r.id, to, design.IntOrigin, o.pos, "")
+		if c == nil {
+			continue
+		}
+		c.set("OriginReadTimeout", lookup(o, "CustomOriginConfig.OriginReadTimeout"))
+		if b.kindOf(to) == "s3" {
+			if oac := o.get("OriginAccessControlId"); oac != nil {
+				if s, _ := b.t.render(oac); s != "" {
+					c.setValue("OriginAccessControl", true, oac.pos)
+				}
+			}
+		}
+	}
+	behaviours := []*node{cfg.get("DefaultCacheBehavior")}
+	behaviours = append(behaviours, cfg.get("CacheBehaviors").itemsOrNil()...)
+	for _, beh := range behaviours {
+		for _, a := range beh.get("LambdaFunctionAssociations").itemsOrNil() {
+			if c := b.target(r.id, a.get("LambdaFunctionARN"), design.IntEdge, a.pos, ""); c != nil {
+				c.set("EventType", a.get("EventType"))
+				c.set("IncludeBody", a.get("IncludeBody"))
+			}
+		}
+	}
+}
+
+// topicRuleActions connects an IoT topic rule to what its actions reach.
+func (b *builder) topicRuleActions(rule string, actions *node) {
+	for _, a := range actions.itemsOrNil() {
+		for svc, cfg := range a.entries() {
+			var ref *node
+			switch svc {
+			case "Lambda":
+				ref = cfg.get("FunctionArn")
+			case "Sqs":
+				ref = cfg.get("QueueUrl")
+			case "Kinesis":
+				ref = cfg.get("StreamName")
+			case "Firehose":
+				ref = cfg.get("DeliveryStreamName")
+			default:
+				b.note(rule, a.pos, "the topic rule's %s action is not modelled by archlab; it is not shown", svc)
+				continue
+			}
+			if c := b.target(rule, ref, design.IntRuleAction, a.pos, ""); c != nil {
+				in := b.cat.Integration("iot-core", b.kindOf(c.to), design.IntRuleAction)
+				readProps(c.set, cfg, in.Props, nil)
+			}
+		}
+	}
+}
+
+// dataSource connects an AppSync API to a data source.
+func (b *builder) dataSource(r *resource) {
+	p := r.props
+	api := b.t.ref(p.get("ApiId"))
+	if b.kindOf(api) != "appsync" {
+		return
+	}
+	r.read = true
+	var ref *node
+	switch typ, _ := p.get("Type").text(); typ {
+	case "AWS_LAMBDA":
+		ref = lookup(p, "LambdaConfig.LambdaFunctionArn")
+	case "AMAZON_DYNAMODB":
+		ref = lookup(p, "DynamoDBConfig.TableName")
+	case "RELATIONAL_DATABASE":
+		ref = lookup(p, "RelationalDatabaseConfig.RdsHttpEndpointConfig.DbClusterIdentifier")
+	case "AMAZON_EVENTBRIDGE":
+		ref = lookup(p, "EventBridgeConfig.EventBusArn")
+	case "HTTP":
+		if ep := b.addBlock(r.id, "http-endpoint", r, r.pos); ep != nil {
+			ep.set("Url", lookup(p, "HttpConfig.Endpoint"))
+			b.connect(api, ep.id, design.IntResolver, r.pos, "")
+		}
+		return
+	case "NONE":
+		return
+	default:
+		b.note(r.id, r.pos, "the %s data source is not modelled by archlab; it is not shown", typ)
+		return
+	}
+	b.target(api, ref, design.IntResolver, r.pos, r.id)
+}

@@ -1,0 +1,113 @@
+package iac
+
+import (
+	"strings"
+)
+
+// samGlobals maps the resource types that take SAM Globals to their
+// section of Globals.
+var samGlobals = map[string]string{
+	"AWS::Serverless::Function":     "Function",
+	"AWS::Serverless::Api":          "Api",
+	"AWS::Serverless::HttpApi":      "HttpApi",
+	"AWS::Serverless::SimpleTable":  "SimpleTable",
+	"AWS::Serverless::StateMachine": "StateMachine",
+	"AWS::Serverless::LayerVersion": "LayerVersion",
+}
+
+// applyGlobals merges SAM's Globals into each resource's properties, the
+// way SAM does: a resource's own values win, mappings merge key by key, and
+// lists add the global entries before the resource's own.
+func (b *builder) applyGlobals() {
+	g := b.t.root.get("Globals")
+	if g == nil || g.kind != mapNode {
+		return
+	}
+	for section, n := range g.entries() {
+		b.globals[section] = n
+	}
+	for _, r := range b.t.resources {
+		section, ok := samGlobals[r.typ]
+		if !ok || b.globals[section] == nil {
+			continue
+		}
+		r.props = mergeGlobals(b.globals[section], r.props)
+	}
+}
+
+// mergeGlobals returns local with global's values where it has none.
+func mergeGlobals(global, local *node) *node {
+	if local == nil {
+		return global
+	}
+	if global == nil {
+		return local
+	}
+	gName, _ := global.intrinsic()
+	lName, _ := local.intrinsic()
+	switch {
+	case global.kind == mapNode && local.kind == mapNode && gName == "" && lName == "":
+		out := &node{kind: mapNode, pos: local.pos}
+		for i, k := range global.keys {
+			v := global.vals[i]
+			if lv := local.get(k); lv != nil {
+				v = mergeGlobals(v, lv)
+			}
+			out.keys = append(out.keys, k)
+			out.vals = append(out.vals, v)
+			out.keyPos = append(out.keyPos, local.keyPosOrGlobal(k, global.keyPos[i]))
+		}
+		for i, k := range local.keys {
+			if global.get(k) == nil {
+				out.keys = append(out.keys, k)
+				out.vals = append(out.vals, local.vals[i])
+				out.keyPos = append(out.keyPos, local.keyPos[i])
+			}
+		}
+		return out
+	case global.kind == seqNode && local.kind == seqNode:
+		out := &node{kind: seqNode, pos: local.pos}
+		out.items = append(append(out.items, global.items...), local.items...)
+		return out
+	}
+	return local
+}
+
+func (n *node) keyPosOrGlobal(k string, def pos) pos {
+	for i, key := range n.keys {
+		if key == k {
+			return n.keyPos[i]
+		}
+	}
+	return def
+}
+
+// implicitAPI returns the block of the API SAM creates for functions' Api
+// or HttpApi events that name none: ServerlessRestApi or ServerlessHttpApi,
+// with the Globals of its section.
+func (b *builder) implicitAPI(eventType string, at pos) *blk {
+	id, kind, section := "ServerlessRestApi", "apigateway-rest", "Api"
+	if eventType == "HttpApi" {
+		id, kind, section = "ServerlessHttpApi", "apigateway-http", "HttpApi"
+	}
+	if bk := b.block(id); bk != nil {
+		return bk
+	}
+	bk := b.addBlock(id, kind, nil, at)
+	if bk == nil {
+		return nil
+	}
+	bk.name = "Implicit " + strings.TrimPrefix(section, "Http") + " API"
+	if section == "HttpApi" {
+		bk.name = "Implicit HTTP API"
+	}
+	typ := "AWS::Serverless::Api"
+	if section == "HttpApi" {
+		typ = "AWS::Serverless::HttpApi"
+	}
+	if g := b.globals[section]; g != nil {
+		readProps(bk.set, g, b.cat.Kind(kind).Props, propPaths[typ])
+		b.apiAuth(bk, g, typ)
+	}
+	return bk
+}
