@@ -27,6 +27,9 @@ func newApp(tb testing.TB) *app {
 	h := apptest.Handler(tb, st, handlers.Options{WritesPerMinute: 100000})
 	srv := httptest.NewServer(h.Routes())
 	tb.Cleanup(srv.Close)
+	// Event streams never end by themselves: end them before the server
+	// waits for its requests.
+	tb.Cleanup(h.EndStreams)
 	return &app{Server: srv, store: st}
 }
 

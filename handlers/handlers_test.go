@@ -29,6 +29,9 @@ func mustServer(tb testing.TB, opts handlers.Options) *server {
 	h := apptest.Handler(tb, st, opts)
 	srv := httptest.NewServer(h.Routes())
 	tb.Cleanup(srv.Close)
+	// Event streams never end by themselves: end them before the server
+	// waits for its requests.
+	tb.Cleanup(h.EndStreams)
 	return &server{Server: srv, store: st}
 }
 

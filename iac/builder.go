@@ -468,6 +468,10 @@ func (b *builder) noteUnread() {
 			b.note(r.id, r.pos, "%s is not modelled by archlab; it is not shown", r.typ)
 		}
 	}
+}
+
+// sortNotes orders notes by where they are in the template.
+func (b *builder) sortNotes() {
 	slices.SortStableFunc(b.notes, func(x, y Note) int {
 		if x.Line != y.Line {
 			return x.Line - y.Line

@@ -77,6 +77,7 @@ func Import(data []byte, name string, cat *design.Catalogue) (*Imported, error) 
 	b := newBuilder(t, cat)
 	b.applyGlobals()
 	b.makeBlocks()
+	b.metaBlocks()
 	b.wire()
 	b.applyMetadata()
 	b.noteUnread()
@@ -84,5 +85,6 @@ func Import(data []byte, name string, cat *design.Catalogue) (*Imported, error) 
 	if err != nil {
 		return nil, fmt.Errorf("iac: %w", err)
 	}
+	b.sortNotes()
 	return &Imported{Design: d, Notes: b.notes, Locations: b.locations, PropLocations: b.propLocations}, nil
 }

@@ -1,0 +1,139 @@
+package iac
+
+import (
+	"encoding/json"
+	"slices"
+
+	"github.com/archlab/archlab/design"
+)
+
+// metadataKey is the key under Metadata (of the template and of resources)
+// where an export keeps what CloudFormation cannot say: display names,
+// design-time estimates, blocks with no resource (clients, outside
+// endpoints), and the few settings no template property holds. The importer
+// reads it back, so that an exported design imports whole.
+const metadataKey = "archlab"
+
+// exportMeta is the template-level archlab metadata.
+type exportMeta struct {
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description,omitempty"`
+	// Blocks have no resource: clients, outside endpoints, the default bus.
+	Blocks []metaBlock `json:"blocks,omitempty"`
+	// Connections are added, or replace the properties of the connection
+	// the template implies, when the template cannot say them.
+	Connections []metaConn `json:"connections,omitempty"`
+	// Unwired lists connections the template implies that the design does
+	// not have.
+	Unwired []metaConn `json:"unwired,omitempty"`
+}
+
+type metaBlock struct {
+	ID    string       `json:"id"`
+	Kind  string       `json:"kind"`
+	Name  string       `json:"name,omitempty"`
+	Props design.Props `json:"props,omitempty"`
+}
+
+type metaConn struct {
+	From        string       `json:"from"`
+	To          string       `json:"to"`
+	Integration string       `json:"integration"`
+	Props       design.Props `json:"props,omitempty"`
+}
+
+// resourceMeta is the archlab metadata of one resource.
+type resourceMeta struct {
+	Name string `json:"name,omitempty"`
+	// Props are set on the block, replacing what the template says.
+	Props design.Props `json:"props,omitempty"`
+	// Unset lists properties the template sets only to be deployable
+	// (a runtime, a definition) that the design leaves unset.
+	Unset []string `json:"unset,omitempty"`
+}
+
+// decodeMeta reads an archlab metadata value into v; it reports false for
+// anything malformed, which is then ignored like any other metadata.
+func decodeMeta(n *node, v any) bool {
+	if n == nil || n.kind != mapNode {
+		return false
+	}
+	data, err := json.Marshal(n.value())
+	if err != nil {
+		return false
+	}
+	return json.Unmarshal(data, v) == nil
+}
+
+// metaBlocks adds the blocks an export kept in the template's metadata,
+// before wiring, so that what names them (the default bus) finds them.
+func (b *builder) metaBlocks() {
+	mn := b.t.root.path("Metadata", metadataKey)
+	var m exportMeta
+	if !decodeMeta(mn, &m) {
+		return
+	}
+	b.meta = &m
+	for _, mb := range m.Blocks {
+		if b.cat.Kind(mb.Kind) == nil || b.block(mb.ID) != nil {
+			continue
+		}
+		bk := b.addBlock(mb.ID, mb.Kind, nil, mn.pos)
+		if bk == nil {
+			continue
+		}
+		bk.name = mb.Name
+		for _, k := range mb.Props.Keys() {
+			bk.setValue(k, mb.Props[k], mn.pos)
+		}
+	}
+}
+
+// applyMetadata applies the archlab metadata of resources and of the
+// template after wiring.
+func (b *builder) applyMetadata() {
+	for _, r := range b.t.resources {
+		bk := b.block(r.id)
+		var rm resourceMeta
+		if bk == nil || !decodeMeta(r.def.path("Metadata", metadataKey), &rm) {
+			continue
+		}
+		at := r.def.keyPosOf("Metadata")
+		if rm.Name != "" {
+			bk.name = rm.Name
+		}
+		for _, k := range rm.Props.Keys() {
+			delete(bk.props, k)
+			bk.order = slices.DeleteFunc(bk.order, func(s string) bool { return s == k })
+			bk.setValue(k, rm.Props[k], at)
+		}
+		for _, k := range rm.Unset {
+			delete(bk.props, k)
+			bk.order = slices.DeleteFunc(bk.order, func(s string) bool { return s == k })
+		}
+	}
+	if b.meta == nil {
+		return
+	}
+	at := b.t.root.keyPosOf("Metadata")
+	for _, mc := range b.meta.Connections {
+		c := b.connByKey[[3]string{mc.From, mc.To, mc.Integration}]
+		if c == nil {
+			c = b.connect(mc.From, mc.To, mc.Integration, at, "")
+		}
+		if c == nil {
+			continue
+		}
+		c.props, c.order = map[string]pending{}, nil
+		for _, k := range mc.Props.Keys() {
+			c.setValue(k, mc.Props[k], at)
+		}
+	}
+	for _, mc := range b.meta.Unwired {
+		key := [3]string{mc.From, mc.To, mc.Integration}
+		if c := b.connByKey[key]; c != nil {
+			delete(b.connByKey, key)
+			b.conns = slices.DeleteFunc(b.conns, func(x *conn) bool { return x == c })
+		}
+	}
+}
