@@ -23,6 +23,23 @@ type Context struct {
 	ids    map[string]bool
 	integ  map[*design.Connection]*design.Integration
 	refs   map[string][]Ref // built on first use by RefsTo
+	// memo holds what several rules derive from the whole design (loops,
+	// broken guards), computed once per check.
+	memo map[string]any
+}
+
+// memo returns the value computed for key in this check, computing it the
+// first time: rules that share a costly walk of the design share its result.
+func memo[T any](c *Context, key string, compute func() T) T {
+	if v, ok := c.memo[key]; ok {
+		return v.(T)
+	}
+	v := compute()
+	if c.memo == nil {
+		c.memo = map[string]any{}
+	}
+	c.memo[key] = v
+	return v
 }
 
 // Ref is a property that names a block: a subscription's dead-letter queue,

@@ -9,20 +9,24 @@ import (
 // changed since (a topic made FIFO after a function subscribed). The guard's
 // message is the one people saw, or would have seen, when connecting.
 func guardFindings(c *Context, rule string) []Finding {
-	var out []Finding
-	for i := range c.Design.Connections {
-		cn := &c.Design.Connections[i]
-		from, to := c.From(cn), c.To(cn)
-		g := c.Cat.BrokenGuard(from, to, cn)
-		if g == nil || g.Rule != rule {
-			continue
+	// One walk of the connections serves every rule that owns guards.
+	byRule := memo(c, "guards", func() map[string][]Finding {
+		m := map[string][]Finding{}
+		for i := range c.Design.Connections {
+			cn := &c.Design.Connections[i]
+			from, to := c.From(cn), c.To(cn)
+			g := c.Cat.BrokenGuard(from, to, cn)
+			if g == nil {
+				continue
+			}
+			m[g.Rule] = append(m[g.Rule], Finding{
+				Subjects: []string{cn.ID, cn.From, cn.To},
+				Message:  c.Label(from) + " → " + c.Label(to) + ": " + g.Message + ".",
+			})
 		}
-		out = append(out, Finding{
-			Subjects: []string{cn.ID, cn.From, cn.To},
-			Message:  c.Label(from) + " → " + c.Label(to) + ": " + g.Message + ".",
-		})
-	}
-	return out
+		return m
+	})
+	return byRule[rule]
 }
 
 // guardRuleIDs lists the rules that own catalogue guards; a test checks that

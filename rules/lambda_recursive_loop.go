@@ -22,7 +22,7 @@ func (lambdaRecursiveLoop) Meta() Meta {
 
 func (lambdaRecursiveLoop) Check(c *Context) []Finding {
 	var out []Finding
-	for _, lp := range lambdaLoops(c) {
+	for _, lp := range memo(c, "lambda-loops", func() []lambdaLoop { return lambdaLoops(c) }) {
 		if len(lp.uncovered) > 0 {
 			continue // lambda-undetected-loop
 		}

@@ -19,7 +19,7 @@ func (lambdaUndetectedLoop) Meta() Meta {
 
 func (lambdaUndetectedLoop) Check(c *Context) []Finding {
 	var out []Finding
-	for _, lp := range lambdaLoops(c) {
+	for _, lp := range memo(c, "lambda-loops", func() []lambdaLoop { return lambdaLoops(c) }) {
 		if len(lp.uncovered) == 0 {
 			continue // lambda-recursive-loop
 		}

@@ -251,9 +251,15 @@ func (r *Registry) Check(d *design.Design) []Finding {
 // Sort orders findings worst first, then by subject and rule, so that output
 // is stable.
 func Sort(fs []Finding) {
+	// Sort positions, not the findings: a finding is large to move around.
 	// The comparisons run in turn, not as cmp.Or's arguments, because most
 	// pairs differ in severity or subject and the rest need not be compared.
-	slices.SortStableFunc(fs, func(a, b Finding) int {
+	order := make([]int32, len(fs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int {
+		a, b := &fs[i], &fs[j]
 		if c := cmp.Compare(a.Severity.Rank(), b.Severity.Rank()); c != 0 {
 			return c
 		}
@@ -265,6 +271,11 @@ func Sort(fs []Finding) {
 		}
 		return strings.Compare(a.Message, b.Message)
 	})
+	sorted := make([]Finding, len(fs))
+	for i, o := range order {
+		sorted[i] = fs[o]
+	}
+	copy(fs, sorted)
 }
 
 // Count tallies findings by severity.
