@@ -148,7 +148,7 @@ func (b *builder) openAPI(api string, body *node, r *resource) {
 // function (Lambda proxy or not, synchronous or asynchronous) or an AWS
 // service called directly.
 func (b *builder) apiIntegration(api, typ string, uri, integ *node, at pos, id string) *conn {
-	if b.block(api) == nil || uri == nil {
+	if b.block(api) == nil {
 		return nil
 	}
 	apiKind := b.kindOf(api)

@@ -20,7 +20,7 @@ var supporting = map[string]bool{
 	"AWS::Events::Connection": true, "AWS::Scheduler::ScheduleGroup": true,
 	"AWS::CloudFront::OriginAccessControl": true, "AWS::CloudFront::CloudFrontOriginAccessIdentity": true,
 	"AWS::CloudFront::Function": true, "AWS::Cognito::UserPoolClient": true, "AWS::Cognito::UserPoolDomain": true,
-	"AWS::Kinesis::StreamConsumer": true, "AWS::RDS::DBProxyTargetGroup": true, "AWS::RDS::DBProxy": true,
+	"AWS::Kinesis::StreamConsumer": true, "AWS::Logs::LogGroup": true, "AWS::RDS::DBProxyTargetGroup": true, "AWS::RDS::DBProxy": true,
 }
 
 // wire finds the connections: first what the template wires explicitly
@@ -106,6 +106,9 @@ func (b *builder) wireResource(r *resource) {
 			}
 		}
 	case "AWS::SNS::Topic":
+		if sub := p.get("Subscription"); dependsOnCondition(sub) {
+			b.note(r.id, sub.pos, "the topic's subscriptions depend on a condition (Fn::If), which is kept, not evaluated; they are not shown")
+		}
 		for i, s := range p.get("Subscription").itemsOrNil() {
 			proto, _ := t.render(s.get("Protocol"))
 			b.subscribe(r.id, s.get("Endpoint"), proto, nil, s.pos, "", r.id+"Endpoint"+strconv.Itoa(i+1))

@@ -255,13 +255,21 @@ func (b *builder) sdkConnection(fn, to string, actions []string, template string
 	if template != "" {
 		probe = []string{template}
 	}
-	if allPrefixed(probe, pollPrefixes) && b.connByKey[[3]string{to, fn, design.IntESM}] != nil {
-		return true
+	// A role shared by several functions grants each what any of them
+	// needs for its mappings and destinations.
+	peers := []string{fn}
+	if role := b.t.ref(b.t.byID[fn].props.get("Role")); role != "" {
+		peers = b.roles[role]
 	}
-	if allPrefixed(probe, sendPrefixes) {
-		for _, in := range []string{design.IntOnFailure, design.IntOnSuccess, design.IntDeadLetter} {
-			if b.connByKey[[3]string{fn, to, in}] != nil {
-				return true
+	for _, peer := range peers {
+		if allPrefixed(probe, pollPrefixes) && b.connByKey[[3]string{to, peer, design.IntESM}] != nil {
+			return true
+		}
+		if allPrefixed(probe, sendPrefixes) {
+			for _, in := range []string{design.IntOnFailure, design.IntOnSuccess, design.IntDeadLetter} {
+				if b.connByKey[[3]string{peer, to, in}] != nil {
+					return true
+				}
 			}
 		}
 	}

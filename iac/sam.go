@@ -1,9 +1,5 @@
 package iac
 
-import (
-	"strings"
-)
-
 // samGlobals maps the resource types that take SAM Globals to their
 // section of Globals.
 var samGlobals = map[string]string{
@@ -97,13 +93,10 @@ func (b *builder) implicitAPI(eventType string, at pos) *blk {
 	if bk == nil {
 		return nil
 	}
-	bk.name = "Implicit " + strings.TrimPrefix(section, "Http") + " API"
-	if section == "HttpApi" {
-		bk.name = "Implicit HTTP API"
-	}
+	bk.name = "Implicit REST API"
 	typ := "AWS::Serverless::Api"
 	if section == "HttpApi" {
-		typ = "AWS::Serverless::HttpApi"
+		bk.name, typ = "Implicit HTTP API", "AWS::Serverless::HttpApi"
 	}
 	if g := b.globals[section]; g != nil {
 		readProps(bk.set, g, b.cat.Kind(kind).Props, propPaths[typ])
