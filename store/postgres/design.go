@@ -59,10 +59,13 @@ type querier interface {
 // cache (callers must not change it), and its edit-key hash. The content
 // column is read only when the cached copy is of another version.
 func (db *DB) findDesign(ctx context.Context, q querier, where, arg string, lock bool) (*design.Design, string, error) {
-	cachedVersion := 0
-	if where == "id" {
-		cachedVersion = db.cache.Version(arg)
+	// The cached copy to spare reading: by id, or the design last opened
+	// with this edit key.
+	cachedID := arg
+	if where != "id" {
+		cachedID = db.cache.IDForKey(arg)
 	}
+	cachedVersion := db.cache.Version(cachedID)
 	suffix := ""
 	if lock {
 		suffix = " FOR UPDATE"
@@ -74,9 +77,9 @@ func (db *DB) findDesign(ctx context.Context, q querier, where, arg string, lock
 		fromID, fromTitle *string
 		fromVersion       *int
 	)
-	err := q.QueryRow(ctx, `SELECT id, edit_key_hash, version, CASE WHEN version = $2 THEN NULL ELSE content END,
+	err := q.QueryRow(ctx, `SELECT id, edit_key_hash, version, CASE WHEN id = $3 AND version = $2 THEN NULL ELSE content END,
 		forked_from_id, forked_from_title, forked_from_version, created_at, updated_at
-		FROM designs WHERE `+where+` = $1`+suffix, arg, cachedVersion).
+		FROM designs WHERE `+where+` = $1`+suffix, arg, cachedVersion, cachedID).
 		Scan(&d.ID, &keyHash, &d.Version, &content, &fromID, &fromTitle, &fromVersion, &d.CreatedAt, &d.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, "", design.Errorf(design.ENOTFOUND, "There is no such design.")
@@ -86,6 +89,7 @@ func (db *DB) findDesign(ctx context.Context, q querier, where, arg string, lock
 	}
 	if content == nil {
 		if cached := db.cache.Get(d.ID, d.Version); cached != nil {
+			db.cache.RememberKey(d.ID, keyHash)
 			return cached, keyHash, nil
 		}
 		// Another goroutine replaced the cached copy in between: read it all.
@@ -100,6 +104,7 @@ func (db *DB) findDesign(ctx context.Context, q querier, where, arg string, lock
 	}
 	d.CreatedAt, d.UpdatedAt = d.CreatedAt.UTC(), d.UpdatedAt.UTC()
 	db.cache.Put(&d)
+	db.cache.RememberKey(d.ID, keyHash)
 	return &d, keyHash, nil
 }
 

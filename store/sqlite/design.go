@@ -92,10 +92,13 @@ type querier interface {
 // not change it), and its edit-key hash. The content column is read only when
 // the cached copy is of another version.
 func (db *DB) findDesign(ctx context.Context, q querier, where string, arg string) (*design.Design, string, error) {
-	cachedVersion := 0
-	if where == "id" {
-		cachedVersion = db.cache.Version(arg)
+	// The cached copy to spare reading: by id, or the design last opened
+	// with this edit key.
+	cachedID := arg
+	if where != "id" {
+		cachedID = db.cache.IDForKey(arg)
 	}
+	cachedVersion := db.cache.Version(cachedID)
 	var (
 		d                    design.Design
 		keyHash              string
@@ -104,9 +107,9 @@ func (db *DB) findDesign(ctx context.Context, q querier, where string, arg strin
 		fromVersion          sql.NullInt64
 		createdAt, updatedAt string
 	)
-	err := q.QueryRowContext(ctx, `SELECT id, edit_key_hash, version, CASE WHEN version = ? THEN NULL ELSE content END,
+	err := q.QueryRowContext(ctx, `SELECT id, edit_key_hash, version, CASE WHEN id = ? AND version = ? THEN NULL ELSE content END,
 		forked_from_id, forked_from_title, forked_from_version, created_at, updated_at
-		FROM designs WHERE `+where+` = ?`, cachedVersion, arg).
+		FROM designs WHERE `+where+` = ?`, cachedID, cachedVersion, arg).
 		Scan(&d.ID, &keyHash, &d.Version, &content, &fromID, &fromTitle, &fromVersion, &createdAt, &updatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", design.Errorf(design.ENOTFOUND, "There is no such design.")
@@ -116,6 +119,7 @@ func (db *DB) findDesign(ctx context.Context, q querier, where string, arg strin
 	}
 	if !content.Valid {
 		if cached := db.cache.Get(d.ID, d.Version); cached != nil {
+			db.cache.RememberKey(d.ID, keyHash)
 			return cached, keyHash, nil
 		}
 		// Another goroutine replaced the cached copy in between: read it all.
@@ -135,6 +139,7 @@ func (db *DB) findDesign(ctx context.Context, q querier, where string, arg strin
 		return nil, "", err
 	}
 	db.cache.Put(&d)
+	db.cache.RememberKey(d.ID, keyHash)
 	return &d, keyHash, nil
 }
 

@@ -19,16 +19,20 @@ type Cache struct {
 	max   int
 	order *list.List // front: most recently used
 	byID  map[string]*list.Element
+	// byKey finds a cached design by its edit-key hash, so that opening an
+	// editor can use the cache too. The database still checks the hash.
+	byKey map[string]*list.Element
 }
 
 type entry struct {
-	id string
-	d  *design.Design
+	id      string
+	keyHash string
+	d       *design.Design
 }
 
 // New returns a cache of at most max designs.
 func New(max int) *Cache {
-	return &Cache{max: max, order: list.New(), byID: make(map[string]*list.Element)}
+	return &Cache{max: max, order: list.New(), byID: make(map[string]*list.Element), byKey: make(map[string]*list.Element)}
 }
 
 // Version returns the version of the cached design, or 0 when there is none.
@@ -54,13 +58,50 @@ func (c *Cache) Get(id string, version int) *design.Design {
 	return el.Value.(*entry).d
 }
 
+// IDForKey returns the id of the cached design last opened with the edit
+// key of this hash, or "". It is a guess for the database to confirm: the
+// key may have been replaced since.
+func (c *Cache) IDForKey(keyHash string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.byKey[keyHash]; ok {
+		return el.Value.(*entry).id
+	}
+	return ""
+}
+
+// RememberKey notes that the cached design id opens with the edit key of
+// this hash.
+func (c *Cache) RememberKey(id, keyHash string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.byID[id]
+	if !ok {
+		return
+	}
+	e := el.Value.(*entry)
+	if e.keyHash != "" {
+		delete(c.byKey, e.keyHash)
+	}
+	e.keyHash = keyHash
+	c.byKey[keyHash] = el
+}
+
 // Forget drops a design.
 func (c *Cache) Forget(id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.byID[id]; ok {
-		c.order.Remove(el)
-		delete(c.byID, id)
+		c.remove(el)
+	}
+}
+
+func (c *Cache) remove(el *list.Element) {
+	e := el.Value.(*entry)
+	c.order.Remove(el)
+	delete(c.byID, e.id)
+	if e.keyHash != "" {
+		delete(c.byKey, e.keyHash)
 	}
 }
 
@@ -75,8 +116,6 @@ func (c *Cache) Put(d *design.Design) {
 	}
 	c.byID[d.ID] = c.order.PushFront(&entry{id: d.ID, d: d})
 	for c.order.Len() > c.max {
-		last := c.order.Back()
-		c.order.Remove(last)
-		delete(c.byID, last.Value.(*entry).id)
+		c.remove(c.order.Back())
 	}
 }

@@ -41,3 +41,25 @@ func TestCacheEvictsTheLeastRecentlyUsed(t *testing.T) {
 		t.Fatalf("cache holds %d designs, want at most 2", len(c.byID))
 	}
 }
+
+func TestKeysFollowTheirDesigns(t *testing.T) {
+	c := New(2)
+	c.Put(&design.Design{ID: "a", Version: 1})
+	c.RememberKey("a", "hash-a")
+	if got := c.IDForKey("hash-a"); got != "a" {
+		t.Fatalf("IDForKey = %q", got)
+	}
+	c.RememberKey("a", "hash-a2") // the key was replaced
+	if c.IDForKey("hash-a") != "" || c.IDForKey("hash-a2") != "a" {
+		t.Fatal("a replaced key still finds the design, or the new one does not")
+	}
+	c.RememberKey("missing", "hash-m")
+	if c.IDForKey("hash-m") != "" {
+		t.Fatal("a key of a design not in the cache was remembered")
+	}
+	c.Put(&design.Design{ID: "b", Version: 1})
+	c.Put(&design.Design{ID: "c", Version: 1}) // evicts a
+	if c.IDForKey("hash-a2") != "" {
+		t.Fatal("an evicted design's key still finds it")
+	}
+}
