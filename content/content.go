@@ -54,6 +54,8 @@ type Library struct {
 	bySlug    map[string]*Article
 	byRule    map[string]*Article
 	byTmpl    map[string]*Template
+	// linkedFrom lists, per article slug, the rule pages that link to it.
+	linkedFrom map[string][]*Article
 	index     *index
 	cat       *design.Catalogue
 }
@@ -107,6 +109,25 @@ func Load(cat *design.Catalogue, reg *rules.Registry) (*Library, error) {
 		a.Rules = []string{m.ID}
 		lib.byRule[m.ID] = a
 		lib.RulePages = append(lib.RulePages, a)
+	}
+	// A rule page that sends its readers to an article is related to it,
+	// and so is a rule an article links to.
+	lib.linkedFrom = map[string][]*Article{}
+	for _, p := range lib.RulePages {
+		for _, href := range Links(p.Body) {
+			target, _, _ := strings.Cut(href, "#")
+			if slug, ok := strings.CutPrefix(target, "/kb/"); ok && lib.bySlug[slug] != nil {
+				lib.linkedFrom[slug] = append(lib.linkedFrom[slug], p)
+			}
+		}
+	}
+	for _, a := range lib.Articles {
+		for _, href := range Links(a.Body) {
+			target, _, _ := strings.Cut(href, "#")
+			if id, ok := strings.CutPrefix(target, "/kb/rules/"); ok && !slices.Contains(a.Rules, id) {
+				a.Rules = append(a.Rules, id)
+			}
+		}
 	}
 	// Articles name their rules; rules list the articles that name them.
 	for _, a := range lib.Articles {
@@ -178,8 +199,8 @@ type TopicGroup struct {
 	Articles []*Article
 }
 
-// RelatedRules returns the rule pages an article names, and those of the
-// rules about the services it covers, without repeats.
+// RelatedRules returns the rule pages an article names or links to, and
+// the rule pages that send their readers to it, without repeats.
 func (lib *Library) RelatedRules(a *Article) []*Article {
 	var out []*Article
 	seen := map[string]bool{}
@@ -192,6 +213,25 @@ func (lib *Library) RelatedRules(a *Article) []*Article {
 	for _, id := range a.Rules {
 		add(id)
 	}
+	for _, p := range lib.linkedFrom[a.Slug] {
+		add(p.Slug)
+	}
+	return out
+}
+
+// Links returns the targets of every link in a document.
+func Links(n *Node) []string {
+	var out []string
+	var walk func(*Node)
+	walk = func(n *Node) {
+		if n.Kind == KindLink {
+			out = append(out, n.Href)
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(n)
 	return out
 }
 

@@ -66,29 +66,13 @@ func TestEachRulePage(t *testing.T) {
 					t.Errorf("%s: section %q is generated from the rule's fixtures and metadata; remove it", name, h)
 				}
 			}
-			for _, href := range links(a.Body) {
+			for _, href := range Links(a.Body) {
 				if msg := checkLocalLink(href, reg); msg != "" {
 					t.Errorf("%s: link %s: %s", name, href, msg)
 				}
 			}
 		})
 	}
-}
-
-// links returns the targets of every link under n.
-func links(n *Node) []string {
-	var out []string
-	var walk func(*Node)
-	walk = func(n *Node) {
-		if n.Kind == KindLink {
-			out = append(out, n.Href)
-		}
-		for _, c := range n.Children {
-			walk(c)
-		}
-	}
-	walk(n)
-	return out
 }
 
 // checkLocalLink says what is wrong with a link inside archlab, using the
@@ -131,10 +115,30 @@ func TestLoad(t *testing.T) {
 		t.Errorf("%d rule pages for %d rules", len(lib.RulePages), len(reg.Rules()))
 	}
 	for _, a := range append(slices.Clone(lib.Articles), lib.RulePages...) {
-		for _, href := range links(a.Body) {
+		for _, href := range Links(a.Body) {
 			if msg := checkLocalLink(href, reg); msg != "" {
 				t.Errorf("%s: link %s: %s", a.Path, href, msg)
 			}
 		}
 	}
+}
+
+// Every article that rule pages point to lists those rules in turn.
+func TestArticlesListTheirRules(t *testing.T) {
+	lib := mustLibrary(t)
+	sqs := lib.Article("sqs")
+	var ids []string
+	for _, p := range lib.RelatedRules(sqs) {
+		ids = append(ids, p.Slug)
+	}
+	if !slices.Contains(ids, "sqs-visibility-6x") {
+		t.Errorf("the SQS article lists %v, without sqs-visibility-6x, whose page links to it", ids)
+	}
+	empty := 0
+	for _, a := range lib.Articles {
+		if len(lib.RelatedRules(a)) == 0 {
+			empty++
+		}
+	}
+	t.Logf("%d of %d articles list no rule", empty, len(lib.Articles))
 }
