@@ -401,3 +401,35 @@ func blockLabels(c *Context, bs []*design.Block) []string {
 	}
 	return ls
 }
+
+// loopFilters names the event filters on a loop's cycle: an EventBridge
+// rule's pattern, a pipe's or mapping's filter criteria, a subscription's
+// filter policy. A loop with one may never turn, if what the function
+// sends does not match; archlab cannot tell from the drawing.
+func loopFilters(c *Context, cycle []*design.Block) []string {
+	var out []string
+	for i, b := range cycle {
+		switch b.Kind {
+		case "eventbridge-rule":
+			if c.Prop(b, "EventPattern").Set() {
+				out = append(out, "the EventPattern of "+c.Label(b))
+			}
+		case "eventbridge-pipe":
+			if c.Prop(b, "FilterCriteria").Set() {
+				out = append(out, "the FilterCriteria of "+c.Label(b))
+			}
+		}
+		next := cycle[(i+1)%len(cycle)]
+		for _, cn := range c.Out(b.ID) {
+			if cn.To != next.ID {
+				continue
+			}
+			for _, p := range []string{"FilterCriteria", "FilterPolicy"} {
+				if c.ConnProp(cn, p).Set() {
+					out = append(out, "the "+p+" of "+c.Label(b)+" → "+c.Label(next))
+				}
+			}
+		}
+	}
+	return out
+}

@@ -20,8 +20,8 @@ func (lambdaUndetectedLoop) Meta() Meta {
 func (lambdaUndetectedLoop) Check(c *Context) []Finding {
 	var out []Finding
 	for _, lp := range memo(c, "lambda-loops", func() []lambdaLoop { return lambdaLoops(c) }) {
-		if len(lp.uncovered) == 0 {
-			continue // lambda-recursive-loop
+		if len(lp.uncovered) == 0 || len(loopFilters(c, lp.cycle)) > 0 {
+			continue // lambda-recursive-loop, or lambda-filtered-loop
 		}
 		var through []string
 		for _, b := range lp.uncovered {

@@ -45,6 +45,7 @@ func all() []Rule {
 		newLambdaCallsLambdaSync(),
 		newLambdaRecursiveLoop(),
 		newLambdaUndetectedLoop(),
+		newLambdaFilteredLoop(),
 
 		// Lambda: databases.
 		newLambdaRDSNoProxy(),
