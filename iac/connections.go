@@ -121,7 +121,11 @@ func (b *builder) wireResource(r *resource) {
 			return
 		}
 		proto, _ := t.render(p.get("Protocol"))
-		b.subscribe(topic, p.get("Endpoint"), proto, p, r.pos, r.id, r.id+"Endpoint")
+		endpoint := r.id + "Endpoint"
+		if rm := resourceMetaOf(r); rm.Endpoint != "" {
+			endpoint = rm.Endpoint
+		}
+		b.subscribe(topic, p.get("Endpoint"), proto, p, r.pos, r.id, endpoint)
 	case "AWS::Events::Rule":
 		b.ruleBus(r.id, p.get("EventBusName"), r.pos)
 		for _, tg := range p.get("Targets").itemsOrNil() {

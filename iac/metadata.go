@@ -50,6 +50,15 @@ type resourceMeta struct {
 	// Unset lists properties the template sets only to be deployable
 	// (a runtime, a definition) that the design leaves unset.
 	Unset []string `json:"unset,omitempty"`
+	// Endpoint names the outside endpoint block a subscription reaches.
+	Endpoint string `json:"endpoint,omitempty"`
+}
+
+// resourceMetaOf reads a resource's archlab metadata.
+func resourceMetaOf(r *resource) resourceMeta {
+	var rm resourceMeta
+	decodeMeta(r.def.path("Metadata", metadataKey), &rm)
+	return rm
 }
 
 // decodeMeta reads an archlab metadata value into v; it reports false for

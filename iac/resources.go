@@ -89,7 +89,7 @@ var propPaths = map[string]map[string][]string{
 		"EndpointConfiguration": {"EndpointConfiguration.Type", "EndpointConfiguration"},
 		"AuthorizationType":     {},
 		"ApiKeyRequired":        {"Auth.ApiKeyRequired"},
-		"Policy":                {"Policy", "Auth.ResourcePolicy.CustomStatements"},
+		"Policy":                {},
 		"ThrottlingRateLimit":   {"MethodSettings.0.ThrottlingRateLimit"},
 		"ThrottlingBurstLimit":  {"MethodSettings.0.ThrottlingBurstLimit"},
 	},
@@ -180,6 +180,11 @@ func absorbed(t *template, r *resource) bool {
 // kindSpecific reads the properties that are not where their names say.
 func (b *builder) kindSpecific(bk *blk, r *resource) {
 	switch r.typ {
+	case "AWS::Serverless::Api":
+		// SAM takes a resource policy's statements in Auth.
+		if st := lookup(r.props, "Auth.ResourcePolicy.CustomStatements"); st != nil {
+			bk.setValue("Policy", map[string]any{"Version": "2012-10-17", "Statement": st.value()}, st.pos)
+		}
 	case "AWS::Serverless::SimpleTable":
 		// A simple table without provisioned throughput is on demand.
 		if r.props.get("ProvisionedThroughput") == nil {

@@ -111,6 +111,12 @@ func (t *template) resourceOf(name string) string {
 			return base
 		}
 	}
+	// SAM names the URL of a function with FunctionUrlConfig <Function>Url.
+	if base, ok := strings.CutSuffix(name, "Url"); ok {
+		if r := t.byID[base]; r != nil && r.typ == "AWS::Serverless::Function" && r.props.get("FunctionUrlConfig") != nil {
+			return base
+		}
+	}
 	return ""
 }
 

@@ -1,0 +1,164 @@
+package iac
+
+import (
+	"bytes"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// omap is a mapping that keeps the order keys were set in, so that exported
+// templates read in a sensible order (Type before Properties, Runtime
+// before Timeout).
+type omap struct {
+	keys []string
+	vals map[string]any
+}
+
+func newMap() *omap { return &omap{vals: map[string]any{}} }
+
+func (m *omap) set(k string, v any) {
+	if _, ok := m.vals[k]; !ok {
+		m.keys = append(m.keys, k)
+	}
+	m.vals[k] = v
+}
+
+func (m *omap) get(k string) any { return m.vals[k] }
+
+func (m *omap) has(k string) bool { _, ok := m.vals[k]; return ok }
+
+func (m *omap) del(k string) {
+	if _, ok := m.vals[k]; ok {
+		delete(m.vals, k)
+		m.keys = slices.DeleteFunc(m.keys, func(s string) bool { return s == k })
+	}
+}
+
+// child returns the mapping under a key, making it when missing.
+func (m *omap) child(k string) *omap {
+	if c, ok := m.vals[k].(*omap); ok {
+		return c
+	}
+	c := newMap()
+	m.set(k, c)
+	return c
+}
+
+// setPath sets a value under a dotted path, making the mappings (and, for
+// numeric segments, the lists) on the way.
+func (m *omap) setPath(path string, v any) {
+	segs := strings.Split(path, ".")
+	cur := m
+	for i := 0; i < len(segs)-1; i++ {
+		seg := segs[i]
+		if idx, err := strconv.Atoi(segs[i+1]); err == nil && i+1 < len(segs)-1 {
+			list, _ := cur.get(seg).([]any)
+			for len(list) <= idx {
+				list = append(list, newMap())
+			}
+			next, ok := list[idx].(*omap)
+			if !ok {
+				next = newMap()
+				list[idx] = next
+			}
+			cur.set(seg, list)
+			cur = next
+			i++
+			continue
+		}
+		cur = cur.child(seg)
+	}
+	cur.set(segs[len(segs)-1], v)
+}
+
+// intrinsic is a short-form intrinsic function: !Ref X, !GetAtt X.Arn,
+// !Sub "...".
+type intrinsic struct {
+	tag string
+	arg any
+}
+
+func ref(id string) intrinsic          { return intrinsic{"!Ref", id} }
+func getAtt(id, attr string) intrinsic { return intrinsic{"!GetAtt", id + "." + attr} }
+func sub(s string) intrinsic           { return intrinsic{"!Sub", s} }
+
+// toYAML turns an exported value into a YAML node.
+func toYAML(v any) *yaml.Node {
+	switch v := v.(type) {
+	case nil:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	case *omap:
+		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		for _, k := range v.keys {
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, toYAML(v.vals[k]))
+		}
+		return n
+	case map[string]any:
+		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, toYAML(v[k]))
+		}
+		return n
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		for _, it := range v {
+			n.Content = append(n.Content, toYAML(it))
+		}
+		return n
+	case []string:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		for _, it := range v {
+			n.Content = append(n.Content, toYAML(it))
+		}
+		return n
+	case string:
+		n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+		if strings.Contains(v, "\n") {
+			n.Style = yaml.LiteralStyle
+		}
+		return n
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(int64(v), 10)}
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(v, 'g', -1, 64)}
+	case int:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(v)}
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(v)}
+	case intrinsic:
+		n := toYAML(v.arg)
+		n.Tag = v.tag
+		if n.Kind == yaml.ScalarNode {
+			n.Style = 0
+			if strings.ContainsAny(n.Value, ":{}[],&*#?|<>=!%@`\"'\n") || n.Value == "" {
+				n.Style = yaml.DoubleQuotedStyle
+			}
+		}
+		return n
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: ""}
+}
+
+// encodeYAML writes a document.
+func encodeYAML(root *omap) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(toYAML(root)); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
