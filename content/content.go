@@ -56,8 +56,8 @@ type Library struct {
 	byTmpl    map[string]*Template
 	// linkedFrom lists, per article slug, the rule pages that link to it.
 	linkedFrom map[string][]*Article
-	index     *index
-	cat       *design.Catalogue
+	index      *index
+	cat        *design.Catalogue
 }
 
 // Load parses every article, rule page and template. It fails on anything
