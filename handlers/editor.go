@@ -10,6 +10,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/exports"
 	"github.com/archlab/archlab/web/components"
 	"github.com/archlab/archlab/web/layout"
 	"github.com/archlab/archlab/web/pages"
@@ -75,6 +76,9 @@ func (h *Handler) editorView(r *http.Request, s *editorSession, selected string,
 		ViewURL:   h.viewURL(r, d.ID),
 		Base:      s.base,
 		ReadOnly:  s.readOnly,
+	}
+	for _, f := range exports.Formats {
+		v.Downloads = append(v.Downloads, pages.Link{Label: f.Label, URL: "/v/" + d.ID + "/export/" + f.Name})
 	}
 	if !s.readOnly {
 		v.Palette = components.NewPalette(h.cat)

@@ -45,6 +45,8 @@ func (h *Handler) Routes() http.Handler {
 	r.Get("/templates/{file}", h.templateJSON)
 	r.With(writes).Post("/templates/{slug}/use", h.useTemplate)
 	r.With(writes).Post("/designs", h.createDesignFromForm)
+	r.Get("/import", h.showImport)
+	r.With(writes).Post("/import", h.importTemplate)
 	r.Get("/v/{designID}", h.showViewer)
 	r.Get("/v/{designID}/inspect", h.viewerInspect)
 	r.Get("/v/{designID}/state", h.viewerState)
@@ -52,6 +54,7 @@ func (h *Handler) Routes() http.Handler {
 	r.Get("/v/{designID}/history", h.viewerHistory)
 	r.Get("/v/{designID}/versions/{version}", h.showVersion)
 	r.Get("/v/{designID}/compare", h.compare)
+	r.Get("/v/{designID}/export/{format}", h.exportDesign)
 	r.With(writes).Post("/v/{designID}/fork", h.forkFromViewer)
 
 	// The editor at a design's edit link.

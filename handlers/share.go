@@ -118,6 +118,7 @@ func (h *Handler) showVersion(w http.ResponseWriter, r *http.Request) {
 	s := &editorSession{design: d, base: "/v/" + cur.ID, readOnly: true}
 	v := h.editorView(r, s, "", components.StatusView{}, nil, false)
 	v.Past = &pages.PastVersion{Version: n, Latest: cur.Version}
+	v.Downloads = nil // exports are of the current version
 	h.renderHead(w, r, http.StatusOK, h.editorHead(fmt.Sprintf("%s at v%d", d.Title, n)), pages.EditorPage(v))
 }
 

@@ -54,6 +54,16 @@ func (a *Assets) URL(name string) string {
 	return Prefix + name + "?v=" + h
 }
 
+// Stylesheet returns the application's stylesheet, which standalone
+// diagrams (the SVG export) carry inside them.
+func Stylesheet() []byte {
+	b, err := files.ReadFile("css/app.css")
+	if err != nil {
+		panic("static: css/app.css is not embedded")
+	}
+	return b
+}
+
 // Size returns the size in bytes of an embedded file, or -1.
 func (a *Assets) Size(name string) int {
 	b, err := files.ReadFile(name)

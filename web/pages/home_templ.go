@@ -30,14 +30,14 @@ func HomePage(v HomeView) templ.Component {
 			templ_7745c5c3_Var1 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"hero\" data-testid=\"home\"><h1>Design serverless architectures that work the first time</h1><p>Draw API Gateway, Lambda, SQS, SNS, EventBridge, Step Functions and the rest of AWS's serverless services, connect them, and archlab checks every integration choice as you go: timeouts, retries, dead-letter queues, ordering, limits. Each finding explains why, with the numbers, and offers a fix.</p><div class=\"hero-actions\"><form method=\"post\" action=\"/designs\"><button class=\"button\" type=\"submit\" data-testid=\"new-design\">New design</button></form><a class=\"button secondary\" href=\"/templates\">Start from a template</a> <a href=\"/kb\">Learn serverless design</a></div></section><section class=\"card\" data-recent hidden aria-labelledby=\"recent-heading\"><h2 id=\"recent-heading\">Opened recently in this browser</h2><ul class=\"recent\"></ul></section><section class=\"cards\" aria-label=\"What archlab does\"><div class=\"card\"><h2>Check as you draw</h2><p>A visibility timeout shorter than six times its consumer's timeout, a FIFO topic feeding a function, an API that outlives its integration timeout: archlab catches them while you draw.</p></div><div class=\"card\"><h2>Share and edit together</h2><p>Every design has a view link and an edit link. Nobody needs an account, and every edit is kept as a version.</p></div><div class=\"card\"><h2>Lint templates in CI</h2><p>The same rules check existing SAM and CloudFormation templates from the command line, with text, JSON and SARIF output.</p></div></section><section aria-labelledby=\"palette-heading\"><h2 id=\"palette-heading\">What you can draw</h2><p class=\"muted\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"hero\" data-testid=\"home\"><h1>Design serverless architectures that work the first time</h1><p>Draw API Gateway, Lambda, SQS, SNS, EventBridge, Step Functions and the rest of AWS's serverless services, connect them, and archlab checks every integration choice as you go: timeouts, retries, dead-letter queues, ordering, limits. Each finding explains why, with the numbers, and offers a fix.</p><div class=\"hero-actions\"><form method=\"post\" action=\"/designs\"><button class=\"button\" type=\"submit\" data-testid=\"new-design\">New design</button></form><a class=\"button secondary\" href=\"/templates\">Start from a template</a> <a class=\"button secondary\" href=\"/import\">Import SAM or CloudFormation</a> <a href=\"/kb\">Learn serverless design</a></div></section><section class=\"card\" data-recent hidden aria-labelledby=\"recent-heading\"><h2 id=\"recent-heading\">Opened recently in this browser</h2><ul class=\"recent\"></ul></section><section class=\"cards\" aria-label=\"What archlab does\"><div class=\"card\"><h2>Check as you draw</h2><p>A visibility timeout shorter than six times its consumer's timeout, a FIFO topic feeding a function, an API that outlives its integration timeout: archlab catches them while you draw.</p></div><div class=\"card\"><h2>Share and edit together</h2><p>Every design has a view link and an edit link. Nobody needs an account, and every edit is kept as a version.</p></div><div class=\"card\"><h2>Lint templates in CI</h2><p>The same rules check existing SAM and CloudFormation templates from the command line, with text, JSON and SARIF output.</p></div></section><section aria-labelledby=\"palette-heading\"><h2 id=\"palette-heading\">What you can draw</h2><p class=\"muted\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var2 string
 		templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(len(v.Kinds))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/home.templ`, Line: 40, Col: 33}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/home.templ`, Line: 41, Col: 33}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var2))
 		if templ_7745c5c3_Err != nil {
@@ -55,7 +55,7 @@ func HomePage(v HomeView) templ.Component {
 			var templ_7745c5c3_Var3 string
 			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(k.Name)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/home.templ`, Line: 43, Col: 24}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/home.templ`, Line: 44, Col: 24}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 			if templ_7745c5c3_Err != nil {
@@ -68,7 +68,7 @@ func HomePage(v HomeView) templ.Component {
 			var templ_7745c5c3_Var4 string
 			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(k.Summary)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/home.templ`, Line: 43, Col: 68}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/home.templ`, Line: 44, Col: 68}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 			if templ_7745c5c3_Err != nil {

@@ -37,6 +37,13 @@ type EditorView struct {
 	Notice string
 	// Past is set when an old version is shown.
 	Past *PastVersion
+	// Downloads are the design's exports.
+	Downloads []Link
+}
+
+// Link is a labelled address.
+type Link struct {
+	Label, URL string
 }
 
 // PastVersion is an old version of a design, shown read-only.

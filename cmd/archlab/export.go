@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/exports"
+	"github.com/archlab/archlab/iac"
+	"github.com/archlab/archlab/rules"
+)
+
+// exportCommand writes a design, or a template read as one, in another
+// format to standard output.
+func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "sam", "sam, mermaid, svg or json")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	f, ok := exports.Lookup(*format)
+	if !ok {
+		fmt.Fprintf(stderr, "archlab export: --format must be one of %s, not %q\n", exports.Names(), *format)
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "archlab export: give one file: an archlab design (.archlab.json) or a SAM/CloudFormation template")
+		return 2
+	}
+	path := fs.Arg(0)
+	cat := design.Builtin()
+	d, err := readDesign(path, cat)
+	if err != nil {
+		fmt.Fprintf(stderr, "archlab export: %s: %v\n", path, err)
+		return 1
+	}
+	out, err := exports.Render(ctx, f, d, cat, rules.Default(cat))
+	if err != nil {
+		fmt.Fprintf(stderr, "archlab export: %s: %v\n", path, err)
+		return 1
+	}
+	if _, err := stdout.Write(out); err != nil {
+		return 1
+	}
+	return 0
+}
+
+// readDesign reads an archlab/v1 document, or imports a template.
+func readDesign(path string, cat *design.Catalogue) (*design.Design, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if strings.HasSuffix(path, ".archlab.json") || bytes.Contains(data[:min(len(data), 200)], []byte(`"archlab/v1"`)) {
+		return design.Decode(data, cat)
+	}
+	imp, err := iac.Import(data, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), cat)
+	if err != nil {
+		return nil, err
+	}
+	return imp.Design, nil
+}

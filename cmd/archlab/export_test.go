@@ -1,0 +1,35 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestExportCommand(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"orders.archlab.json": `{"format":"archlab/v1","title":"Orders","blocks":[{"id":"Jobs","kind":"sqs"},{"id":"Worker","kind":"lambda"}],
+			"connections":[{"id":"c1","from":"Jobs","to":"Worker"}]}`,
+		"template.yaml": "Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n",
+	})
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--format", "mermaid", dir + "/orders.archlab.json"}, 0, "flowchart"},
+		{[]string{"--format", "svg", dir + "/orders.archlab.json"}, 0, "<svg"},
+		{[]string{"--format", "sam", dir + "/orders.archlab.json"}, 0, "AWS::Serverless::Function"},
+		{[]string{"--format", "json", dir + "/template.yaml"}, 0, `"archlab/v1"`},
+		{[]string{"--format", "pdf", dir + "/orders.archlab.json"}, 2, "must be one of"},
+		{[]string{dir + "/missing.yaml"}, 1, "no such file"},
+		{nil, 2, "give one file"},
+	} {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), append([]string{"export"}, tc.args...), &out, &errOut, func(string) string { return "" })
+		if code != tc.code || !strings.Contains(out.String()+errOut.String(), tc.want) {
+			t.Errorf("export %v: exit %d, want %d with %q\nstdout: %.300s\nstderr: %s", tc.args, code, tc.code, tc.want, out.String(), errOut.String())
+		}
+	}
+}

@@ -1,0 +1,101 @@
+// Package exports turns a design into the files people take elsewhere: a
+// SAM template, a Mermaid flowchart, an SVG drawing, or the archlab/v1
+// document. The editor's downloads and `archlab export` both use it.
+package exports
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/iac"
+	"github.com/archlab/archlab/rules"
+	"github.com/archlab/archlab/static"
+	"github.com/archlab/archlab/web/components"
+)
+
+// Format is one kind of export.
+type Format struct {
+	Name        string // as in --format and the download URL
+	Label       string // as on the download button
+	Extension   string
+	ContentType string
+}
+
+// Formats lists the exports, in the order the editor offers them.
+var Formats = []Format{
+	{Name: "sam", Label: "SAM template", Extension: ".yaml", ContentType: "application/yaml; charset=utf-8"},
+	{Name: "mermaid", Label: "Mermaid flowchart", Extension: ".mmd", ContentType: "text/plain; charset=utf-8"},
+	{Name: "svg", Label: "SVG drawing", Extension: ".svg", ContentType: "image/svg+xml"},
+	{Name: "json", Label: "archlab JSON", Extension: ".archlab.json", ContentType: "application/json; charset=utf-8"},
+}
+
+// Lookup finds a format by name.
+func Lookup(name string) (Format, bool) {
+	for _, f := range Formats {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Format{}, false
+}
+
+// Names lists the format names, for messages.
+func Names() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = f.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// Render writes the design in the format. The SVG carries the findings'
+// badges as the editor draws them.
+func Render(ctx context.Context, f Format, d *design.Design, cat *design.Catalogue, reg *rules.Registry) ([]byte, error) {
+	switch f.Name {
+	case "sam":
+		return iac.SAM(d, cat)
+	case "mermaid":
+		return []byte(iac.Mermaid(d)), nil
+	case "json":
+		b, err := json.MarshalIndent(d, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("exports: %w", err)
+		}
+		return append(b, '\n'), nil
+	case "svg":
+		return SVG(ctx, d, cat, reg.Check(d))
+	}
+	return nil, fmt.Errorf("exports: unknown format %q; use one of %s", f.Name, Names())
+}
+
+// SVG draws a design as a file of its own: the editor's drawing with its
+// icons and the application's stylesheet inside, so that it looks the same
+// in a browser, a wiki or a slide.
+func SVG(ctx context.Context, d *design.Design, cat *design.Catalogue, fs []rules.Finding) ([]byte, error) {
+	v := components.NewDiagram(d, cat, fs, "", true)
+	v.Standalone = true
+	var buf bytes.Buffer
+	if err := components.Diagram(v).Render(ctx, &buf); err != nil {
+		return nil, fmt.Errorf("exports: draw %s: %w", d.Title, err)
+	}
+	drawing := buf.Bytes()
+	// The stylesheet goes right after the root element's opening tag. It is
+	// archlab's own file, not user input; the drawing itself was escaped by
+	// templ when rendered.
+	end := bytes.IndexByte(drawing, '>')
+	if end < 0 {
+		return nil, fmt.Errorf("exports: the drawing of %s has no root element", d.Title)
+	}
+	var out bytes.Buffer
+	out.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	out.Write(drawing[:end+1])
+	out.WriteString("<style><![CDATA[\n")
+	out.Write(bytes.ReplaceAll(static.Stylesheet(), []byte("]]>"), []byte("]] >")))
+	out.WriteString("]]></style>")
+	out.Write(drawing[end+1:])
+	return out.Bytes(), nil
+}

@@ -1,0 +1,64 @@
+package exports
+
+import (
+	"context"
+	"encoding/xml"
+	"strings"
+	"testing"
+
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/rules"
+)
+
+const orders = `{"format":"archlab/v1","title":"Orders <&> co","blocks":[
+	{"id":"Jobs","kind":"sqs","x":40,"y":40,"props":{"VisibilityTimeout":10}},
+	{"id":"Worker","kind":"lambda","x":300,"y":40,"props":{"Timeout":60}}],
+	"connections":[{"id":"c1","from":"Jobs","to":"Worker"}]}`
+
+func TestEveryFormatRenders(t *testing.T) {
+	cat := design.Builtin()
+	d, err := design.Decode([]byte(orders), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := rules.Default(cat)
+	for _, f := range Formats {
+		out, err := Render(context.Background(), f, d, cat, reg)
+		if err != nil || len(out) == 0 {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		switch f.Name {
+		case "svg":
+			// A file of its own: well-formed XML, with its icons and styles.
+			dec := xml.NewDecoder(strings.NewReader(string(out)))
+			for {
+				if _, err := dec.Token(); err != nil {
+					if err.Error() != "EOF" {
+						t.Fatalf("the SVG is not well-formed: %v", err)
+					}
+					break
+				}
+			}
+			for _, want := range []string{`<symbol id="icon-lambda"`, "<style>", ".block-body", `data-block-id="Worker"`, "badge"} {
+				if !strings.Contains(string(out), want) {
+					t.Errorf("the SVG lacks %s", want)
+				}
+			}
+		case "json":
+			if _, err := design.Decode(out, cat); err != nil {
+				t.Errorf("the JSON export does not decode: %v", err)
+			}
+		case "mermaid":
+			if !strings.HasPrefix(string(out), "flowchart") || !strings.Contains(string(out), "Jobs") {
+				t.Errorf("mermaid:\n%s", out)
+			}
+		case "sam":
+			if !strings.Contains(string(out), "AWS::Serverless") && !strings.Contains(string(out), "Transform") {
+				t.Errorf("sam:\n%s", out)
+			}
+		}
+	}
+	if _, ok := Lookup("pdf"); ok {
+		t.Error("pdf is not a format")
+	}
+}
