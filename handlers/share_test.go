@@ -97,6 +97,13 @@ func TestHistoryCompareAndRestore(t *testing.T) {
 	if doc.Find("[data-testid=restore]").Length() != 0 {
 		t.Errorf("the view link's history offers restore")
 	}
+	// Every link of the history page leads somewhere.
+	doc.Find("[data-testid=history] a[href]").Each(func(_ int, a *goquery.Selection) {
+		href := a.AttrOr("href", "")
+		if r := s.do(t, "GET", href, "", nil); r.status != http.StatusOK {
+			t.Errorf("the history links to %s, which answers %d", href, r.status)
+		}
+	})
 	if page(t, s.do(t, "GET", "/d/"+c.EditKey+"/history", "", nil)).Find("[data-testid=restore]").Length() != 2 {
 		t.Errorf("the edit link's history does not offer restoring the two older versions")
 	}
