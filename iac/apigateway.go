@@ -129,7 +129,7 @@ func (b *builder) openAPI(api string, body *node, r *resource) {
 		case "token", "request":
 			if c := b.target(api, a.get("authorizerUri"), design.IntAuthorizer, a.pos, ""); c != nil {
 				if b.kindOf(api) == "apigateway-rest" {
-					c.setValue("AuthorizerType", strings.ToUpper(typ), a.pos)
+					c.derive("AuthorizerType", strings.ToUpper(typ), a.pos)
 				}
 				c.set("AuthorizerResultTtlInSeconds", a.get("authorizerResultTtlInSeconds"))
 				c.set("EnableSimpleResponses", a.get("enableSimpleResponses"))
@@ -184,7 +184,7 @@ func (b *builder) apiIntegration(api, typ string, uri, integ *node, at pos, id s
 			}
 			if integID == design.IntInvoke {
 				if apiKind == "apigateway-rest" && (typ == "AWS" || typ == "AWS_PROXY") {
-					c.setValue("IntegrationType", typ, at)
+					c.derive("IntegrationType", typ, at)
 				}
 				c.set("TimeoutInMillis", integ.getFold("timeoutInMillis"))
 				c.set("PayloadFormatVersion", integ.getFold("payloadFormatVersion"))
@@ -200,7 +200,7 @@ func (b *builder) apiIntegration(api, typ string, uri, integ *node, at pos, id s
 		}
 		c.set("TimeoutInMillis", integ.getFold("timeoutInMillis"))
 		if toKind == "stepfunctions" && (strings.Contains(uriText, "StartSyncExecution") || strings.Contains(subtype, "StartSyncExecution")) {
-			c.setValue("Action", "StartSyncExecution", at)
+			c.derive("Action", "StartSyncExecution", at)
 		}
 		return c
 	}
@@ -240,7 +240,7 @@ func (b *builder) apiResource(r *resource) {
 		case "TOKEN", "REQUEST":
 			if c := b.target(api, p.get("AuthorizerUri"), design.IntAuthorizer, r.pos, ""); c != nil {
 				if bk.kind == "apigateway-rest" {
-					c.set("AuthorizerType", p.get("Type"))
+					c.deriveNode("AuthorizerType", p.get("Type"))
 				}
 				c.set("AuthorizerResultTtlInSeconds", p.get("AuthorizerResultTtlInSeconds"))
 				c.set("EnableSimpleResponses", p.get("EnableSimpleResponses"))
@@ -270,7 +270,7 @@ func (b *builder) apiResource(r *resource) {
 		}
 		for _, route := range t.resources {
 			if route.typ == "AWS::ApiGatewayV2::Route" && containsString(t.refs(route.props.get("Target")), r.id) {
-				c.set("RouteKey", route.props.get("RouteKey"))
+				c.deriveNode("RouteKey", route.props.get("RouteKey"))
 				if at, _ := t.render(route.props.get("AuthorizationType")); at != "" && at != "NONE" {
 					bk.set("AuthorizationType", route.props.get("AuthorizationType"))
 				}

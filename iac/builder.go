@@ -45,6 +45,11 @@ type pending struct {
 	v   any
 	set bool // v holds a worked-out value
 	at  pos
+	// derived marks a value the importer worked out rather than read under
+	// the property's name; it is left unset when it equals AWS's default.
+	derived bool
+	// owner is the block notes about the value name.
+	owner string
 }
 
 type blk struct {
@@ -120,6 +125,19 @@ func (bk *blk) set(name string, n *node) {
 	bk.order = append(bk.order, name)
 }
 
+// derive records a worked-out value that stays unset when it is AWS's
+// default.
+func (bk *blk) derive(name string, v any, at pos) {
+	if bk == nil {
+		return
+	}
+	if _, ok := bk.props[name]; ok {
+		return
+	}
+	bk.props[name] = pending{v: v, set: true, at: at, derived: true}
+	bk.order = append(bk.order, name)
+}
+
 // setValue records a worked-out property value unless one is set.
 func (bk *blk) setValue(name string, v any, at pos) {
 	if bk == nil {
@@ -152,6 +170,31 @@ func (b *builder) connect(from, to, integ string, at pos, id string) *conn {
 	b.conns = append(b.conns, c)
 	b.connByKey[[3]string{from, to, integ}] = c
 	return c
+}
+
+// derive records a worked-out value that stays unset when it is AWS's
+// default.
+func (c *conn) derive(name string, v any, at pos) {
+	if c == nil {
+		return
+	}
+	if _, ok := c.props[name]; ok {
+		return
+	}
+	c.props[name] = pending{v: v, set: true, at: at, derived: true}
+	c.order = append(c.order, name)
+}
+
+// deriveNode is derive for a template value.
+func (c *conn) deriveNode(name string, n *node) {
+	if c == nil || n == nil {
+		return
+	}
+	if _, ok := c.props[name]; ok {
+		return
+	}
+	c.props[name] = pending{n: n, at: n.pos, derived: true}
+	c.order = append(c.order, name)
 }
 
 // set records a property value from the template unless one is set.
@@ -226,6 +269,9 @@ func lookup(n *node, path string) *node {
 	return n
 }
 
+// errUnset says a value is not set at all (AWS::NoValue).
+var errUnset = fmt.Errorf("is not set")
+
 // convert turns a pending value into the property's type, or says why it
 // cannot.
 func (b *builder) convert(p *design.Prop, pd pending) (any, error) {
@@ -234,8 +280,14 @@ func (b *builder) convert(p *design.Prop, pd pending) (any, error) {
 		v = pd.v
 	} else {
 		n := pd.n
-		if dependsOnCondition(n) {
-			return nil, fmt.Errorf("depends on a condition (Fn::If), which is kept, not evaluated")
+		if p.Type != design.TypeJSON {
+			var cond string
+			if n, cond = b.t.whenHolds(n); n == nil {
+				return nil, errUnset
+			}
+			if cond != "" {
+				b.note(pd.owner, pd.at, "%s depends on condition %s; archlab reads the value it has when the condition holds", p.Name, cond)
+			}
 		}
 		var err error
 		if v, err = b.templateValue(p, n); err != nil {
@@ -283,6 +335,9 @@ func (b *builder) templateValue(p *design.Prop, n *node) (any, error) {
 		}
 		return nil, fmt.Errorf("is %q, not true or false", s)
 	case design.TypeString, design.TypeEnum:
+		if r := t.resolve(n); r != nil && r.kind == seqNode {
+			n = r
+		}
 		if n.kind == seqNode && len(n.items) == 1 {
 			n = n.items[0] // Architectures: [arm64]
 		}
@@ -364,9 +419,16 @@ func (b *builder) design(title string) (*design.Design, error) {
 			if p == nil {
 				continue
 			}
+			pd.owner = bk.id
 			v, err := b.convert(p, pd)
+			if err == errUnset {
+				continue
+			}
 			if err != nil {
 				b.note(bk.id, pd.at, "%s %s; not read", name, err)
+				continue
+			}
+			if pd.derived && p.Default != nil && design.Equal(v, p.Default) {
 				continue
 			}
 			props[name] = v
@@ -387,9 +449,16 @@ func (b *builder) design(title string) (*design.Design, error) {
 			if p == nil {
 				continue
 			}
+			pd.owner = c.from
 			v, err := b.convert(p, pd)
+			if err == errUnset {
+				continue
+			}
 			if err != nil {
 				b.note(c.from, pd.at, "%s → %s: %s %s; not read", c.from, c.to, name, err)
+				continue
+			}
+			if pd.derived && p.Default != nil && design.Equal(v, p.Default) {
 				continue
 			}
 			props[name] = v

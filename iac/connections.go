@@ -50,6 +50,66 @@ func (b *builder) wire() {
 			b.functionPolicies(r)
 			b.environmentRefs(r)
 		}
+		// Connectors embedded in a resource.
+		for _, c := range r.def.get("Connectors").entries() {
+			b.connector(r.id, c.get("Properties"), c.pos)
+		}
+	}
+	for _, r := range b.t.resources {
+		if r.typ == "AWS::Serverless::Connector" {
+			r.read = true
+			b.connector("", r.props, r.pos)
+		}
+	}
+}
+
+// connector reads a SAM connector: the source may call each destination.
+// A function's connector is an SDK call (or a database connection); other
+// sources are connected when the catalogue allows one way for the pair
+// and nothing connects them yet.
+func (b *builder) connector(source string, p *node, at pos) {
+	if source == "" {
+		source, _ = p.path("Source", "Id").text()
+		if source == "" {
+			source = b.refOrName(p.path("Source", "Arn"))
+		}
+	}
+	dests := p.get("Destination").itemsOrNil()
+	if d := p.get("Destination"); d != nil && d.kind == mapNode {
+		dests = []*node{d}
+	}
+	src := b.block(source)
+	if src == nil {
+		b.note(source, at, "the connector's source is not a resource archlab models; it is not shown")
+		return
+	}
+	perms := b.stringList(p.get("Permissions"))
+	for _, d := range dests {
+		to, _ := d.get("Id").text()
+		if to == "" {
+			to = b.refOrName(d.get("Arn"))
+		}
+		tb := b.block(to)
+		if tb == nil {
+			b.note(source, d.pos, "the connector's destination is outside the template or not modelled; it is not shown")
+			continue
+		}
+		if src.kind == "lambda" {
+			var actions []string
+			if tb.kind == "rds" {
+				actions = []string{"rds-data:ExecuteStatement"}
+			}
+			b.sdkConnection(source, to, actions, "", d.pos)
+			continue
+		}
+		if b.connected(source, to) {
+			continue
+		}
+		if ins := b.cat.Integrations(src.kind, tb.kind); len(ins) == 1 {
+			b.connect(source, to, ins[0].ID, d.pos, "")
+		} else {
+			b.note(source, d.pos, "the connector to %s (%s) does not say which integration it grants; it is not shown", to, strings.Join(perms, ", "))
+		}
 	}
 }
 
@@ -106,10 +166,13 @@ func (b *builder) wireResource(r *resource) {
 			}
 		}
 	case "AWS::SNS::Topic":
-		if sub := p.get("Subscription"); dependsOnCondition(sub) {
-			b.note(r.id, sub.pos, "the topic's subscriptions depend on a condition (Fn::If), which is kept, not evaluated; they are not shown")
+		subs := p.get("Subscription")
+		if dependsOnCondition(subs) {
+			var cond string
+			subs, cond = t.whenHolds(subs)
+			b.note(r.id, p.get("Subscription").pos, "the topic's subscriptions depend on condition %s; archlab shows those it has when the condition holds", cond)
 		}
-		for i, s := range p.get("Subscription").itemsOrNil() {
+		for i, s := range subs.itemsOrNil() {
 			proto, _ := t.render(s.get("Protocol"))
 			b.subscribe(r.id, s.get("Endpoint"), proto, nil, s.pos, "", r.id+"Endpoint"+strconv.Itoa(i+1))
 		}
@@ -161,14 +224,14 @@ func (b *builder) wireResource(r *resource) {
 				continue
 			}
 			if c := b.connect(r.id, fn, design.IntTrigger, v.pos, ""); c != nil {
-				c.setValue("TriggerSource", strings.TrimSuffix(key, "Config"), v.pos)
+				c.derive("TriggerSource", strings.TrimSuffix(key, "Config"), v.pos)
 			}
 		}
 	case "AWS::Cognito::IdentityPool":
 		for _, pr := range p.get("CognitoIdentityProviders").itemsOrNil() {
 			if pool := b.block(t.ref(pr.get("ProviderName"))); pool != nil && pool.kind == "cognito" {
 				r.read = true
-				pool.setValue("IdentityPool", true, r.pos)
+				pool.derive("IdentityPool", true, r.pos)
 			}
 		}
 	case "AWS::CloudFront::Distribution":
@@ -206,13 +269,56 @@ func (b *builder) wireResource(r *resource) {
 	}
 }
 
+// physicalNames are the properties that name a kind's resource in ARNs
+// and in the parameters of SAM's policy templates.
+var physicalNames = map[string]string{"sqs": "QueueName", "sns": "TopicName", "s3": "BucketName",
+	"eventbridge-bus": "Name", "ses": "ConfigurationSetName", "athena": "Name"}
+
+// named returns the block a literal name or ARN names ("default",
+// "arn:aws:sqs:eu-west-1:123456789012:orders"), or "".
+func (b *builder) named(s string) string {
+	if s == "" {
+		return ""
+	}
+	for _, bk := range b.blocks {
+		prop, ok := physicalNames[bk.kind]
+		if !ok {
+			continue
+		}
+		var name string
+		switch pd, ok := bk.props[prop]; {
+		case ok && pd.set:
+			name, _ = pd.v.(string)
+		case ok:
+			name, _ = b.t.render(pd.n)
+		case bk.kind == "eventbridge-bus":
+			name = "default"
+		}
+		if name != "" && (s == name || strings.HasSuffix(s, ":"+name) || strings.HasSuffix(s, "/"+name)) {
+			return bk.id
+		}
+	}
+	return ""
+}
+
+// refOrName is ref, falling back on names and ARNs written out.
+func (b *builder) refOrName(n *node) string {
+	if id := b.t.ref(n); id != "" {
+		return id
+	}
+	if s, ok := b.t.render(n); ok {
+		return b.named(s)
+	}
+	return ""
+}
+
 // target connects from to the resource a value names with an integration,
 // noting values that name nothing of the template.
 func (b *builder) target(from string, arn *node, integ string, at pos, id string) *conn {
 	if arn == nil {
 		return nil
 	}
-	to := b.t.ref(arn)
+	to := b.refOrName(arn)
 	if to == "" || b.block(to) == nil {
 		b.note(from, arn.pos, "%s names something outside the template; the %s connection is not shown", describeValue(b.t, arn), integ)
 		return nil
@@ -278,7 +384,7 @@ func (b *builder) eventSourceMapping(src refResult, fn string, props *node, at p
 	in := b.cat.Integration(b.kindOf(src.id), "lambda", design.IntESM)
 	readProps(c.set, props, in.Props, map[string][]string{"DestinationConfig.OnFailure": {"DestinationConfig.OnFailure.Destination"}})
 	if src.fanOut {
-		c.setValue("EnhancedFanOut", true, at)
+		c.derive("EnhancedFanOut", true, at)
 	}
 }
 
@@ -343,6 +449,9 @@ func (b *builder) ruleBus(rule string, bus *node, at pos) {
 	if id == "" {
 		name, _ := b.t.render(bus)
 		id = b.busNamed(name)
+		if id == "" {
+			id = b.named(name) // an ARN
+		}
 	}
 	if b.kindOf(id) == "eventbridge-bus" {
 		b.connect(id, rule, design.IntRule, bus.pos, "")
@@ -378,7 +487,7 @@ func (b *builder) busNamed(name string) string {
 
 // ruleTarget connects a rule or schedule to one of its targets.
 func (b *builder) ruleTarget(rule string, tg, arn *node, paths map[string][]string) *conn {
-	to := b.t.ref(arn)
+	to := b.refOrName(arn)
 	if to == "" || b.block(to) == nil {
 		b.note(rule, tg.pos, "the target %s is outside the template or of a type archlab does not model; it is not shown", describeValue(b.t, arn))
 		return nil
@@ -473,7 +582,7 @@ func (b *builder) s3Notification(bucket string, dest, events, filter *node, at p
 		if !containsString(c.order, "Events") {
 			c.order = append(c.order, "Events")
 		}
-		c.props["Events"] = pending{v: evs, set: true, at: at}
+		c.props["Events"] = pending{v: evs, set: true, at: at, derived: true}
 	}
 	for _, rule := range lookup(filter, "S3Key.Rules").itemsOrNil() {
 		name, _ := b.t.render(rule.get("Name"))
@@ -554,10 +663,11 @@ func (b *builder) distribution(r *resource) {
 			continue
 		}
 		c.set("OriginReadTimeout", lookup(o, "CustomOriginConfig.OriginReadTimeout"))
+		c.set("OriginReadTimeout", lookup(o, "S3OriginConfig.OriginReadTimeout"))
 		if b.kindOf(to) == "s3" {
 			if oac := o.get("OriginAccessControlId"); oac != nil {
 				if s, _ := b.t.render(oac); s != "" {
-					c.setValue("OriginAccessControl", true, oac.pos)
+					c.derive("OriginAccessControl", true, oac.pos)
 				}
 			}
 		}

@@ -85,7 +85,7 @@ func (b *builder) samEvent(r *resource, name string, ev *node) {
 			return
 		}
 		if c := b.connect(pool, owner, design.IntTrigger, at, ""); c != nil {
-			c.set("TriggerSource", trig)
+			c.deriveNode("TriggerSource", trig)
 		}
 	case "IoTRule":
 		rule := b.addBlock(id, "iot-core", nil, at)

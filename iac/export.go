@@ -67,6 +67,8 @@ type exporter struct {
 	// tasks are the task connections of state machines without a
 	// definition of their own, which the export writes one for.
 	tasks map[string][]*design.Connection
+	// wsAuthorizers maps a WebSocket API to its authorizer resource.
+	wsAuthorizers map[string]string
 }
 
 type outRes struct {
@@ -79,7 +81,7 @@ type outRes struct {
 func newExporter(d *design.Design, cat *design.Catalogue) *exporter {
 	x := &exporter{d: d, cat: cat, resources: newMap(), out: map[string]*outRes{}, byID: map[string]*design.Block{},
 		used: map[string]bool{}, events: map[string]*omap{}, policies: map[string][]any{},
-		tasks: map[string][]*design.Connection{}}
+		tasks: map[string][]*design.Connection{}, wsAuthorizers: map[string]string{}}
 	for i := range d.Blocks {
 		x.byID[d.Blocks[i].ID] = &d.Blocks[i]
 		x.used[d.Blocks[i].ID] = true
@@ -179,8 +181,16 @@ func (x *exporter) build() {
 			x.blockProps(b, r)
 		}
 	}
+	// Authorizers first, so that the routes that use them can name them.
 	for i := range x.d.Connections {
-		x.connection(&x.d.Connections[i])
+		if c := &x.d.Connections[i]; c.Integration == design.IntAuthorizer {
+			x.connection(c)
+		}
+	}
+	for i := range x.d.Connections {
+		if c := &x.d.Connections[i]; c.Integration != design.IntAuthorizer {
+			x.connection(c)
+		}
 	}
 	x.defaultAuthorizers()
 	for i := range x.d.Blocks {

@@ -13,6 +13,10 @@ func (x *exporter) connection(c *design.Connection) {
 	from, to := x.byID[c.From], x.byID[c.To]
 	in := x.cat.Integration(from.Kind, to.Kind, c.Integration)
 	fr, tr := x.out[c.From], x.out[c.To]
+	if c.Integration == design.IntRule && fr == nil && tr != nil && !tr.props.has("EventBusName") {
+		tr.props.set("EventBusName", "default") // the default bus has no resource
+		return
+	}
 	if in == nil || fr == nil {
 		return
 	}
@@ -94,7 +98,7 @@ func (x *exporter) connection(c *design.Connection) {
 		x.invoke(c, in, from, to, fr, tr)
 	case design.IntAuthorizer:
 		x.authorizer(c, from, to, fr, tr)
-	case design.IntService:
+	case design.IntService, design.IntAsyncInvoke:
 		x.serviceIntegration(c, from, to, fr, tr)
 	case design.IntOrigin:
 		x.origin(c, to, fr, tr)
@@ -264,7 +268,9 @@ func (x *exporter) target(c *design.Connection, in *design.Integration, from *de
 	fr := x.out[c.From]
 	to := x.byID[c.To]
 	arn := x.arn(c.To)
-	if tr == nil {
+	switch {
+	case tr != nil, to.Kind == "eventbridge-bus": // the default bus by its ARN
+	default:
 		if to.Kind != "http-endpoint" || from.Kind != "eventbridge-rule" {
 			return
 		}
@@ -367,10 +373,8 @@ func (x *exporter) invoke(c *design.Connection, in *design.Integration, from, to
 		route.props.set("Target", sub("integrations/${"+integ.id+"}"))
 		if at, _ := from.Props.String("AuthorizationType"); at != "" && at != "NONE" && !x.routeAuthorized(c.From) {
 			route.props.set("AuthorizationType", at)
-			if at == "CUSTOM" {
-				if auth := x.out[c.From+"Authorizer"]; auth != nil {
-					route.props.set("AuthorizerId", ref(auth.id))
-				}
+			if auth := x.wsAuthorizers[c.From]; at == "CUSTOM" && auth != "" {
+				route.props.set("AuthorizerId", ref(auth))
 			}
 		}
 		x.permission(c.To, "apigateway.amazonaws.com", sub("arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${"+c.From+"}/*"))
@@ -427,13 +431,11 @@ func (x *exporter) authorizer(c *design.Connection, from, to *design.Block, fr, 
 			}
 		}
 	case "apigateway-websocket":
-		if to.Kind != "lambda" || x.out[c.From+"Authorizer"] != nil {
+		if to.Kind != "lambda" || x.wsAuthorizers[c.From] != "" {
 			return
 		}
-		a := &outRes{id: c.From + "Authorizer", typ: "AWS::ApiGatewayV2::Authorizer", props: newMap()}
-		x.used[a.id] = true
-		x.out[a.id] = a
-		x.resources.set(a.id, a)
+		a := x.add(c.From+"Authorizer", "AWS::ApiGatewayV2::Authorizer")
+		x.wsAuthorizers[c.From] = a.id
 		a.props.set("ApiId", ref(c.From))
 		a.props.set("Name", a.id)
 		a.props.set("AuthorizerType", "REQUEST")
@@ -493,6 +495,21 @@ func (x *exporter) serviceIntegration(c *design.Connection, from, to *design.Blo
 		body.child("info").set("version", "1.0")
 	}
 	integ := newMap()
+	if c.Integration == design.IntAsyncInvoke {
+		// A Lambda integration with the Event invocation type.
+		if from.Kind != "apigateway-rest" {
+			return
+		}
+		integ.set("type", "aws")
+		integ.set("httpMethod", "POST")
+		integ.set("uri", sub("arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${"+c.To+".Arn}/invocations"))
+		integ.child("requestParameters").set("integration.request.header.X-Amz-Invocation-Type", "'Event'")
+		op := newMap()
+		op.set("x-amazon-apigateway-integration", integ)
+		body.child("paths").child("/"+strings.ToLower(c.To)).set("post", op)
+		x.permission(c.To, "apigateway.amazonaws.com", x.arn(c.From))
+		return
+	}
 	action, _ := c.Props["Action"].(string)
 	if action == "" {
 		action = "StartExecution"
@@ -563,7 +580,7 @@ func (x *exporter) serviceIntegration(c *design.Connection, from, to *design.Blo
 	}
 	op := newMap()
 	op.set("x-amazon-apigateway-integration", integ)
-	body.child("paths").child("/" + strings.ToLower(c.To)).set("post", op)
+	body.child("paths").child("/"+strings.ToLower(c.To)).set("post", op)
 }
 
 // origin adds an origin to a distribution.
@@ -600,8 +617,12 @@ func (x *exporter) origin(c *design.Connection, to *design.Block, fr, tr *outRes
 	default:
 		return
 	}
-	if v, ok := c.Props["OriginReadTimeout"]; ok && to.Kind != "s3" {
-		o.child("CustomOriginConfig").set("OriginReadTimeout", v)
+	if v, ok := c.Props["OriginReadTimeout"]; ok {
+		if to.Kind == "s3" {
+			o.child("S3OriginConfig").set("OriginReadTimeout", v)
+		} else {
+			o.child("CustomOriginConfig").set("OriginReadTimeout", v)
+		}
 	}
 	list, _ := cfg.get("Origins").([]any)
 	cfg.set("Origins", append(list, o))
@@ -770,7 +791,13 @@ var defaultActions = map[string][]any{
 
 // sdk grants a function what its SDK calls need.
 func (x *exporter) sdk(c *design.Connection, to *design.Block, tr *outRes) {
-	if tr == nil {
+	if tr == nil && to.Kind == "eventbridge-bus" && c.Props["Actions"] == nil {
+		pol := newMap()
+		pol.child("EventBridgePutEventsPolicy").set("EventBusName", "default")
+		x.policies[c.From] = append(x.policies[c.From], pol)
+		return
+	}
+	if tr == nil && to.Kind != "eventbridge-bus" {
 		return
 	}
 	actions, _ := c.Props["Actions"].([]any)

@@ -48,6 +48,7 @@ type Note struct {
 	Message string `json:"message"`
 }
 
+// String gives the note as "line L: Id: message".
 func (n Note) String() string {
 	loc := ""
 	if n.Line > 0 {
@@ -64,15 +65,17 @@ func (n Note) String() string {
 // say). Block ids are the template's logical ids; positions come from the
 // auto-layout. It fails only for input that is not a readable template:
 // malformed YAML or JSON (the error names the line), a file over the size
-// limit, or a document without Resources.
+// limit, or a document without Resources. Errors are *design.Error:
+// EMALFORMED for input that does not parse, EINVALID for a document that is
+// no template.
 func Import(data []byte, name string, cat *design.Catalogue) (*Imported, error) {
 	root, err := parse(data)
 	if err != nil {
-		return nil, fmt.Errorf("iac: %w", err)
+		return nil, design.Errorf(design.EMALFORMED, "%s", err)
 	}
 	t, err := loadTemplate(root)
 	if err != nil {
-		return nil, fmt.Errorf("iac: %w", err)
+		return nil, design.Errorf(design.EINVALID, "%s", err)
 	}
 	b := newBuilder(t, cat)
 	b.applyGlobals()

@@ -130,7 +130,15 @@ func (b *builder) policyItem(fn string, it *node) (any, bool) {
 	if len(it.keys) == 1 {
 		tmpl, params := it.keys[0], it.vals[0]
 		connected := false
-		for _, id := range b.t.refs(params) {
+		ids := b.t.refs(params)
+		for _, v := range params.entries() {
+			if s, ok := b.t.render(v); ok {
+				if id := b.named(s); id != "" {
+					ids = append(ids, id)
+				}
+			}
+		}
+		for _, id := range ids {
 			if b.sdkConnection(fn, id, nil, samPolicyActions[tmpl], it.pos) {
 				connected = true
 			}
@@ -167,7 +175,13 @@ func (b *builder) policyDocument(fn string, doc *node) any {
 		connected := false
 		for _, item := range items {
 			hit := false
-			for _, id := range b.t.refs(item) {
+			ids := b.t.refs(item)
+			if len(ids) == 0 {
+				if s, ok := b.t.render(item); ok {
+					ids = append(ids, b.named(s))
+				}
+			}
+			for _, id := range ids {
 				if b.sdkConnection(fn, id, actions, "", st.pos) {
 					hit = true
 					break
@@ -258,8 +272,10 @@ func (b *builder) sdkConnection(fn, to string, actions []string, template string
 	// A role shared by several functions grants each what any of them
 	// needs for its mappings and destinations.
 	peers := []string{fn}
-	if role := b.t.ref(b.t.byID[fn].props.get("Role")); role != "" {
-		peers = b.roles[role]
+	if r := b.t.byID[fn]; r != nil {
+		if role := b.t.ref(r.props.get("Role")); role != "" {
+			peers = b.roles[role]
+		}
 	}
 	for _, peer := range peers {
 		if allPrefixed(probe, pollPrefixes) && b.connByKey[[3]string{to, peer, design.IntESM}] != nil {

@@ -110,7 +110,7 @@ var propPaths = map[string]map[string][]string{
 	},
 	"AWS::StepFunctions::StateMachine": {"Type": {"StateMachineType"}, "Definition": {}},
 	"AWS::CloudFront::Distribution": {
-		"PriceClass":                                {"DistributionConfig.PriceClass"},
+		"PriceClass": {"DistributionConfig.PriceClass"},
 		"DefaultCacheBehavior.ViewerProtocolPolicy": {"DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy"},
 		"DefaultCacheBehavior.DefaultTTL":           {"DistributionConfig.DefaultCacheBehavior.DefaultTTL"},
 		"WebACLId":                                  {"DistributionConfig.WebACLId"},
@@ -188,9 +188,9 @@ func (b *builder) kindSpecific(bk *blk, r *resource) {
 	case "AWS::Serverless::SimpleTable":
 		// A simple table without provisioned throughput is on demand.
 		if r.props.get("ProvisionedThroughput") == nil {
-			bk.setValue("BillingMode", "PAY_PER_REQUEST", r.pos)
+			bk.derive("BillingMode", "PAY_PER_REQUEST", r.pos)
 		} else {
-			bk.setValue("BillingMode", "PROVISIONED", r.pos)
+			bk.derive("BillingMode", "PROVISIONED", r.pos)
 		}
 	case "AWS::CloudFront::Distribution":
 		var events []any

@@ -3,6 +3,7 @@ package iac
 import (
 	"encoding/json"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -58,6 +59,11 @@ func roundTripDesigns(tb testing.TB) map[string]*design.Design {
 // TestRoundTrip exports every design of the repository as SAM and imports
 // it back: the blocks, their kinds, names and properties, and the
 // connections with their integrations and properties must come back.
+//
+// Everything comes back, but not everything through CloudFormation: what a
+// template cannot hold travels in Metadata.archlab. metadataAllowed below is
+// the list of those properties and connections, each with the reason the
+// template cannot carry it; TestExportMetadata fails on anything else.
 func TestRoundTrip(t *testing.T) {
 	cat := design.Builtin()
 	for name, d := range roundTripDesigns(t) {
@@ -130,4 +136,124 @@ func designDiff(want, got *design.Design) string {
 func jsonOf(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// metadataAllowed lists what an export may keep in Metadata.archlab
+// instead of in resources, with why the template cannot say it. A pattern
+// is matched (path.Match) against "block <kind>", "set <kind>.<prop>",
+// "unset <kind>.<prop>", "conn <from kind>-><to kind> <integration>" and
+// "unwired <from kind>-><to kind> <integration>". Anything else an export
+// puts in the metadata is an exporter or importer gap, and fails the test.
+var metadataAllowed = []struct{ pattern, why string }{
+	// Blocks without a resource.
+	{"block client", "a client is outside AWS: there is no resource to write"},
+	{"block http-endpoint", "an outside endpoint is no resource; rule targets reach it through an API destination, SNS through its URL"},
+	{"block eventbridge-bus", "the default bus (a bus without a Name) exists in every account; a template cannot create it"},
+	// Design-time estimates are archlab's, not CloudFormation's.
+	{"set *.Expected*", "an estimate"},
+	{"set *.RequiredFeatures", "an estimate"},
+	{"set lambda.AverageDurationMs", "an estimate"},
+	{"set lambda.EdgeFunction", "an estimate: Lambda@Edge is a deployment of a version, not a property"},
+	{"set rds.MaxConnections", "an estimate"},
+	{"set ses.MaxSendRate", "an estimate (the account's quota)"},
+	{"set apigateway-rest.MaxIntegrationTimeoutInMillis", "an estimate (the account's quota)"},
+	// Values the template's form cannot hold.
+	{"set apigateway-*.AuthorizationType", "NONE set explicitly, or a type with no authorizer of that type to name as SAM's DefaultAuthorizer"},
+	{"set apigateway-rest.Policy", "an empty resource policy: SAM takes statements only"},
+	{"set lambda.Policies", "a single policy document joined by the statements of SDK calls becomes a list"},
+	// Placeholders the skeleton needs to deploy, which the design leaves unset.
+	{"unset lambda.Handler", "placeholder"},
+	{"unset lambda.Runtime", "placeholder"},
+	{"unset lambda.AutoPublishAlias", "Lambda@Edge associations name a published version"},
+	{"unset lambda.FunctionUrlConfig.AuthType", "a function URL origin needs a URL"},
+	{"unset stepfunctions.Definition", "a state machine needs a definition; the export writes one from the task connections"},
+	{"unset cloudfront.DefaultCacheBehavior.ViewerProtocolPolicy", "placeholder (required)"},
+	{"unset dynamodb.ProvisionedThroughput.*", "provisioned tables need capacity"},
+	{"unset scheduler.FlexibleTimeWindow.Mode", "placeholder (required)"},
+	{"unset apigateway-websocket.RouteSelectionExpression", "placeholder (required)"},
+	{"unset appsync.AuthenticationType", "placeholder (required)"},
+	{"unset dax.NodeType", "placeholder (required)"},
+	{"unset dax.ReplicationFactor", "placeholder (required)"},
+	{"unset rds.Engine", "placeholder (required)"},
+	{"unset firehose.DeliveryStreamType", "a stream read from Kinesis says so"},
+	{"unset s3.NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled", "a connection to the default bus is this setting; the design has the one without the other"},
+	// Connections a template does not hold.
+	{"conn client->*", "a client is outside AWS"},
+	{"conn http-endpoint->*", "an outside caller is outside AWS"},
+	{"conn *->http-endpoint *", "an outside endpoint: function code, origins and task states call it by URL"},
+	{"conn lambda->rds sql", "a database connection is network reachability and credentials, not a template property"},
+	{"conn lambda->lambda sdk", "InvocationType is how the code calls, not a permission"},
+	{"conn lambda->appsync sdk", "no SAM policy template: the statement's actions would become the connection's Actions"},
+	{"conn lambda->cognito sdk", "no SAM policy template: the statement's actions would become the connection's Actions"},
+	{"conn lambda->dax sdk", "no SAM policy template: the statement's actions would become the connection's Actions"},
+	{"conn lambda->eventbridge-bus sdk", "two default buses in one design: a template names only one"},
+	{"unwired lambda->eventbridge-bus sdk", "two default buses in one design: a template names only one"},
+	{"conn dax->dynamodb cache", "DAX names its table in code, not in the template"},
+	{"conn s3->athena source", "Athena reads tables of the Glue Data Catalog, which the design does not model"},
+	{"conn athena->s3 query-results", "the workgroup's OutputLocation is a property; the bucket behind it is not named"},
+	{"conn s3->eventbridge-bus eventbridge", "S3 sends events to the default bus only"},
+	{"conn kinesis->firehose source", "a delivery stream reads one stream"},
+	{"conn scheduler->* target", "a schedule has one target"},
+	{"conn eventbridge-pipe->* *", "a pipe has one target and one enrichment"},
+	{"conn sqs->lambda event-source-mapping", "StartingPosition, which SQS refuses, has no place in SAM's SQS event"},
+	{"conn apigateway-rest->lambda invoke", "IntegrationType AWS_PROXY set explicitly: SAM's Api events are always proxies"},
+	{"conn apigateway-rest->stepfunctions service-integration", "Action set explicitly to its default"},
+	{"conn stepfunctions->* task", "the design's own Definition does not show this call (an aws-sdk task without a placeholder), or sets a default explicitly"},
+	{"conn s3->* notification", "Events set explicitly to its default"},
+	{"conn cognito->lambda trigger", "TriggerSource set explicitly to its default"},
+}
+
+// TestExportMetadata checks that exports keep in their metadata only what
+// metadataAllowed explains.
+func TestExportMetadata(t *testing.T) {
+	cat := design.Builtin()
+	used := map[string]int{}
+	for name, d := range roundTripDesigns(t) {
+		x, _, err := exportSAM(d, cat)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var items []string
+		for _, b := range x.meta.Blocks {
+			items = append(items, "block "+b.Kind)
+		}
+		for _, id := range x.resources.keys {
+			r := x.resources.get(id).(*outRes)
+			b := x.byID[id]
+			if r.meta == nil || b == nil {
+				continue
+			}
+			if set, ok := r.meta.get("props").(map[string]any); ok {
+				for k := range set {
+					items = append(items, "set "+b.Kind+"."+k)
+				}
+			}
+			if unset, ok := r.meta.get("unset").([]any); ok {
+				for _, k := range unset {
+					items = append(items, "unset "+b.Kind+"."+k.(string))
+				}
+			}
+		}
+		for _, c := range x.meta.Connections {
+			items = append(items, "conn "+x.byID[c.From].Kind+"->"+x.byID[c.To].Kind+" "+c.Integration)
+		}
+		for _, c := range x.meta.Unwired {
+			items = append(items, "unwired "+x.byID[c.From].Kind+"->"+x.byID[c.To].Kind+" "+c.Integration)
+		}
+	next:
+		for _, it := range items {
+			for _, a := range metadataAllowed {
+				if ok, _ := path.Match(a.pattern, it); ok {
+					used[a.pattern]++
+					continue next
+				}
+			}
+			t.Errorf("%s: the export keeps %q in its metadata, which metadataAllowed does not explain", name, it)
+		}
+	}
+	for _, a := range metadataAllowed {
+		if used[a.pattern] == 0 {
+			t.Logf("metadataAllowed %q is not needed by any design", a.pattern)
+		}
+	}
 }

@@ -120,15 +120,10 @@ func (b *builder) taskState(sm string, st, subs *node, at pos) {
 		if c == nil {
 			continue
 		}
-		// Worked-out values equal to AWS's defaults stay unset.
-		if pattern != "request-response" {
-			c.setValue("IntegrationPattern", pattern, at)
-		}
+		c.derive("IntegrationPattern", pattern, at)
 		c.set("TimeoutSeconds", st.get("TimeoutSeconds"))
 		c.set("HeartbeatSeconds", st.get("HeartbeatSeconds"))
-		if len(st.get("Retry").itemsOrNil()) > 0 {
-			c.setValue("Retry", true, at)
-		}
+		c.derive("Retry", len(st.get("Retry").itemsOrNil()) > 0, at)
 	}
 }
 

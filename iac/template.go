@@ -387,13 +387,30 @@ func (t *template) renderDepth(n *node, depth int) (string, bool) {
 	return "", false
 }
 
-// dependsOnCondition reports whether a value holds Fn::If.
+// dependsOnCondition reports whether a value is an Fn::If.
 func dependsOnCondition(n *node) bool {
-	if n == nil {
-		return false
+	name, _ := n.intrinsic()
+	return name == "Fn::If"
+}
+
+// whenHolds returns the value an Fn::If gives when its condition holds,
+// and the condition's name: conditions are kept, not evaluated, and a
+// design shows the template as if they held, the way it shows resources
+// with a Condition. It returns nil for AWS::NoValue.
+func (t *template) whenHolds(n *node) (*node, string) {
+	cond := ""
+	for i := 0; i < 8 && dependsOnCondition(n); i++ {
+		_, arg := n.intrinsic()
+		if arg.kind != seqNode || len(arg.items) != 3 {
+			return nil, cond
+		}
+		if cond == "" {
+			cond, _ = arg.items[0].text()
+		}
+		n = arg.items[1]
 	}
-	if name, _ := n.intrinsic(); name == "Fn::If" {
-		return true
+	if name, arg := n.intrinsic(); name == "Ref" && arg.str == "AWS::NoValue" {
+		return nil, cond
 	}
-	return false
+	return n, cond
 }

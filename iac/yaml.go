@@ -221,10 +221,13 @@ func (c *yamlConverter) expandedSize(n *yaml.Node, depth int) int {
 		c.err = fmt.Errorf("line %d: values are nested more than %d levels deep", n.Line, maxDepth)
 		return 0
 	}
-	if s, ok := c.size[n]; ok {
-		return s
+	// Only anchored values can be reached twice; only they are memoised.
+	if n.Anchor != "" {
+		if s, ok := c.size[n]; ok {
+			return s
+		}
+		c.size[n] = maxNodes + 1 // a cycle through an alias counts as too large
 	}
-	c.size[n] = maxNodes + 1 // a cycle through an alias counts as too large
 	total := 1
 	switch n.Kind {
 	case yaml.AliasNode:
@@ -244,7 +247,9 @@ func (c *yamlConverter) expandedSize(n *yaml.Node, depth int) int {
 			}
 		}
 	}
-	c.size[n] = total
+	if n.Anchor != "" {
+		c.size[n] = total
+	}
 	return total
 }
 
@@ -269,8 +274,10 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (*node, error) {
 		}
 		return c.convert(y.Alias, depth)
 	}
-	if n, ok := c.memo[y]; ok {
-		return n, nil
+	if y.Anchor != "" {
+		if n, ok := c.memo[y]; ok {
+			return n, nil
+		}
 	}
 	p := pos{y.Line, y.Column}
 	tag := y.Tag
@@ -289,14 +296,18 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (*node, error) {
 				{kind: scalarNode, str: res, pos: p}, {kind: scalarNode, str: attr, pos: p}}}
 		}
 		n := &node{kind: mapNode, keys: []string{name}, vals: []*node{inner}, keyPos: []pos{p}, pos: p}
-		c.memo[y] = n
+		if y.Anchor != "" {
+			c.memo[y] = n
+		}
 		return n, nil
 	}
 	n, err := c.untagged(y, depth)
 	if err != nil {
 		return nil, err
 	}
-	c.memo[y] = n
+	if y.Anchor != "" {
+		c.memo[y] = n
+	}
 	return n, nil
 }
 

@@ -86,6 +86,10 @@ func ref(id string) intrinsic          { return intrinsic{"!Ref", id} }
 func getAtt(id, attr string) intrinsic { return intrinsic{"!GetAtt", id + "." + attr} }
 func sub(s string) intrinsic           { return intrinsic{"!Sub", s} }
 
+// yaml11Bools are the words YAML 1.1 reads as booleans; CloudFormation
+// would turn an unquoted "OFF" into false.
+var yaml11Bools = map[string]bool{"y": true, "n": true, "yes": true, "no": true, "on": true, "off": true, "true": true, "false": true}
+
 // toYAML turns an exported value into a YAML node.
 func toYAML(v any) *yaml.Node {
 	switch v := v.(type) {
@@ -122,8 +126,12 @@ func toYAML(v any) *yaml.Node {
 		return n
 	case string:
 		n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
-		if strings.Contains(v, "\n") {
+		switch {
+		case strings.Contains(v, "\n"):
 			n.Style = yaml.LiteralStyle
+		case yaml11Bools[strings.ToLower(v)]:
+			// CloudFormation reads YAML 1.1, where these are booleans.
+			n.Style = yaml.DoubleQuotedStyle
 		}
 		return n
 	case float64:

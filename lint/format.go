@@ -17,7 +17,11 @@ func Text(w io.Writer, rs []Result) error {
 		if r.Line > 0 {
 			loc = fmt.Sprintf("%s:%d:%d", r.File, r.Line, r.Column)
 		}
-		if _, err := fmt.Fprintf(w, "%s: %s %s %s: %s\n", loc, r.Severity, r.Rule, strings.Join(r.Subjects, ","), r.Message); err != nil {
+		subject := ""
+		if len(r.Subjects) > 0 {
+			subject = " " + strings.Join(r.Subjects, ",")
+		}
+		if _, err := fmt.Fprintf(w, "%s: %s %s%s: %s\n", loc, r.Severity, r.Rule, subject, r.Message); err != nil {
 			return err
 		}
 	}
@@ -66,7 +70,7 @@ type sarifRule struct {
 	ID                   string             `json:"id"`
 	Name                 string             `json:"name"`
 	ShortDescription     sarifText          `json:"shortDescription"`
-	HelpURI              string             `json:"helpUri"`
+	HelpURI              string             `json:"helpUri,omitempty"`
 	DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
 	Properties           sarifProperties    `json:"properties"`
 }
@@ -141,6 +145,12 @@ func SARIF(w io.Writer, rs []Result, reg *rules.Registry, baseURL string) error 
 			Properties:           sarifProperties{Tags: m.Equivalents},
 		})
 	}
+	index[ImportNote] = len(driver.Rules)
+	driver.Rules = append(driver.Rules, sarifRule{
+		ID: ImportNote, Name: sarifName(ImportNote),
+		ShortDescription:     sarifText{Text: "Part of the template is not modelled by archlab and was not checked"},
+		DefaultConfiguration: sarifConfiguration{Level: "note"},
+	})
 	results := []sarifResult{}
 	for _, r := range rs {
 		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(r.File)}}}

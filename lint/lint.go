@@ -5,6 +5,7 @@ package lint
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,8 +15,14 @@ import (
 	"strings"
 
 	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/iac"
 	"github.com/archlab/archlab/rules"
 )
+
+// ImportNote is the rule id of the results that say what of a template the
+// import did not read (a resource type archlab does not model, an included
+// file); they are info results, so that they show without failing a build.
+const ImportNote = "import-note"
 
 // MaxFileSize bounds one input file; larger ones are refused unread.
 const MaxFileSize = 10 << 20
@@ -94,32 +101,75 @@ func Lintable(name string) bool {
 	return strings.HasSuffix(name, ".archlab.json")
 }
 
-// File checks one file and returns its findings.
+// File checks one file and returns its findings: a design document, or a
+// SAM or CloudFormation template (YAML or JSON), whose findings name the
+// template's logical ids and carry the line and column where the first of
+// them is declared.
 func (l *Linter) File(path string) ([]Result, error) {
 	data, err := readFile(path)
 	if err != nil {
 		return nil, &FileError{File: path, Err: err}
 	}
-	d, err := l.decode(data)
+	if isDesignDocument(path, data) {
+		d, err := design.Decode(data, l.Rules.Catalogue())
+		if err != nil {
+			return nil, &FileError{File: path, Err: err}
+		}
+		var out []Result
+		for _, f := range l.Rules.Check(d) {
+			out = append(out, result(path, f))
+		}
+		return out, nil
+	}
+	imp, err := iac.Import(data, filepath.Base(path), l.Rules.Catalogue())
 	if err != nil {
 		return nil, &FileError{File: path, Err: err}
 	}
 	var out []Result
-	for _, f := range l.Rules.Check(d) {
-		out = append(out, Result{File: path, Rule: f.Rule, Severity: f.Severity, Subjects: f.Subjects,
-			Message: f.Message, Equivalents: nonNil(f.Equivalents)})
+	for _, f := range l.Rules.Check(imp.Design) {
+		r := result(path, f)
+		for _, s := range f.Subjects {
+			if loc, ok := imp.Locations[s]; ok && loc.Line > 0 {
+				r.Line, r.Column = loc.Line, loc.Column
+				break
+			}
+		}
+		out = append(out, r)
+	}
+	for _, n := range imp.Notes {
+		r := Result{File: path, Rule: ImportNote, Severity: rules.Info, Subjects: []string{}, Message: n.Message,
+			Equivalents: []string{}, Line: n.Line, Column: n.Column}
+		if n.ID != "" {
+			r.Subjects = []string{n.ID}
+		}
+		out = append(out, r)
 	}
 	return out, nil
 }
 
-// decode reads a design document. Templates are read by the importer (the
-// iac package) once it is wired in; until then they are refused by name.
-func (l *Linter) decode(data []byte) (*design.Design, error) {
+func result(path string, f rules.Finding) Result {
+	return Result{File: path, Rule: f.Rule, Severity: f.Severity, Subjects: f.Subjects,
+		Message: f.Message, Equivalents: nonNil(f.Equivalents)}
+}
+
+// isDesignDocument tells design documents from templates: by name
+// (*.archlab.json), and for other names by an archlab/v1 format field.
+func isDesignDocument(path string, data []byte) bool {
+	name := filepath.Base(path)
+	switch {
+	case strings.HasSuffix(name, ".archlab.json"):
+		return true
+	case name == "template.yaml" || name == "template.yml" || name == "template.json":
+		return false
+	}
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 || trimmed[0] != '{' || !bytes.Contains(trimmed, []byte(`"archlab/v1"`)) {
-		return nil, errors.New("not an archlab/v1 design document")
+		return false
 	}
-	return design.Decode(data, l.Rules.Catalogue())
+	var head struct {
+		Format string `json:"format"`
+	}
+	return json.Unmarshal(trimmed, &head) == nil && head.Format == design.FormatV1
 }
 
 func readFile(path string) ([]byte, error) {

@@ -67,3 +67,39 @@ func readDesign(path string, cat *design.Catalogue) (*design.Design, error) {
 	}
 	return imp.Design, nil
 }
+
+// importCommand reads a SAM or CloudFormation template and writes the
+// archlab/v1 design it makes; what was not read goes to standard error.
+func importCommand(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "archlab import: give one SAM or CloudFormation template (YAML or JSON)")
+		return 2
+	}
+	path := fs.Arg(0)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "archlab import: %v\n", err)
+		return 2
+	}
+	imp, err := iac.Import(data, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), design.Builtin())
+	if err != nil {
+		fmt.Fprintf(stderr, "archlab import: %s: %v\n", path, err)
+		return 2
+	}
+	for _, n := range imp.Notes {
+		fmt.Fprintf(stderr, "%s: not read: %s\n", path, n)
+	}
+	asJSON, _ := exports.Lookup("json")
+	out, err := exports.Render(context.Background(), asJSON, imp.Design, nil, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "archlab import: %v\n", err)
+		return 1
+	}
+	stdout.Write(out)
+	return 0
+}

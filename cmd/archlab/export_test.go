@@ -25,9 +25,15 @@ func TestExportCommand(t *testing.T) {
 		{[]string{"--format", "pdf", dir + "/orders.archlab.json"}, 2, "must be one of"},
 		{[]string{dir + "/missing.yaml"}, 1, "no such file"},
 		{nil, 2, "give one file"},
+		{[]string{"import", dir + "/template.yaml"}, 0, `"kind": "sqs"`},
+		{[]string{"import", dir + "/orders.archlab.json"}, 2, "archlab import"},
 	} {
 		var out, errOut bytes.Buffer
-		code := run(context.Background(), append([]string{"export"}, tc.args...), &out, &errOut, func(string) string { return "" })
+		args := append([]string{"export"}, tc.args...)
+		if len(tc.args) > 0 && tc.args[0] == "import" {
+			args = tc.args
+		}
+		code := run(context.Background(), args, &out, &errOut, func(string) string { return "" })
 		if code != tc.code || !strings.Contains(out.String()+errOut.String(), tc.want) {
 			t.Errorf("export %v: exit %d, want %d with %q\nstdout: %.300s\nstderr: %s", tc.args, code, tc.code, tc.want, out.String(), errOut.String())
 		}

@@ -58,7 +58,7 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 		if err != nil {
 			var fe *lint.FileError
 			if errors.As(err, &fe) {
-				fmt.Fprintf(stderr, "archlab lint: %s: %s\n", fe.File, design.ErrorMessage(fe.Err))
+				fmt.Fprintf(stderr, "archlab lint: %s: %v\n", fe.File, fe.Err)
 			} else {
 				fmt.Fprintf(stderr, "archlab lint: %v\n", err)
 			}

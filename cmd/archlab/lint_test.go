@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -17,7 +18,7 @@ const lintDesign = `{"format":"archlab/v1","title":"Orders","blocks":[
 
 const cleanDesign = `{"format":"archlab/v1","title":"Quiet","blocks":[{"id":"Site","kind":"s3"}]}`
 
-func writeFiles(t *testing.T, files map[string]string) string {
+func writeFiles(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {
@@ -157,5 +158,104 @@ func TestRulesCommand(t *testing.T) {
 	run(context.Background(), []string{"rules"}, &out, &errOut, env(nil))
 	if !strings.Contains(out.String(), "sqs-visibility-6x") || !strings.Contains(out.String(), "/kb/rules/") {
 		t.Fatalf("text listing:\n%s", out.String())
+	}
+}
+
+const lintTemplate = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  OrderQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeout: 10
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Timeout: 30
+      Events:
+        Orders:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt OrderQueue.Arn
+  Dashboard:
+    Type: AWS::CloudWatch::Dashboard
+`
+
+func TestLintTemplates(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"orders/template.yaml":          lintTemplate,
+		"orders/.aws-sam/template.yaml": lintTemplate,
+		"infra/stack.yml":               lintTemplate,
+		"broken/template.yml":           "Resources:\n  Q: [\n",
+	})
+	// Directories: template.yaml|yml|json, hidden build output skipped.
+	code, out, errOut := runLint(t, filepath.Join(dir, "orders"))
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "template.yaml:4:3: error sqs-visibility-below-timeout OrderQueue,WorkerOrders: OrderQueue: VisibilityTimeout 10 s") {
+		t.Fatalf("text output:\n%s", out)
+	}
+	if !strings.Contains(out, "template.yaml:19:3: info import-note Dashboard: AWS::CloudWatch::Dashboard is not modelled") {
+		t.Fatalf("the unmodelled resource is not an info result:\n%s", out)
+	}
+	if strings.Count(out, "sqs-visibility-below-timeout") != 1 {
+		t.Fatalf("the hidden .aws-sam copy was linted:\n%s", out)
+	}
+	// Files named explicitly, in any format.
+	code, out, _ = runLint(t, "--format", "json", filepath.Join(dir, "infra", "stack.yml"))
+	var results []map[string]any
+	if err := json.Unmarshal([]byte(out), &results); err != nil || code != 1 || len(results) == 0 {
+		t.Fatalf("exit %d, JSON %v:\n%s", code, err, out)
+	}
+	// Malformed YAML is unreadable input, named with its line.
+	code, _, errOut = runLint(t, filepath.Join(dir, "broken", "template.yml"))
+	if code != 2 || !strings.Contains(errOut, "line") {
+		t.Fatalf("malformed template exited %d: %s", code, errOut)
+	}
+	// SARIF locates findings in the template.
+	_, out, _ = runLint(t, "--format", "sarif", filepath.Join(dir, "orders", "template.yaml"))
+	if !strings.Contains(out, `"startLine": 4`) || !strings.Contains(out, `"name": "OrderQueue"`) || !strings.Contains(out, `"ruleId": "import-note"`) {
+		t.Fatalf("SARIF output:\n%s", out)
+	}
+}
+
+func TestLintImporterTestdata(t *testing.T) {
+	// Every template of the importer's tests lints without unreadable input.
+	files, _ := filepath.Glob(filepath.Join("..", "..", "iac", "testdata", "*.yaml"))
+	more, _ := filepath.Glob(filepath.Join("..", "..", "iac", "testdata", "*.json"))
+	code, out, errOut := runLint(t, append([]string{"--format", "json", "--fail-on", "error"}, append(files, more...)...)...)
+	if errOut != "" || (code != 0 && code != 1) {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var results []map[string]any
+	if err := json.Unmarshal([]byte(out), &results); err != nil || len(results) == 0 {
+		t.Fatalf("JSON %v:\n%s", err, out)
+	}
+}
+
+// BenchmarkLintCommand100Templates runs archlab lint over 100 templates
+// (the target is 2 s wall).
+func BenchmarkLintCommand100Templates(b *testing.B) {
+	sources, _ := filepath.Glob(filepath.Join("..", "..", "iac", "testdata", "*.yaml"))
+	if len(sources) == 0 {
+		b.Fatal("no templates")
+	}
+	files := map[string]string{}
+	for i := 0; i < 100; i++ {
+		data, err := os.ReadFile(sources[i%len(sources)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		files[filepath.Join("svc"+strconv.Itoa(i), "template.yaml")] = string(data)
+	}
+	dir := writeFiles(b, files)
+	for b.Loop() {
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), []string{"lint", "--format", "sarif", dir}, &out, &errOut, env(nil)); code > 1 {
+			b.Fatalf("exit %d: %s", code, errOut.String())
+		}
 	}
 }

@@ -43,6 +43,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return rulesCommand(args, stdout, stderr)
 	case "export":
 		return exportCommand(ctx, args, stdout, stderr)
+	case "import":
+		return importCommand(args, stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -61,6 +63,7 @@ Usage:
   archlab lint [--format text|json|sarif] [--fail-on error] FILE|DIR...
                                                               check designs with the rules (exit 1 on findings)
   archlab rules [--format text|json]                          list the rules
+  archlab import FILE                                         read a SAM/CloudFormation template into a design (JSON)
   archlab export [--format sam|mermaid|svg|json] FILE         write a design or template in another format
   archlab healthcheck                                         exit 0 when the local server is ready
   archlab help                                                this text

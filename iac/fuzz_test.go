@@ -1,0 +1,56 @@
+package iac
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/archlab/archlab/design"
+)
+
+// FuzzImport feeds the importer arbitrary input: it may refuse it, but must
+// never panic, and what it accepts must be a design the strict decoder
+// accepts and the exporter can write. The seeds are whole templates, which
+// Go's fuzzer is slow to minimise; -fuzzminimizetime 0 keeps it fuzzing:
+//
+//	go test ./iac -run '^$' -fuzz FuzzImport -fuzzminimizetime 0
+func FuzzImport(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.yaml")
+	more, _ := filepath.Glob("testdata/*.json")
+	for _, file := range append(files, more...) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	for _, s := range []string{
+		"Resources: {}",
+		"Resources:\n  Q: {Type: AWS::SQS::Queue, Properties: {RedrivePolicy: {deadLetterTargetArn: !GetAtt Q.Arn}}}",
+		"Resources:\n  F: {Type: AWS::Serverless::Function, Properties: {Events: {E: {Type: SQS}}}}",
+		"Resources:\n  A: &a {Type: AWS::SNS::Topic}\n  B: *a",
+		`{"Resources": {"F": {"Type": "AWS::Lambda::Function", "Properties": {"Timeout": {"Fn::If": ["C", 1, 2]}}}}}`,
+		"Globals: {Function: {Timeout: !Ref P}}\nParameters: {P: {Default: 3}}\nResources: {F: {Type: AWS::Serverless::Function}}",
+	} {
+		f.Add([]byte(s))
+	}
+	cat := design.Builtin()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		imp, err := Import(data, "fuzz", cat)
+		if err != nil {
+			return
+		}
+		doc, err := json.Marshal(imp.Design)
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		if _, err := design.Decode(doc, cat); err != nil {
+			t.Fatalf("the imported design does not decode: %v\n%s", err, doc)
+		}
+		if _, err := SAM(imp.Design, cat); err != nil {
+			t.Fatalf("the imported design does not export: %v", err)
+		}
+		_ = Mermaid(imp.Design)
+	})
+}

@@ -1,0 +1,449 @@
+package iac
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/archlab/archlab/design"
+)
+
+func mustImport(tb testing.TB, src string) *Imported {
+	tb.Helper()
+	imp, err := Import([]byte(src), "test", design.Builtin())
+	if err != nil {
+		tb.Fatalf("import: %v\n%s", err, src)
+	}
+	return imp
+}
+
+func TestImportRefusesWhatIsNotATemplate(t *testing.T) {
+	bomb := "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	for i, prev := 0, "a"; i < 8; i++ {
+		name := string(rune('b' + i))
+		bomb += name + ": &" + name + " [" + strings.Repeat("*"+prev+", ", 9) + "*" + prev + "]\n"
+		prev = name
+	}
+	bomb += "Resources: {}\n"
+	for _, tc := range []struct {
+		name, src, want string
+	}{
+		{"empty", "  \n", "empty"},
+		{"malformed YAML names the line", "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n   Properties: [\n", "line"},
+		{"malformed JSON names the line", "{\n  \"Resources\": {\n    \"Q\": {\"Type\": \"AWS::SQS::Queue\",}\n  }\n}", "line 3"},
+		{"JSON ends early", "{\"Resources\": {", "ends early"},
+		{"not a mapping", "- a\n- b\n", "expected a mapping"},
+		{"no Resources", "AWSTemplateFormatVersion: '2010-09-09'\n", "no Resources"},
+		{"resource without a type", "Resources:\n  Q:\n    Properties: {}\n", "line 2: resource Q has no Type"},
+		{"duplicate keys", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n  Q:\n    Type: AWS::SNS::Topic\n", "line 4: key \"Q\" appears twice"},
+		{"duplicate JSON keys", `{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}, "Q": {"Type": "AWS::SNS::Topic"}}}`, "appears twice"},
+		{"alias bomb", bomb, "expands to more than"},
+		{"deep nesting", "Resources: " + strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n", "nested more than"},
+		{"deep JSON nesting", `{"Resources": ` + strings.Repeat("[", 200) + strings.Repeat("]", 200) + "}", "nested more than"},
+		{"too large", "Resources: {}\n#" + strings.Repeat("x", MaxTemplateSize), "at most 10,485,760 bytes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Import([]byte(tc.src), "t", design.Builtin())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error = %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestShortTagsBecomeLongForms(t *testing.T) {
+	src := `Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Environment:
+        Variables:
+          REF: !Ref Table
+          ATT: !GetAtt Table.StreamArn
+          ATT2: !GetAtt [Table, Arn]
+          SUB: !Sub "${Table}-x"
+          JOIN: !Join [":", [a, !Ref Table]]
+          IF: !If [Cond, a, b]
+          SEL: !Select [0, !Split [",", "a,b"]]
+          MAP: !FindInMap [M, K, V]
+          IMP: !ImportValue shared
+          B64: !Base64 text
+          EQ: !Equals [a, b]
+          NOT: !Not [!Condition C]
+          AND: !And [!Condition C, !Condition D]
+          OR: !Or [!Condition C, !Condition D]
+          AZS: !GetAZs ""
+          CIDR: !Cidr ["10.0.0.0/16", 4, 8]
+  Table:
+    Type: AWS::DynamoDB::Table
+`
+	imp := mustImport(t, src)
+	env := imp.Design.Block("Fn").Props["Environment.Variables"].(map[string]any)
+	want := map[string]string{
+		"REF":  `{"Ref":"Table"}`,
+		"ATT":  `{"Fn::GetAtt":["Table","StreamArn"]}`,
+		"ATT2": `{"Fn::GetAtt":["Table","Arn"]}`,
+		"SUB":  `{"Fn::Sub":"${Table}-x"}`,
+		"JOIN": `{"Fn::Join":[":",["a",{"Ref":"Table"}]]}`,
+		"IF":   `{"Fn::If":["Cond","a","b"]}`,
+		"SEL":  `{"Fn::Select":[0,{"Fn::Split":[",","a,b"]}]}`,
+		"MAP":  `{"Fn::FindInMap":["M","K","V"]}`,
+		"IMP":  `{"Fn::ImportValue":"shared"}`,
+		"B64":  `{"Fn::Base64":"text"}`,
+		"EQ":   `{"Fn::Equals":["a","b"]}`,
+		"NOT":  `{"Fn::Not":[{"Condition":"C"}]}`,
+		"AND":  `{"Fn::And":[{"Condition":"C"},{"Condition":"D"}]}`,
+		"OR":   `{"Fn::Or":[{"Condition":"C"},{"Condition":"D"}]}`,
+		"AZS":  `{"Fn::GetAZs":""}`,
+		"CIDR": `{"Fn::Cidr":["10.0.0.0/16",4,8]}`,
+	}
+	for k, w := range want {
+		got, _ := json.Marshal(env[k])
+		if string(got) != w {
+			t.Errorf("%s = %s, want %s", k, got, w)
+		}
+	}
+	// The references made an SDK connection to the table.
+	if c := connectionOf(imp.Design, "Fn", "Table"); c == nil || c.Integration != design.IntSDK {
+		t.Errorf("no SDK connection from the environment's references: %+v", imp.Design.Connections)
+	}
+}
+
+func connectionOf(d *design.Design, from, to string) *design.Connection {
+	for i, c := range d.Connections {
+		if c.From == from && c.To == to {
+			return &d.Connections[i]
+		}
+	}
+	return nil
+}
+
+func TestImportCases(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		src   string
+		props map[string]string // "Block.Prop" or "From->To.Prop" → JSON
+		conns []string          // "From->To integration"
+		notes []string          // substrings of notes
+	}{
+		{
+			name: "globals: the resource wins, maps merge, lists add",
+			src: `Globals:
+  Function:
+    Timeout: 30
+    Runtime: python3.13
+    Environment: {Variables: {A: "1", B: "1"}}
+    Layers: [arn:layer:global]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Timeout: 10
+      Environment: {Variables: {B: "2"}}
+      Layers: [arn:layer:own]`,
+			props: map[string]string{"Fn.Timeout": "10", "Fn.Runtime": `"python3.13"`,
+				"Fn.Environment.Variables": `{"A":"1","B":"2"}`, "Fn.Layers": `["arn:layer:global","arn:layer:own"]`},
+		},
+		{
+			name: "parameters with defaults give numbers and names",
+			src: `Parameters:
+  T: {Type: Number, Default: 42}
+  M: {Type: Number, Default: "2048"}
+  Stage: {Type: String, Default: prod}
+  Archs: {Type: CommaDelimitedList, Default: "arm64"}
+  NoDefault: {Type: Number}
+Mappings:
+  Sizes: {prod: {Shards: 4}}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Timeout: !Ref T
+      MemorySize: !Ref M
+      Handler: !Sub "${Stage}.handler"
+      Architectures: !Ref Archs
+      ReservedConcurrentExecutions: !Ref NoDefault
+  Stream:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      ShardCount: !FindInMap [Sizes, !Ref Stage, Shards]
+      StreamModeDetails: {StreamMode: !Select [1, [ON_DEMAND, PROVISIONED]]}`,
+			props: map[string]string{"Fn.Timeout": "42", "Fn.MemorySize": "2048", "Fn.Handler": `"prod.handler"`,
+				"Fn.Architectures": `"arm64"`, "Stream.ShardCount": "4", "Stream.StreamModeDetails.StreamMode": `"PROVISIONED"`},
+			notes: []string{"ReservedConcurrentExecutions is only known once deployed"},
+		},
+		{
+			name: "conditions are kept, not evaluated",
+			src: `Conditions:
+  Big: !Equals [a, a]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Condition: Big
+    Properties:
+      Timeout: !If [Big, 60, 5]`,
+			props: map[string]string{"Fn.Timeout": "60"},
+			notes: []string{"created only when condition Big holds", "Timeout depends on condition Big; archlab reads the value it has when the condition holds"},
+		},
+		{
+			name: "unmodelled resources become notes with their line",
+			src: `Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+  Custom:
+    Type: Custom::Thing`,
+			notes: []string{"line 2: Vpc: AWS::EC2::VPC is not modelled", "line 4: Custom: Custom::Thing is not modelled"},
+		},
+		{
+			name: "the protocol decides between HTTP and WebSocket APIs",
+			src: `Resources:
+  Ws: {Type: AWS::ApiGatewayV2::Api, Properties: {ProtocolType: WEBSOCKET}}
+  Http: {Type: AWS::ApiGatewayV2::Api, Properties: {ProtocolType: HTTP}}`,
+			props: map[string]string{"Ws.kind": `"apigateway-websocket"`, "Http.kind": `"apigateway-http"`},
+		},
+		{
+			name: "a poller's permissions are the mapping's, not an SDK call",
+			src: `Resources:
+  Q: {Type: AWS::SQS::Queue}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - SQSPollerPolicy: {QueueName: !GetAtt Q.QueueName}
+        - Statement:
+            - Effect: Allow
+              Action: [sqs:ReceiveMessage, sqs:DeleteMessage]
+              Resource: !GetAtt Q.Arn
+      Events:
+        Jobs: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn, BatchSize: 5}}`,
+			conns: []string{"Q->Fn event-source-mapping"},
+			props: map[string]string{"Q->Fn.BatchSize": "5"},
+		},
+		{
+			name: "SNS to SQS through SAM's SqsSubscription queue",
+			src: `Resources:
+  T: {Type: AWS::SNS::Topic}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Orders: {Type: SNS, Properties: {Topic: !Ref T, SqsSubscription: true}}`,
+			conns: []string{"T->FnOrdersQueue subscription", "FnOrdersQueue->Fn event-source-mapping"},
+		},
+		{
+			name: "destinations, dead-letter queues and the event invoke config",
+			src: `Resources:
+  Dlq: {Type: AWS::SQS::Queue}
+  Done: {Type: AWS::SNS::Topic}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      DeadLetterConfig: {TargetArn: !GetAtt Dlq.Arn}
+  Cfg:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: $LATEST
+      MaximumEventAgeInSeconds: 600
+      DestinationConfig:
+        OnSuccess: {Destination: !Ref Done}
+        OnFailure: {Destination: !GetAtt Dlq.Arn}`,
+			conns: []string{"Fn->Dlq dead-letter", "Fn->Done on-success", "Fn->Dlq on-failure"},
+			props: map[string]string{"Fn.EventInvokeConfig.MaximumEventAgeInSeconds": "600"},
+		},
+		{
+			name: "literal names and ARNs find their resources",
+			src: `Resources:
+  Q: {Type: AWS::SQS::Queue, Properties: {QueueName: jobs}}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - SQSSendMessagePolicy: {QueueName: jobs}
+        - Statement: [{Effect: Allow, Action: sqs:GetQueueUrl, Resource: "arn:aws:sqs:eu-west-1:123456789012:jobs"}]`,
+			conns: []string{"Fn->Q sdk"},
+			props: map[string]string{"Fn->Q.Actions": `["sqs:GetQueueUrl"]`},
+		},
+		{
+			name: "external files and outside resources are notes",
+			src: `Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionUri: s3://bucket/api.yaml
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Q: {Type: SQS, Properties: {Queue: arn:aws:sqs:eu-west-1:123456789012:elsewhere}}
+        Logs: {Type: CloudWatchLogs, Properties: {LogGroupName: x, FilterPattern: ""}}`,
+			notes: []string{"DefinitionUri is a separate file", "outside the template", "CloudWatchLogs event Logs is not modelled"},
+		},
+		{
+			name:  "JSON templates",
+			src:   `{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": "90", "FifoQueue": "true"}}}}`,
+			props: map[string]string{"Q.VisibilityTimeout": "90", "Q.FifoQueue": "true"},
+		},
+		{
+			name: "state machine definitions as strings, with DefinitionSubstitutions",
+			src: `Resources:
+  Fn: {Type: AWS::Serverless::Function}
+  Q: {Type: AWS::SQS::Queue}
+  Sm:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      DefinitionString: '{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"${FnArn}","Next":"B"},"B":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"QueueUrl":"${Queue}","MessageBody.$":"$"},"HeartbeatSeconds":60,"End":true}}}'
+      DefinitionSubstitutions:
+        FnArn: !GetAtt Fn.Arn
+        Queue: !Ref Q`,
+			conns: []string{"Sm->Fn task", "Sm->Q task"},
+			props: map[string]string{"Sm->Q.IntegrationPattern": `"wait-for-task-token"`, "Sm->Q.HeartbeatSeconds": "60"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			imp := mustImport(t, tc.src)
+			d := imp.Design
+			for key, want := range tc.props {
+				var got any
+				if from, rest, ok := strings.Cut(key, "->"); ok {
+					to, prop, _ := strings.Cut(rest, ".")
+					if c := connectionOf(d, from, to); c != nil {
+						got = c.Props[prop]
+					}
+				} else {
+					id, prop, _ := strings.Cut(key, ".")
+					if b := d.Block(id); b != nil {
+						got = b.Props[prop]
+						if prop == "kind" {
+							got = b.Kind
+						}
+					}
+				}
+				if g, _ := json.Marshal(got); string(g) != want {
+					t.Errorf("%s = %s, want %s", key, g, want)
+				}
+			}
+			var conns []string
+			for _, c := range d.Connections {
+				conns = append(conns, c.From+"->"+c.To+" "+c.Integration)
+			}
+			for _, want := range tc.conns {
+				if !contains(conns, want) {
+					t.Errorf("no connection %s in %v", want, conns)
+				}
+			}
+			if tc.conns != nil && len(conns) != len(tc.conns) {
+				t.Errorf("connections = %v, want %v", conns, tc.conns)
+			}
+			var notes []string
+			for _, n := range imp.Notes {
+				notes = append(notes, n.String())
+			}
+			for _, want := range tc.notes {
+				found := false
+				for _, n := range notes {
+					found = found || strings.Contains(n, want)
+				}
+				if !found {
+					t.Errorf("no note containing %q in:\n%s", want, strings.Join(notes, "\n"))
+				}
+			}
+		})
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestLocations(t *testing.T) {
+	imp := mustImport(t, `Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeout: 10
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Timeout: 30
+      Events:
+        Jobs:
+          Type: SQS
+          Properties: {Queue: !GetAtt Queue.Arn}`)
+	if got := imp.Locations["Queue"]; got != (Location{2, 3}) {
+		t.Errorf("Queue at %+v, want line 2, column 3", got)
+	}
+	if got := imp.PropLocations["Queue"]["VisibilityTimeout"]; got.Line != 5 {
+		t.Errorf("VisibilityTimeout at %+v, want line 5", got)
+	}
+	c := connectionOf(imp.Design, "Queue", "Worker")
+	if c == nil || c.ID != "WorkerJobs" || imp.Locations[c.ID].Line != 11 {
+		t.Errorf("the mapping is %+v at %+v, want WorkerJobs at line 11", c, imp.Locations)
+	}
+}
+
+func TestMermaid(t *testing.T) {
+	d := mustImport(t, `Resources:
+  Api: {Type: AWS::Serverless::HttpApi}
+  Q: {Type: AWS::SQS::Queue}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies: [{SQSSendMessagePolicy: {QueueName: !GetAtt Q.QueueName}}]
+      Events:
+        Get: {Type: HttpApi, Properties: {ApiId: !Ref Api}}
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Jobs: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn}}`).Design
+	d.Blocks[0].Name = `Orders "v2" <API>`
+	got := Mermaid(d)
+	for _, want := range []string{
+		"flowchart LR",
+		`b0["Orders #quot;v2#quot; #lt;API#gt;<br/><small>Api</small><br/><i>API Gateway HTTP API</i>"]`,
+		`b0 -->|"Lambda integration · sync"| b2`,
+		`b2 ==>|"SDK call · sdk"| b1`,
+		`b1 -.->|"Event source mapping · poll"| b3`,
+		`b1[/"Q<br/><i>SQS queue</i>"/]`,
+		`subgraph g3["Messaging and events"]`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Mermaid output lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestConnectors(t *testing.T) {
+	imp := mustImport(t, `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table: {Type: AWS::DynamoDB::Table}
+  Queue: {Type: AWS::SQS::Queue}
+  Fn:
+    Type: AWS::Serverless::Function
+    Connectors:
+      TableConn:
+        Properties:
+          Destination: {Id: Table}
+          Permissions: [Read, Write]
+  FnToQueue:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: {Id: Fn}
+      Destination: [{Id: Queue}]
+      Permissions: [Write]`)
+	for _, to := range []string{"Table", "Queue"} {
+		if c := connectionOf(imp.Design, "Fn", to); c == nil || c.Integration != design.IntSDK {
+			t.Errorf("no SDK connection Fn → %s: %+v", to, imp.Design.Connections)
+		}
+	}
+	if len(imp.Notes) > 0 {
+		t.Errorf("notes: %v", imp.Notes)
+	}
+}
