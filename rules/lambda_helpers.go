@@ -169,6 +169,36 @@ func loopEdge(c *Context, cn *design.Connection) bool {
 	if cn.Integration == design.IntSDK && (to.Kind == "apigateway-websocket" || to.Kind == "cognito") {
 		return false
 	}
+	// Code that only reads (GetItem, Query, ReceiveMessage is not a read
+	// here) causes no event downstream.
+	if cn.Integration == design.IntSDK && onlyReads(c.ConnProp(cn, "Actions").List()) {
+		return false
+	}
+	return true
+}
+
+// readPrefixes start the IAM actions that read without causing an event.
+var readPrefixes = []string{"Get", "List", "Describe", "Query", "Scan", "BatchGet", "Select", "Head"}
+
+// onlyReads reports whether a non-empty list of IAM actions holds reads
+// alone: "dynamodb:GetItem", "s3:GetObject", "dynamodb:Query".
+func onlyReads(actions []string) bool {
+	if len(actions) == 0 {
+		return false
+	}
+	for _, a := range actions {
+		_, name, _ := strings.Cut(a, ":")
+		read := false
+		for _, p := range readPrefixes {
+			if strings.HasPrefix(name, p) {
+				read = true
+				break
+			}
+		}
+		if !read {
+			return false
+		}
+	}
 	return true
 }
 
