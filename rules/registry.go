@@ -234,7 +234,9 @@ func (r *Registry) Catalogue() *design.Catalogue { return r.cat }
 // It never fails: a design that decodes can always be checked.
 func (r *Registry) Check(d *design.Design) []Finding {
 	c := NewContext(d, r.cat, r.now())
-	findings := []Finding{}
+	// Room for about two findings a block, so that the list is rarely
+	// copied as it grows: a finding is large.
+	findings := make([]Finding, 0, 2*len(d.Blocks)+8)
 	for _, rule := range r.rules {
 		m := rule.Meta()
 		for _, f := range rule.Check(c) {
