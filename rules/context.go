@@ -22,6 +22,9 @@ type Context struct {
 	in     map[string][]*design.Connection
 	ids    map[string]bool
 	integ  map[*design.Connection]*design.Integration
+	// ends holds each connection's blocks, in design order, for rules
+	// that scan every connection (Links) without a lookup per connection.
+	ends [][2]*design.Block
 	refs   map[string][]Ref // built on first use by RefsTo
 	// memo holds what several rules derive from the whole design (loops,
 	// broken guards), computed once per check.
@@ -60,6 +63,7 @@ func NewContext(d *design.Design, cat *design.Catalogue, now time.Time) *Context
 		in:     make(map[string][]*design.Connection, len(d.Blocks)),
 		ids:    make(map[string]bool, len(d.Blocks)+len(d.Connections)),
 		integ:  make(map[*design.Connection]*design.Integration, len(d.Connections)),
+		ends:   make([][2]*design.Block, len(d.Connections)),
 	}
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
@@ -74,6 +78,7 @@ func NewContext(d *design.Design, cat *design.Catalogue, now time.Time) *Context
 		c.ids[cn.ID] = true
 		if from, to := c.blocks[cn.From], c.blocks[cn.To]; from != nil && to != nil {
 			c.integ[cn] = cat.Integration(from.Kind, to.Kind, cn.Integration)
+			c.ends[i] = [2]*design.Block{from, to}
 		}
 	}
 	return c
@@ -136,10 +141,8 @@ func (c *Context) Links(from, to, integration string) []*design.Connection {
 		if integration != "" && cn.Integration != integration {
 			continue
 		}
-		if from != "" && c.blocks[cn.From].Kind != from {
-			continue
-		}
-		if to != "" && c.blocks[cn.To].Kind != to {
+		ends := c.ends[i]
+		if ends[0] == nil || (from != "" && ends[0].Kind != from) || (to != "" && ends[1].Kind != to) {
 			continue
 		}
 		out = append(out, cn)

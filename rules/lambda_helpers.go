@@ -214,6 +214,16 @@ func lambdaLoops(c *Context) []lambdaLoop {
 	for i := range blocks {
 		idx[blocks[i].ID] = int32(i)
 	}
+	// The edges that can carry a loop, by block index, found once.
+	adj := make([][]int32, n)
+	for i := range c.Design.Connections {
+		cn := &c.Design.Connections[i]
+		from, okFrom := idx[cn.From]
+		to, okTo := idx[cn.To]
+		if okFrom && okTo && loopEdge(c, cn) {
+			adj[from] = append(adj[from], to)
+		}
+	}
 	index := make([]int32, n)
 	low := make([]int32, n)
 	comp := make([]int32, n)
@@ -244,17 +254,9 @@ func lambdaLoops(c *Context) []lambdaLoop {
 		for len(call) > 0 {
 			top := len(call) - 1
 			v := call[top].v
-			outs := c.Out(blocks[v].ID)
-			if call[top].next < len(outs) {
-				cn := outs[call[top].next]
+			if outs := adj[v]; call[top].next < len(outs) {
+				w := outs[call[top].next]
 				call[top].next++
-				if !loopEdge(c, cn) {
-					continue
-				}
-				w, ok := idx[cn.To]
-				if !ok {
-					continue
-				}
 				if w == v {
 					selfLoop[v] = true
 				}
@@ -323,12 +325,8 @@ func lambdaLoops(c *Context) []lambdaLoop {
 		for len(queue) > 0 {
 			u := queue[0]
 			queue = queue[1:]
-			for _, cn := range c.Out(blocks[u].ID) {
-				if !loopEdge(c, cn) {
-					continue
-				}
-				w, ok := idx[cn.To]
-				if !ok || comp[w] != k {
+			for _, w := range adj[u] {
+				if comp[w] != k {
 					continue
 				}
 				if stop(w) {
