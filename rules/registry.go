@@ -239,8 +239,9 @@ func (r *Registry) Check(d *design.Design) []Finding {
 	findings := make([]Finding, 0, 2*len(d.Blocks)+8)
 	for _, rule := range r.rules {
 		m := rule.Meta()
+		kb := m.KB()
 		for _, f := range rule.Check(c) {
-			f.Rule, f.Severity, f.KB, f.Equivalents = m.ID, m.Severity, m.KB(), m.Equivalents
+			f.Rule, f.Severity, f.KB, f.Equivalents = m.ID, m.Severity, kb, m.Equivalents
 			if f.Subjects == nil {
 				f.Subjects = []string{}
 			}
@@ -274,11 +275,25 @@ func Sort(fs []Finding) {
 		}
 		return strings.Compare(a.Message, b.Message)
 	})
-	sorted := make([]Finding, len(fs))
-	for i, o := range order {
-		sorted[i] = fs[o]
+	// Put each finding in place by following the permutation's cycles,
+	// without a second list.
+	for i := range order {
+		if order[i] < 0 || int(order[i]) == i {
+			continue
+		}
+		held := fs[i]
+		j := i
+		for {
+			k := int(order[j])
+			order[j] = -1
+			if k == i {
+				fs[j] = held
+				break
+			}
+			fs[j] = fs[k]
+			j = k
+		}
 	}
-	copy(fs, sorted)
 }
 
 // Count tallies findings by severity.

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"cmp"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -37,6 +39,28 @@ func TestEveryGuardHasItsRule(t *testing.T) {
 	for _, id := range guardRuleIDs(design.Builtin()) {
 		if _, ok := reg.Rule(id); !ok {
 			t.Errorf("catalogue guards name rule %q, which is not registered", id)
+		}
+	}
+}
+
+// Sort orders findings worst first, then by subjects, rule and message, and
+// keeps equal findings in their order.
+func TestSortMatchesAStableSort(t *testing.T) {
+	sevs := []Severity{Info, Error, Warning}
+	var fs []Finding
+	for i := range 200 {
+		fs = append(fs, Finding{Rule: fmt.Sprint("r", i%7), Severity: sevs[i%3], Subjects: []string{fmt.Sprint("B", i%11)},
+			Message: fmt.Sprint("m", i%5), KB: fmt.Sprint(i)})
+	}
+	want := slices.Clone(fs)
+	slices.SortStableFunc(want, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.Severity.Rank(), b.Severity.Rank()), slices.Compare(a.Subjects, b.Subjects),
+			strings.Compare(a.Rule, b.Rule), strings.Compare(a.Message, b.Message))
+	})
+	Sort(fs)
+	for i := range fs {
+		if fs[i].KB != want[i].KB {
+			t.Fatalf("position %d holds finding %s, want %s", i, fs[i].KB, want[i].KB)
 		}
 	}
 }
