@@ -25,7 +25,7 @@ type Context struct {
 	// ends holds each connection's blocks, in design order, for rules
 	// that scan every connection (Links) without a lookup per connection.
 	ends [][2]*design.Block
-	refs   map[string][]Ref // built on first use by RefsTo
+	refs map[string][]Ref // built on first use by RefsTo
 	// memo holds what several rules derive from the whole design (loops,
 	// broken guards), computed once per check.
 	memo map[string]any
