@@ -57,3 +57,29 @@ func TestGeneratedDesignsDecode(t *testing.T) {
 		}
 	}
 }
+
+// A large design's rules run side by side; the findings must be exactly
+// those of one rule after the other. Run with -race (CI does).
+func TestParallelCheckMatchesSerial(t *testing.T) {
+	cat := design.Builtin()
+	d, err := design.Decode(generatedDesign(500), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	serial := testRegistry()
+	serial.parallelFrom = 1 << 30
+	parallel := testRegistry()
+	parallel.parallelFrom = 1
+	want := serial.Check(d)
+	for range 3 {
+		got := parallel.Check(d)
+		if len(got) != len(want) {
+			t.Fatalf("%d findings in parallel, %d one by one", len(got), len(want))
+		}
+		for i := range got {
+			if got[i].Rule != want[i].Rule || got[i].Message != want[i].Message {
+				t.Fatalf("finding %d differs:\n%v\n%v", i, got[i], want[i])
+			}
+		}
+	}
+}

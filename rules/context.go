@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/archlab/archlab/design"
@@ -28,21 +29,34 @@ type Context struct {
 	refs map[string][]Ref // built on first use by RefsTo
 	// memo holds what several rules derive from the whole design (loops,
 	// broken guards), computed once per check.
-	memo map[string]any
+	memo   map[string]*memoEntry
+	memoMu sync.Mutex
+	// refsOnce builds refs the first time a rule asks.
+	refsOnce sync.Once
 }
 
 // memo returns the value computed for key in this check, computing it the
 // first time: rules that share a costly walk of the design share its result.
+// Rules may run in parallel over one context: the first to ask computes,
+// the others wait for its result.
 func memo[T any](c *Context, key string, compute func() T) T {
-	if v, ok := c.memo[key]; ok {
-		return v.(T)
+	c.memoMu.Lock()
+	e := c.memo[key]
+	if e == nil {
+		if c.memo == nil {
+			c.memo = map[string]*memoEntry{}
+		}
+		e = &memoEntry{}
+		c.memo[key] = e
 	}
-	v := compute()
-	if c.memo == nil {
-		c.memo = map[string]any{}
-	}
-	c.memo[key] = v
-	return v
+	c.memoMu.Unlock()
+	e.once.Do(func() { e.v = compute() })
+	return e.v.(T)
+}
+
+type memoEntry struct {
+	once sync.Once
+	v    any
 }
 
 // Ref is a property that names a block: a subscription's dead-letter queue,
@@ -87,7 +101,7 @@ func NewContext(d *design.Design, cat *design.Catalogue, now time.Time) *Context
 // RefsTo returns the ref properties that name a block. The index is built
 // once per check, so rules may call it in loops.
 func (c *Context) RefsTo(id string) []Ref {
-	if c.refs == nil {
+	c.refsOnce.Do(func() {
 		c.refs = map[string][]Ref{}
 		for i := range c.Design.Blocks {
 			b := &c.Design.Blocks[i]
@@ -99,7 +113,7 @@ func (c *Context) RefsTo(id string) []Ref {
 				c.indexRefs(cn.ID, cn.Props, in.Props)
 			}
 		}
-	}
+	})
 	return c.refs[id]
 }
 

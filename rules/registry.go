@@ -2,8 +2,11 @@ package rules
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/archlab/archlab/design"
@@ -181,7 +184,14 @@ type Registry struct {
 	rules []Rule
 	byID  map[string]Rule
 	now   func() time.Time
+	// parallelFrom is the size (blocks and connections) from which the
+	// rules share the processor's cores; smaller designs check faster alone.
+	parallelFrom int
 }
+
+// defaultParallelFrom: below a few hundred blocks and connections a check
+// takes well under a millisecond, less than starting the workers saves.
+const defaultParallelFrom = 400
 
 // Default returns the registry of every rule.
 func Default(cat *design.Catalogue) *Registry {
@@ -190,7 +200,7 @@ func Default(cat *design.Catalogue) *Registry {
 
 // New returns a registry of the given rules; tests use it to run one rule.
 func New(cat *design.Catalogue, rs ...Rule) *Registry {
-	r := &Registry{cat: cat, rules: rs, byID: make(map[string]Rule, len(rs)), now: time.Now}
+	r := &Registry{cat: cat, rules: rs, byID: make(map[string]Rule, len(rs)), now: time.Now, parallelFrom: defaultParallelFrom}
 	for _, rule := range rs {
 		id := rule.Meta().ID
 		if r.byID[id] != nil {
@@ -234,13 +244,34 @@ func (r *Registry) Catalogue() *design.Catalogue { return r.cat }
 // It never fails: a design that decodes can always be checked.
 func (r *Registry) Check(d *design.Design) []Finding {
 	c := NewContext(d, r.cat, r.now())
+	results := make([][]Finding, len(r.rules))
+	workers := runtime.GOMAXPROCS(0)
+	if workers < 2 || len(d.Blocks)+len(d.Connections) < r.parallelFrom {
+		for i, rule := range r.rules {
+			results[i] = rule.Check(c)
+		}
+	} else {
+		// Rules only read the context (what they share is computed once,
+		// under a lock), so they may run side by side; each writes its own
+		// slot, and the findings are put together in registry order.
+		var next atomic.Int32
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for i := int(next.Add(1)) - 1; i < len(r.rules); i = int(next.Add(1)) - 1 {
+					results[i] = r.rules[i].Check(c)
+				}
+			})
+		}
+		wg.Wait()
+	}
 	// Room for about two findings a block, so that the list is rarely
 	// copied as it grows: a finding is large.
 	findings := make([]Finding, 0, 2*len(d.Blocks)+8)
-	for _, rule := range r.rules {
+	for i, rule := range r.rules {
 		m := rule.Meta()
 		kb := m.KB()
-		for _, f := range rule.Check(c) {
+		for _, f := range results[i] {
 			f.Rule, f.Severity, f.KB, f.Equivalents = m.ID, m.Severity, kb, m.Equivalents
 			if f.Subjects == nil {
 				f.Subjects = []string{}
