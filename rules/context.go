@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -17,12 +18,16 @@ type Context struct {
 	// Now is the time rules about dates (runtime deprecations) compare with.
 	Now time.Time
 
-	blocks map[string]*design.Block
+	// at finds a block's position in Design.Blocks; the other indexes are
+	// by position, so that a lookup by id is one map access.
+	at     map[string]int32
 	byKind map[string][]*design.Block
-	out    map[string][]*design.Connection
-	in     map[string][]*design.Connection
-	ids    map[string]bool
+	out    [][]*design.Connection // by block position
+	in     [][]*design.Connection
 	integ  map[*design.Connection]*design.Integration
+	// connIDs holds the connections' ids, built when FreeID first needs it.
+	connIDs     map[string]bool
+	connIDsOnce sync.Once
 	// ends holds each connection's blocks, in design order, for rules
 	// that scan every connection (Links) without a lookup per connection.
 	ends [][2]*design.Block
@@ -69,30 +74,62 @@ type Ref struct {
 
 // NewContext indexes a design for the rules.
 func NewContext(d *design.Design, cat *design.Catalogue, now time.Time) *Context {
+	n, m := len(d.Blocks), len(d.Connections)
 	c := &Context{
 		Design: d, Cat: cat, Now: now,
-		blocks: make(map[string]*design.Block, len(d.Blocks)),
+		at:     make(map[string]int32, n),
 		byKind: make(map[string][]*design.Block, 24),
-		out:    make(map[string][]*design.Connection, len(d.Blocks)),
-		in:     make(map[string][]*design.Connection, len(d.Blocks)),
-		ids:    make(map[string]bool, len(d.Blocks)+len(d.Connections)),
-		integ:  make(map[*design.Connection]*design.Integration, len(d.Connections)),
-		ends:   make([][2]*design.Block, len(d.Connections)),
+		out:    make([][]*design.Connection, n),
+		in:     make([][]*design.Connection, n),
+		integ:  make(map[*design.Connection]*design.Integration, m),
+		ends:   make([][2]*design.Block, m),
 	}
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
-		c.blocks[b.ID] = b
+		c.at[b.ID] = int32(i)
 		c.byKind[b.Kind] = append(c.byKind[b.Kind], b)
-		c.ids[b.ID] = true
 	}
+	// Each block's connections are windows on two shared arrays, filled
+	// in design order: count, then place.
+	ends := make([][2]int32, m)
+	outDeg, inDeg := make([]int32, n+1), make([]int32, n+1)
 	for i := range d.Connections {
 		cn := &d.Connections[i]
-		c.out[cn.From] = append(c.out[cn.From], cn)
-		c.in[cn.To] = append(c.in[cn.To], cn)
-		c.ids[cn.ID] = true
-		if from, to := c.blocks[cn.From], c.blocks[cn.To]; from != nil && to != nil {
-			c.integ[cn] = cat.Integration(from.Kind, to.Kind, cn.Integration)
-			c.ends[i] = [2]*design.Block{from, to}
+		from, okFrom := c.at[cn.From]
+		to, okTo := c.at[cn.To]
+		if !okFrom || !okTo {
+			ends[i] = [2]int32{-1, -1}
+			continue
+		}
+		ends[i] = [2]int32{from, to}
+		outDeg[from+1]++
+		inDeg[to+1]++
+		fb, tb := &d.Blocks[from], &d.Blocks[to]
+		c.integ[cn] = cat.Integration(fb.Kind, tb.Kind, cn.Integration)
+		c.ends[i] = [2]*design.Block{fb, tb}
+	}
+	for i := 1; i <= n; i++ {
+		outDeg[i] += outDeg[i-1]
+		inDeg[i] += inDeg[i-1]
+	}
+	outAll, inAll := make([]*design.Connection, outDeg[n]), make([]*design.Connection, inDeg[n])
+	outNext, inNext := slices.Clone(outDeg[:n]), slices.Clone(inDeg[:n])
+	for i, e := range ends {
+		if e[0] < 0 {
+			continue
+		}
+		cn := &d.Connections[i]
+		outAll[outNext[e[0]]] = cn
+		outNext[e[0]]++
+		inAll[inNext[e[1]]] = cn
+		inNext[e[1]]++
+	}
+	for i := range n {
+		if outDeg[i] < outDeg[i+1] {
+			c.out[i] = outAll[outDeg[i]:outDeg[i+1]:outDeg[i+1]]
+		}
+		if inDeg[i] < inDeg[i+1] {
+			c.in[i] = inAll[inDeg[i]:inDeg[i+1]:inDeg[i+1]]
 		}
 	}
 	return c
@@ -129,22 +166,37 @@ func (c *Context) indexRefs(owner string, props design.Props, schema []design.Pr
 }
 
 // Block returns the block with the given id, or nil.
-func (c *Context) Block(id string) *design.Block { return c.blocks[id] }
+func (c *Context) Block(id string) *design.Block {
+	if i, ok := c.at[id]; ok {
+		return &c.Design.Blocks[i]
+	}
+	return nil
+}
 
 // Kind returns the blocks of a kind, in design order.
 func (c *Context) Kind(kind string) []*design.Block { return c.byKind[kind] }
 
 // Out returns the connections leaving a block.
-func (c *Context) Out(id string) []*design.Connection { return c.out[id] }
+func (c *Context) Out(id string) []*design.Connection {
+	if i, ok := c.at[id]; ok {
+		return c.out[i]
+	}
+	return nil
+}
 
 // In returns the connections arriving at a block.
-func (c *Context) In(id string) []*design.Connection { return c.in[id] }
+func (c *Context) In(id string) []*design.Connection {
+	if i, ok := c.at[id]; ok {
+		return c.in[i]
+	}
+	return nil
+}
 
 // From returns the source block of a connection.
-func (c *Context) From(cn *design.Connection) *design.Block { return c.blocks[cn.From] }
+func (c *Context) From(cn *design.Connection) *design.Block { return c.Block(cn.From) }
 
 // To returns the target block of a connection.
-func (c *Context) To(cn *design.Connection) *design.Block { return c.blocks[cn.To] }
+func (c *Context) To(cn *design.Connection) *design.Block { return c.Block(cn.To) }
 
 // Links returns the connections from blocks of kind from to blocks of kind to
 // with the given integration; an empty argument matches anything.
@@ -169,7 +221,11 @@ func (c *Context) Integration(cn *design.Connection) *design.Integration {
 	if in, ok := c.integ[cn]; ok {
 		return in
 	}
-	return c.Cat.Integration(c.blocks[cn.From].Kind, c.blocks[cn.To].Kind, cn.Integration)
+	from, to := c.Block(cn.From), c.Block(cn.To)
+	if from == nil || to == nil {
+		return nil
+	}
+	return c.Cat.Integration(from.Kind, to.Kind, cn.Integration)
 }
 
 // Model returns a connection's invocation model.
@@ -244,12 +300,22 @@ func (c *Context) IsFifo(b *design.Block) bool {
 // FreeID returns base, or base followed by a number, whichever no block or
 // connection uses yet; fixes name the blocks they add with it.
 func (c *Context) FreeID(base string) string {
-	if !c.ids[base] {
+	c.connIDsOnce.Do(func() {
+		c.connIDs = make(map[string]bool, len(c.Design.Connections))
+		for i := range c.Design.Connections {
+			c.connIDs[c.Design.Connections[i].ID] = true
+		}
+	})
+	taken := func(id string) bool {
+		_, block := c.at[id]
+		return block || c.connIDs[id]
+	}
+	if !taken(base) {
 		return base
 	}
 	for n := 2; ; n++ {
 		id := fmt.Sprintf("%s%d", base, n)
-		if !c.ids[id] {
+		if !taken(id) {
 			return id
 		}
 	}

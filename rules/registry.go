@@ -265,9 +265,12 @@ func (r *Registry) Check(d *design.Design) []Finding {
 		}
 		wg.Wait()
 	}
-	// Room for about two findings a block, so that the list is rarely
-	// copied as it grows: a finding is large.
-	findings := make([]Finding, 0, 2*len(d.Blocks)+8)
+	// One list of the right size: a finding is large to copy around.
+	total := 0
+	for _, fs := range results {
+		total += len(fs)
+	}
+	findings := make([]Finding, 0, total)
 	for i, rule := range r.rules {
 		m := rule.Meta()
 		kb := m.KB()

@@ -21,19 +21,20 @@ type sqsConsumer struct {
 func slowestSQSConsumers(c *Context, cost func(sqsConsumer) float64) []sqsConsumer {
 	var out []sqsConsumer
 	for _, q := range c.Kind("sqs") {
-		var best *sqsConsumer
+		var best sqsConsumer
+		found := false
 		for _, cn := range c.Out(q.ID) {
 			if cn.Integration != design.IntESM {
 				continue
 			}
 			fn := c.To(cn)
 			cand := sqsConsumer{queue: q, conn: cn, function: fn, timeout: c.Prop(fn, "Timeout"), window: c.ConnProp(cn, "MaximumBatchingWindowInSeconds")}
-			if best == nil || cost(cand) > cost(*best) {
-				best = &cand
+			if !found || cost(cand) > cost(best) {
+				best, found = cand, true
 			}
 		}
-		if best != nil {
-			out = append(out, *best)
+		if found {
+			out = append(out, best)
 		}
 	}
 	return out
