@@ -58,7 +58,11 @@ func apiAuthorizerMismatch(c *Context, api *design.Block) (Finding, bool) {
 	head := c.Label(api) + ": AuthorizationType " + auth.Text()
 	var msg string
 	switch auth.Str() {
-	case "COGNITO_USER_POOLS", "JWT":
+	case "JWT":
+		// An HTTP API's JWT authorizer trusts any OIDC issuer (Auth0, Okta,
+		// Entra ID), which a design need not draw: nothing to require.
+		return Finding{}, false
+	case "COGNITO_USER_POOLS":
 		if len(pools) > 0 {
 			return Finding{}, false
 		}
