@@ -28,7 +28,10 @@ func (apigwPublicNoAuth) Check(c *Context) []Finding {
 			if auth.Str() != "NONE" {
 				continue
 			}
-			if kind == "apigateway-rest" && (c.Prop(api, "ApiKeyRequired").Bool() || !apiEmptyJSON(api.Props["Policy"])) {
+			// A REST API may instead be guarded by API keys, a resource
+			// policy or a WAF web ACL (rate and source rules).
+			if kind == "apigateway-rest" && (c.Prop(api, "ApiKeyRequired").Bool() || !apiEmptyJSON(api.Props["Policy"]) ||
+				c.Prop(api, "WebAclArn").Str() != "") {
 				continue
 			}
 			if lambdas, pools := apiAuthorizers(c, api); len(lambdas)+len(pools) > 0 {
@@ -37,7 +40,7 @@ func (apigwPublicNoAuth) Check(c *Context) []Finding {
 			msg := c.Label(api) + " is called by " + joinIDs(callers) + " with AuthorizationType " + auth.Text() +
 				" and no authorizer"
 			if kind == "apigateway-rest" {
-				msg += ", API key or resource policy"
+				msg += ", API key, resource policy or WAF web ACL"
 			}
 			msg += ": anyone who finds its URL can call it and run up its backend's bill. Use IAM, a Cognito or JWT " +
 				"authorizer or a Lambda authorizer, unless it is meant to be public."
