@@ -140,12 +140,7 @@ func Load(cat *design.Catalogue, reg *rules.Registry) (*Library, error) {
 	if err := lib.loadTemplates(reg); err != nil {
 		return nil, err
 	}
-	lib.index = newIndex(append(slices.Clone(lib.Articles), lib.RulePages...), func(kind string) string {
-		if k := cat.Kind(kind); k != nil {
-			return k.Name
-		}
-		return ""
-	})
+	lib.index = newIndex(append(slices.Clone(lib.Articles), lib.RulePages...), cat.KindName)
 	return lib, nil
 }
 

@@ -528,6 +528,15 @@ func (c *Catalogue) Kinds() []*Kind { return c.kinds }
 // Kind returns the kind with the given id, or nil.
 func (c *Catalogue) Kind(id string) *Kind { return c.byID[id] }
 
+// KindName is what people call a kind ("SQS queue"), or the id itself for
+// a kind the catalogue does not know.
+func (c *Catalogue) KindName(id string) string {
+	if k := c.byID[id]; k != nil {
+		return k.Name
+	}
+	return id
+}
+
 // Integrations returns the integrations allowed from one kind to another.
 func (c *Catalogue) Integrations(from, to string) []Integration {
 	return c.links[[2]string{from, to}]

@@ -149,9 +149,9 @@ func (d Diff) Summary(cat *Catalogue) []string {
 	for _, b := range d.Blocks {
 		switch b.Change {
 		case Added:
-			out = append(out, "added "+kindName(cat, b.Kind)+" "+b.ID)
+			out = append(out, "added "+cat.KindName(b.Kind)+" "+b.ID)
 		case Removed:
-			out = append(out, "removed "+kindName(cat, b.Kind)+" "+b.ID)
+			out = append(out, "removed "+cat.KindName(b.Kind)+" "+b.ID)
 		default:
 			if b.Name != nil {
 				out = append(out, fmt.Sprintf("renamed %s %q → %q", b.ID, b.Name[0], b.Name[1]))
@@ -220,13 +220,6 @@ func FormatValue(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
-}
-
-func kindName(cat *Catalogue, kind string) string {
-	if k := cat.Kind(kind); k != nil {
-		return k.Name
-	}
-	return kind
 }
 
 // integrationName names an integration by its id; the same id means the

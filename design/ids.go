@@ -47,3 +47,21 @@ func ValidViewID(s string) bool { return viewIDPattern.MatchString(s) }
 
 // ValidEditKey reports whether s has the shape of an edit key.
 func ValidEditKey(s string) bool { return editKeyPattern.MatchString(s) }
+
+// Slug turns a title into lowercase letters and digits joined by dashes,
+// for anchors and file names: "Orders: API v2" → "orders-api-v2".
+func Slug(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}

@@ -24,13 +24,7 @@ type app struct {
 func newApp(tb testing.TB) *app {
 	tb.Helper()
 	st := apptest.Store(tb)
-	h := apptest.Handler(tb, st, handlers.Options{WritesPerMinute: 100000})
-	srv := httptest.NewServer(h.Routes())
-	tb.Cleanup(srv.Close)
-	// Event streams never end by themselves: end them before the server
-	// waits for its requests.
-	tb.Cleanup(h.EndStreams)
-	return &app{Server: srv, store: st}
+	return &app{Server: apptest.Server(tb, st, handlers.Options{WritesPerMinute: 100000}), store: st}
 }
 
 // create stores a design through the API and returns its view id and edit

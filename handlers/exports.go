@@ -42,23 +42,10 @@ func (h *Handler) exportDesign(w http.ResponseWriter, r *http.Request) {
 
 // fileSlug makes a title usable as a file name: "Orders API" → "orders-api".
 func fileSlug(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(title) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		case !dash && b.Len() > 0:
-			b.WriteByte('-')
-			dash = true
-		}
+	if s := design.Slug(title); s != "" {
+		return s
 	}
-	s := strings.Trim(b.String(), "-")
-	if s == "" {
-		return "design"
-	}
-	return s
+	return "design"
 }
 
 func (h *Handler) showImport(w http.ResponseWriter, r *http.Request) {

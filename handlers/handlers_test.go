@@ -26,13 +26,7 @@ type server struct {
 func mustServer(tb testing.TB, opts handlers.Options) *server {
 	tb.Helper()
 	st := apptest.Store(tb)
-	h := apptest.Handler(tb, st, opts)
-	srv := httptest.NewServer(h.Routes())
-	tb.Cleanup(srv.Close)
-	// Event streams never end by themselves: end them before the server
-	// waits for its requests.
-	tb.Cleanup(h.EndStreams)
-	return &server{Server: srv, store: st}
+	return &server{Server: apptest.Server(tb, st, opts), store: st}
 }
 
 type response struct {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"net"
-	"net/http/httptest"
 	"runtime"
 	"slices"
 	"strings"
@@ -29,10 +28,7 @@ const subscribers = 1000
 //	go test ./handlers -run '^$' -bench LiveFanOut -benchtime 20x
 func BenchmarkLiveFanOut(b *testing.B) {
 	st := apptest.Store(b)
-	h := apptest.Handler(b, st, handlers.Options{WritesPerMinute: 1 << 30})
-	srv := httptest.NewServer(h.Routes())
-	defer srv.Close()
-	defer h.EndStreams()
+	srv := apptest.Server(b, st, handlers.Options{WritesPerMinute: 1 << 30})
 	s := &server{Server: srv, store: st}
 	c := s.mustCreate(b, ordersDoc)
 	addr := strings.TrimPrefix(srv.URL, "http://")

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -82,9 +81,7 @@ func TestEditReachesAnotherInstanceLive(t *testing.T) {
 	var servers []*server
 	for range 2 {
 		st := apptest.Postgres(t, cfg)
-		srv := httptest.NewServer(apptest.Handler(t, st, handlers.Options{}).Routes())
-		t.Cleanup(srv.Close)
-		servers = append(servers, &server{Server: srv, store: st})
+		servers = append(servers, &server{Server: apptest.Server(t, st, handlers.Options{}), store: st})
 	}
 	c := servers[0].mustCreate(t, ordersDoc)
 	watcher := subscribe(t, servers[1].URL+"/v/"+c.ID+"/events", nil)

@@ -110,7 +110,7 @@ func (l *Linter) File(path string) ([]Result, error) {
 	if err != nil {
 		return nil, &FileError{File: path, Err: err}
 	}
-	if isDesignDocument(path, data) {
+	if IsDesignDocument(path, data) {
 		d, err := design.Decode(data, l.Rules.Catalogue())
 		if err != nil {
 			return nil, &FileError{File: path, Err: err}
@@ -152,9 +152,9 @@ func result(path string, f rules.Finding) Result {
 		Message: f.Message, Equivalents: nonNil(f.Equivalents)}
 }
 
-// isDesignDocument tells design documents from templates: by name
+// IsDesignDocument tells design documents from templates: by name
 // (*.archlab.json), and for other names by an archlab/v1 format field.
-func isDesignDocument(path string, data []byte) bool {
+func IsDesignDocument(path string, data []byte) bool {
 	name := filepath.Base(path)
 	switch {
 	case strings.HasSuffix(name, ".archlab.json"):

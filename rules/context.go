@@ -279,12 +279,7 @@ func (c *Context) unit(p *design.Prop) string {
 func (c *Context) Label(b *design.Block) string { return b.Label() }
 
 // KindName is the catalogue name of a block's kind.
-func (c *Context) KindName(b *design.Block) string {
-	if k := c.Cat.Kind(b.Kind); k != nil {
-		return k.Name
-	}
-	return b.Kind
-}
+func (c *Context) KindName(b *design.Block) string { return c.Cat.KindName(b.Kind) }
 
 // IsFifo reports whether a queue or topic is FIFO.
 func (c *Context) IsFifo(b *design.Block) bool {

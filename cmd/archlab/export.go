@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/exports"
 	"github.com/archlab/archlab/iac"
+	"github.com/archlab/archlab/lint"
 	"github.com/archlab/archlab/rules"
 )
 
@@ -58,10 +58,10 @@ func readDesign(path string, cat *design.Catalogue) (*design.Design, error) {
 	if err != nil {
 		return nil, err
 	}
-	if strings.HasSuffix(path, ".archlab.json") || bytes.Contains(data[:min(len(data), 200)], []byte(`"archlab/v1"`)) {
+	if lint.IsDesignDocument(path, data) {
 		return design.Decode(data, cat)
 	}
-	imp, err := iac.Import(data, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), cat)
+	imp, err := iac.Import(data, baseName(path), cat)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +86,7 @@ func importCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "archlab import: %v\n", err)
 		return 2
 	}
-	imp, err := iac.Import(data, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), design.Builtin())
+	imp, err := iac.Import(data, baseName(path), design.Builtin())
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab import: %s: %v\n", path, err)
 		return 2
@@ -102,4 +102,9 @@ func importCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	stdout.Write(out)
 	return 0
+}
+
+// baseName names a design after its file: "infra/orders.yaml" → "orders".
+func baseName(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 }

@@ -5,6 +5,7 @@ package apptest
 import (
 	"context"
 	"crypto/rand"
+	"net/http/httptest"
 	"strings"
 
 	"io"
@@ -113,4 +114,17 @@ func Postgres(tb testing.TB, cfg *pgxpool.Config) *postgres.DB {
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// Server serves archlab over st on a local port, as archlab serve would,
+// until tb ends.
+func Server(tb testing.TB, st design.Store, opts handlers.Options) *httptest.Server {
+	tb.Helper()
+	h := Handler(tb, st, opts)
+	srv := httptest.NewServer(h.Routes())
+	tb.Cleanup(srv.Close)
+	// Event streams never end by themselves: end them before the server
+	// waits for its requests (cleanups run last first).
+	tb.Cleanup(h.EndStreams)
+	return srv
 }

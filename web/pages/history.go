@@ -74,13 +74,6 @@ func plural(n int, word string) string {
 	return strconv.Itoa(n) + " " + word + "s"
 }
 
-func kindName(cat *design.Catalogue, kind string) string {
-	if k := cat.Kind(kind); k != nil {
-		return k.Name
-	}
-	return kind
-}
-
 func changeWord(c string) string {
 	switch c {
 	case design.Added:

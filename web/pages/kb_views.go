@@ -4,6 +4,7 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/archlab/archlab/content"
+	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/rules"
 	"github.com/archlab/archlab/web/components"
 )
@@ -62,19 +63,4 @@ type TemplateCard struct {
 }
 
 // slug turns a topic into an anchor id.
-func slug(s string) string {
-	out := make([]rune, 0, len(s))
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			out = append(out, r)
-		case r >= 'A' && r <= 'Z':
-			out = append(out, r+'a'-'A')
-		default:
-			if len(out) > 0 && out[len(out)-1] != '-' {
-				out = append(out, '-')
-			}
-		}
-	}
-	return string(out)
-}
+func slug(s string) string { return design.Slug(s) }
