@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
@@ -120,7 +121,10 @@ func notice(r *http.Request) string {
 	case "forked":
 		return "This is your copy, with its own view and edit links. Bookmark the edit link: it is the only way back in."
 	case "restored":
-		return "Version " + r.URL.Query().Get("from") + " is restored as a new version; the history keeps everything before it."
+		if n, err := strconv.Atoi(r.URL.Query().Get("from")); err == nil && n > 0 {
+			return fmt.Sprintf("Version %d is restored as a new version; the history keeps everything before it.", n)
+		}
+		return "The version is restored as a new version; the history keeps everything before it."
 	}
 	return ""
 }

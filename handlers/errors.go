@@ -8,6 +8,7 @@ import (
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/web/pages"
+	"github.com/go-chi/chi/v5"
 )
 
 // statusOf maps a domain error code to its HTTP status.
@@ -109,7 +110,16 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, status int
 		title = "Something went wrong"
 		message = "Something went wrong on our side; nothing was changed. Try again in a moment."
 	}
-	h.render(w, r, status, title, pages.ErrorPage(pages.ErrorView{Status: status, Title: title, Message: message}))
+	v := pages.ErrorView{Status: status, Title: title, Message: message}
+	// A refused change to a design that opens leads back to the design.
+	if status != http.StatusNotFound && status != http.StatusForbidden {
+		if key := chi.URLParam(r, "editKey"); key != "" {
+			v.Back, v.BackLabel = "/d/"+key, "the design"
+		} else if id := chi.URLParam(r, "designID"); id != "" {
+			v.Back, v.BackLabel = "/v/"+id, "the design"
+		}
+	}
+	h.render(w, r, status, title, pages.ErrorPage(v))
 }
 
 func (h *Handler) apiNotFound(w http.ResponseWriter, r *http.Request) {

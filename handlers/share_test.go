@@ -151,6 +151,12 @@ func TestHistoryCompareAndRestore(t *testing.T) {
 	if resp := s.post(t, "/d/"+c.EditKey+"/restore", url.Values{"version": {"0"}}); resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("restoring version 0 answers %d", resp.StatusCode)
 	}
+	// The refusal says what is wrong and leads back to the design.
+	r = s.do(t, "POST", "/d/"+c.EditKey+"/restore", "version=0", map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
+	back, _ := page(t, r).Find("[data-testid=error-back]").Attr("href")
+	if r.status != http.StatusUnprocessableEntity || back != "/d/"+c.EditKey || !bytes.Contains(r.body, []byte("version")) {
+		t.Errorf("a refused restore answers %d, leading back to %q", r.status, back)
+	}
 }
 
 func TestEmbedsAreFramableOnlyWhereAllowed(t *testing.T) {

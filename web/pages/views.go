@@ -56,6 +56,9 @@ type ErrorView struct {
 	Status  int
 	Title   string
 	Message string
+	// Back is the way back: the design the request was about, when it
+	// opens, or else the home page.
+	Back, BackLabel string
 }
 
 // ConnectView is the connect dialog for one source block.
