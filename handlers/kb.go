@@ -21,6 +21,8 @@ type knowledge struct {
 	examples map[string]*pages.ExampleView
 	// mentions lists, per rule, the articles that name it.
 	mentions map[string][]*content.Article
+	// gallery is the template gallery, drawn once.
+	gallery pages.TemplatesView
 }
 
 func (h *Handler) loadKnowledge(lib *content.Library) error {
@@ -67,6 +69,9 @@ func (h *Handler) loadKnowledge(lib *content.Library) error {
 			v.After = &after
 		}
 		k.examples[p.Slug] = v
+	}
+	for _, t := range lib.Templates {
+		k.gallery.Cards = append(k.gallery.Cards, pages.TemplateCard{Template: t, Diagram: components.NewDiagram(t.Design, h.cat, t.Findings, "", true)})
 	}
 	h.kb = k
 	return nil
@@ -124,11 +129,7 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
 
 // showTemplates is the gallery.
 func (h *Handler) showTemplates(w http.ResponseWriter, r *http.Request) {
-	var v pages.TemplatesView
-	for _, t := range h.kb.lib.Templates {
-		v.Cards = append(v.Cards, pages.TemplateCard{Template: t, Diagram: components.NewDiagram(t.Design, h.cat, t.Findings, "", true)})
-	}
-	h.render(w, r, http.StatusOK, "Templates", pages.TemplatesPage(v))
+	h.render(w, r, http.StatusOK, "Templates", pages.TemplatesPage(h.kb.gallery))
 }
 
 // templateJSON serves a template's document.
