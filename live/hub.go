@@ -148,6 +148,7 @@ func (s *Subscription) Close() {
 		delete(h.subs[s.design], s)
 		if len(h.subs[s.design]) == 0 {
 			delete(h.subs, s.design)
+			delete(h.latest, s.design)
 		}
 		h.mu.Unlock()
 		h.presenceChanged(s.design)
@@ -200,6 +201,9 @@ func (h *Hub) Receive(payload string) {
 		}
 		if m.Count == 0 {
 			delete(h.remote[m.Design], m.Instance)
+			if len(h.remote[m.Design]) == 0 {
+				delete(h.remote, m.Design)
+			}
 		} else {
 			h.remote[m.Design][m.Instance] = remoteCount{n: m.Count, seen: time.Now()}
 		}
@@ -217,7 +221,11 @@ func (h *Hub) deliverChange(design string, version int) bool {
 	if version <= h.latest[design] {
 		return false
 	}
-	h.latest[design] = version
+	// Versions are remembered only while someone listens, so that the hub
+	// holds nothing for the many designs nobody has open.
+	if len(h.subs[design]) > 0 {
+		h.latest[design] = version
+	}
 	h.broadcastLocked(Event{Design: design, Version: version})
 	return true
 }

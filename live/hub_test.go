@@ -106,3 +106,17 @@ func TestPresenceAcrossInstances(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// The hub forgets a design once nobody has it open.
+func TestHubForgetsClosedDesigns(t *testing.T) {
+	h := NewHub("a")
+	h.Changed(context.Background(), "nobody-watches", 3)
+	s := h.Subscribe("d")
+	h.Changed(context.Background(), "d", 2)
+	s.Close()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.latest) != 0 || len(h.subs) != 0 {
+		t.Errorf("after every reader left the hub still holds %v and %v", h.latest, h.subs)
+	}
+}
