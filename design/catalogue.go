@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -251,21 +252,28 @@ func describe(v any) string {
 // FormatNumber prints a number without a trailing ".0" and with thousands
 // separators, the way findings quote numbers ("1,209,600 s").
 func FormatNumber(f float64) string {
+	var buf [32]byte
+	return string(AppendNumber(buf[:0], f))
+}
+
+// AppendNumber appends FormatNumber's text to dst, for callers that build a
+// longer text and would rather not allocate the number on its own.
+func AppendNumber(dst []byte, f float64) []byte {
 	if f != math.Trunc(f) || math.Abs(f) >= 1e15 {
-		return fmt.Sprintf("%g", f)
+		return strconv.AppendFloat(dst, f, 'g', -1, 64)
 	}
-	s := fmt.Sprintf("%d", int64(math.Abs(f)))
-	var b strings.Builder
+	var digits [20]byte
+	s := strconv.AppendInt(digits[:0], int64(math.Abs(f)), 10)
 	if f < 0 {
-		b.WriteByte('-')
+		dst = append(dst, '-')
 	}
-	for i, r := range s {
+	for i, d := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
+			dst = append(dst, ',')
 		}
-		b.WriteRune(r)
+		dst = append(dst, d)
 	}
-	return b.String()
+	return dst
 }
 
 // Kind is a block kind of the catalogue: one AWS service or outside party.

@@ -18,3 +18,29 @@ func TestBuiltinCatalogueIsConsistent(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatNumber(t *testing.T) {
+	for _, tc := range []struct {
+		in   float64
+		want string
+	}{
+		{0, "0"},
+		{7, "7"},
+		{999, "999"},
+		{1000, "1,000"},
+		{-1000, "-1,000"},
+		{1209600, "1,209,600"},
+		{-12345678, "-12,345,678"},
+		{0.5, "0.5"},
+		{-2.25, "-2.25"},
+		{1e15, "1e+15"},
+		{123456789012345, "123,456,789,012,345"},
+	} {
+		if got := FormatNumber(tc.in); got != tc.want {
+			t.Errorf("FormatNumber(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+		if got := string(AppendNumber([]byte("n="), tc.in)); got != "n="+tc.want {
+			t.Errorf("AppendNumber(%v) = %q, want %q", tc.in, got, "n="+tc.want)
+		}
+	}
+}

@@ -16,22 +16,20 @@ func (apigwAccessLogs) Meta() Meta {
 	}
 }
 
-func (apigwAccessLogs) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwAccessLogs) Check(c *Context, report *Report) {
 	for _, kind := range []string{"apigateway-rest", "apigateway-http"} {
 		prop := accessLogProp(kind, "DestinationArn")
 		for _, api := range c.Kind(kind) {
 			if s := c.Prop(api, prop).Str(); s != "" {
 				continue
 			}
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{api.ID},
 				Message: c.Label(api) + " has no access log destination (" + prop + "): there is no record of who called " +
 					"it and what it answered, for debugging or for an audit. Send access logs to a CloudWatch Logs group.",
 			})
 		}
 	}
-	return out
 }
 
 // accessLogProp names an access log setting: REST APIs call the group

@@ -23,16 +23,14 @@ func (apigwAuthorizerMismatch) Meta() Meta {
 	}
 }
 
-func (apigwAuthorizerMismatch) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwAuthorizerMismatch) Check(c *Context, report *Report) {
 	for _, kind := range apiGatewayKinds {
 		for _, api := range c.Kind(kind) {
 			if f, ok := apiAuthorizerMismatch(c, api); ok {
-				out = append(out, f)
+				report.Add(f)
 			}
 		}
 	}
-	return out
 }
 
 func apiAuthorizerMismatch(c *Context, api *design.Block) (Finding, bool) {

@@ -28,8 +28,7 @@ const (
 	apiAccountBurst = 5000
 )
 
-func (apigwDefaultThrottling) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwDefaultThrottling) Check(c *Context, report *Report) {
 	for _, kind := range []string{"apigateway-rest", "apigateway-http"} {
 		for _, api := range c.Kind(kind) {
 			rate, burst := c.Prop(api, "ThrottlingRateLimit"), c.Prop(api, "ThrottlingBurstLimit")
@@ -62,8 +61,7 @@ func (apigwDefaultThrottling) Check(c *Context) []Finding {
 				f.Fix = ops(setProps(api.ID, patch))
 				f.Message += " Allow about twice the expected " + expected.Text() + "."
 			}
-			out = append(out, f)
+			report.Add(f)
 		}
 	}
-	return out
 }

@@ -11,6 +11,9 @@ type apigwEdgeBehindCloudfront struct{}
 
 func newAPIGWEdgeBehindCloudfront() Rule { return apigwEdgeBehindCloudfront{} }
 
+// apigwEdgeBehindCloudfrontFix is the fix's patch, one map shared by every finding (see fix.go).
+var apigwEdgeBehindCloudfrontFix = map[string]any{"EndpointConfiguration": "REGIONAL"}
+
 func (apigwEdgeBehindCloudfront) Meta() Meta {
 	return Meta{
 		ID:       "apigw-edge-behind-cloudfront",
@@ -20,8 +23,7 @@ func (apigwEdgeBehindCloudfront) Meta() Meta {
 	}
 }
 
-func (apigwEdgeBehindCloudfront) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwEdgeBehindCloudfront) Check(c *Context, report *Report) {
 	for _, api := range c.Kind("apigateway-rest") {
 		endpoint := c.Prop(api, "EndpointConfiguration")
 		if endpoint.Str() != "EDGE" {
@@ -36,13 +38,12 @@ func (apigwEdgeBehindCloudfront) Check(c *Context) []Finding {
 		if len(dists) == 0 {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{api.ID},
 			Message: c.Label(api) + "'s EndpointConfiguration is " + endpoint.Text() + ", so it is edge-optimized, and it is " +
 				"also an origin of " + joinIDs(dists) + ": each request passes through two CloudFront distributions, adding " +
 				"latency, and your distribution's caching and headers apply on top of AWS's. Make the API REGIONAL.",
-			Fix: ops(setProps(api.ID, map[string]any{"EndpointConfiguration": "REGIONAL"})),
+			Fix: ops(setProps(api.ID, apigwEdgeBehindCloudfrontFix)),
 		})
 	}
-	return out
 }

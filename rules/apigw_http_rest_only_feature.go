@@ -19,16 +19,15 @@ func (apigwHTTPRestOnlyFeature) Meta() Meta {
 	}
 }
 
-func (apigwHTTPRestOnlyFeature) Check(c *Context) []Finding {
+func (apigwHTTPRestOnlyFeature) Check(c *Context, report *Report) {
 	kind := c.Cat.Kind("apigateway-http")
 	if kind == nil {
-		return nil
+		return
 	}
 	p := kind.Prop("RequiredFeatures")
 	if p == nil {
-		return nil
+		return
 	}
-	var out []Finding
 	for _, api := range c.Kind("apigateway-http") {
 		var missing []string
 		for _, f := range c.Prop(api, "RequiredFeatures").List() {
@@ -39,13 +38,12 @@ func (apigwHTTPRestOnlyFeature) Check(c *Context) []Finding {
 		if len(missing) == 0 {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{api.ID},
 			Message: c.Label(api) + " is an HTTP API but the design needs " + joinIDs(missing) + " (RequiredFeatures), " +
 				"which only REST APIs offer. Use a REST API for it, or drop " + apiItOrThem(len(missing)) + ".",
 		})
 	}
-	return out
 }
 
 // apiItOrThem is "it" or "them".

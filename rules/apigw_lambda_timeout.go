@@ -22,8 +22,7 @@ func (apigwLambdaTimeout) Meta() Meta {
 	}
 }
 
-func (apigwLambdaTimeout) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwLambdaTimeout) Check(c *Context, report *Report) {
 	for _, api := range []string{"apigateway-rest", "apigateway-http", "apigateway-websocket"} {
 		for _, cn := range c.Links(api, "lambda", design.IntInvoke) {
 			fn := c.To(cn)
@@ -33,7 +32,7 @@ func (apigwLambdaTimeout) Check(c *Context) []Finding {
 				continue
 			}
 			fixed := math.Max(1, math.Floor(limit.Num()/1000))
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{cn.ID, fn.ID},
 				Message: c.Label(fn) + "'s Timeout " + timeout.Text() + " is longer than " + c.Label(c.From(cn)) +
 					"'s integration timeout of " + num(limit.Num()/1000, "s") + defaultNote(limit) + ". " +
@@ -43,5 +42,4 @@ func (apigwLambdaTimeout) Check(c *Context) []Finding {
 			})
 		}
 	}
-	return out
 }

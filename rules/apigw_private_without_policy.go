@@ -15,17 +15,15 @@ func (apigwPrivateWithoutPolicy) Meta() Meta {
 	}
 }
 
-func (apigwPrivateWithoutPolicy) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwPrivateWithoutPolicy) Check(c *Context, report *Report) {
 	for _, api := range c.Kind("apigateway-rest") {
 		if c.Prop(api, "EndpointConfiguration").Str() != "PRIVATE" || !apiEmptyJSON(api.Props["Policy"]) {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{api.ID},
 			Message: c.Label(api) + " is a PRIVATE API without a resource policy (Policy): API Gateway will not deploy " +
 				"it until a policy grants access to the VPC endpoints or VPCs that should call it.",
 		})
 	}
-	return out
 }

@@ -16,8 +16,7 @@ func (apigwPublicNoAuth) Meta() Meta {
 	}
 }
 
-func (apigwPublicNoAuth) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwPublicNoAuth) Check(c *Context, report *Report) {
 	for _, kind := range apiGatewayKinds {
 		for _, api := range c.Kind(kind) {
 			callers := apiCallers(c, api)
@@ -44,8 +43,7 @@ func (apigwPublicNoAuth) Check(c *Context) []Finding {
 			}
 			msg += ": anyone who finds its URL can call it and run up its backend's bill. Use IAM, a Cognito or JWT " +
 				"authorizer or a Lambda authorizer, unless it is meant to be public."
-			out = append(out, Finding{Subjects: []string{api.ID}, Message: msg})
+			report.Add(Finding{Subjects: []string{api.ID}, Message: msg})
 		}
 	}
-	return out
 }

@@ -10,6 +10,9 @@ type apigwSfnSyncStandard struct{}
 
 func newAPIGWSfnSyncStandard() Rule { return apigwSfnSyncStandard{} }
 
+// apigwSfnSyncStandardFix is the fix's patch, one map shared by every finding (see fix.go).
+var apigwSfnSyncStandardFix = map[string]any{"Action": "StartExecution"}
+
 func (apigwSfnSyncStandard) Meta() Meta {
 	return Meta{
 		ID:       "apigw-sfn-sync-standard",
@@ -19,8 +22,7 @@ func (apigwSfnSyncStandard) Meta() Meta {
 	}
 }
 
-func (apigwSfnSyncStandard) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwSfnSyncStandard) Check(c *Context, report *Report) {
 	for _, api := range apiGatewayKinds {
 		for _, cn := range c.Links(api, "stepfunctions", design.IntService) {
 			action := apiConnProp(c, cn, "Action")
@@ -28,15 +30,14 @@ func (apigwSfnSyncStandard) Check(c *Context) []Finding {
 			if action.Str() != "StartSyncExecution" || sfnIsExpress(c, sm) {
 				continue
 			}
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{cn.ID, sm.ID},
 				Message: c.Label(c.From(cn)) + " starts " + c.Label(sm) + " with StartSyncExecution, but " + c.Label(sm) +
 					"'s Type is " + c.Prop(sm, "Type").Text() + ": synchronous starts work for Express workflows only, " +
 					"so every request fails. Start it with StartExecution and let the caller poll or be notified, or " +
 					"make the workflow Express if it always finishes within the integration timeout.",
-				Fix: ops(setConnProps(cn.ID, map[string]any{"Action": "StartExecution"})),
+				Fix: ops(setConnProps(cn.ID, apigwSfnSyncStandardFix)),
 			})
 		}
 	}
-	return out
 }

@@ -19,8 +19,7 @@ func (apigwSfnSyncTooLong) Meta() Meta {
 	}
 }
 
-func (apigwSfnSyncTooLong) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwSfnSyncTooLong) Check(c *Context, report *Report) {
 	for _, api := range apiGatewayKinds {
 		for _, cn := range c.Links(api, "stepfunctions", design.IntService) {
 			sm := c.To(cn)
@@ -32,7 +31,7 @@ func (apigwSfnSyncTooLong) Check(c *Context) []Finding {
 			if !expected.Present() || expected.Num()*1000 <= limit.Num() {
 				continue
 			}
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{cn.ID, sm.ID},
 				Message: c.Label(sm) + " is expected to take " + expected.Text() + ", but " + c.Label(c.From(cn)) +
 					" waits only " + num(limit.Num()/1000, "s") + defaultNote(limit) + " for StartSyncExecution: callers get " +
@@ -41,5 +40,4 @@ func (apigwSfnSyncTooLong) Check(c *Context) []Finding {
 			})
 		}
 	}
-	return out
 }

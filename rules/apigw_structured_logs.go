@@ -29,8 +29,7 @@ func jsonAccessLogFormat(route string) string {
 		`"responseLength":"$context.responseLength","integrationLatency":"$context.integrationLatency"}`
 }
 
-func (apigwStructuredLogs) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwStructuredLogs) Check(c *Context, report *Report) {
 	for _, kind := range []string{"apigateway-rest", "apigateway-http"} {
 		prop := accessLogProp(kind, "Format")
 		route := "resourcePath"
@@ -42,7 +41,7 @@ func (apigwStructuredLogs) Check(c *Context) []Finding {
 			if format == "" || (strings.HasPrefix(format, "{") && strings.HasSuffix(format, "}")) {
 				continue
 			}
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{api.ID},
 				Message: c.Label(api) + "'s access log format (" + prop + ") is not JSON: each line has to be parsed " +
 					"before it can be searched or counted by field. Log JSON with the request id, caller IP, time, method, " +
@@ -51,5 +50,4 @@ func (apigwStructuredLogs) Check(c *Context) []Finding {
 			})
 		}
 	}
-	return out
 }

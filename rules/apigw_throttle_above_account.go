@@ -16,8 +16,7 @@ func (apigwThrottleAboveAccount) Meta() Meta {
 	}
 }
 
-func (apigwThrottleAboveAccount) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwThrottleAboveAccount) Check(c *Context, report *Report) {
 	for _, kind := range apiGatewayKinds {
 		for _, api := range c.Kind(kind) {
 			rate, burst := c.Prop(api, "ThrottlingRateLimit"), c.Prop(api, "ThrottlingBurstLimit")
@@ -34,7 +33,7 @@ func (apigwThrottleAboveAccount) Check(c *Context) []Finding {
 			if len(over) == 0 {
 				continue
 			}
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{api.ID},
 				Message: c.Label(api) + ": " + joinIDs(over) + ". The account's Regional limit (10,000 requests/s, burst " +
 					"about 5,000, lower in some newer Regions) applies first and is shared by every API in the Region, " +
@@ -43,5 +42,4 @@ func (apigwThrottleAboveAccount) Check(c *Context) []Finding {
 			})
 		}
 	}
-	return out
 }

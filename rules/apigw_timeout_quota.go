@@ -16,8 +16,7 @@ func (apigwTimeoutQuota) Meta() Meta {
 	}
 }
 
-func (apigwTimeoutQuota) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwTimeoutQuota) Check(c *Context, report *Report) {
 	for _, api := range c.Kind("apigateway-rest") {
 		endpoint := c.Prop(api, "EndpointConfiguration")
 		quota := c.Prop(api, "MaxIntegrationTimeoutInMillis")
@@ -48,12 +47,11 @@ func (apigwTimeoutQuota) Check(c *Context) []Finding {
 			default:
 				continue
 			}
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{cn.ID, api.ID},
 				Message:  msg,
 				Fix:      ops(setConnProps(cn.ID, map[string]any{"TimeoutInMillis": limit})),
 			})
 		}
 	}
-	return out
 }

@@ -6,6 +6,9 @@ type apigwTracing struct{}
 
 func newAPIGWTracing() Rule { return apigwTracing{} }
 
+// apigwTracingFix is the fix's patch, one map shared by every finding (see fix.go).
+var apigwTracingFix = map[string]any{"TracingEnabled": true}
+
 func (apigwTracing) Meta() Meta {
 	return Meta{
 		ID:          "apigw-tracing",
@@ -16,19 +19,17 @@ func (apigwTracing) Meta() Meta {
 	}
 }
 
-func (apigwTracing) Check(c *Context) []Finding {
-	var out []Finding
+func (apigwTracing) Check(c *Context, report *Report) {
 	for _, api := range c.Kind("apigateway-rest") {
 		tracing := c.Prop(api, "TracingEnabled")
 		if tracing.Bool() {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{api.ID},
 			Message: c.Label(api) + " has TracingEnabled " + tracing.Text() + ": without X-Ray, a slow or failing request " +
 				"cannot be followed from the API into its backends.",
-			Fix: ops(setProps(api.ID, map[string]any{"TracingEnabled": true})),
+			Fix: ops(setProps(api.ID, apigwTracingFix)),
 		})
 	}
-	return out
 }

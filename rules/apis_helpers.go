@@ -210,8 +210,11 @@ func sfnToStandardFix(c *Context, sm *design.Block) (design.Ops, string) {
 		return nil, " " + joinIDs(starters) + " starts it with StartSyncExecution, which only Express allows: split the " +
 			"work into a short synchronous part and a Standard workflow started asynchronously."
 	}
-	return ops(setProps(sm.ID, map[string]any{"Type": "STANDARD"})), " Make it a Standard workflow, or split the work."
+	return ops(setProps(sm.ID, sfnStandardPatch)), " Make it a Standard workflow, or split the work."
 }
+
+// sfnStandardPatch is sfnToStandardFix's patch, shared (see fix.go).
+var sfnStandardPatch = map[string]any{"Type": "STANDARD"}
 
 // sfnQuote puts a state name in quotes for messages.
 func sfnQuote(name string) string { return `"` + name + `"` }

@@ -19,8 +19,7 @@ func (appsyncAPIKeyAuth) Meta() Meta {
 	}
 }
 
-func (appsyncAPIKeyAuth) Check(c *Context) []Finding {
-	var out []Finding
+func (appsyncAPIKeyAuth) Check(c *Context, report *Report) {
 	for _, api := range c.Kind("appsync") {
 		auth := c.Prop(api, "AuthenticationType")
 		if auth.Str() != "API_KEY" {
@@ -35,7 +34,7 @@ func (appsyncAPIKeyAuth) Check(c *Context) []Finding {
 		if len(callers) == 0 {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{api.ID},
 			Message: c.Label(api) + " is called by " + joinIDs(callers) + " with AuthenticationType " + auth.Text() +
 				": the key ships inside the app, so anyone who extracts it can call the API, it says nothing about " +
@@ -43,5 +42,4 @@ func (appsyncAPIKeyAuth) Check(c *Context) []Finding {
 				"OIDC or IAM for users.",
 		})
 	}
-	return out
 }

@@ -6,6 +6,9 @@ type appsyncTracing struct{}
 
 func newAppSyncTracing() Rule { return appsyncTracing{} }
 
+// appsyncTracingFix is the fix's patch, one map shared by every finding (see fix.go).
+var appsyncTracingFix = map[string]any{"XrayEnabled": true}
+
 func (appsyncTracing) Meta() Meta {
 	return Meta{
 		ID:          "appsync-tracing",
@@ -16,19 +19,17 @@ func (appsyncTracing) Meta() Meta {
 	}
 }
 
-func (appsyncTracing) Check(c *Context) []Finding {
-	var out []Finding
+func (appsyncTracing) Check(c *Context, report *Report) {
 	for _, api := range c.Kind("appsync") {
 		xray := c.Prop(api, "XrayEnabled")
 		if xray.Bool() {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{api.ID},
 			Message: c.Label(api) + " has XrayEnabled " + xray.Text() + ": without X-Ray, a slow query cannot be traced " +
 				"to the resolver or data source it waits on.",
-			Fix: ops(setProps(api.ID, map[string]any{"XrayEnabled": true})),
+			Fix: ops(setProps(api.ID, appsyncTracingFix)),
 		})
 	}
-	return out
 }

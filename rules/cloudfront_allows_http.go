@@ -6,6 +6,9 @@ type cloudfrontAllowsHTTP struct{}
 
 func newCloudFrontAllowsHTTP() Rule { return cloudfrontAllowsHTTP{} }
 
+// cloudfrontAllowsHTTPFix is the fix's patch, one map shared by every finding (see fix.go).
+var cloudfrontAllowsHTTPFix = map[string]any{"DefaultCacheBehavior.ViewerProtocolPolicy": "redirect-to-https"}
+
 func (cloudfrontAllowsHTTP) Meta() Meta {
 	return Meta{
 		ID:       "cloudfront-allows-http",
@@ -15,19 +18,17 @@ func (cloudfrontAllowsHTTP) Meta() Meta {
 	}
 }
 
-func (cloudfrontAllowsHTTP) Check(c *Context) []Finding {
-	var out []Finding
+func (cloudfrontAllowsHTTP) Check(c *Context, report *Report) {
 	for _, d := range c.Kind("cloudfront") {
 		policy := c.Prop(d, "DefaultCacheBehavior.ViewerProtocolPolicy")
 		if policy.Str() != "allow-all" {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{d.ID},
 			Message: c.Label(d) + " has ViewerProtocolPolicy " + policy.Text() + ": viewers can use plain HTTP, so " +
 				"anyone on the network path can read or alter pages, tokens and cookies. Redirect HTTP to HTTPS.",
-			Fix: ops(setProps(d.ID, map[string]any{"DefaultCacheBehavior.ViewerProtocolPolicy": "redirect-to-https"})),
+			Fix: ops(setProps(d.ID, cloudfrontAllowsHTTPFix)),
 		})
 	}
-	return out
 }

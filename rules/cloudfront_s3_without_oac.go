@@ -11,6 +11,9 @@ type cloudfrontS3WithoutOAC struct{}
 
 func newCloudFrontS3WithoutOAC() Rule { return cloudfrontS3WithoutOAC{} }
 
+// cloudfrontS3WithoutOACFix is the fix's patch, one map shared by every finding (see fix.go).
+var cloudfrontS3WithoutOACFix = map[string]any{"OriginAccessControl": true}
+
 func (cloudfrontS3WithoutOAC) Meta() Meta {
 	return Meta{
 		ID:       "cloudfront-s3-without-oac",
@@ -20,21 +23,19 @@ func (cloudfrontS3WithoutOAC) Meta() Meta {
 	}
 }
 
-func (cloudfrontS3WithoutOAC) Check(c *Context) []Finding {
-	var out []Finding
+func (cloudfrontS3WithoutOAC) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("cloudfront", "s3", design.IntOrigin) {
 		oac := apiConnProp(c, cn, "OriginAccessControl")
 		if oac.Bool() {
 			continue
 		}
 		bucket := c.To(cn)
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, bucket.ID},
 			Message: c.Label(c.From(cn)) + " reads " + c.Label(bucket) + " with OriginAccessControl " + oac.Text() +
 				": the bucket has to be public for CloudFront to serve it, so anyone can fetch objects directly, " +
 				"bypassing the distribution's HTTPS, WAF and caching. Turn on origin access control and keep the bucket private.",
-			Fix: ops(setConnProps(cn.ID, map[string]any{"OriginAccessControl": true})),
+			Fix: ops(setConnProps(cn.ID, cloudfrontS3WithoutOACFix)),
 		})
 	}
-	return out
 }

@@ -13,6 +13,9 @@ type cognitoTriggerTimeout struct{}
 
 func newCognitoTriggerTimeout() Rule { return cognitoTriggerTimeout{} }
 
+// cognitoTriggerTimeoutFix is the fix's patch, one map shared by every finding (see fix.go).
+var cognitoTriggerTimeoutFix = map[string]any{"Timeout": 5}
+
 func (cognitoTriggerTimeout) Meta() Meta {
 	return Meta{
 		ID:       "cognito-trigger-timeout",
@@ -22,8 +25,7 @@ func (cognitoTriggerTimeout) Meta() Meta {
 	}
 }
 
-func (cognitoTriggerTimeout) Check(c *Context) []Finding {
-	var out []Finding
+func (cognitoTriggerTimeout) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		timeout := c.Prop(fn, "Timeout")
 		if timeout.Num() <= 5 {
@@ -45,14 +47,13 @@ func (cognitoTriggerTimeout) Check(c *Context) []Finding {
 		if len(triggers) == 0 {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: subjects,
 			Message: c.Label(fn) + " runs as " + joinIDs(triggers) + " and has Timeout " + timeout.Text() +
 				", but Cognito waits only 5 s for it and then retries, up to three calls in all: past 5 s the user's " +
 				"request fails while the function keeps running. Make the trigger answer within 5 s, and move slow work " +
 				"to an asynchronous step.",
-			Fix: ops(setProps(fn.ID, map[string]any{"Timeout": 5})),
+			Fix: ops(setProps(fn.ID, cognitoTriggerTimeoutFix)),
 		})
 	}
-	return out
 }

@@ -2,10 +2,10 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/archlab/archlab/design"
 )
@@ -22,22 +22,25 @@ type Context struct {
 	// by position, so that a lookup by id is one map access.
 	at     map[string]int32
 	byKind map[string][]*design.Block
-	out    [][]*design.Connection // by block position
-	in     [][]*design.Connection
-	integ  map[*design.Connection]*design.Integration
+	kinds  []*design.Kind // by block position; nil for an unknown kind
+	// A block's connections, out and in, are windows on two shared arrays
+	// in design order: block i's are outAll[outStart[i]:outStart[i+1]].
+	outStart, inStart []int32
+	outAll, inAll     []*design.Connection
+	// endAt holds each connection's blocks' positions, -1 when one is
+	// missing; integ its integration; both by connection position.
+	endAt [][2]int32
+	integ []*design.Integration
 	// connIDs holds the connections' ids, built when FreeID first needs it.
 	connIDs     map[string]bool
 	connIDsOnce sync.Once
-	// ends holds each connection's blocks, in design order, for rules
-	// that scan every connection (Links) without a lookup per connection.
-	ends [][2]*design.Block
-	refs map[string][]Ref // built on first use by RefsTo
+	refs        map[string][]Ref // built on first use by RefsTo
+	// refsOnce builds refs the first time a rule asks.
+	refsOnce sync.Once
 	// memo holds what several rules derive from the whole design (loops,
 	// broken guards), computed once per check.
 	memo   map[string]*memoEntry
 	memoMu sync.Mutex
-	// refsOnce builds refs the first time a rule asks.
-	refsOnce sync.Once
 }
 
 // memo returns the value computed for key in this check, computing it the
@@ -74,72 +77,115 @@ type Ref struct {
 
 // NewContext indexes a design for the rules.
 func NewContext(d *design.Design, cat *design.Catalogue, now time.Time) *Context {
-	n, m := len(d.Blocks), len(d.Connections)
-	c := &Context{
-		Design: d, Cat: cat, Now: now,
-		at:     make(map[string]int32, n),
-		byKind: make(map[string][]*design.Block, 24),
-		out:    make([][]*design.Connection, n),
-		in:     make([][]*design.Connection, n),
-		integ:  make(map[*design.Connection]*design.Integration, m),
-		ends:   make([][2]*design.Block, m),
+	c := &Context{}
+	c.index(d, cat, now)
+	return c
+}
+
+// contexts keeps the storage of finished checks' contexts for the next
+// ones: a context's indexes are as large as its design, and allocating them
+// anew for each edit of a large design made work for the garbage collector.
+var contexts = sync.Pool{New: func() any { return &Context{} }}
+
+// pooledContext returns a context for d from the pool; release gives it
+// back once the check is over and nothing refers to it any more.
+func pooledContext(d *design.Design, cat *design.Catalogue, now time.Time) *Context {
+	c := contexts.Get().(*Context)
+	c.index(d, cat, now)
+	return c
+}
+
+// release empties the context, so that the pool holds no design, and
+// returns it to the pool.
+func (c *Context) release() {
+	c.Design, c.Cat = nil, nil
+	clear(c.at)
+	for k, blocks := range c.byKind {
+		clear(blocks)
+		c.byKind[k] = blocks[:0]
 	}
+	clear(c.kinds)
+	clear(c.outAll)
+	clear(c.inAll)
+	clear(c.integ)
+	clear(c.connIDs)
+	c.connIDsOnce = sync.Once{}
+	clear(c.refs)
+	c.refsOnce = sync.Once{}
+	clear(c.memo)
+	contexts.Put(c)
+}
+
+// index builds the context's indexes for d, reusing the storage it has.
+func (c *Context) index(d *design.Design, cat *design.Catalogue, now time.Time) {
+	n, m := len(d.Blocks), len(d.Connections)
+	c.Design, c.Cat, c.Now = d, cat, now
+	if c.at == nil {
+		c.at = make(map[string]int32, n)
+		c.byKind = make(map[string][]*design.Block, 24)
+	}
+	c.kinds = resize(c.kinds, n)
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
 		c.at[b.ID] = int32(i)
 		c.byKind[b.Kind] = append(c.byKind[b.Kind], b)
+		c.kinds[i] = cat.Kind(b.Kind)
 	}
-	// Each block's connections are windows on two shared arrays, filled
-	// in design order: count, then place.
-	ends := make([][2]int32, m)
-	outDeg, inDeg := make([]int32, n+1), make([]int32, n+1)
+	// Count each block's connections and sum the counts, so that
+	// outStart[i] is where block i's window ends; placing the connections
+	// from the last backwards then moves each back to where its window
+	// starts, and the windows come out in design order.
+	c.endAt, c.integ = resize(c.endAt, m), resize(c.integ, m)
+	c.outStart, c.inStart = resize(c.outStart, n+1), resize(c.inStart, n+1)
 	for i := range d.Connections {
 		cn := &d.Connections[i]
 		from, okFrom := c.at[cn.From]
 		to, okTo := c.at[cn.To]
 		if !okFrom || !okTo {
-			ends[i] = [2]int32{-1, -1}
+			c.endAt[i] = [2]int32{-1, -1}
 			continue
 		}
-		ends[i] = [2]int32{from, to}
-		outDeg[from+1]++
-		inDeg[to+1]++
-		fb, tb := &d.Blocks[from], &d.Blocks[to]
-		c.integ[cn] = cat.Integration(fb.Kind, tb.Kind, cn.Integration)
-		c.ends[i] = [2]*design.Block{fb, tb}
+		c.endAt[i] = [2]int32{from, to}
+		c.outStart[from]++
+		c.inStart[to]++
+		c.integ[i] = cat.Integration(d.Blocks[from].Kind, d.Blocks[to].Kind, cn.Integration)
 	}
 	for i := 1; i <= n; i++ {
-		outDeg[i] += outDeg[i-1]
-		inDeg[i] += inDeg[i-1]
+		c.outStart[i] += c.outStart[i-1]
+		c.inStart[i] += c.inStart[i-1]
 	}
-	outAll, inAll := make([]*design.Connection, outDeg[n]), make([]*design.Connection, inDeg[n])
-	outNext, inNext := slices.Clone(outDeg[:n]), slices.Clone(inDeg[:n])
-	for i, e := range ends {
+	c.outAll, c.inAll = resize(c.outAll, int(c.outStart[n])), resize(c.inAll, int(c.inStart[n]))
+	for i := m - 1; i >= 0; i-- {
+		e := c.endAt[i]
 		if e[0] < 0 {
 			continue
 		}
 		cn := &d.Connections[i]
-		outAll[outNext[e[0]]] = cn
-		outNext[e[0]]++
-		inAll[inNext[e[1]]] = cn
-		inNext[e[1]]++
+		c.outStart[e[0]]--
+		c.outAll[c.outStart[e[0]]] = cn
+		c.inStart[e[1]]--
+		c.inAll[c.inStart[e[1]]] = cn
 	}
-	for i := range n {
-		if outDeg[i] < outDeg[i+1] {
-			c.out[i] = outAll[outDeg[i]:outDeg[i+1]:outDeg[i+1]]
-		}
-		if inDeg[i] < inDeg[i+1] {
-			c.in[i] = inAll[inDeg[i]:inDeg[i+1]:inDeg[i+1]]
-		}
+}
+
+// resize returns s with length n and every element zero, reusing its array
+// when it is large enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
 	}
-	return c
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // RefsTo returns the ref properties that name a block. The index is built
 // once per check, so rules may call it in loops.
 func (c *Context) RefsTo(id string) []Ref {
 	c.refsOnce.Do(func() {
-		c.refs = map[string][]Ref{}
+		if c.refs == nil {
+			c.refs = map[string][]Ref{}
+		}
 		for i := range c.Design.Blocks {
 			b := &c.Design.Blocks[i]
 			c.indexRefs(b.ID, b.Props, c.Cat.Kind(b.Kind).Props)
@@ -179,7 +225,7 @@ func (c *Context) Kind(kind string) []*design.Block { return c.byKind[kind] }
 // Out returns the connections leaving a block.
 func (c *Context) Out(id string) []*design.Connection {
 	if i, ok := c.at[id]; ok {
-		return c.out[i]
+		return c.outAll[c.outStart[i]:c.outStart[i+1]:c.outStart[i+1]]
 	}
 	return nil
 }
@@ -187,16 +233,57 @@ func (c *Context) Out(id string) []*design.Connection {
 // In returns the connections arriving at a block.
 func (c *Context) In(id string) []*design.Connection {
 	if i, ok := c.at[id]; ok {
-		return c.in[i]
+		return c.inAll[c.inStart[i]:c.inStart[i+1]:c.inStart[i+1]]
 	}
 	return nil
 }
 
 // From returns the source block of a connection.
-func (c *Context) From(cn *design.Connection) *design.Block { return c.Block(cn.From) }
+func (c *Context) From(cn *design.Connection) *design.Block {
+	if i, ok := c.connAt(cn); ok {
+		return &c.Design.Blocks[c.endAt[i][0]]
+	}
+	return c.Block(cn.From)
+}
 
 // To returns the target block of a connection.
-func (c *Context) To(cn *design.Connection) *design.Block { return c.Block(cn.To) }
+func (c *Context) To(cn *design.Connection) *design.Block {
+	if i, ok := c.connAt(cn); ok {
+		return &c.Design.Blocks[c.endAt[i][1]]
+	}
+	return c.Block(cn.To)
+}
+
+// connAt finds a connection's position in Design.Connections from its
+// address, without hashing its id: the rules are handed pointers into that
+// slice, and each lookup by id is a map access in the hottest loops. A
+// connection from elsewhere (a copy) is not found, and the callers fall back
+// to looking up by id.
+func (c *Context) connAt(cn *design.Connection) (int, bool) {
+	i, ok := indexOf(c.Design.Connections, cn)
+	if !ok || c.endAt[i][0] < 0 {
+		return 0, false
+	}
+	return i, true
+}
+
+// blockAt finds a block's position in Design.Blocks from its address.
+func (c *Context) blockAt(b *design.Block) (int, bool) { return indexOf(c.Design.Blocks, b) }
+
+// indexOf returns the position of the element p points at in s, and false
+// when p does not point into s. The address arithmetic only produces a
+// number, checked against the element's address; nothing is dereferenced.
+func indexOf[T any](s []T, p *T) (int, bool) {
+	if len(s) == 0 || p == nil {
+		return 0, false
+	}
+	off := uintptr(unsafe.Pointer(p)) - uintptr(unsafe.Pointer(&s[0]))
+	i := off / unsafe.Sizeof(s[0])
+	if i >= uintptr(len(s)) || &s[i] != p {
+		return 0, false
+	}
+	return int(i), true
+}
 
 // Links returns the connections from blocks of kind from to blocks of kind to
 // with the given integration; an empty argument matches anything.
@@ -207,8 +294,8 @@ func (c *Context) Links(from, to, integration string) []*design.Connection {
 		if integration != "" && cn.Integration != integration {
 			continue
 		}
-		ends := c.ends[i]
-		if ends[0] == nil || (from != "" && ends[0].Kind != from) || (to != "" && ends[1].Kind != to) {
+		e := c.endAt[i]
+		if e[0] < 0 || (from != "" && c.Design.Blocks[e[0]].Kind != from) || (to != "" && c.Design.Blocks[e[1]].Kind != to) {
 			continue
 		}
 		out = append(out, cn)
@@ -218,8 +305,8 @@ func (c *Context) Links(from, to, integration string) []*design.Connection {
 
 // Integration returns the catalogue's description of a connection.
 func (c *Context) Integration(cn *design.Connection) *design.Integration {
-	if in, ok := c.integ[cn]; ok {
-		return in
+	if i, ok := c.connAt(cn); ok {
+		return c.integ[i]
 	}
 	from, to := c.Block(cn.From), c.Block(cn.To)
 	if from == nil || to == nil {
@@ -239,7 +326,7 @@ func (c *Context) Model(cn *design.Connection) design.Model {
 // Prop returns a block property, with the AWS default when it is not set.
 func (c *Context) Prop(b *design.Block, name string) Value {
 	var p *design.Prop
-	if k := c.Cat.Kind(b.Kind); k != nil {
+	if k := c.kind(b); k != nil {
 		p = k.Prop(name)
 	}
 	if v, ok := b.Props[name]; ok {
@@ -265,6 +352,14 @@ func (c *Context) ConnProp(cn *design.Connection, name string) Value {
 		return Value{}
 	}
 	return Value{V: p.Default, Default: p.Default != nil, Unit: p.Unit}
+}
+
+// kind returns a block's catalogue kind, nil for one the catalogue lacks.
+func (c *Context) kind(b *design.Block) *design.Kind {
+	if i, ok := c.blockAt(b); ok {
+		return c.kinds[i]
+	}
+	return c.Cat.Kind(b.Kind)
 }
 
 func (c *Context) unit(p *design.Prop) string {
@@ -296,7 +391,9 @@ func (c *Context) IsFifo(b *design.Block) bool {
 // connection uses yet; fixes name the blocks they add with it.
 func (c *Context) FreeID(base string) string {
 	c.connIDsOnce.Do(func() {
-		c.connIDs = make(map[string]bool, len(c.Design.Connections))
+		if c.connIDs == nil {
+			c.connIDs = make(map[string]bool, len(c.Design.Connections))
+		}
 		for i := range c.Design.Connections {
 			c.connIDs[c.Design.Connections[i].ID] = true
 		}
@@ -354,35 +451,41 @@ func (v Value) List() []string {
 // Text prints the value with its unit, and says when it is AWS's default,
 // because a finding that rests on a default must say so.
 func (v Value) Text() string {
-	var s string
+	if x, ok := v.V.(string); ok && v.Unit == "" && !v.Default {
+		return x
+	}
+	// Built in one buffer: a large design's findings quote thousands of
+	// values.
+	var buf [64]byte
+	b := buf[:0]
 	switch x := v.V.(type) {
 	case nil:
 		return "not set"
 	case float64:
-		s = design.FormatNumber(x)
+		b = design.AppendNumber(b, x)
 	case string:
-		s = x
-	case bool:
-		s = fmt.Sprint(x)
+		b = append(b, x...)
 	default:
-		s = fmt.Sprint(x)
+		b = fmt.Append(b, x)
 	}
 	if v.Unit != "" {
-		s += " " + v.Unit
+		b = append(append(b, ' '), v.Unit...)
 	}
-	var notes []string
+	var human string
 	if f, ok := v.V.(float64); ok && v.Unit == "s" {
-		if h := humanSeconds(f); h != "" {
-			notes = append(notes, h)
+		human = humanSeconds(f)
+	}
+	if human != "" || v.Default {
+		b = append(append(b, " ("...), human...)
+		if v.Default {
+			if human != "" {
+				b = append(b, ", "...)
+			}
+			b = append(b, "the default"...)
 		}
+		b = append(b, ')')
 	}
-	if v.Default {
-		notes = append(notes, "the default")
-	}
-	if len(notes) > 0 {
-		s += " (" + strings.Join(notes, ", ") + ")"
-	}
-	return s
+	return string(b)
 }
 
 // humanSeconds turns long durations into words ("4 days", "15 minutes") and

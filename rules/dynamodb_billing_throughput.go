@@ -7,6 +7,9 @@ type dynamoDBBillingThroughput struct{}
 
 func newDynamoDBBillingThroughput() Rule { return dynamoDBBillingThroughput{} }
 
+// dynamoDBBillingThroughputFix is the fix's patch, one map shared by every finding (see fix.go).
+var dynamoDBBillingThroughputFix = map[string]any{"BillingMode": "PAY_PER_REQUEST"}
+
 func (dynamoDBBillingThroughput) Meta() Meta {
 	return Meta{
 		ID:          "dynamodb-billing-throughput",
@@ -22,8 +25,7 @@ const (
 	ddbWCU = "ProvisionedThroughput.WriteCapacityUnits"
 )
 
-func (dynamoDBBillingThroughput) Check(c *Context) []Finding {
-	var out []Finding
+func (dynamoDBBillingThroughput) Check(c *Context, report *Report) {
 	for _, t := range c.Kind("dynamodb") {
 		mode := c.Prop(t, "BillingMode")
 		rcu, wcu := c.Prop(t, ddbRCU), c.Prop(t, ddbWCU)
@@ -38,7 +40,7 @@ func (dynamoDBBillingThroughput) Check(c *Context) []Finding {
 			f.Message = c.Label(t) + " has BillingMode " + mode.Text() + " but no provisioned capacity: a provisioned table " +
 				"needs ReadCapacityUnits and WriteCapacityUnits, and CloudFormation refuses it without them. Switch to " +
 				"PAY_PER_REQUEST (on-demand, no capacity to plan), or provision the reads and writes the table needs."
-			f.Fix = ops(setProps(t.ID, map[string]any{"BillingMode": "PAY_PER_REQUEST"}))
+			f.Fix = ops(setProps(t.ID, dynamoDBBillingThroughputFix))
 		case mode.Str() == "PROVISIONED" && (!rcu.Present() || !wcu.Present()):
 			missing := "WriteCapacityUnits"
 			if !rcu.Present() {
@@ -49,9 +51,8 @@ func (dynamoDBBillingThroughput) Check(c *Context) []Finding {
 		default:
 			continue
 		}
-		out = append(out, f)
+		report.Add(f)
 	}
-	return out
 }
 
 // capacityText prints the capacity a table sets: "ReadCapacityUnits 5 RCU".

@@ -11,6 +11,9 @@ type dynamoDBStreamDisabled struct{}
 
 func newDynamoDBStreamDisabled() Rule { return dynamoDBStreamDisabled{} }
 
+// dynamoDBStreamDisabledFix is the fix's patch, one map shared by every finding (see fix.go).
+var dynamoDBStreamDisabledFix = map[string]any{"StreamSpecification.StreamViewType": "NEW_AND_OLD_IMAGES"}
+
 func (dynamoDBStreamDisabled) Meta() Meta {
 	return Meta{
 		ID:       "dynamodb-stream-disabled",
@@ -20,8 +23,7 @@ func (dynamoDBStreamDisabled) Meta() Meta {
 	}
 }
 
-func (dynamoDBStreamDisabled) Check(c *Context) []Finding {
-	var out []Finding
+func (dynamoDBStreamDisabled) Check(c *Context, report *Report) {
 	for _, t := range c.Kind("dynamodb") {
 		if c.Prop(t, "StreamSpecification.StreamViewType").Present() {
 			continue
@@ -35,14 +37,13 @@ func (dynamoDBStreamDisabled) Check(c *Context) []Finding {
 		if len(readers) == 0 {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: append([]string{t.ID}, connIDs(readers)...),
 			Message: c.Label(t) + " is read as a stream by " + joinIDs(targetIDs(readers)) + ", but the table has no " +
 				"stream: StreamSpecification.StreamViewType is not set, so there is no stream ARN to read from and the " +
 				"mapping cannot be created. Turn on DynamoDB Streams with the view the readers need (KEYS_ONLY, " +
 				"NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES).",
-			Fix: ops(setProps(t.ID, map[string]any{"StreamSpecification.StreamViewType": "NEW_AND_OLD_IMAGES"})),
+			Fix: ops(setProps(t.ID, dynamoDBStreamDisabledFix)),
 		})
 	}
-	return out
 }

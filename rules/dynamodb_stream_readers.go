@@ -24,8 +24,7 @@ func (dynamoDBStreamReaders) Meta() Meta {
 // DynamoDB stream at once before reads are throttled.
 const maxDynamoDBStreamReaders = 2
 
-func (dynamoDBStreamReaders) Check(c *Context) []Finding {
-	var out []Finding
+func (dynamoDBStreamReaders) Check(c *Context, report *Report) {
 	for _, t := range c.Kind("dynamodb") {
 		var readers []*design.Connection
 		for _, cn := range c.Out(t.ID) {
@@ -36,7 +35,7 @@ func (dynamoDBStreamReaders) Check(c *Context) []Finding {
 		if len(readers) <= maxDynamoDBStreamReaders {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: append([]string{t.ID}, connIDs(readers)...),
 			Message: "The stream of " + c.Label(t) + " has " + plural(len(readers), "reader") + " (" + joinIDs(targetIDs(readers)) +
 				"), each polling every shard: DynamoDB Streams throttles reads when more than 2 processes read the same " +
@@ -45,5 +44,4 @@ func (dynamoDBStreamReaders) Check(c *Context) []Finding {
 				"bus), or stream the table to Kinesis Data Streams, which serves more consumers.",
 		})
 	}
-	return out
 }

@@ -20,14 +20,13 @@ func (edgePreferCloudFrontFunctions) Meta() Meta {
 	}
 }
 
-func (edgePreferCloudFrontFunctions) Check(c *Context) []Finding {
-	var out []Finding
+func (edgePreferCloudFrontFunctions) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("cloudfront", "lambda", design.IntEdge) {
 		if !isViewerEvent(c, cn) || c.ConnProp(cn, "IncludeBody").Bool() {
 			continue
 		}
 		cdn, fn := c.From(cn), c.To(cn)
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, fn.ID},
 			Message: c.Label(cdn) + " runs " + c.Label(fn) + " at " + c.ConnProp(cn, "EventType").Str() + ", on every " +
 				"request, without the body. If it only reads or rewrites headers and URLs, redirects or checks a " +
@@ -35,5 +34,4 @@ func (edgePreferCloudFrontFunctions) Check(c *Context) []Finding {
 				"without cold starts; keep Lambda@Edge for network calls and heavier work.",
 		})
 	}
-	return out
 }

@@ -21,14 +21,13 @@ func (eventBridgeBusTargetNoRole) Meta() Meta {
 	}
 }
 
-func (eventBridgeBusTargetNoRole) Check(c *Context) []Finding {
-	var out []Finding
+func (eventBridgeBusTargetNoRole) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("eventbridge-rule", "eventbridge-bus", design.IntTarget) {
 		if c.ConnProp(cn, "RoleArn").Str() != "" {
 			continue
 		}
 		r, bus := c.From(cn), c.To(cn)
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, cn.From, cn.To},
 			Message: c.Label(r) + " → " + c.Label(bus) + ": the target is another event bus but has no RoleArn. " +
 				"EventBridge delivers to a bus in the same account, in another Region, or shared through an organization " +
@@ -36,5 +35,4 @@ func (eventBridgeBusTargetNoRole) Check(c *Context) []Finding {
 				"end in the target's dead-letter queue, or are dropped. Give the target a role that EventBridge can assume with that permission.",
 		})
 	}
-	return out
 }

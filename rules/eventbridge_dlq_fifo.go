@@ -21,8 +21,7 @@ func (eventBridgeDLQFifo) Meta() Meta {
 	}
 }
 
-func (eventBridgeDLQFifo) Check(c *Context) []Finding {
-	var out []Finding
+func (eventBridgeDLQFifo) Check(c *Context, report *Report) {
 	for _, kind := range []string{"eventbridge-rule", "scheduler"} {
 		service := "EventBridge"
 		if kind == "scheduler" {
@@ -35,7 +34,7 @@ func (eventBridgeDLQFifo) Check(c *Context) []Finding {
 				if q == nil || !c.IsFifo(q) {
 					continue
 				}
-				out = append(out, Finding{
+				report.Add(Finding{
 					Subjects: []string{cn.ID, cn.From, cn.To},
 					Message: c.Label(src) + " → " + c.Label(c.To(cn)) + ": the dead-letter queue " + c.Label(q) + " is a FIFO " +
 						"queue, which " + service + " refuses as a dead-letter queue: it takes standard SQS queues only. " +
@@ -45,7 +44,6 @@ func (eventBridgeDLQFifo) Check(c *Context) []Finding {
 			}
 		}
 	}
-	return out
 }
 
 // standardDLQFix makes a FIFO dead-letter queue standard when only rule or

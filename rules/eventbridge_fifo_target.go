@@ -12,6 +12,9 @@ type eventBridgeFifoTarget struct{}
 
 func newEventBridgeFifoTarget() Rule { return eventBridgeFifoTarget{} }
 
+// eventBridgeFifoTargetFix is the fix's patch, one map shared by every finding (see fix.go).
+var eventBridgeFifoTargetFix = map[string]any{"ContentBasedDeduplication": true}
+
 func (eventBridgeFifoTarget) Meta() Meta {
 	return Meta{
 		ID:       "eventbridge-fifo-target",
@@ -21,8 +24,7 @@ func (eventBridgeFifoTarget) Meta() Meta {
 	}
 }
 
-func (eventBridgeFifoTarget) Check(c *Context) []Finding {
-	var out []Finding
+func (eventBridgeFifoTarget) Check(c *Context, report *Report) {
 	for _, kind := range []string{"eventbridge-rule", "scheduler"} {
 		for _, src := range c.Kind(kind) {
 			for _, cn := range targetsOf(c, src) {
@@ -45,16 +47,15 @@ func (eventBridgeFifoTarget) Check(c *Context) []Finding {
 				if !dedup {
 					problems = append(problems, "the queue has no ContentBasedDeduplication, which EventBridge "+
 						"Scheduler requires of a FIFO target")
-					fix = append(fix, setProps(q.ID, map[string]any{"ContentBasedDeduplication": true}))
+					fix = append(fix, setProps(q.ID, eventBridgeFifoTargetFix))
 				}
 				msg := c.Label(src) + " → " + c.Label(q) + ": " + strings.Join(problems, "; ") + ". Every delivery fails."
 				if group.Str() == "" {
 					msg += " A fixed group id puts every message of this target in one group, delivered strictly in " +
 						"order, one batch at a time."
 				}
-				out = append(out, Finding{Subjects: []string{cn.ID, cn.From, cn.To}, Message: msg, Fix: fix})
+				report.Add(Finding{Subjects: []string{cn.ID, cn.From, cn.To}, Message: msg, Fix: fix})
 			}
 		}
 	}
-	return out
 }

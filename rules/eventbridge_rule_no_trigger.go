@@ -17,13 +17,12 @@ func (eventBridgeRuleNoTrigger) Meta() Meta {
 	}
 }
 
-func (eventBridgeRuleNoTrigger) Check(c *Context) []Finding {
-	var out []Finding
+func (eventBridgeRuleNoTrigger) Check(c *Context, report *Report) {
 	for _, r := range c.Kind("eventbridge-rule") {
 		if c.Prop(r, "EventPattern").Present() || c.Prop(r, "ScheduleExpression").Str() != "" {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{r.ID},
 			Message: c.Label(r) + " has neither an EventPattern nor a ScheduleExpression: EventBridge refuses a rule " +
 				"without one of them, because nothing would ever make it fire. Give it an event pattern that matches the " +
@@ -31,5 +30,4 @@ func (eventBridgeRuleNoTrigger) Check(c *Context) []Finding {
 				"choice).",
 		})
 	}
-	return out
 }

@@ -16,15 +16,14 @@ func (eventBridgeRuleTooManyTargets) Meta() Meta {
 	}
 }
 
-func (eventBridgeRuleTooManyTargets) Check(c *Context) []Finding {
-	var out []Finding
+func (eventBridgeRuleTooManyTargets) Check(c *Context, report *Report) {
 	for _, r := range c.Kind("eventbridge-rule") {
 		targets := targetsOf(c, r)
 		if len(targets) <= maxRuleTargets {
 			continue
 		}
 		added, fix := ebSplitOps(c, r, targets, maxRuleTargets)
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{r.ID},
 			Message: c.Label(r) + " has " + plural(len(targets), "target") + " (" + joinIDs(targetIDs(targets)) + "), " +
 				"but an EventBridge rule takes at most 5, a quota that cannot be raised: EventBridge refuses the others " +
@@ -33,5 +32,4 @@ func (eventBridgeRuleTooManyTargets) Check(c *Context) []Finding {
 			Fix: fix,
 		})
 	}
-	return out
 }

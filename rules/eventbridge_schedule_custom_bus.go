@@ -19,8 +19,7 @@ func (eventBridgeScheduleCustomBus) Meta() Meta {
 	}
 }
 
-func (eventBridgeScheduleCustomBus) Check(c *Context) []Finding {
-	var out []Finding
+func (eventBridgeScheduleCustomBus) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("eventbridge-bus", "eventbridge-rule", design.IntRule) {
 		bus, r := c.From(cn), c.To(cn)
 		name := c.Prop(bus, "Name")
@@ -38,7 +37,6 @@ func (eventBridgeScheduleCustomBus) Check(c *Context) []Finding {
 			// a scheduled rule needs no events from the custom one.
 			f.Fix = design.Ops{ebDisconnect(cn.ID)}
 		}
-		out = append(out, f)
+		report.Add(f)
 	}
-	return out
 }

@@ -21,16 +21,14 @@ func (eventBridgeTargetNoDLQ) Meta() Meta {
 	}
 }
 
-func (eventBridgeTargetNoDLQ) Check(c *Context) []Finding {
-	var out []Finding
+func (eventBridgeTargetNoDLQ) Check(c *Context, report *Report) {
 	for _, r := range c.Kind("eventbridge-rule") {
 		for _, cn := range targetsOf(c, r) {
 			if f, ok := targetNoDLQFinding(c, cn, "an event EventBridge"); ok {
-				out = append(out, f)
+				report.Add(f)
 			}
 		}
 	}
-	return out
 }
 
 // targetNoDLQFinding reports a rule or schedule target without a dead-letter

@@ -20,8 +20,7 @@ func (fifoOrderBroken) Meta() Meta {
 	}
 }
 
-func (fifoOrderBroken) Check(c *Context) []Finding {
-	var out []Finding
+func (fifoOrderBroken) Check(c *Context, report *Report) {
 	for _, q := range c.Kind("sqs") {
 		if !c.IsFifo(q) {
 			continue
@@ -31,7 +30,7 @@ func (fifoOrderBroken) Check(c *Context) []Finding {
 			from := c.From(cn)
 			switch from.Kind {
 			case "eventbridge-rule", "scheduler":
-				out = append(out, Finding{
+				report.Add(Finding{
 					Subjects: []string{q.ID, cn.ID},
 					Message: c.Label(q) + " is a FIFO queue, but " + c.Label(from) + " delivers to it through EventBridge, " +
 						"which neither orders events nor keeps retried ones in place: the queue keeps the order events " +
@@ -51,7 +50,7 @@ func (fifoOrderBroken) Check(c *Context) []Finding {
 						seen = map[string]bool{}
 					}
 					seen[up.ID] = true
-					out = append(out, Finding{
+					report.Add(Finding{
 						Subjects: []string{q.ID, up.ID},
 						Message: c.Label(q) + " is a FIFO queue filled by " + c.Label(from) + ", which is itself fed by " +
 							what + " " + c.Label(c.From(up)) + ": events reach the function out of order, so the queue " +
@@ -62,7 +61,6 @@ func (fifoOrderBroken) Check(c *Context) []Finding {
 			}
 		}
 	}
-	return out
 }
 
 // unorderedFeed names the kind of source when a connection into a function

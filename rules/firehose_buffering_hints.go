@@ -16,9 +16,8 @@ func (firehoseBufferingHints) Meta() Meta {
 	}
 }
 
-func (firehoseBufferingHints) Check(c *Context) []Finding {
+func (firehoseBufferingHints) Check(c *Context, report *Report) {
 	const size, interval = "BufferingHints.SizeInMBs", "BufferingHints.IntervalInSeconds"
-	var out []Finding
 	for _, fh := range c.Kind("firehose") {
 		s, i := c.Prop(fh, size), c.Prop(fh, interval)
 		if s.Set() == i.Set() {
@@ -29,7 +28,7 @@ func (firehoseBufferingHints) Check(c *Context) []Finding {
 			set, missing, def = "IntervalInSeconds "+i.Text(), "SizeInMBs", s
 		}
 		name := "BufferingHints." + missing
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{fh.ID},
 			Message: c.Label(fh) + " sets the buffering hint " + set + " but not " + missing + ": Firehose takes both " +
 				"buffering hints or neither, and refuses one alone. Set " + missing + " too; its default is " +
@@ -37,5 +36,4 @@ func (firehoseBufferingHints) Check(c *Context) []Finding {
 			Fix: ops(setProps(fh.ID, map[string]any{name: def.V})),
 		})
 	}
-	return out
 }

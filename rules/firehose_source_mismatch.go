@@ -13,6 +13,13 @@ type firehoseSourceMismatch struct{}
 
 func newFirehoseSourceMismatch() Rule { return firehoseSourceMismatch{} }
 
+// The fixes' patches, shared by every finding (see fix.go): read from the
+// stream, or take records put directly (the default type).
+var (
+	firehoseFromKinesisFix = map[string]any{"DeliveryStreamType": "KinesisStreamAsSource"}
+	firehoseDirectPutFix   = map[string]any{"DeliveryStreamType": nil}
+)
+
 func (firehoseSourceMismatch) Meta() Meta {
 	return Meta{
 		ID:       "firehose-source-mismatch",
@@ -22,8 +29,7 @@ func (firehoseSourceMismatch) Meta() Meta {
 	}
 }
 
-func (firehoseSourceMismatch) Check(c *Context) []Finding {
-	var out []Finding
+func (firehoseSourceMismatch) Check(c *Context, report *Report) {
 	for _, fh := range c.Kind("firehose") {
 		var streams, direct []*design.Connection
 		for _, cn := range c.In(fh.ID) {
@@ -51,7 +57,7 @@ func (firehoseSourceMismatch) Check(c *Context) []Finding {
 			f.Message = name + " reads the Kinesis stream " + streams[0].From + " but has DeliveryStreamType " + typ.Text() +
 				": only a KinesisStreamAsSource stream can read a Kinesis data stream. Set " +
 				"DeliveryStreamType to KinesisStreamAsSource."
-			f.Fix = ops(setProps(fh.ID, map[string]any{"DeliveryStreamType": "KinesisStreamAsSource"}))
+			f.Fix = ops(setProps(fh.ID, firehoseFromKinesisFix))
 		case len(streams) == 0 && typ.Str() == "KinesisStreamAsSource":
 			f.Message = name + " has DeliveryStreamType KinesisStreamAsSource but reads no Kinesis stream: it needs one " +
 				"to exist, and it accepts no direct writes."
@@ -61,11 +67,10 @@ func (firehoseSourceMismatch) Check(c *Context) []Finding {
 					"PutRecord and PutRecordBatch."
 			}
 			f.Message += " Set DeliveryStreamType to DirectPut, or connect the Kinesis stream it should read."
-			f.Fix = ops(setProps(fh.ID, map[string]any{"DeliveryStreamType": nil}))
+			f.Fix = ops(setProps(fh.ID, firehoseDirectPutFix))
 		default:
 			continue
 		}
-		out = append(out, f)
+		report.Add(f)
 	}
-	return out
 }

@@ -6,6 +6,13 @@ import (
 
 // The helpers below build the operations of fixes, so that a fix reads as
 // what it does.
+//
+// A fix whose properties are the same in every finding (tracing Active, a
+// 30-day log retention) takes them from a map made once, a package variable
+// beside its rule named <rule>Fix, rather than a new map per finding: a
+// large design has hundreds of such findings. Sharing is safe because
+// design.Apply copies what it merges or adds and never changes an
+// operation's props; nothing else may change them either.
 
 // setProps sets (or, with nil values, unsets) properties of a block.
 func setProps(id string, props map[string]any) design.Op {
@@ -36,11 +43,21 @@ func connect(id, from, to, integration string, props map[string]any) design.Op {
 // longest retention SQS allows. It returns the new queue's id.
 func deadLetterQueueFor(c *Context, near *design.Block, base string, fifo bool) (string, design.Ops) {
 	id := c.FreeID(base)
-	props := map[string]any{"MessageRetentionPeriod": 1209600}
+	props := deadLetterQueueProps
 	if fifo {
-		props["FifoQueue"] = true
+		props = deadLetterFifoQueueProps
 	}
-	return id, design.Ops{addBlock(near, id, "sqs", "", props)}
+	// Room for the operation that wires the queue in, which every caller
+	// appends.
+	fix := make(design.Ops, 1, 2)
+	fix[0] = addBlock(near, id, "sqs", "", props)
+	return id, fix
 }
+
+// The properties of the dead-letter queues fixes add, shared (see above).
+var (
+	deadLetterQueueProps     = map[string]any{"MessageRetentionPeriod": maxRetention}
+	deadLetterFifoQueueProps = map[string]any{"MessageRetentionPeriod": maxRetention, "FifoQueue": true}
+)
 
 func ops(o ...design.Op) design.Ops { return o }

@@ -15,6 +15,9 @@ type kinesisShardCapacity struct{}
 
 func newKinesisShardCapacity() Rule { return kinesisShardCapacity{} }
 
+// kinesisShardCapacityFix is the fix's patch, one map shared by every finding (see fix.go).
+var kinesisShardCapacityFix = map[string]any{"EnhancedFanOut": true}
+
 func (kinesisShardCapacity) Meta() Meta {
 	return Meta{
 		ID:       "kinesis-shard-capacity",
@@ -24,21 +27,19 @@ func (kinesisShardCapacity) Meta() Meta {
 	}
 }
 
-func (kinesisShardCapacity) Check(c *Context) []Finding {
-	var out []Finding
+func (kinesisShardCapacity) Check(c *Context, report *Report) {
 	for _, s := range c.Kind("kinesis") {
 		provisioned := c.Prop(s, "StreamModeDetails.StreamMode").Str() != "ON_DEMAND"
 		shards := c.Prop(s, "ShardCount")
 		records := c.Prop(s, "ExpectedRecordsPerSecond")
 		mb := c.Prop(s, "ExpectedMBPerSecond")
 		if f, ok := kinesisWriteFinding(c, s, provisioned, shards, records, mb); ok {
-			out = append(out, f)
+			report.Add(f)
 		}
 		if f, ok := kinesisReadFinding(c, s, provisioned, shards, mb); ok {
-			out = append(out, f)
+			report.Add(f)
 		}
 	}
-	return out
 }
 
 // kinesisWriteFinding compares a provisioned stream's expected writes with
@@ -124,7 +125,7 @@ func kinesisReadFinding(c *Context, s *design.Block, provisioned bool, shards, m
 			break
 		}
 		if cn.Integration == design.IntESM {
-			patch = append(patch, setConnProps(cn.ID, map[string]any{"EnhancedFanOut": true}))
+			patch = append(patch, setConnProps(cn.ID, kinesisShardCapacityFix))
 		}
 	}
 	if len(shared)-len(patch) <= allowed {

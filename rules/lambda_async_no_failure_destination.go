@@ -22,8 +22,7 @@ func (lambdaAsyncNoFailureDestination) Meta() Meta {
 	}
 }
 
-func (lambdaAsyncNoFailureDestination) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaAsyncNoFailureDestination) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		sources := asyncSources(c, fn)
 		if len(sources) == 0 || hasFailureDestination(c, fn) {
@@ -31,19 +30,15 @@ func (lambdaAsyncNoFailureDestination) Check(c *Context) []Finding {
 		}
 		retries := c.Prop(fn, "EventInvokeConfig.MaximumRetryAttempts")
 		age := c.Prop(fn, "EventInvokeConfig.MaximumEventAgeInSeconds")
-		id := c.FreeID(fn.ID + "Failures")
-		out = append(out, Finding{
+		id, addQueue := deadLetterQueueFor(c, fn, fn.ID+"Failures", false)
+		report.Add(Finding{
 			Subjects: []string{fn.ID},
 			Message: c.Label(fn) + " is invoked asynchronously by " + joinIDs(sources) + " but has no on-failure " +
 				"destination or dead-letter queue: an event that still fails after " + retries.Text() +
 				" retries, or waits longer than " + age.Text() + ", is dropped without a trace.",
-			Fix: ops(
-				addBlock(fn, id, "sqs", "", map[string]any{"MessageRetentionPeriod": 1209600}),
-				connect(c.FreeID(fn.ID+"-"+id), fn.ID, id, design.IntOnFailure, nil),
-			),
+			Fix: append(addQueue, connect(c.FreeID(fn.ID+"-"+id), fn.ID, id, design.IntOnFailure, nil)),
 		})
 	}
-	return out
 }
 
 // asyncSources lists what invokes a function asynchronously.

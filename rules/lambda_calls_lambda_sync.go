@@ -19,15 +19,14 @@ func (lambdaCallsLambdaSync) Meta() Meta {
 	}
 }
 
-func (lambdaCallsLambdaSync) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaCallsLambdaSync) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("lambda", "lambda", design.IntSDK) {
 		kind := c.ConnProp(cn, "InvocationType")
 		if kind.Str() != "RequestResponse" {
 			continue
 		}
 		caller, callee := c.From(cn), c.To(cn)
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, caller.ID, callee.ID},
 			Message: c.Label(caller) + " invokes " + c.Label(callee) + " with InvocationType " + kind.Text() + ", so it " +
 				"waits: you pay for both functions while one idles, the caller's timeout must cover the callee's, and " +
@@ -35,5 +34,4 @@ func (lambdaCallsLambdaSync) Check(c *Context) []Finding {
 				"off asynchronously (an Event invoke or a queue).",
 		})
 	}
-	return out
 }

@@ -24,8 +24,7 @@ func (lambdaConcurrencyDemand) Meta() Meta {
 	}
 }
 
-func (lambdaConcurrencyDemand) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaConcurrencyDemand) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		duration := c.Prop(fn, "AverageDurationMs")
 		if !duration.Set() || duration.Num() <= 0 {
@@ -83,9 +82,8 @@ func (lambdaConcurrencyDemand) Check(c *Context) []Finding {
 				"quota before launch, or make the function faster."
 		}
 		f.Message = msg
-		out = append(out, f)
+		report.Add(f)
 	}
-	return out
 }
 
 // lambdaSyncTargets counts the functions an API invokes synchronously.

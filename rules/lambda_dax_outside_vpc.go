@@ -19,19 +19,17 @@ func (lambdaDAXOutsideVPC) Meta() Meta {
 	}
 }
 
-func (lambdaDAXOutsideVPC) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaDAXOutsideVPC) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("lambda", "dax", design.IntSDK) {
 		fn, dax := c.From(cn), c.To(cn)
 		if c.Prop(fn, "VpcConfig").Set() {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, fn.ID, dax.ID},
 			Message: c.Label(fn) + " calls " + c.Label(dax) + " but has no VpcConfig: a DAX cluster runs inside a VPC " +
 				"with no public endpoint, so every call times out. Give the function subnets and a security group " +
 				"in the cluster's VPC.",
 		})
 	}
-	return out
 }

@@ -21,7 +21,7 @@ func (lambdaDestinationFifo) Meta() Meta {
 	}
 }
 
-func (lambdaDestinationFifo) Check(c *Context) []Finding {
+func (lambdaDestinationFifo) Check(c *Context, report *Report) {
 	out := guardFindings(c, "lambda-destination-fifo")
 	for i := range out {
 		target := c.Block(out[i].Subjects[2])
@@ -36,5 +36,5 @@ func (lambdaDestinationFifo) Check(c *Context) []Finding {
 			out[i].Fix = fix
 		}
 	}
-	return out
+	report.Add(out...)
 }

@@ -20,8 +20,7 @@ func (lambdaEdgeLimits) Meta() Meta {
 	}
 }
 
-func (lambdaEdgeLimits) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaEdgeLimits) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		edges := edgeConnections(c, fn)
 		if len(edges) == 0 {
@@ -57,7 +56,7 @@ func (lambdaEdgeLimits) Check(c *Context) []Finding {
 		if viewer {
 			limits = "at most 128 MB and 5 s"
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{fn.ID, strictest.ID},
 			Message: c.Label(fn) + " runs at the " + c.ConnProp(strictest, "EventType").Str() + " event of " + c.Label(c.From(strictest)) +
 				", where Lambda@Edge allows " + limits + ", but it has " + joinIDs(over) + ": CloudFront refuses to " +
@@ -65,5 +64,4 @@ func (lambdaEdgeLimits) Check(c *Context) []Finding {
 			Fix: ops(setProps(fn.ID, patch)),
 		})
 	}
-	return out
 }

@@ -25,8 +25,7 @@ func (lambdaEdgeUnsupported) Meta() Meta {
 	}
 }
 
-func (lambdaEdgeUnsupported) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaEdgeUnsupported) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		edges := edgeConnections(c, fn)
 		if len(edges) == 0 && !c.Prop(fn, "EdgeFunction").Bool() {
@@ -121,9 +120,8 @@ func (lambdaEdgeUnsupported) Check(c *Context) []Finding {
 			}
 			f.Message += "."
 		}
-		out = append(out, f)
+		report.Add(f)
 	}
-	return out
 }
 
 // edgeWhere says where a Lambda@Edge function runs: " (at viewer-request of

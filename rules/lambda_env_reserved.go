@@ -30,8 +30,7 @@ var lambdaReservedEnv = map[string]bool{
 	"LAMBDA_TASK_ROOT": true, "LAMBDA_RUNTIME_DIR": true,
 }
 
-func (lambdaEnvReserved) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaEnvReserved) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		vars, ok := lambdaEnvVars(c, fn)
 		if !ok {
@@ -58,12 +57,11 @@ func (lambdaEnvReserved) Check(c *Context) []Finding {
 		if len(reserved) > 1 {
 			them = "them"
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{fn.ID},
 			Message: c.Label(fn) + " defines " + joinIDs(reserved) + ", which Lambda reserves and sets itself: the " +
 				"deployment fails. Remove " + them + "; the code can read Lambda's own values at run time.",
 			Fix: ops(setProps(fn.ID, map[string]any{"Environment.Variables": fixed})),
 		})
 	}
-	return out
 }

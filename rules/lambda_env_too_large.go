@@ -21,8 +21,7 @@ func (lambdaEnvTooLarge) Meta() Meta {
 // Lambda accepts.
 const lambdaEnvLimit = 4096
 
-func (lambdaEnvTooLarge) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaEnvTooLarge) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		vars, ok := lambdaEnvVars(c, fn)
 		if !ok {
@@ -36,7 +35,7 @@ func (lambdaEnvTooLarge) Check(c *Context) []Finding {
 		if len(vars) == 1 {
 			verb = " takes "
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{fn.ID},
 			Message: c.Label(fn) + "'s " + plural(len(vars), "environment variable") + verb + num(float64(size), "bytes") +
 				" written as JSON, which is how Lambda measures them: more than the 4 KB (4,096 bytes) it accepts, so " +
@@ -44,5 +43,4 @@ func (lambdaEnvTooLarge) Check(c *Context) []Finding {
 				"start-up.",
 		})
 	}
-	return out
 }

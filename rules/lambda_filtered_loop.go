@@ -20,8 +20,7 @@ func (lambdaFilteredLoop) Meta() Meta {
 	}
 }
 
-func (lambdaFilteredLoop) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaFilteredLoop) Check(c *Context, report *Report) {
 	for _, lp := range memo(c, "lambda-loops", func() []lambdaLoop { return lambdaLoops(c) }) {
 		if len(lp.uncovered) == 0 {
 			continue // Lambda stops it: lambda-recursive-loop
@@ -36,12 +35,11 @@ func (lambdaFilteredLoop) Check(c *Context) []Finding {
 				how = "for example by publishing a different detail-type or source than the rule listens for"
 			}
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: blockIDs(lp.blocks),
 			Message: loopText(c, lp.cycle) + " closes a loop that Lambda's recursion detection does not follow. Only " +
 				joinIDs(filters) + " keeps it from turning forever: make sure nothing the functions on it send can " +
 				"match, " + how + ". If it ever matches, every turn bills invocations until someone notices.",
 		})
 	}
-	return out
 }

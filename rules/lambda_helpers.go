@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/archlab/archlab/design"
@@ -210,20 +211,28 @@ func lambdaLoops(c *Context) []lambdaLoop {
 	if n == 0 || len(c.Design.Connections) == 0 {
 		return nil
 	}
-	idx := make(map[string]int32, n)
-	for i := range blocks {
-		idx[blocks[i].ID] = int32(i)
-	}
-	// The edges that can carry a loop, by block index, found once.
-	adj := make([][]int32, n)
-	for i := range c.Design.Connections {
-		cn := &c.Design.Connections[i]
-		from, okFrom := idx[cn.From]
-		to, okTo := idx[cn.To]
-		if okFrom && okTo && loopEdge(c, cn) {
-			adj[from] = append(adj[from], to)
+	// The edges that can carry a loop, by block position, found once and
+	// kept in one array: count each block's edges, then place them.
+	start := make([]int32, n+1)
+	keep := make([]bool, len(c.Design.Connections))
+	for i, e := range c.endAt {
+		if e[0] >= 0 && loopEdge(c, &c.Design.Connections[i]) {
+			keep[i] = true
+			start[e[0]+1]++
 		}
 	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	targets := make([]int32, start[n])
+	fill := slices.Clone(start[:n])
+	for i, e := range c.endAt {
+		if keep[i] {
+			targets[fill[e[0]]] = e[1]
+			fill[e[0]]++
+		}
+	}
+	adj := func(v int32) []int32 { return targets[start[v]:start[v+1]] }
 	index := make([]int32, n)
 	low := make([]int32, n)
 	comp := make([]int32, n)
@@ -254,7 +263,7 @@ func lambdaLoops(c *Context) []lambdaLoop {
 		for len(call) > 0 {
 			top := len(call) - 1
 			v := call[top].v
-			if outs := adj[v]; call[top].next < len(outs) {
+			if outs := adj(v); call[top].next < len(outs) {
 				w := outs[call[top].next]
 				call[top].next++
 				if w == v {
@@ -325,7 +334,7 @@ func lambdaLoops(c *Context) []lambdaLoop {
 		for len(queue) > 0 {
 			u := queue[0]
 			queue = queue[1:]
-			for _, w := range adj[u] {
+			for _, w := range adj(u) {
 				if comp[w] != k {
 					continue
 				}

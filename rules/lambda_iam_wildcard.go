@@ -25,8 +25,7 @@ func (lambdaIAMWildcard) Meta() Meta {
 	}
 }
 
-func (lambdaIAMWildcard) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaIAMWildcard) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		actions := wildcardActions(c.Prop(fn, "Policies").V, nil)
 		subjects := []string{fn.ID}
@@ -55,14 +54,13 @@ func (lambdaIAMWildcard) Check(c *Context) []Finding {
 		if slices.ContainsFunc(actions, func(a string) bool { return a == "*" || strings.HasPrefix(a, "*:") }) {
 			scope = "anything in the account"
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: subjects,
 			Message: c.Label(fn) + "'s role is allowed " + joinIDs(quoted(actions)) + ", " + word + ": a bug or a stolen " +
 				"credential can then do " + scope + ", deleting data included. Grant only the actions the code " +
 				"calls, on the resources it uses.",
 		})
 	}
-	return out
 }
 
 // quoted puts each action in quotes, so that "*" reads as an action.

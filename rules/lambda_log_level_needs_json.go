@@ -6,6 +6,9 @@ type lambdaLogLevelNeedsJSON struct{}
 
 func newLambdaLogLevelNeedsJSON() Rule { return lambdaLogLevelNeedsJSON{} }
 
+// lambdaLogLevelNeedsJSONFix is the fix's patch, one map shared by every finding (see fix.go).
+var lambdaLogLevelNeedsJSONFix = map[string]any{"LoggingConfig.LogFormat": "JSON"}
+
 func (lambdaLogLevelNeedsJSON) Meta() Meta {
 	return Meta{
 		ID:          "lambda-log-level-needs-json",
@@ -16,21 +19,19 @@ func (lambdaLogLevelNeedsJSON) Meta() Meta {
 	}
 }
 
-func (lambdaLogLevelNeedsJSON) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaLogLevelNeedsJSON) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		level := c.Prop(fn, "LoggingConfig.ApplicationLogLevel")
 		format := c.Prop(fn, "LoggingConfig.LogFormat")
 		if !level.Set() || format.Str() != "Text" {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{fn.ID},
 			Message: c.Label(fn) + " sets ApplicationLogLevel " + level.Text() + " with LogFormat " + format.Text() +
 				": Lambda can filter logs by level only when they are JSON, and refuses the configuration. Switch the " +
 				"log format to JSON.",
-			Fix: ops(setProps(fn.ID, map[string]any{"LoggingConfig.LogFormat": "JSON"})),
+			Fix: ops(setProps(fn.ID, lambdaLogLevelNeedsJSONFix)),
 		})
 	}
-	return out
 }

@@ -16,19 +16,17 @@ func (lambdaMemoryDefault) Meta() Meta {
 	}
 }
 
-func (lambdaMemoryDefault) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaMemoryDefault) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		memory := c.Prop(fn, "MemorySize")
 		if memory.Set() {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{fn.ID},
 			Message: c.Label(fn) + " sets no MemorySize, so it runs with " + memory.Text() + ". Lambda hands out CPU " +
 				"in proportion to memory, so the smallest size is often slower and, billed by the millisecond, no " +
 				"cheaper. Measure the function (AWS Lambda Power Tuning does it) and set the size.",
 		})
 	}
-	return out
 }

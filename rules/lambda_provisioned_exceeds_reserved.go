@@ -16,8 +16,7 @@ func (lambdaProvisionedExceedsReserved) Meta() Meta {
 	}
 }
 
-func (lambdaProvisionedExceedsReserved) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaProvisionedExceedsReserved) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		prov := c.Prop(fn, "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions")
 		reserved := c.Prop(fn, "ReservedConcurrentExecutions")
@@ -28,7 +27,7 @@ func (lambdaProvisionedExceedsReserved) Check(c *Context) []Finding {
 		if reserved.Num() < 1 {
 			fixed = nil // provisioned concurrency is at least 1
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{fn.ID},
 			Message: c.Label(fn) + " asks for provisioned concurrency of " + prov.Text() + " but reserves only " +
 				reserved.Text() + ": provisioned environments count against the reservation, so Lambda refuses the " +
@@ -36,5 +35,4 @@ func (lambdaProvisionedExceedsReserved) Check(c *Context) []Finding {
 			Fix: ops(setProps(fn.ID, map[string]any{"ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions": fixed})),
 		})
 	}
-	return out
 }

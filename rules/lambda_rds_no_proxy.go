@@ -13,6 +13,9 @@ type lambdaRDSNoProxy struct{}
 
 func newLambdaRDSNoProxy() Rule { return lambdaRDSNoProxy{} }
 
+// lambdaRDSNoProxyFix is the fix's patch, one map shared by every finding (see fix.go).
+var lambdaRDSNoProxyFix = map[string]any{"RDSProxy": true}
+
 func (lambdaRDSNoProxy) Meta() Meta {
 	return Meta{
 		ID:       "lambda-rds-no-proxy",
@@ -22,21 +25,19 @@ func (lambdaRDSNoProxy) Meta() Meta {
 	}
 }
 
-func (lambdaRDSNoProxy) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaRDSNoProxy) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("lambda", "rds", design.IntSQL) {
 		proxy := c.ConnProp(cn, "RDSProxy")
 		fn, db := c.From(cn), c.To(cn)
 		if proxy.Bool() || c.Prop(db, "MaxConnections").Set() {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, fn.ID, db.ID},
 			Message: c.Label(fn) + " connects to " + c.Label(db) + " with RDSProxy " + proxy.Text() + ": each copy of " +
 				"the function opens its own connections, so when Lambda scales out the database runs out of them and " +
 				"queries fail. Connect through RDS Proxy, which pools them (or use the Aurora Data API).",
-			Fix: ops(setConnProps(cn.ID, map[string]any{"RDSProxy": true})),
+			Fix: ops(setConnProps(cn.ID, lambdaRDSNoProxyFix)),
 		})
 	}
-	return out
 }

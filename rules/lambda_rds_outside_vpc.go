@@ -13,6 +13,9 @@ type lambdaRDSOutsideVPC struct{}
 
 func newLambdaRDSOutsideVPC() Rule { return lambdaRDSOutsideVPC{} }
 
+// lambdaRDSOutsideVPCFix is the fix's patch, one map shared by every finding (see fix.go).
+var lambdaRDSOutsideVPCFix = map[string]any{"EnableHttpEndpoint": true}
+
 func (lambdaRDSOutsideVPC) Meta() Meta {
 	return Meta{
 		ID:       "lambda-rds-outside-vpc",
@@ -22,8 +25,7 @@ func (lambdaRDSOutsideVPC) Meta() Meta {
 	}
 }
 
-func (lambdaRDSOutsideVPC) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaRDSOutsideVPC) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("lambda", "rds", design.IntSQL) {
 		fn, db := c.From(cn), c.To(cn)
 		if c.Prop(fn, "VpcConfig").Set() {
@@ -51,12 +53,11 @@ func (lambdaRDSOutsideVPC) Check(c *Context) []Finding {
 			}
 			f.Fix = append(fix,
 				design.Op{Op: design.OpUpdateConnection, ID: cn.ID, Integration: &dataAPI},
-				setProps(db.ID, map[string]any{"EnableHttpEndpoint": true}),
+				setProps(db.ID, lambdaRDSOutsideVPCFix),
 			)
 		} else {
 			f.Message += "."
 		}
-		out = append(out, f)
+		report.Add(f)
 	}
-	return out
 }

@@ -20,8 +20,7 @@ func (lambdaRecursiveLoop) Meta() Meta {
 	}
 }
 
-func (lambdaRecursiveLoop) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaRecursiveLoop) Check(c *Context, report *Report) {
 	for _, lp := range memo(c, "lambda-loops", func() []lambdaLoop { return lambdaLoops(c) }) {
 		if len(lp.uncovered) > 0 {
 			continue // lambda-undetected-loop
@@ -55,7 +54,6 @@ func (lambdaRecursiveLoop) Check(c *Context) []Finding {
 		}
 		msg += " Break the cycle: write to another queue, topic, bucket or prefix than the one that triggers the " +
 			"function, or filter out the events it produces."
-		out = append(out, Finding{Subjects: blockIDs(lp.blocks), Message: msg})
+		report.Add(Finding{Subjects: blockIDs(lp.blocks), Message: msg})
 	}
-	return out
 }

@@ -23,7 +23,7 @@ func (lambdaReservedConcurrencySum) Meta() Meta {
 // lambdaUnreservedMinimum is what Lambda keeps unreserved.
 const lambdaUnreservedMinimum = 100
 
-func (lambdaReservedConcurrencySum) Check(c *Context) []Finding {
+func (lambdaReservedConcurrencySum) Check(c *Context, report *Report) {
 	var sum float64
 	var fns []*design.Block
 	for _, fn := range c.Kind("lambda") {
@@ -34,17 +34,17 @@ func (lambdaReservedConcurrencySum) Check(c *Context) []Finding {
 	}
 	left := lambdaDefaultQuota - sum
 	if len(fns) == 0 || left >= lambdaUnreservedMinimum {
-		return nil
+		return
 	}
 	leaves := "leaving only " + num(left, "") + " of the default account quota of 1,000 unreserved"
 	if left < 0 {
 		leaves = "more than the whole default account quota of 1,000"
 	}
-	return []Finding{{
+	report.Add(Finding{
 		Subjects: blockIDs(fns),
 		Message: "Reserved concurrency adds up to " + num(sum, "executions") + " across " + joinIDs(blockLabels(c, fns)) +
 			", " + leaves + ". Lambda keeps at least 100 executions unreserved and refuses the reservations that " +
 			"cross that line, and every function without a reservation shares what is left. Lower the reservations, " +
 			"or ask AWS for a higher quota (archlab assumes the default; check your account's).",
-	}}
+	})
 }

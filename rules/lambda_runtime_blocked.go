@@ -17,8 +17,7 @@ func (lambdaRuntimeBlocked) Meta() Meta {
 	}
 }
 
-func (lambdaRuntimeBlocked) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaRuntimeBlocked) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		rt, ok := lambdaRuntimeTable[c.Prop(fn, "Runtime").Str()]
 		if !ok || !rt.BlockCreate.Passed(c.Now) {
@@ -43,7 +42,6 @@ func (lambdaRuntimeBlocked) Check(c *Context) []Finding {
 			f.Fix = ops(setProps(fn.ID, map[string]any{"Runtime": rt.Successor}))
 		}
 		f.Message = msg
-		out = append(out, f)
+		report.Add(f)
 	}
-	return out
 }

@@ -17,8 +17,7 @@ func (lambdaRuntimeDeprecated) Meta() Meta {
 	}
 }
 
-func (lambdaRuntimeDeprecated) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaRuntimeDeprecated) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		rt, ok := lambdaRuntimeTable[c.Prop(fn, "Runtime").Str()]
 		if !ok || !rt.Deprecated.Passed(c.Now) || rt.BlockCreate.Passed(c.Now) {
@@ -44,7 +43,6 @@ func (lambdaRuntimeDeprecated) Check(c *Context) []Finding {
 			f.Fix = ops(setProps(fn.ID, map[string]any{"Runtime": rt.Successor}))
 		}
 		f.Message = msg
-		out = append(out, f)
+		report.Add(f)
 	}
-	return out
 }

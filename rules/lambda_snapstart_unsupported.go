@@ -13,6 +13,9 @@ type lambdaSnapStartUnsupported struct{}
 
 func newLambdaSnapStartUnsupported() Rule { return lambdaSnapStartUnsupported{} }
 
+// lambdaSnapStartUnsupportedFix is the fix's patch, one map shared by every finding (see fix.go).
+var lambdaSnapStartUnsupportedFix = map[string]any{"SnapStart.ApplyOn": "None"}
+
 func (lambdaSnapStartUnsupported) Meta() Meta {
 	return Meta{
 		ID:          "lambda-snapstart-unsupported",
@@ -23,8 +26,7 @@ func (lambdaSnapStartUnsupported) Meta() Meta {
 	}
 }
 
-func (lambdaSnapStartUnsupported) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaSnapStartUnsupported) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		if c.Prop(fn, "SnapStart.ApplyOn").Str() != "PublishedVersions" {
 			continue
@@ -45,14 +47,13 @@ func (lambdaSnapStartUnsupported) Check(c *Context) []Finding {
 		if len(why) == 0 {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{fn.ID},
 			Message: c.Label(fn) + " turns SnapStart on, but SnapStart does not support " + joinOr(why) + ": Lambda " +
 				"refuses to publish the version. Turn SnapStart off, or change what it conflicts with.",
-			Fix: ops(setProps(fn.ID, map[string]any{"SnapStart.ApplyOn": "None"})),
+			Fix: ops(setProps(fn.ID, lambdaSnapStartUnsupportedFix)),
 		})
 	}
-	return out
 }
 
 // snapStartRuntime reports whether SnapStart supports a runtime: java11 and

@@ -17,19 +17,17 @@ func (lambdaTimeoutDefault) Meta() Meta {
 	}
 }
 
-func (lambdaTimeoutDefault) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaTimeoutDefault) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		timeout := c.Prop(fn, "Timeout")
 		if timeout.Set() {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{fn.ID},
 			Message: c.Label(fn) + " sets no Timeout, so Lambda stops it after " + timeout.Text() + ", a limit " +
 				"nobody chose: too short for a function that calls a slow dependency, and longer than it should wait " +
 				"for one that normally answers in milliseconds. Set the timeout from the function's expected run time.",
 		})
 	}
-	return out
 }

@@ -17,18 +17,16 @@ func (lambdaTooManyLayers) Meta() Meta {
 	}
 }
 
-func (lambdaTooManyLayers) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaTooManyLayers) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		n := len(c.Prop(fn, "Layers").List())
 		if n <= 5 {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{fn.ID},
 			Message: c.Label(fn) + " uses " + strconv.Itoa(n) + " layers, and Lambda accepts at most 5 per function: " +
 				"the deployment fails. Merge layers, or bundle the dependencies into the function's package.",
 		})
 	}
-	return out
 }

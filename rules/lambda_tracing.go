@@ -6,6 +6,9 @@ type lambdaTracing struct{}
 
 func newLambdaTracing() Rule { return lambdaTracing{} }
 
+// lambdaTracingFix is the fix's patch, one map shared by every finding (see fix.go).
+var lambdaTracingFix = map[string]any{"TracingConfig.Mode": "Active"}
+
 func (lambdaTracing) Meta() Meta {
 	return Meta{
 		ID:          "lambda-tracing",
@@ -16,8 +19,7 @@ func (lambdaTracing) Meta() Meta {
 	}
 }
 
-func (lambdaTracing) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaTracing) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		mode := c.Prop(fn, "TracingConfig.Mode")
 		// Lambda@Edge lists X-Ray among the Lambda features it does not
@@ -25,13 +27,12 @@ func (lambdaTracing) Check(c *Context) []Finding {
 		if mode.Str() == "Active" || isEdgeFunction(c, fn) {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{fn.ID},
 			Message: c.Label(fn) + " has TracingConfig.Mode " + mode.Text() + ", so it records no X-Ray traces of its " +
 				"own: its calls are missing from the service map, and a slow or failing hop takes guesswork to find. " +
 				"Set tracing to Active.",
-			Fix: ops(setProps(fn.ID, map[string]any{"TracingConfig.Mode": "Active"})),
+			Fix: ops(setProps(fn.ID, lambdaTracingFix)),
 		})
 	}
-	return out
 }

@@ -17,8 +17,7 @@ func (lambdaUndetectedLoop) Meta() Meta {
 	}
 }
 
-func (lambdaUndetectedLoop) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaUndetectedLoop) Check(c *Context, report *Report) {
 	for _, lp := range memo(c, "lambda-loops", func() []lambdaLoop { return lambdaLoops(c) }) {
 		if len(lp.uncovered) == 0 || len(loopFilters(c, lp.cycle)) > 0 {
 			continue // lambda-recursive-loop, or lambda-filtered-loop
@@ -27,7 +26,7 @@ func (lambdaUndetectedLoop) Check(c *Context) []Finding {
 		for _, b := range lp.uncovered {
 			through = append(through, "the "+c.KindName(b)+" "+c.Label(b))
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: blockIDs(lp.blocks),
 			Message: loopText(c, lp.cycle) + " is a loop through " + joinIDs(through) + ", which Lambda's recursion " +
 				"detection does not follow: nothing stops it, and every turn bills invocations and requests until someone " +
@@ -35,5 +34,4 @@ func (lambdaUndetectedLoop) Check(c *Context) []Finding {
 				"attribute, a filter on the event source).",
 		})
 	}
-	return out
 }

@@ -6,6 +6,9 @@ type lambdaURLNoAuth struct{}
 
 func newLambdaURLNoAuth() Rule { return lambdaURLNoAuth{} }
 
+// lambdaURLNoAuthFix is the fix's patch, one map shared by every finding (see fix.go).
+var lambdaURLNoAuthFix = map[string]any{"FunctionUrlConfig.AuthType": "AWS_IAM"}
+
 func (lambdaURLNoAuth) Meta() Meta {
 	return Meta{
 		ID:          "lambda-url-no-auth",
@@ -16,20 +19,18 @@ func (lambdaURLNoAuth) Meta() Meta {
 	}
 }
 
-func (lambdaURLNoAuth) Check(c *Context) []Finding {
-	var out []Finding
+func (lambdaURLNoAuth) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		if c.Prop(fn, "FunctionUrlConfig.AuthType").Str() != "NONE" {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{fn.ID},
 			Message: c.Label(fn) + "'s function URL has AuthType NONE: anyone on the internet who learns the URL can " +
 				"invoke it, with no throttling but the function's own, and you pay for every call. Use AWS_IAM (with " +
 				"CloudFront and origin access control in front for browsers); if the URL must be public, as for a " +
 				"webhook, have the code check every caller (a signature or a token).",
-			Fix: ops(setProps(fn.ID, map[string]any{"FunctionUrlConfig.AuthType": "AWS_IAM"})),
+			Fix: ops(setProps(fn.ID, lambdaURLNoAuthFix)),
 		})
 	}
-	return out
 }

@@ -22,8 +22,7 @@ func (pipeEndpoints) Meta() Meta {
 	}
 }
 
-func (pipeEndpoints) Check(c *Context) []Finding {
-	var out []Finding
+func (pipeEndpoints) Check(c *Context, report *Report) {
 	for _, p := range c.Kind("eventbridge-pipe") {
 		var sources, targets, enrichments []*design.Connection
 		for _, cn := range c.In(p.ID) {
@@ -58,7 +57,7 @@ func (pipeEndpoints) Check(c *Context) []Finding {
 		if len(problems) == 0 {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{p.ID},
 			Message: c.Label(p) + " has " + strings.Join(problems, " and ") + ": a pipe reads exactly one source and " +
 				"delivers to exactly one target, with at most one enrichment in between, and EventBridge Pipes refuses " +
@@ -66,5 +65,4 @@ func (pipeEndpoints) Check(c *Context) []Finding {
 				"event bus).",
 		})
 	}
-	return out
 }

@@ -26,23 +26,21 @@ func (propertyRange) Meta() Meta {
 	}
 }
 
-func (propertyRange) Check(c *Context) []Finding {
-	var out []Finding
+func (propertyRange) Check(c *Context, report *Report) {
 	for i := range c.Design.Blocks {
 		b := &c.Design.Blocks[i]
 		if f, ok := rangeFinding(b.Props, c.Cat.Kind(b.Kind).Prop, c.Label(b), b.ID, false); ok {
-			out = append(out, f)
+			report.Add(f)
 		}
 	}
 	for i := range c.Design.Connections {
 		cn := &c.Design.Connections[i]
 		if in := c.Integration(cn); in != nil {
 			if f, ok := rangeFinding(cn.Props, in.Prop, "connection "+cn.ID, cn.ID, true); ok {
-				out = append(out, f)
+				report.Add(f)
 			}
 		}
 	}
-	return out
 }
 
 // rangeFinding reports every property of one block or connection that is

@@ -11,6 +11,9 @@ type rdsConnectionsExhausted struct{}
 
 func newRDSConnectionsExhausted() Rule { return rdsConnectionsExhausted{} }
 
+// rdsConnectionsExhaustedFix is the fix's patch, one map shared by every finding (see fix.go).
+var rdsConnectionsExhaustedFix = map[string]any{"RDSProxy": true}
+
 func (rdsConnectionsExhausted) Meta() Meta {
 	return Meta{
 		ID:       "rds-connections-exhausted",
@@ -20,8 +23,7 @@ func (rdsConnectionsExhausted) Meta() Meta {
 	}
 }
 
-func (rdsConnectionsExhausted) Check(c *Context) []Finding {
-	var out []Finding
+func (rdsConnectionsExhausted) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("lambda", "rds", design.IntSQL) {
 		fn, db := c.From(cn), c.To(cn)
 		limit := c.Prop(db, "MaxConnections")
@@ -36,14 +38,13 @@ func (rdsConnectionsExhausted) Check(c *Context) []Finding {
 		if !reserved {
 			why = "it has no reserved concurrency, so up to the default account quota"
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, fn.ID, db.ID},
 			Message: c.Label(fn) + " may run " + num(copies, "copies") + " at once (" + why + "), each with its own " +
 				"connection, but " + c.Label(db) + " accepts " + num(limit.Num(), "connections") + ": at peak, new " +
 				"connections are refused and queries fail. Connect through RDS Proxy, which pools connections, or " +
 				"reserve no more than " + num(limit.Num(), "") + " concurrent executions for the function.",
-			Fix: ops(setConnProps(cn.ID, map[string]any{"RDSProxy": true})),
+			Fix: ops(setConnProps(cn.ID, rdsConnectionsExhaustedFix)),
 		})
 	}
-	return out
 }

@@ -243,47 +243,55 @@ func (r *Registry) Catalogue() *design.Catalogue { return r.cat }
 // Check runs every rule on the design and returns the findings, worst first.
 // It never fails: a design that decodes can always be checked.
 func (r *Registry) Check(d *design.Design) []Finding {
-	c := NewContext(d, r.cat, r.now())
-	results := make([][]Finding, len(r.rules))
+	c := pooledContext(d, r.cat, r.now())
+	defer c.release()
 	workers := runtime.GOMAXPROCS(0)
 	if workers < 2 || len(d.Blocks)+len(d.Connections) < r.parallelFrom {
-		for i, rule := range r.rules {
-			results[i] = rule.Check(c)
+		report := pooledReport()
+		defer report.release()
+		for _, rule := range r.rules {
+			report.run(rule, c)
 		}
-	} else {
-		// Rules only read the context (what they share is computed once,
-		// under a lock), so they may run side by side; each writes its own
-		// slot, and the findings are put together in registry order.
-		var next atomic.Int32
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Go(func() {
-				for i := int(next.Add(1)) - 1; i < len(r.rules); i = int(next.Add(1)) - 1 {
-					results[i] = r.rules[i].Check(c)
-				}
-			})
-		}
-		wg.Wait()
+		return sorted(report.findings)
 	}
-	// One list of the right size: a finding is large to copy around.
+	// Rules only read the context (what they share is computed once, under
+	// a lock), so they may run side by side, each worker with its own
+	// report. The findings are then put together in registry order, as one
+	// after the other would have left them.
+	type span struct{ worker, start, end int }
+	spans := make([]span, len(r.rules))
+	reports := make([]*Report, workers)
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for w := range workers {
+		report := pooledReport()
+		defer report.release()
+		reports[w] = report
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(r.rules); i = int(next.Add(1)) - 1 {
+				start, end := report.run(r.rules[i], c)
+				spans[i] = span{w, start, end}
+			}
+		})
+	}
+	wg.Wait()
 	total := 0
-	for _, fs := range results {
-		total += len(fs)
+	for _, rep := range reports {
+		total += len(rep.findings)
 	}
 	findings := make([]Finding, 0, total)
-	for i, rule := range r.rules {
-		m := rule.Meta()
-		kb := m.KB()
-		for _, f := range results[i] {
-			f.Rule, f.Severity, f.KB, f.Equivalents = m.ID, m.Severity, kb, m.Equivalents
-			if f.Subjects == nil {
-				f.Subjects = []string{}
-			}
-			findings = append(findings, f)
-		}
+	for _, sp := range spans {
+		findings = append(findings, reports[sp.worker].findings[sp.start:sp.end]...)
 	}
 	Sort(findings)
 	return findings
+}
+
+// sorted returns a sorted copy of findings in a list of their exact size:
+// the report's own list is larger and goes back to the pool.
+func sorted(findings []Finding) []Finding {
+	Sort(findings)
+	return slices.Clone(findings)
 }
 
 // Sort orders findings worst first, then by subject and rule, so that output
@@ -296,7 +304,9 @@ func Sort(fs []Finding) {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortStableFunc(order, func(i, j int32) int {
+	// Ties keep their order through the last comparison, by position,
+	// which lets the faster unstable sort give a stable result.
+	slices.SortFunc(order, func(i, j int32) int {
 		a, b := &fs[i], &fs[j]
 		if c := cmp.Compare(a.Severity.Rank(), b.Severity.Rank()); c != 0 {
 			return c
@@ -307,7 +317,10 @@ func Sort(fs []Finding) {
 		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Message, b.Message)
+		if c := strings.Compare(a.Message, b.Message); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
 	})
 	// Put each finding in place by following the permutation's cycles,
 	// without a second list.

@@ -12,6 +12,9 @@ type s3EventBridgeDelivery struct{}
 
 func newS3EventBridgeDelivery() Rule { return s3EventBridgeDelivery{} }
 
+// s3EventBridgeDeliveryFix is the fix's patch, one map shared by every finding (see fix.go).
+var s3EventBridgeDeliveryFix = map[string]any{"NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled": true}
+
 func (s3EventBridgeDelivery) Meta() Meta {
 	return Meta{
 		ID:       "s3-eventbridge-delivery",
@@ -21,13 +24,12 @@ func (s3EventBridgeDelivery) Meta() Meta {
 	}
 }
 
-func (s3EventBridgeDelivery) Check(c *Context) []Finding {
-	var out []Finding
+func (s3EventBridgeDelivery) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("s3", "eventbridge-bus", design.IntEventBridge) {
 		b, bus := c.From(cn), c.To(cn)
 		head := c.Label(b) + " → " + c.Label(bus) + ": "
 		if name := c.Prop(bus, "Name"); name.Str() != "default" {
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{cn.ID, cn.From, cn.To},
 				Message: head + "S3 sends bucket events to the default event bus only, and " + c.Label(bus) + " is a custom " +
 					"bus (Name " + evQuote(name.Str()) + "), so it never receives them. Put the rules on the default bus, " +
@@ -39,13 +41,12 @@ func (s3EventBridgeDelivery) Check(c *Context) []Finding {
 		if enabled.Bool() {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, cn.From, cn.To},
 			Message: head + "the bucket's EventBridge notifications are off (EventBridgeEnabled " + enabled.Text() + "), " +
 				"so S3 sends nothing to the bus and the rules that match its events never fire. Turn them on: the bucket " +
 				"then sends all its object events, and the rules pick the ones they want.",
-			Fix: ops(setProps(b.ID, map[string]any{"NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled": true})),
+			Fix: ops(setProps(b.ID, s3EventBridgeDeliveryFix)),
 		})
 	}
-	return out
 }

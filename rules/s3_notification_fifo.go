@@ -17,10 +17,10 @@ func (s3NotificationFifo) Meta() Meta {
 	}
 }
 
-func (s3NotificationFifo) Check(c *Context) []Finding {
+func (s3NotificationFifo) Check(c *Context, report *Report) {
 	out := guardFindings(c, "s3-notification-fifo")
 	for i := range out {
 		out[i].Message += " S3 refuses the notification configuration, so the bucket's stack does not deploy."
 	}
-	return out
+	report.Add(out...)
 }

@@ -21,15 +21,14 @@ func (scheduleExpressionInvalid) Meta() Meta {
 	}
 }
 
-func (scheduleExpressionInvalid) Check(c *Context) []Finding {
-	var out []Finding
+func (scheduleExpressionInvalid) Check(c *Context, report *Report) {
 	for _, kind := range []string{"eventbridge-rule", "scheduler"} {
 		scheduler := kind == "scheduler"
 		for _, b := range c.Kind(kind) {
 			expr := c.Prop(b, "ScheduleExpression")
 			if !expr.Present() {
 				if scheduler {
-					out = append(out, Finding{
+					report.Add(Finding{
 						Subjects: []string{b.ID},
 						Message: c.Label(b) + " has no ScheduleExpression: a schedule needs one (at(...) for once, rate(...) " +
 							"or cron(...) to repeat), and EventBridge Scheduler refuses it without.",
@@ -53,8 +52,7 @@ func (scheduleExpressionInvalid) Check(c *Context) []Finding {
 			if fixed != "" {
 				f.Fix = design.Ops{setProps(b.ID, map[string]any{"ScheduleExpression": fixed})}
 			}
-			out = append(out, f)
+			report.Add(f)
 		}
 	}
-	return out
 }

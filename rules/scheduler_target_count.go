@@ -16,20 +16,19 @@ func (schedulerTargetCount) Meta() Meta {
 	}
 }
 
-func (schedulerTargetCount) Check(c *Context) []Finding {
-	var out []Finding
+func (schedulerTargetCount) Check(c *Context, report *Report) {
 	for _, s := range c.Kind("scheduler") {
 		targets := targetsOf(c, s)
 		switch {
 		case len(targets) == 0:
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{s.ID},
 				Message: c.Label(s) + " has no target: a schedule invokes exactly one target, and EventBridge Scheduler " +
 					"refuses a schedule without one. Connect the schedule to what it should invoke.",
 			})
 		case len(targets) > 1:
 			added, fix := ebSplitOps(c, s, targets, 1)
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{s.ID},
 				Message: c.Label(s) + " has " + plural(len(targets), "target") + " (" + joinIDs(targetIDs(targets)) + "), " +
 					"but a schedule invokes exactly one. Create one schedule per target (" + plural(len(added), "more schedule") +
@@ -38,5 +37,4 @@ func (schedulerTargetCount) Check(c *Context) []Finding {
 			})
 		}
 	}
-	return out
 }

@@ -16,14 +16,12 @@ func (schedulerTargetNoDLQ) Meta() Meta {
 	}
 }
 
-func (schedulerTargetNoDLQ) Check(c *Context) []Finding {
-	var out []Finding
+func (schedulerTargetNoDLQ) Check(c *Context, report *Report) {
 	for _, s := range c.Kind("scheduler") {
 		for _, cn := range targetsOf(c, s) {
 			if f, ok := targetNoDLQFinding(c, cn, "an invocation EventBridge Scheduler"); ok {
-				out = append(out, f)
+				report.Add(f)
 			}
 		}
 	}
-	return out
 }

@@ -20,8 +20,7 @@ func (sfnCallbackNoHeartbeat) Meta() Meta {
 	}
 }
 
-func (sfnCallbackNoHeartbeat) Check(c *Context) []Finding {
-	var out []Finding
+func (sfnCallbackNoHeartbeat) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("stepfunctions", "", design.IntTask) {
 		if apiConnProp(c, cn, "IntegrationPattern").Str() != "wait-for-task-token" || apiConnProp(c, cn, "HeartbeatSeconds").Present() {
 			continue
@@ -35,12 +34,11 @@ func (sfnCallbackNoHeartbeat) Check(c *Context) []Finding {
 		} else {
 			until = "the execution itself times out, up to a year later"
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, sm.ID},
 			Message: c.Label(sm) + " → " + c.Label(c.To(cn)) + ": the callback task has no HeartbeatSeconds, so if the " +
 				"worker holding the task token dies, the execution waits until " + until + ". Have the worker send " +
 				"heartbeats and set HeartbeatSeconds, so a lost callback fails the task early.",
 		})
 	}
-	return out
 }

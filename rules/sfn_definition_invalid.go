@@ -24,8 +24,7 @@ func (sfnDefinitionInvalid) Meta() Meta {
 // sfnMaxProblems bounds how many problems one finding lists.
 const sfnMaxProblems = 4
 
-func (sfnDefinitionInvalid) Check(c *Context) []Finding {
-	var out []Finding
+func (sfnDefinitionInvalid) Check(c *Context, report *Report) {
 	for _, sm := range c.Kind("stepfunctions") {
 		def, ok := sfnDefinition(sm)
 		if !ok {
@@ -44,12 +43,11 @@ func (sfnDefinitionInvalid) Check(c *Context) []Finding {
 		if extra := len(problems) - sfnMaxProblems; extra > 0 {
 			msg += "; and " + plural(extra, "more problem")
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{sm.ID},
 			Message:  msg + ". Step Functions refuses to create the state machine.",
 		})
 	}
-	return out
 }
 
 // sfnStateTypes are the state types of the Amazon States Language.

@@ -22,8 +22,7 @@ func (sfnExpressTooLong) Meta() Meta {
 // expressMaxSeconds is the longest an Express execution may run.
 const expressMaxSeconds = 300
 
-func (sfnExpressTooLong) Check(c *Context) []Finding {
-	var out []Finding
+func (sfnExpressTooLong) Check(c *Context, report *Report) {
 	for _, sm := range c.Kind("stepfunctions") {
 		if !sfnIsExpress(c, sm) {
 			continue
@@ -44,12 +43,11 @@ func (sfnExpressTooLong) Check(c *Context) []Finding {
 			continue
 		}
 		fix, advice := sfnToStandardFix(c, sm)
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{sm.ID},
 			Message: c.Label(sm) + " is an Express workflow but " + joinIDs(why) + ": Express executions are stopped " +
 				"after 5 minutes, wherever they are." + advice,
 			Fix: fix,
 		})
 	}
-	return out
 }

@@ -29,8 +29,7 @@ func (sfnExpressUnsupportedPattern) Meta() Meta {
 // end or before a version (":2").
 var syncResource = regexp.MustCompile(`\.sync(:|$)`)
 
-func (sfnExpressUnsupportedPattern) Check(c *Context) []Finding {
-	var out []Finding
+func (sfnExpressUnsupportedPattern) Check(c *Context, report *Report) {
 	for _, sm := range c.Kind("stepfunctions") {
 		if !sfnIsExpress(c, sm) {
 			continue
@@ -76,7 +75,7 @@ func (sfnExpressUnsupportedPattern) Check(c *Context) []Finding {
 			continue
 		}
 		fix, advice := sfnToStandardFix(c, sm)
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: subjects,
 			Message: c.Label(sm) + " is an Express workflow but uses " + joinIDs(uses) + ": Express workflows only " +
 				"call services request-response, without waiting for jobs or callbacks, distributed Maps or " +
@@ -84,5 +83,4 @@ func (sfnExpressUnsupportedPattern) Check(c *Context) []Finding {
 			Fix: fix,
 		})
 	}
-	return out
 }

@@ -11,6 +11,9 @@ type sfnLambdaNoRetry struct{}
 
 func newSfnLambdaNoRetry() Rule { return sfnLambdaNoRetry{} }
 
+// sfnLambdaNoRetryFix is the fix's patch, one map shared by every finding (see fix.go).
+var sfnLambdaNoRetryFix = map[string]any{"Retry": true}
+
 func (sfnLambdaNoRetry) Meta() Meta {
 	return Meta{
 		ID:       "sfn-lambda-no-retry",
@@ -20,21 +23,19 @@ func (sfnLambdaNoRetry) Meta() Meta {
 	}
 }
 
-func (sfnLambdaNoRetry) Check(c *Context) []Finding {
-	var out []Finding
+func (sfnLambdaNoRetry) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("stepfunctions", "lambda", design.IntTask) {
 		retry := apiConnProp(c, cn, "Retry")
 		if retry.Bool() {
 			continue
 		}
 		sm := c.From(cn)
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, sm.ID},
 			Message: c.Label(sm) + " → " + c.Label(c.To(cn)) + ": the task has Retry " + retry.Text() + ", so a " +
 				"passing Lambda error (Lambda.ServiceException, Lambda.TooManyRequestsException, " +
 				"Lambda.SdkClientException) fails the whole execution. Retry those with backoff.",
-			Fix: ops(setConnProps(cn.ID, map[string]any{"Retry": true})),
+			Fix: ops(setConnProps(cn.ID, sfnLambdaNoRetryFix)),
 		})
 	}
-	return out
 }

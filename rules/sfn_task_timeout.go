@@ -27,8 +27,7 @@ func (sfnTaskTimeout) Meta() Meta {
 // the invocation itself.
 const sfnTaskMargin = 10
 
-func (sfnTaskTimeout) Check(c *Context) []Finding {
-	var out []Finding
+func (sfnTaskTimeout) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("stepfunctions", "lambda", design.IntTask) {
 		sm, fn := c.From(cn), c.To(cn)
 		task := apiConnProp(c, cn, "TimeoutSeconds")
@@ -68,7 +67,6 @@ func (sfnTaskTimeout) Check(c *Context) []Finding {
 				f.Fix = ops(setConnProps(cn.ID, map[string]any{"TimeoutSeconds": want}))
 			}
 		}
-		out = append(out, f)
+		report.Add(f)
 	}
-	return out
 }

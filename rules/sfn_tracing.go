@@ -6,6 +6,9 @@ type sfnTracing struct{}
 
 func newSfnTracing() Rule { return sfnTracing{} }
 
+// sfnTracingFix is the fix's patch, one map shared by every finding (see fix.go).
+var sfnTracingFix = map[string]any{"TracingConfiguration.Enabled": true}
+
 func (sfnTracing) Meta() Meta {
 	return Meta{
 		ID:          "sfn-tracing",
@@ -16,19 +19,17 @@ func (sfnTracing) Meta() Meta {
 	}
 }
 
-func (sfnTracing) Check(c *Context) []Finding {
-	var out []Finding
+func (sfnTracing) Check(c *Context, report *Report) {
 	for _, sm := range c.Kind("stepfunctions") {
 		tracing := c.Prop(sm, "TracingConfiguration.Enabled")
 		if tracing.Bool() {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{sm.ID},
 			Message: c.Label(sm) + " has TracingConfiguration.Enabled " + tracing.Text() + ": without X-Ray, a slow " +
 				"execution cannot be followed into the functions and services its tasks call.",
-			Fix: ops(setProps(sm.ID, map[string]any{"TracingConfiguration.Enabled": true})),
+			Fix: ops(setProps(sm.ID, sfnTracingFix)),
 		})
 	}
-	return out
 }

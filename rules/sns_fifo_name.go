@@ -19,8 +19,7 @@ func (snsFifoName) Meta() Meta {
 	}
 }
 
-func (snsFifoName) Check(c *Context) []Finding {
-	var out []Finding
+func (snsFifoName) Check(c *Context, report *Report) {
 	for _, t := range c.Kind("sns") {
 		name, ok := t.Props.String("TopicName")
 		fifo := c.IsFifo(t)
@@ -32,11 +31,10 @@ func (snsFifoName) Check(c *Context) []Finding {
 		if !fifo {
 			msg = c.Label(t) + " is a standard topic, but its TopicName " + name + " ends in .fifo, which SNS keeps for FIFO topics."
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{t.ID},
 			Message:  msg + " The topic cannot be created; name it " + fixed + ".",
 			Fix:      ops(setProps(t.ID, map[string]any{"TopicName": fixed})),
 		})
 	}
-	return out
 }

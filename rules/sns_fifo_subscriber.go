@@ -16,7 +16,7 @@ func (snsFifoSubscriber) Meta() Meta {
 	}
 }
 
-func (snsFifoSubscriber) Check(c *Context) []Finding {
+func (snsFifoSubscriber) Check(c *Context, report *Report) {
 	out := guardFindings(c, "sns-fifo-subscriber")
 	for i := range out {
 		// Making the topic standard again (renamed without .fifo) is the
@@ -29,5 +29,5 @@ func (snsFifoSubscriber) Check(c *Context) []Finding {
 			}
 		}
 	}
-	return out
+	report.Add(out...)
 }

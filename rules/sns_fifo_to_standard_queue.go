@@ -16,8 +16,7 @@ func (snsFifoToStandardQueue) Meta() Meta {
 	}
 }
 
-func (snsFifoToStandardQueue) Check(c *Context) []Finding {
-	var out []Finding
+func (snsFifoToStandardQueue) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("sns", "sqs", "") {
 		topic, q := c.From(cn), c.To(cn)
 		if !c.IsFifo(topic) || c.IsFifo(q) {
@@ -32,7 +31,6 @@ func (snsFifoToStandardQueue) Check(c *Context) []Finding {
 		if fix, ok := queueTypeOps(c, q, true); ok {
 			f.Fix = fix
 		}
-		out = append(out, f)
+		report.Add(f)
 	}
-	return out
 }

@@ -15,8 +15,7 @@ func (snsNoSubscribers) Meta() Meta {
 	}
 }
 
-func (snsNoSubscribers) Check(c *Context) []Finding {
-	var out []Finding
+func (snsNoSubscribers) Check(c *Context, report *Report) {
 	for _, t := range c.Kind("sns") {
 		in := c.In(t.ID)
 		if len(in) == 0 {
@@ -36,12 +35,11 @@ func (snsNoSubscribers) Check(c *Context) []Finding {
 		for _, cn := range in {
 			publishers = append(publishers, c.Label(c.From(cn)))
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{t.ID},
 			Message: c.Label(t) + " receives messages from " + joinIDs(publishers) + " but has no subscriptions: SNS " +
 				"stores nothing, so every message is dropped. Subscribe a queue or function, unless the topic's " +
 				"subscribers (email, SMS, another account) live outside the design.",
 		})
 	}
-	return out
 }

@@ -11,6 +11,9 @@ type snsSQSAWSManagedKey struct{}
 
 func newSNSSQSAWSManagedKey() Rule { return snsSQSAWSManagedKey{} }
 
+// snsSQSAWSManagedKeyFix is the fix's patch, one map shared by every finding (see fix.go).
+var snsSQSAWSManagedKeyFix = map[string]any{"KmsMasterKeyId": nil, "SqsManagedSseEnabled": true}
+
 func (snsSQSAWSManagedKey) Meta() Meta {
 	return Meta{
 		ID:       "sns-sqs-aws-managed-key",
@@ -20,8 +23,7 @@ func (snsSQSAWSManagedKey) Meta() Meta {
 	}
 }
 
-func (snsSQSAWSManagedKey) Check(c *Context) []Finding {
-	var out []Finding
+func (snsSQSAWSManagedKey) Check(c *Context, report *Report) {
 	for _, q := range c.Kind("sqs") {
 		key := c.Prop(q, "KmsMasterKeyId").Str()
 		if !strings.HasSuffix(key, "alias/aws/sqs") {
@@ -38,13 +40,12 @@ func (snsSQSAWSManagedKey) Check(c *Context) []Finding {
 		if len(topics) == 0 {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: subjects,
 			Message: c.Label(q) + " is encrypted with the AWS managed key " + key + ", whose key policy cannot let SNS " +
 				"use it, so every delivery from " + joinIDs(topics) + " fails and the messages are lost. Use SQS-managed " +
 				"encryption (SSE-SQS), or a customer managed key whose policy grants sns.amazonaws.com.",
-			Fix: ops(setProps(q.ID, map[string]any{"KmsMasterKeyId": nil, "SqsManagedSseEnabled": true})),
+			Fix: ops(setProps(q.ID, snsSQSAWSManagedKeyFix)),
 		})
 	}
-	return out
 }

@@ -16,7 +16,7 @@ func (snsStandardToFifoQueue) Meta() Meta {
 	}
 }
 
-func (snsStandardToFifoQueue) Check(c *Context) []Finding {
+func (snsStandardToFifoQueue) Check(c *Context, report *Report) {
 	out := guardFindings(c, "sns-standard-to-fifo-queue")
 	for i := range out {
 		topic, queue := c.Block(out[i].Subjects[1]), c.Block(out[i].Subjects[2])
@@ -34,5 +34,5 @@ func (snsStandardToFifoQueue) Check(c *Context) []Finding {
 				c.Label(queue) + " standard."
 		}
 	}
-	return out
+	report.Add(out...)
 }

@@ -16,8 +16,7 @@ func (snsSubscriptionNoDLQ) Meta() Meta {
 	}
 }
 
-func (snsSubscriptionNoDLQ) Check(c *Context) []Finding {
-	var out []Finding
+func (snsSubscriptionNoDLQ) Check(c *Context, report *Report) {
 	for i := range c.Design.Connections {
 		cn := &c.Design.Connections[i]
 		if !isSNSSubscription(c, cn) || c.ConnProp(cn, "RedrivePolicy.deadLetterTargetArn").Present() {
@@ -31,7 +30,7 @@ func (snsSubscriptionNoDLQ) Check(c *Context) []Finding {
 		if fifo {
 			kind = "an SQS FIFO queue (the topic is FIFO)"
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, topic.ID, target.ID},
 			Message: c.Label(topic) + " → " + c.Label(target) + ": the subscription has no dead-letter queue, so a message " +
 				"SNS still cannot deliver after its retries is dropped without a trace. Give the subscription a " +
@@ -39,5 +38,4 @@ func (snsSubscriptionNoDLQ) Check(c *Context) []Finding {
 			Fix: fix,
 		})
 	}
-	return out
 }

@@ -7,6 +7,12 @@ type sqsBatchingWindow struct{}
 
 func newSQSBatchingWindow() Rule { return sqsBatchingWindow{} }
 
+// The fixes' patches, shared by every finding (see fix.go).
+var (
+	sqsNoBatchingWindowFix        = map[string]any{"MaximumBatchingWindowInSeconds": nil}
+	sqsOneSecondBatchingWindowFix = map[string]any{"MaximumBatchingWindowInSeconds": 1}
+)
+
 func (sqsBatchingWindow) Meta() Meta {
 	return Meta{
 		ID:       "sqs-batching-window",
@@ -16,8 +22,7 @@ func (sqsBatchingWindow) Meta() Meta {
 	}
 }
 
-func (sqsBatchingWindow) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsBatchingWindow) Check(c *Context, report *Report) {
 	for _, cn := range sqsMappings(c) {
 		q := c.From(cn)
 		where := c.Label(q) + " → " + c.Label(c.To(cn)) + ": "
@@ -25,20 +30,19 @@ func (sqsBatchingWindow) Check(c *Context) []Finding {
 		batch := c.ConnProp(cn, "BatchSize")
 		switch {
 		case c.IsFifo(q) && window.Num() > 0:
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{cn.ID, q.ID},
 				Message: where + "MaximumBatchingWindowInSeconds is " + window.Text() + ", but Lambda supports no batching " +
 					"window on FIFO queues and refuses the event source mapping. Remove the window.",
-				Fix: ops(setConnProps(cn.ID, map[string]any{"MaximumBatchingWindowInSeconds": nil})),
+				Fix: ops(setConnProps(cn.ID, sqsNoBatchingWindowFix)),
 			})
 		case !c.IsFifo(q) && batch.Num() > 10 && window.Num() == 0:
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{cn.ID, q.ID},
 				Message: where + "with BatchSize " + batch.Text() + " Lambda requires a batching window of at least 1 s, " +
 					"but MaximumBatchingWindowInSeconds is " + window.Text() + ", so it refuses the event source mapping.",
-				Fix: ops(setConnProps(cn.ID, map[string]any{"MaximumBatchingWindowInSeconds": 1})),
+				Fix: ops(setConnProps(cn.ID, sqsOneSecondBatchingWindowFix)),
 			})
 		}
 	}
-	return out
 }

@@ -12,6 +12,9 @@ type sqsConsumerReservedConcurrencyLow struct{}
 
 func newSQSConsumerReservedConcurrencyLow() Rule { return sqsConsumerReservedConcurrencyLow{} }
 
+// sqsConsumerReservedConcurrencyLowFix is the fix's patch, one map shared by every finding (see fix.go).
+var sqsConsumerReservedConcurrencyLowFix = map[string]any{"ReservedConcurrentExecutions": 5}
+
 func (sqsConsumerReservedConcurrencyLow) Meta() Meta {
 	return Meta{
 		ID:       "sqs-consumer-reserved-concurrency-low",
@@ -21,8 +24,7 @@ func (sqsConsumerReservedConcurrencyLow) Meta() Meta {
 	}
 }
 
-func (sqsConsumerReservedConcurrencyLow) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsConsumerReservedConcurrencyLow) Check(c *Context, report *Report) {
 	for _, cn := range sqsMappings(c) {
 		q, fn := c.From(cn), c.To(cn)
 		reserved := c.Prop(fn, "ReservedConcurrentExecutions")
@@ -55,9 +57,8 @@ func (sqsConsumerReservedConcurrencyLow) Check(c *Context) []Finding {
 			fix = ops(setConnProps(cn.ID, map[string]any{"ScalingConfig.MaximumConcurrency": r}))
 		} else {
 			msg += " Reserve at least 5 (a mapping's maximum concurrency cannot go below 2)."
-			fix = ops(setProps(fn.ID, map[string]any{"ReservedConcurrentExecutions": 5}))
+			fix = ops(setProps(fn.ID, sqsConsumerReservedConcurrencyLowFix))
 		}
-		out = append(out, Finding{Subjects: []string{cn.ID, fn.ID, q.ID}, Message: msg, Fix: fix})
+		report.Add(Finding{Subjects: []string{cn.ID, fn.ID, q.ID}, Message: msg, Fix: fix})
 	}
-	return out
 }

@@ -18,7 +18,7 @@ func (sqsDLQFifoMismatch) Meta() Meta {
 	}
 }
 
-func (sqsDLQFifoMismatch) Check(c *Context) []Finding {
+func (sqsDLQFifoMismatch) Check(c *Context, report *Report) {
 	out := guardFindings(c, "sqs-dlq-fifo-mismatch")
 	for i := range out {
 		src, dlq := c.Block(out[i].Subjects[1]), c.Block(out[i].Subjects[2])
@@ -27,5 +27,5 @@ func (sqsDLQFifoMismatch) Check(c *Context) []Finding {
 			out[i].Fix = fix
 		}
 	}
-	return out
+	report.Add(out...)
 }

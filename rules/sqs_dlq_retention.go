@@ -24,8 +24,7 @@ func (sqsDLQRetention) Meta() Meta {
 // maxRetention is the longest MessageRetentionPeriod SQS allows: 14 days.
 const maxRetention = 1209600
 
-func (sqsDLQRetention) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsDLQRetention) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("sqs", "sqs", design.IntDeadLetter) {
 		src, dlq := c.From(cn), c.To(cn)
 		if c.IsFifo(src) {
@@ -47,7 +46,6 @@ func (sqsDLQRetention) Check(c *Context) []Finding {
 		} else {
 			f.Message += " The source already keeps messages for the 14-day maximum: shorten its retention."
 		}
-		out = append(out, f)
+		report.Add(f)
 	}
-	return out
 }

@@ -6,6 +6,9 @@ type sqsFifoBatchSize struct{}
 
 func newSQSFifoBatchSize() Rule { return sqsFifoBatchSize{} }
 
+// sqsFifoBatchSizeFix is the fix's patch, one map shared by every finding (see fix.go).
+var sqsFifoBatchSizeFix = map[string]any{"BatchSize": 10}
+
 func (sqsFifoBatchSize) Meta() Meta {
 	return Meta{
 		ID:          "sqs-fifo-batch-size",
@@ -16,20 +19,18 @@ func (sqsFifoBatchSize) Meta() Meta {
 	}
 }
 
-func (sqsFifoBatchSize) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsFifoBatchSize) Check(c *Context, report *Report) {
 	for _, cn := range sqsMappings(c) {
 		q := c.From(cn)
 		batch := c.ConnProp(cn, "BatchSize")
 		if !c.IsFifo(q) || batch.Num() <= 10 {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, q.ID},
 			Message: c.Label(q) + " → " + c.Label(c.To(cn)) + ": BatchSize " + batch.Text() + " is above the 10 messages " +
 				"Lambda reads at a time from a FIFO queue, so the event source mapping cannot be created.",
-			Fix: ops(setConnProps(cn.ID, map[string]any{"BatchSize": 10})),
+			Fix: ops(setConnProps(cn.ID, sqsFifoBatchSizeFix)),
 		})
 	}
-	return out
 }

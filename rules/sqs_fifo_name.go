@@ -20,8 +20,7 @@ func (sqsFifoName) Meta() Meta {
 	}
 }
 
-func (sqsFifoName) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsFifoName) Check(c *Context, report *Report) {
 	for _, q := range c.Kind("sqs") {
 		name, ok := q.Props.String("QueueName")
 		fifo := c.IsFifo(q)
@@ -33,11 +32,10 @@ func (sqsFifoName) Check(c *Context) []Finding {
 		if !fifo {
 			msg = c.Label(q) + " is a standard queue, but its QueueName " + name + " ends in .fifo, which SQS keeps for FIFO queues."
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{q.ID},
 			Message:  msg + " The queue cannot be created; name it " + fixed + ".",
 			Fix:      ops(setProps(q.ID, map[string]any{"QueueName": fixed})),
 		})
 	}
-	return out
 }

@@ -16,8 +16,7 @@ func (sqsFifoOnlyProperties) Meta() Meta {
 	}
 }
 
-func (sqsFifoOnlyProperties) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsFifoOnlyProperties) Check(c *Context, report *Report) {
 	for _, q := range c.Kind("sqs") {
 		if c.IsFifo(q) {
 			continue
@@ -37,12 +36,11 @@ func (sqsFifoOnlyProperties) Check(c *Context) []Finding {
 		if len(set) > 1 {
 			verb = " are"
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{q.ID},
 			Message: c.Label(q) + " is a standard queue, but " + joinIDs(set) + verb + " set; SQS accepts these on FIFO " +
 				"queues only and refuses to create the queue. Remove them, or make the queue FIFO if ordering was meant.",
 			Fix: ops(setProps(q.ID, patch)),
 		})
 	}
-	return out
 }

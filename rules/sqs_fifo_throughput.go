@@ -7,6 +7,9 @@ type sqsFifoThroughput struct{}
 
 func newSQSFifoThroughput() Rule { return sqsFifoThroughput{} }
 
+// sqsFifoThroughputFix is the fix's patch, one map shared by every finding (see fix.go).
+var sqsFifoThroughputFix = map[string]any{"DeduplicationScope": "messageGroup", "FifoThroughputLimit": "perMessageGroupId"}
+
 func (sqsFifoThroughput) Meta() Meta {
 	return Meta{
 		ID:       "sqs-fifo-throughput",
@@ -16,8 +19,7 @@ func (sqsFifoThroughput) Meta() Meta {
 	}
 }
 
-func (sqsFifoThroughput) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsFifoThroughput) Check(c *Context, report *Report) {
 	for _, q := range c.Kind("sqs") {
 		rate := c.Prop(q, "ExpectedMessagesPerSecond")
 		if !c.IsFifo(q) || rate.Num() <= 300 {
@@ -26,14 +28,13 @@ func (sqsFifoThroughput) Check(c *Context) []Finding {
 		if c.Prop(q, "DeduplicationScope").Str() == "messageGroup" && c.Prop(q, "FifoThroughputLimit").Str() == "perMessageGroupId" {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{q.ID},
 			Message: c.Label(q) + " expects " + rate.Text() + ", above the 300 calls a second per action a FIFO queue " +
 				"takes without high-throughput mode (3,000 messages a second only if every call carries 10). Sends and " +
 				"receives beyond that are throttled; turn on high-throughput mode (DeduplicationScope messageGroup, " +
 				"FifoThroughputLimit perMessageGroupId) and spread messages over many groups.",
-			Fix: ops(setProps(q.ID, map[string]any{"DeduplicationScope": "messageGroup", "FifoThroughputLimit": "perMessageGroupId"})),
+			Fix: ops(setProps(q.ID, sqsFifoThroughputFix)),
 		})
 	}
-	return out
 }

@@ -20,8 +20,7 @@ func (sqsMaxConcurrencyAboveReserved) Meta() Meta {
 	}
 }
 
-func (sqsMaxConcurrencyAboveReserved) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsMaxConcurrencyAboveReserved) Check(c *Context, report *Report) {
 	for _, cn := range sqsMappings(c) {
 		q, fn := c.From(cn), c.To(cn)
 		reserved := c.Prop(fn, "ReservedConcurrentExecutions")
@@ -30,7 +29,7 @@ func (sqsMaxConcurrencyAboveReserved) Check(c *Context) []Finding {
 			continue // below 2, sqs-consumer-reserved-concurrency-low reports it
 		}
 		r := reserved.Num()
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, fn.ID, q.ID},
 			Message: c.Label(q) + " → " + c.Label(fn) + ": the mapping's ScalingConfig.MaximumConcurrency " +
 				design.FormatNumber(maxConc.Num()) + " is above the function's ReservedConcurrentExecutions " +
@@ -40,5 +39,4 @@ func (sqsMaxConcurrencyAboveReserved) Check(c *Context) []Finding {
 			Fix: ops(setConnProps(cn.ID, map[string]any{"ScalingConfig.MaximumConcurrency": r})),
 		})
 	}
-	return out
 }

@@ -11,6 +11,9 @@ type sqsMaxReceiveLow struct{}
 
 func newSQSMaxReceiveLow() Rule { return sqsMaxReceiveLow{} }
 
+// sqsMaxReceiveLowFix is the fix's patch, one map shared by every finding (see fix.go).
+var sqsMaxReceiveLowFix = map[string]any{"maxReceiveCount": 5}
+
 func (sqsMaxReceiveLow) Meta() Meta {
 	return Meta{
 		ID:       "sqs-maxreceive-low",
@@ -20,8 +23,7 @@ func (sqsMaxReceiveLow) Meta() Meta {
 	}
 }
 
-func (sqsMaxReceiveLow) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsMaxReceiveLow) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("sqs", "sqs", design.IntDeadLetter) {
 		count := c.ConnProp(cn, "maxReceiveCount")
 		if !count.Present() || count.Num() >= 5 {
@@ -37,14 +39,13 @@ func (sqsMaxReceiveLow) Check(c *Context) []Finding {
 			continue
 		}
 		src, dlq := c.From(cn), c.To(cn)
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, cn.From, cn.To},
 			Message: c.Label(src) + " moves messages to " + c.Label(dlq) + " after " + plural(int(count.Num()), "receive") +
 				", but Lambda consumes it (" + joinIDs(fns) + "): a batch the function is throttled on goes back to the " +
 				"queue and still counts as a receive, so messages that never failed end up in the dead-letter queue. " +
 				"Allow at least 5 receives.",
-			Fix: ops(setConnProps(cn.ID, map[string]any{"maxReceiveCount": 5})),
+			Fix: ops(setConnProps(cn.ID, sqsMaxReceiveLowFix)),
 		})
 	}
-	return out
 }

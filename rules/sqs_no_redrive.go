@@ -11,6 +11,9 @@ type sqsNoRedrive struct{}
 
 func newSQSNoRedrive() Rule { return sqsNoRedrive{} }
 
+// sqsNoRedriveFix is the fix's patch, one map shared by every finding (see fix.go).
+var sqsNoRedriveFix = map[string]any{"maxReceiveCount": 5}
+
 func (sqsNoRedrive) Meta() Meta {
 	return Meta{
 		ID:          "sqs-no-redrive",
@@ -21,8 +24,7 @@ func (sqsNoRedrive) Meta() Meta {
 	}
 }
 
-func (sqsNoRedrive) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsNoRedrive) Check(c *Context, report *Report) {
 	for _, q := range c.Kind("sqs") {
 		if isDeadLetterQueue(c, q) || hasDeadLetterQueue(c, q) {
 			continue
@@ -33,8 +35,8 @@ func (sqsNoRedrive) Check(c *Context) []Finding {
 		}
 		retention := c.Prop(q, "MessageRetentionPeriod")
 		dlq, fix := deadLetterQueueFor(c, q, q.ID+"DLQ", c.IsFifo(q))
-		fix = append(fix, connect(c.FreeID(q.ID+"-"+dlq), q.ID, dlq, design.IntDeadLetter, map[string]any{"maxReceiveCount": 5}))
-		out = append(out, Finding{
+		fix = append(fix, connect(c.FreeID(q.ID+"-"+dlq), q.ID, dlq, design.IntDeadLetter, sqsNoRedriveFix))
+		report.Add(Finding{
 			Subjects: []string{q.ID},
 			Message: c.Label(q) + " is consumed by " + joinIDs(consumers) + " but has no dead-letter queue: a message " +
 				"that always fails is retried until its retention of " + retention.Text() + " runs out, costing an " +
@@ -42,7 +44,6 @@ func (sqsNoRedrive) Check(c *Context) []Finding {
 			Fix: fix,
 		})
 	}
-	return out
 }
 
 // isDeadLetterQueue reports whether some queue, subscription, rule target

@@ -11,6 +11,9 @@ type sqsPartialBatchResponse struct{}
 
 func newSQSPartialBatchResponse() Rule { return sqsPartialBatchResponse{} }
 
+// sqsPartialBatchResponseFix is the fix's patch, one map shared by every finding (see fix.go).
+var sqsPartialBatchResponseFix = map[string]any{"FunctionResponseTypes": []any{"ReportBatchItemFailures"}}
+
 func (sqsPartialBatchResponse) Meta() Meta {
 	return Meta{
 		ID:       "sqs-partial-batch-response",
@@ -20,21 +23,19 @@ func (sqsPartialBatchResponse) Meta() Meta {
 	}
 }
 
-func (sqsPartialBatchResponse) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsPartialBatchResponse) Check(c *Context, report *Report) {
 	for _, cn := range sqsMappings(c) {
 		batch := c.ConnProp(cn, "BatchSize")
 		if batch.Num() <= 1 || slices.Contains(c.ConnProp(cn, "FunctionResponseTypes").List(), "ReportBatchItemFailures") {
 			continue
 		}
 		fn := c.To(cn)
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, fn.ID},
 			Message: c.Label(c.From(cn)) + " → " + c.Label(fn) + ": batches of up to " + batch.Text() + " without " +
 				"ReportBatchItemFailures. One failing message sends the whole batch back to the queue, so the messages " +
 				"that succeeded run again; turn it on and have the function return the ids of the failed messages.",
-			Fix: ops(setConnProps(cn.ID, map[string]any{"FunctionResponseTypes": []any{"ReportBatchItemFailures"}})),
+			Fix: ops(setConnProps(cn.ID, sqsPartialBatchResponseFix)),
 		})
 	}
-	return out
 }

@@ -19,8 +19,7 @@ func (sqsUnconsumed) Meta() Meta {
 	}
 }
 
-func (sqsUnconsumed) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsUnconsumed) Check(c *Context, report *Report) {
 	var refs map[string]bool // dead-letter queues named by a property, collected once
 	for _, q := range c.Kind("sqs") {
 		var producers []string
@@ -43,7 +42,7 @@ func (sqsUnconsumed) Check(c *Context) []Finding {
 		if refs[q.ID] {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{q.ID},
 			Message: c.Label(q) + " receives messages from " + joinIDs(producers) + " but nothing in the design consumes " +
 				"it: messages pile up and are deleted after the retention period of " +
@@ -51,5 +50,4 @@ func (sqsUnconsumed) Check(c *Context) []Finding {
 				"unless something outside the design reads it.",
 		})
 	}
-	return out
 }

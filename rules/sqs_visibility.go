@@ -19,8 +19,9 @@ type sqsConsumer struct {
 // Lambda compares with the visibility timeout, the timeout and batching
 // window together what the 6× advice covers.
 func slowestSQSConsumers(c *Context, cost func(sqsConsumer) float64) []sqsConsumer {
-	var out []sqsConsumer
-	for _, q := range c.Kind("sqs") {
+	queues := c.Kind("sqs")
+	out := make([]sqsConsumer, 0, len(queues))
+	for _, q := range queues {
 		var best sqsConsumer
 		found := false
 		for _, cn := range c.Out(q.ID) {
@@ -56,14 +57,13 @@ func (sqsVisibilityBelowTimeout) Meta() Meta {
 	}
 }
 
-func (sqsVisibilityBelowTimeout) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsVisibilityBelowTimeout) Check(c *Context, report *Report) {
 	for _, s := range slowestSQSConsumers(c, func(s sqsConsumer) float64 { return s.timeout.Num() }) {
 		vis := c.Prop(s.queue, "VisibilityTimeout")
 		if vis.Num() >= s.timeout.Num() {
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{s.queue.ID, s.conn.ID},
 			Message: c.Label(s.queue) + ": VisibilityTimeout " + vis.Text() + " is less than " + c.Label(s.function) +
 				"'s Timeout " + s.timeout.Text() + ". Lambda refuses to create the event source mapping: a message would " +
@@ -71,7 +71,6 @@ func (sqsVisibilityBelowTimeout) Check(c *Context) []Finding {
 			Fix: ops(setProps(s.queue.ID, map[string]any{"VisibilityTimeout": recommendedVisibility(s)})),
 		})
 	}
-	return out
 }
 
 // sqsVisibility6x: AWS recommends at least six times the function timeout,
@@ -90,8 +89,7 @@ func (sqsVisibility6x) Meta() Meta {
 	}
 }
 
-func (sqsVisibility6x) Check(c *Context) []Finding {
-	var out []Finding
+func (sqsVisibility6x) Check(c *Context, report *Report) {
 	for _, s := range slowestSQSConsumers(c, recommendedVisibility) {
 		vis := c.Prop(s.queue, "VisibilityTimeout")
 		want := recommendedVisibility(s)
@@ -105,13 +103,12 @@ func (sqsVisibility6x) Check(c *Context) []Finding {
 		}
 		msg += " = " + num(want, "s") + ". When Lambda is throttled it retries the batch, and messages that " +
 			"become visible again meanwhile are processed twice."
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{s.queue.ID, s.conn.ID},
 			Message:  msg,
 			Fix:      ops(setProps(s.queue.ID, map[string]any{"VisibilityTimeout": want})),
 		})
 	}
-	return out
 }
 
 // belowSomeTimeout reports whether a queue's visibility timeout is shorter

@@ -22,8 +22,7 @@ func (streamNoOnFailure) Meta() Meta {
 	}
 }
 
-func (streamNoOnFailure) Check(c *Context) []Finding {
-	var out []Finding
+func (streamNoOnFailure) Check(c *Context, report *Report) {
 	for _, cn := range streamConsumers(c) {
 		prop := streamFailureProp(c, cn)
 		if c.ConnProp(cn, prop).Present() {
@@ -44,7 +43,7 @@ func (streamNoOnFailure) Check(c *Context) []Finding {
 		}
 		dlq, fix := deadLetterQueueFor(c, dst, src.ID+dst.ID+"Failures", false)
 		fix = append(fix, setConnProps(cn.ID, map[string]any{prop: dlq}))
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, cn.From, cn.To},
 			Message: streamHead(c, cn) + streamConsumerNoun(c, cn) + " " + what + ". " + streamPoller(c, cn) +
 				" gives up on a failing batch " + strings.Join(when, ", or ") + "; it then skips the batch, and its " +
@@ -52,5 +51,4 @@ func (streamNoOnFailure) Check(c *Context) []Finding {
 			Fix: fix,
 		})
 	}
-	return out
 }

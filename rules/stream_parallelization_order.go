@@ -21,8 +21,7 @@ func (streamParallelizationOrder) Meta() Meta {
 	}
 }
 
-func (streamParallelizationOrder) Check(c *Context) []Finding {
-	var out []Finding
+func (streamParallelizationOrder) Check(c *Context, report *Report) {
 	for _, cn := range streamConsumers(c) {
 		if isPipeSource(c, cn) {
 			continue
@@ -35,7 +34,7 @@ func (streamParallelizationOrder) Check(c *Context) []Finding {
 		if c.From(cn).Kind == "dynamodb" {
 			unit = "item: the changes to one item stay in order"
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, cn.From, cn.To},
 			Message: streamHead(c, cn) + "ParallelizationFactor " + pf.Text() + " lets Lambda process up to " +
 				design.FormatNumber(pf.Num()) + " batches of each shard at once, so order holds per " + unit +
@@ -43,5 +42,4 @@ func (streamParallelizationOrder) Check(c *Context) []Finding {
 				"function relies on the order of the whole shard.",
 		})
 	}
-	return out
 }

@@ -27,8 +27,7 @@ func (streamPoisonRecord) Meta() Meta {
 // minutes.
 const streamFixRetries = 3
 
-func (streamPoisonRecord) Check(c *Context) []Finding {
-	var out []Finding
+func (streamPoisonRecord) Check(c *Context, report *Report) {
 	for _, cn := range streamConsumers(c) {
 		retries := c.ConnProp(cn, "MaximumRetryAttempts")
 		age := c.ConnProp(cn, "MaximumRecordAgeInSeconds")
@@ -48,7 +47,7 @@ func (streamPoisonRecord) Check(c *Context) []Finding {
 		if src.Kind == "dynamodb" {
 			shard = "its shard of the table's changes"
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, cn.From, cn.To},
 			Message: streamHead(c, cn) + "MaximumRetryAttempts " + foreverText(retries) + " and MaximumRecordAgeInSeconds " +
 				foreverText(age) + " retry a failing batch until its records expire from the stream, after " +
@@ -57,5 +56,4 @@ func (streamPoisonRecord) Check(c *Context) []Finding {
 			Fix: design.Ops{setConnProps(cn.ID, patch)},
 		})
 	}
-	return out
 }

@@ -8,6 +8,9 @@ type streamStartingPosition struct{}
 
 func newStreamStartingPosition() Rule { return streamStartingPosition{} }
 
+// streamStartingPositionFix is the fix's patch, one map shared by every finding (see fix.go).
+var streamStartingPositionFix = map[string]any{"StartingPosition": "TRIM_HORIZON"}
+
 func (streamStartingPosition) Meta() Meta {
 	return Meta{
 		ID:          "stream-starting-position",
@@ -18,8 +21,7 @@ func (streamStartingPosition) Meta() Meta {
 	}
 }
 
-func (streamStartingPosition) Check(c *Context) []Finding {
-	var out []Finding
+func (streamStartingPosition) Check(c *Context, report *Report) {
 	for _, cn := range streamConsumers(c) {
 		src := c.From(cn)
 		pos := c.ConnProp(cn, "StartingPosition")
@@ -36,11 +38,10 @@ func (streamStartingPosition) Check(c *Context) []Finding {
 		default:
 			continue
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{cn.ID, cn.From, cn.To},
 			Message:  msg,
-			Fix:      ops(setConnProps(cn.ID, map[string]any{"StartingPosition": "TRIM_HORIZON"})),
+			Fix:      ops(setConnProps(cn.ID, streamStartingPositionFix)),
 		})
 	}
-	return out
 }

@@ -44,8 +44,7 @@ func originWait(c *Context, origin *design.Block) (float64, string, bool) {
 	return 0, "", false
 }
 
-func (timeoutChain) Check(c *Context) []Finding {
-	var out []Finding
+func (timeoutChain) Check(c *Context, report *Report) {
 	// CloudFront waiting for its origins.
 	for _, cn := range c.Links("cloudfront", "", design.IntOrigin) {
 		origin := c.To(cn)
@@ -69,7 +68,7 @@ func (timeoutChain) Check(c *Context) []Finding {
 		} else {
 			f.Message += " OriginReadTimeout cannot exceed " + num(originReadMax, "s") + ": make the origin answer sooner."
 		}
-		out = append(out, f)
+		report.Add(f)
 	}
 	// Clients waiting for what they call.
 	for _, client := range c.Kind("client") {
@@ -100,7 +99,7 @@ func (timeoutChain) Check(c *Context) []Finding {
 			if limit.Num() >= wait {
 				continue
 			}
-			out = append(out, Finding{
+			report.Add(Finding{
 				Subjects: []string{client.ID, cn.ID, to.ID},
 				Message: c.Label(client) + " gives up after " + limit.Text() + " → " + chain + ". The request may take " +
 					"up to " + num(wait, "s") + ", so the client can give up on an answer that is still coming, and " +
@@ -109,7 +108,6 @@ func (timeoutChain) Check(c *Context) []Finding {
 			})
 		}
 	}
-	return out
 }
 
 // slowestOrigin returns how long a distribution may take to answer: for

@@ -15,21 +15,19 @@ func (unconnectedBlock) Meta() Meta {
 	}
 }
 
-func (unconnectedBlock) Check(c *Context) []Finding {
+func (unconnectedBlock) Check(c *Context, report *Report) {
 	if len(c.Design.Blocks) < 2 {
-		return nil
+		return
 	}
-	var out []Finding
 	for i := range c.Design.Blocks {
 		b := &c.Design.Blocks[i]
 		if len(c.In(b.ID)) > 0 || len(c.Out(b.ID)) > 0 || len(c.RefsTo(b.ID)) > 0 {
 			continue // a dead-letter queue named by a property is in use
 		}
-		out = append(out, Finding{
+		report.Add(Finding{
 			Subjects: []string{b.ID},
 			Message: c.Label(b) + " (" + c.KindName(b) + ") has no connections: nothing calls it and it calls nothing, " +
 				"so the design does not show what it is for. Connect it, or remove it.",
 		})
 	}
-	return out
 }
