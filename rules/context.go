@@ -286,21 +286,25 @@ func indexOf[T any](s []T, p *T) (int, bool) {
 }
 
 // Links returns the connections from blocks of kind from to blocks of kind to
-// with the given integration; an empty argument matches anything.
+// with the given integration; an empty argument matches anything. Several
+// rules ask for the same links, so each list is found once per check; the
+// callers share it and must not change it.
 func (c *Context) Links(from, to, integration string) []*design.Connection {
-	var out []*design.Connection
-	for i := range c.Design.Connections {
-		cn := &c.Design.Connections[i]
-		if integration != "" && cn.Integration != integration {
-			continue
+	return memo(c, "links\x00"+from+"\x00"+to+"\x00"+integration, func() []*design.Connection {
+		var out []*design.Connection
+		for i := range c.Design.Connections {
+			cn := &c.Design.Connections[i]
+			if integration != "" && cn.Integration != integration {
+				continue
+			}
+			e := c.endAt[i]
+			if e[0] < 0 || (from != "" && c.Design.Blocks[e[0]].Kind != from) || (to != "" && c.Design.Blocks[e[1]].Kind != to) {
+				continue
+			}
+			out = append(out, cn)
 		}
-		e := c.endAt[i]
-		if e[0] < 0 || (from != "" && c.Design.Blocks[e[0]].Kind != from) || (to != "" && c.Design.Blocks[e[1]].Kind != to) {
-			continue
-		}
-		out = append(out, cn)
-	}
-	return out
+		return out
+	})
 }
 
 // Integration returns the catalogue's description of a connection.

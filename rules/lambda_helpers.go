@@ -3,7 +3,7 @@ package rules
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
+	"sync"
 	"strings"
 
 	"github.com/archlab/archlab/design"
@@ -211,10 +211,25 @@ func lambdaLoops(c *Context) []lambdaLoop {
 	if n == 0 || len(c.Design.Connections) == 0 {
 		return nil
 	}
+	// The walk's arrays come from a pool, all int32 ones cut from one
+	// slab: a large design is walked at every edit.
+	scratch := loopScratches.Get().(*loopScratch)
+	defer loopScratches.Put(scratch)
+	m := len(c.Design.Connections)
+	ints := resize(scratch.ints, 9*n+1+m)
+	scratch.ints = ints
+	cut := func(size int) []int32 {
+		s := ints[:size:size]
+		ints = ints[size:]
+		return s
+	}
+	flags := resize(scratch.flags, 3*n+m)
+	scratch.flags = flags
+	onStack, selfLoop, hasFn, keep := flags[:n:n], flags[n:2*n:2*n], flags[2*n:3*n:3*n], flags[3*n:]
+
 	// The edges that can carry a loop, by block position, found once and
 	// kept in one array: count each block's edges, then place them.
-	start := make([]int32, n+1)
-	keep := make([]bool, len(c.Design.Connections))
+	start := cut(n + 1)
 	for i, e := range c.endAt {
 		if e[0] >= 0 && loopEdge(c, &c.Design.Connections[i]) {
 			keep[i] = true
@@ -224,8 +239,9 @@ func lambdaLoops(c *Context) []lambdaLoop {
 	for i := 1; i <= n; i++ {
 		start[i] += start[i-1]
 	}
-	targets := make([]int32, start[n])
-	fill := slices.Clone(start[:n])
+	targets := cut(int(start[n]))
+	fill := cut(n)
+	copy(fill, start[:n])
 	for i, e := range c.endAt {
 		if keep[i] {
 			targets[fill[e[0]]] = e[1]
@@ -233,27 +249,19 @@ func lambdaLoops(c *Context) []lambdaLoop {
 		}
 	}
 	adj := func(v int32) []int32 { return targets[start[v]:start[v+1]] }
-	index := make([]int32, n)
-	low := make([]int32, n)
-	comp := make([]int32, n)
-	onStack := make([]bool, n)
-	selfLoop := make([]bool, n)
+	index, low, comp := cut(n), cut(n), cut(n)
 	for i := range index {
 		index[i] = -1
 	}
-	type frame struct {
-		v    int32
-		next int
-	}
-	var stack []int32
-	var call []frame
+	stack := cut(n)[:0]
+	call := scratch.call[:0]
 	var counter, ncomp int32
 	visit := func(v int32) {
 		index[v], low[v] = counter, counter
 		counter++
 		stack = append(stack, v)
 		onStack[v] = true
-		call = append(call, frame{v: v})
+		call = append(call, loopFrame{v: v})
 	}
 	for s := int32(0); s < int32(n); s++ {
 		if index[s] >= 0 {
@@ -297,10 +305,10 @@ func lambdaLoops(c *Context) []lambdaLoop {
 		}
 	}
 
+	scratch.call = call
 	// Components that are cycles: more than one block, or a block that
 	// feeds itself; and that hold a function.
-	size := make([]int32, ncomp)
-	hasFn := make([]bool, ncomp)
+	size := cut(int(ncomp)) // ncomp ≤ n
 	for i := range blocks {
 		size[comp[i]]++
 		if blocks[i].Kind == "lambda" {
@@ -324,8 +332,7 @@ func lambdaLoops(c *Context) []lambdaLoop {
 	}
 
 	// Breadth-first searches inside a component find a cycle to show.
-	prev := make([]int32, n)
-	stamp := make([]int32, n)
+	prev, stamp := cut(n), cut(n)
 	var gen int32
 	bfs := func(from int32, k int32, stop func(int32) bool) []int32 {
 		gen++
@@ -401,6 +408,22 @@ func lambdaLoops(c *Context) []lambdaLoop {
 	}
 	return loops
 }
+
+// loopScratch is the room lambdaLoops works in, kept between checks.
+type loopScratch struct {
+	ints  []int32
+	flags []bool
+	call  []loopFrame
+}
+
+// loopFrame is one block being visited by the walk, and how many of its
+// edges it has followed.
+type loopFrame struct {
+	v    int32
+	next int
+}
+
+var loopScratches = sync.Pool{New: func() any { return &loopScratch{} }}
 
 // loopText prints a loop's cycle: "A → B → A".
 func loopText(c *Context, cycle []*design.Block) string {

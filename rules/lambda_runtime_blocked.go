@@ -39,7 +39,7 @@ func (lambdaRuntimeBlocked) Check(c *Context, report *Report) {
 		f := Finding{Subjects: []string{fn.ID}}
 		if rt.Successor != "" {
 			msg += " Move the code to " + rt.Successor + "."
-			f.Fix = ops(setProps(fn.ID, map[string]any{"Runtime": rt.Successor}))
+			f.Fix = ops(setProps(fn.ID, rt.successorFix))
 		}
 		f.Message = msg
 		report.Add(f)

@@ -1,5 +1,9 @@
 package rules
 
+import (
+	"sync"
+)
+
 // lambdaRuntimeDeprecated: a deprecated runtime gets no security patches;
 // Lambda will later refuse to create, then to update, functions with it.
 // Once creation is blocked, lambda-runtime-blocked reports it instead.
@@ -23,8 +27,21 @@ func (lambdaRuntimeDeprecated) Check(c *Context, report *Report) {
 		if !ok || !rt.Deprecated.Passed(c.Now) || rt.BlockCreate.Passed(c.Now) {
 			continue
 		}
-		msg := c.Label(fn) + " uses " + rt.ID + ", deprecated since " + rt.Deprecated.Day() +
-			": it gets no security patches any more. "
+		f := Finding{Subjects: []string{fn.ID}, Message: c.Label(fn) + " uses " + deprecationTexts()[rt.ID]}
+		if rt.Successor != "" {
+			f.Fix = ops(setProps(fn.ID, rt.successorFix))
+		}
+		report.Add(f)
+	}
+}
+
+// deprecationTexts holds, for each runtime, what a finding says after "X
+// uses": it depends on the runtime alone, and many functions share one, so
+// it is written once.
+var deprecationTexts = sync.OnceValue(func() map[string]string {
+	texts := make(map[string]string, len(lambdaRuntimeTable))
+	for id, rt := range lambdaRuntimeTable {
+		msg := id + ", deprecated since " + rt.Deprecated.Day() + ": it gets no security patches any more. "
 		switch {
 		case rt.BlockCreate.Known() && rt.BlockUpdate.Known():
 			msg += "Lambda will refuse to create functions with it from " + rt.BlockCreate.Day() +
@@ -37,12 +54,10 @@ func (lambdaRuntimeDeprecated) Check(c *Context, report *Report) {
 			msg += "AWS has not announced when Lambda stops creating and updating functions with it."
 		}
 		msg += unsureNote(rt.Deprecated, rt.BlockCreate, rt.BlockUpdate)
-		f := Finding{Subjects: []string{fn.ID}}
 		if rt.Successor != "" {
 			msg += " Move the code to " + rt.Successor + "."
-			f.Fix = ops(setProps(fn.ID, map[string]any{"Runtime": rt.Successor}))
 		}
-		f.Message = msg
-		report.Add(f)
+		texts[id] = msg
 	}
-}
+	return texts
+})

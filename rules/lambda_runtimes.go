@@ -13,8 +13,10 @@ import (
 type lambdaRuntime struct {
 	ID                                   string
 	Deprecated, BlockCreate, BlockUpdate runtimeDate
-	// Successor is the runtime to move to.
-	Successor string
+	// Successor is the runtime to move to, and successorFix the patch that
+	// moves a function there, shared by every finding (see fix.go).
+	Successor    string
+	successorFix map[string]any
 }
 
 // runtimeDate is a life-cycle date; Unsure marks one AWS has moved and the
@@ -22,6 +24,7 @@ type lambdaRuntime struct {
 type runtimeDate struct {
 	time.Time
 	Unsure bool
+	day    string
 }
 
 // Known reports whether the date is announced.
@@ -31,7 +34,7 @@ func (d runtimeDate) Known() bool { return !d.IsZero() }
 func (d runtimeDate) Passed(now time.Time) bool { return d.Known() && !d.After(now) }
 
 // Day prints the date.
-func (d runtimeDate) Day() string { return d.Format("2006-01-02") }
+func (d runtimeDate) Day() string { return d.day }
 
 // unsureNote is the sentence that hedges the uncertain ones among the dates
 // a message gives, once for all of them, or "" when every date is sure.
@@ -131,8 +134,12 @@ var lambdaRuntimeTable = buildLambdaRuntimes([][5]string{
 func buildLambdaRuntimes(rows [][5]string) map[string]lambdaRuntime {
 	m := make(map[string]lambdaRuntime, len(rows))
 	for _, r := range rows {
-		m[r[0]] = lambdaRuntime{ID: r[0], Deprecated: parseRuntimeDate(r[1]),
+		rt := lambdaRuntime{ID: r[0], Deprecated: parseRuntimeDate(r[1]),
 			BlockCreate: parseRuntimeDate(r[2]), BlockUpdate: parseRuntimeDate(r[3]), Successor: r[4]}
+		if rt.Successor != "" {
+			rt.successorFix = map[string]any{"Runtime": rt.Successor}
+		}
+		m[r[0]] = rt
 	}
 	return m
 }
@@ -146,5 +153,5 @@ func parseRuntimeDate(s string) runtimeDate {
 	if err != nil {
 		panic("rules: bad runtime date " + s)
 	}
-	return runtimeDate{Time: t, Unsure: unsure}
+	return runtimeDate{Time: t, Unsure: unsure, day: t.Format("2006-01-02")}
 }

@@ -85,6 +85,7 @@ type Report struct {
 	meta     Meta
 	kb       string
 	findings []Finding
+	keys     []sortKey // room for sorting the findings
 }
 
 // Add reports findings of the rule being run, completing them with its id,
@@ -109,15 +110,15 @@ func pooledReport() *Report { return reports.Get().(*Report) }
 func (r *Report) release() {
 	clear(r.findings)
 	r.findings = r.findings[:0]
+	clear(r.keys)
 	r.meta, r.kb = Meta{}, ""
 	reports.Put(r)
 }
 
-// run runs a rule, its findings added to the report; it returns where they
-// start and end in the report's list.
-func (r *Report) run(rule Rule, c *Context) (start, end int) {
-	r.meta = rule.Meta()
-	r.kb = r.meta.KB()
+// run runs a rule whose Meta is meta and page kb, its findings added to the
+// report; it returns where they start and end in the report's list.
+func (r *Report) run(rule Rule, meta Meta, kb string, c *Context) (start, end int) {
+	r.meta, r.kb = meta, kb
 	start = len(r.findings)
 	rule.Check(c, r)
 	return start, len(r.findings)

@@ -49,7 +49,16 @@ func TestSortMatchesAStableSort(t *testing.T) {
 	sevs := []Severity{Info, Error, Warning}
 	var fs []Finding
 	for i := range 200 {
-		fs = append(fs, Finding{Rule: fmt.Sprint("r", i%7), Severity: sevs[i%3], Subjects: []string{fmt.Sprint("B", i%11)},
+		// Some findings have no subject, some two: the first subject
+		// decides most pairs, the rest only ties.
+		subjects := []string{fmt.Sprint("B", i%11)}
+		switch i % 13 {
+		case 0:
+			subjects = []string{}
+		case 1, 2:
+			subjects = append(subjects, fmt.Sprint("C", i%3))
+		}
+		fs = append(fs, Finding{Rule: fmt.Sprint("r", i%7), Severity: sevs[i%3], Subjects: subjects,
 			Message: fmt.Sprint("m", i%5), KB: fmt.Sprint(i)})
 	}
 	want := slices.Clone(fs)
@@ -57,10 +66,18 @@ func TestSortMatchesAStableSort(t *testing.T) {
 		return cmp.Or(cmp.Compare(a.Severity.Rank(), b.Severity.Rank()), slices.Compare(a.Subjects, b.Subjects),
 			strings.Compare(a.Rule, b.Rule), strings.Compare(a.Message, b.Message))
 	})
+	original := slices.Clone(fs)
+	copied, _ := sorted(fs, nil)
 	Sort(fs)
 	for i := range fs {
 		if fs[i].KB != want[i].KB {
-			t.Fatalf("position %d holds finding %s, want %s", i, fs[i].KB, want[i].KB)
+			t.Fatalf("Sort: position %d holds finding %s, want %s", i, fs[i].KB, want[i].KB)
 		}
+		if copied[i].KB != want[i].KB {
+			t.Fatalf("sorted: position %d holds finding %s, want %s", i, copied[i].KB, want[i].KB)
+		}
+	}
+	if _, _ = sorted(original, nil); original[0].KB != "0" || original[199].KB != "199" {
+		t.Fatal("sorted changed the order of its input")
 	}
 }

@@ -27,6 +27,13 @@ func (streamPoisonRecord) Meta() Meta {
 // minutes.
 const streamFixRetries = 3
 
+// The fix's patches, shared by every finding (see fix.go): bound the
+// retries, and split failing batches where the consumer can (pipes cannot).
+var (
+	streamPoisonFix         = map[string]any{"MaximumRetryAttempts": streamFixRetries, "BisectBatchOnFunctionError": true}
+	streamPoisonRetriesOnly = map[string]any{"MaximumRetryAttempts": streamFixRetries}
+)
+
 func (streamPoisonRecord) Check(c *Context, report *Report) {
 	for _, cn := range streamConsumers(c) {
 		retries := c.ConnProp(cn, "MaximumRetryAttempts")
@@ -35,13 +42,13 @@ func (streamPoisonRecord) Check(c *Context, report *Report) {
 			continue
 		}
 		src := c.From(cn)
-		patch := map[string]any{"MaximumRetryAttempts": streamFixRetries}
+		patch := streamPoisonRetriesOnly
 		advice := "Bound the retries (or the record age) so that a bad record is set aside, and split failing batches " +
 			"(BisectBatchOnFunctionError) or report partial batch failures so that the good records around it still go through."
 		if isPipeSource(c, cn) {
 			advice = "Bound the retries (or the record age) so that a bad record is set aside."
 		} else if !c.ConnProp(cn, "BisectBatchOnFunctionError").Bool() {
-			patch["BisectBatchOnFunctionError"] = true
+			patch = streamPoisonFix
 		}
 		shard := "its shard"
 		if src.Kind == "dynamodb" {
