@@ -3,8 +3,8 @@ package rules
 import (
 	"bytes"
 	"encoding/json"
-	"sync"
 	"strings"
+	"sync"
 
 	"github.com/archlab/archlab/design"
 )
