@@ -47,22 +47,47 @@ func History(ctx context.Context, st Store, id string, before, limit int, cat *C
 // with every later revision undone. Returns ENOTFOUND for a version the
 // design never had.
 func VersionAt(ctx context.Context, st Store, id string, v int, cat *Catalogue) (*Design, error) {
+	ds, err := VersionsAt(ctx, st, id, cat, v)
+	if err != nil {
+		return nil, err
+	}
+	return ds[0], nil
+}
+
+// VersionsAt returns several versions of a design, in the order asked,
+// with one walk back through its history to the oldest of them: comparing
+// two versions costs one walk, not two.
+func VersionsAt(ctx context.Context, st Store, id string, cat *Catalogue, vs ...int) ([]*Design, error) {
 	cur, err := st.Design(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if v < 1 || v > cur.Version {
-		return nil, Errorf(ENOTFOUND, "%s has versions 1 to %d; there is no version %d.", cur.Title, cur.Version, v)
-	}
-	found := cur
-	err = walkBack(ctx, st, cur, cat, func(r Revision, after, prior *Design) bool {
-		if r.Version == v {
-			found = after
-			return false
+	out := make([]*Design, len(vs))
+	oldest := cur.Version
+	for i, v := range vs {
+		if v < 1 || v > cur.Version {
+			return nil, Errorf(ENOTFOUND, "%s has versions 1 to %d; there is no version %d.", cur.Title, cur.Version, v)
 		}
-		return true
+		if v == cur.Version {
+			out[i] = cur.Clone() // the store's copy may be shared
+		}
+		oldest = min(oldest, v)
+	}
+	if oldest == cur.Version {
+		return out, nil
+	}
+	err = walkBack(ctx, st, cur, cat, func(r Revision, after, _ *Design) bool {
+		for i, v := range vs {
+			if v == r.Version {
+				out[i] = after
+			}
+		}
+		return r.Version > oldest
 	})
-	return found, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // walkBack visits the revisions newest first with the design after each

@@ -141,16 +141,12 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	a, err := design.VersionAt(r.Context(), h.store, cur.ID, from, h.cat)
+	versions, err := design.VersionsAt(r.Context(), h.store, cur.ID, h.cat, from, to)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	b, err := design.VersionAt(r.Context(), h.store, cur.ID, to, h.cat)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+	a, b := versions[0], versions[1]
 	introduced, resolved := rules.Delta(h.rules.Check(a), h.rules.Check(b))
 	v := pages.CompareView{Design: cur, From: from, To: to, Latest: cur.Version, Diff: design.Compare(a, b), Catalogue: h.cat,
 		Introduced: introduced, Resolved: resolved, ViewBase: "/v/" + cur.ID}

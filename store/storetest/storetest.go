@@ -394,6 +394,24 @@ func testHistoryAndRestore(t *testing.T, h Harness) {
 	if _, err := design.VersionAt(ctx, s, c.Design.ID, 9, cat); design.ErrorCode(err) != design.ENOTFOUND {
 		t.Errorf("an unknown version: %v, want not found", err)
 	}
+	// Several versions at once, in the order asked, are the versions one
+	// at a time.
+	several, err := design.VersionsAt(ctx, s, c.Design.ID, cat, 3, 1, 4, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range []int{3, 1, 4, 3} {
+		one, err := design.VersionAt(ctx, s, c.Design.ID, v, cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := contentJSON(t, several[i]), contentJSON(t, one); got != want || several[i].Version != v {
+			t.Errorf("VersionsAt's %d (v%d):\n%s\nwant:\n%s", i, several[i].Version, got, want)
+		}
+	}
+	if _, err := design.VersionsAt(ctx, s, c.Design.ID, cat, 2, 9); design.ErrorCode(err) != design.ENOTFOUND {
+		t.Errorf("an unknown version among known ones: %v, want not found", err)
+	}
 	// Restoring is a new revision with the old content: history is never
 	// rewritten.
 	restored, err := s.ApplyOps(ctx, c.Design.ID, c.EditKey, 4, design.RestoreOps(old))
