@@ -5,6 +5,7 @@ package handlers
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 
@@ -25,9 +26,12 @@ type Options struct {
 	MaxBody int64
 	// WritesPerMinute bounds state-changing requests per client address.
 	WritesPerMinute int
-	// TrustProxy takes the client address from X-Forwarded-For / X-Real-IP,
-	// for deployments behind a reverse proxy.
-	TrustProxy bool
+	// TrustedProxies are the address ranges (CIDR prefixes) of the reverse
+	// proxies in front of archlab. A request from one of them is taken to
+	// come from the address it puts in X-Forwarded-For, and to be HTTPS when
+	// it says so in X-Forwarded-Proto; anyone else's headers are ignored, so
+	// a client cannot choose its own address to escape the rate limits.
+	TrustedProxies []netip.Prefix
 	// EmbedOrigins may frame the embeddable view (/v/{id}?embed=1), such
 	// as https://wiki.example.com; none by default but archlab itself.
 	// Every other page refuses to be framed.
@@ -105,10 +109,29 @@ func (h *Handler) baseURL(r *http.Request) string {
 		return h.opts.BaseURL
 	}
 	scheme := "http"
-	if r.TLS != nil || (h.opts.TrustProxy && r.Header.Get("X-Forwarded-Proto") == "https") {
+	if r.TLS != nil || (h.fromTrustedProxy(r) && r.Header.Get("X-Forwarded-Proto") == "https") {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host
+}
+
+// fromTrustedProxy reports whether the request's connection comes from one
+// of the trusted proxies.
+func (h *Handler) fromTrustedProxy(r *http.Request) bool {
+	if len(h.opts.TrustedProxies) == 0 {
+		return false
+	}
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	addr := peer.Addr().Unmap()
+	for _, p := range h.opts.TrustedProxies {
+		if p.Contains(addr) {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *Handler) viewURL(r *http.Request, id string) string { return h.baseURL(r) + "/v/" + id }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -262,6 +263,50 @@ func TestWritesAreRateLimited(t *testing.T) {
 	if r := s.do(t, "GET", "/healthz", "", nil); r.status != 200 {
 		t.Fatalf("reads must not be limited: %d", r.status)
 	}
+}
+
+// A client that writes its own X-Forwarded-For must not get a fresh rate
+// limit bucket, nor a say about the scheme, unless the request comes from a
+// trusted proxy.
+func TestForwardedHeadersOnlyFromTrustedProxies(t *testing.T) {
+	create := func(s *server, header map[string]string) response {
+		t.Helper()
+		return s.do(t, "POST", "/api/v1/designs", "", header)
+	}
+	t.Run("direct clients", func(t *testing.T) {
+		s := mustServer(t, handlers.Options{WritesPerMinute: 2})
+		for i, xff := range []string{"203.0.113.5", "203.0.113.6"} {
+			r := create(s, map[string]string{"X-Forwarded-For": xff, "X-Forwarded-Proto": "https"})
+			if r.status != http.StatusCreated {
+				t.Fatalf("write %d answered %d", i, r.status)
+			}
+			if url, _ := r.json(t)["viewUrl"].(string); !strings.HasPrefix(url, "http://") {
+				t.Errorf("an untrusted X-Forwarded-Proto made the link %s", url)
+			}
+		}
+		if r := create(s, map[string]string{"X-Forwarded-For": "203.0.113.7"}); r.status != http.StatusTooManyRequests {
+			t.Fatalf("a third address in X-Forwarded-For escaped the limit: %d", r.status)
+		}
+	})
+	t.Run("behind a trusted proxy", func(t *testing.T) {
+		// The test server's clients connect from 127.0.0.1: the proxy.
+		s := mustServer(t, handlers.Options{WritesPerMinute: 1, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
+		r := create(s, map[string]string{"X-Forwarded-For": "203.0.113.5", "X-Forwarded-Proto": "https"})
+		if r.status != http.StatusCreated {
+			t.Fatalf("first client answered %d", r.status)
+		}
+		if url, _ := r.json(t)["viewUrl"].(string); !strings.HasPrefix(url, "https://") {
+			t.Errorf("the proxy's X-Forwarded-Proto was ignored: %s", url)
+		}
+		if r := create(s, map[string]string{"X-Forwarded-For": "203.0.113.6"}); r.status != http.StatusCreated {
+			t.Fatalf("another client shared the first one's limit: %d", r.status)
+		}
+		// The proxy appends the address it sees; what the client wrote
+		// before it is not believed.
+		if r := create(s, map[string]string{"X-Forwarded-For": "198.51.100.9, 203.0.113.5"}); r.status != http.StatusTooManyRequests {
+			t.Fatalf("a client escaped its limit by writing another address first: %d", r.status)
+		}
+	})
 }
 
 func TestSecurityHeaders(t *testing.T) {

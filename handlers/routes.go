@@ -12,9 +12,7 @@ import (
 // Routes returns the one route table of archlab.
 func (h *Handler) Routes() http.Handler {
 	r := chi.NewRouter()
-	if h.opts.TrustProxy {
-		r.Use(middleware.RealIP)
-	}
+	r.Use(h.clientIP())
 	r.Use(middleware.RequestID)
 	r.Use(h.logRequests)
 	r.Use(h.recoverPanics)
@@ -22,8 +20,7 @@ func (h *Handler) Routes() http.Handler {
 	r.Use(securityHeaders)
 	r.Use(refuseCrossOrigin)
 	r.Use(h.limitBodies)
-	writes := httprate.Limit(h.opts.WritesPerMinute, time.Minute,
-		httprate.WithKeyFuncs(httprate.KeyByIP),
+	writes := httprate.LimitBy(h.opts.WritesPerMinute, time.Minute, clientKey,
 		httprate.WithLimitHandler(h.tooManyRequests))
 
 	// Operations.
@@ -90,4 +87,25 @@ func (h *Handler) Routes() http.Handler {
 	r.NotFound(h.pageNotFound)
 	r.MethodNotAllowed(h.pageMethodNotAllowed)
 	return r
+}
+
+// clientIP finds each request's client address: the connection's peer, or,
+// behind trusted proxies, the last address in X-Forwarded-For that is not
+// one of them. Addresses a client writes itself into the header are never
+// believed.
+func (h *Handler) clientIP() func(http.Handler) http.Handler {
+	if len(h.opts.TrustedProxies) == 0 {
+		return middleware.ClientIPFromRemoteAddr
+	}
+	prefixes := make([]string, len(h.opts.TrustedProxies))
+	for i, p := range h.opts.TrustedProxies {
+		prefixes[i] = p.String()
+	}
+	return middleware.ClientIPFromXFF(prefixes...)
+}
+
+// clientKey is the rate limits' key: the client address, an IPv6 client's
+// whole /64 (which it may rotate through at will).
+func clientKey(r *http.Request) (string, error) {
+	return httprate.CanonicalizeIP(middleware.GetClientIP(r.Context())), nil
 }

@@ -26,7 +26,7 @@ func (b *builder) stateMachine(r *resource) {
 	p := r.props
 	subs := p.get("DefinitionSubstitutions")
 	var def *node
-	at := r.pos
+	var at pos // where the definition is, for the task states found in it
 	switch {
 	case p.get("Definition") != nil:
 		def = p.get("Definition")

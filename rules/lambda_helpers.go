@@ -65,16 +65,6 @@ func envSize(vars map[string]any) int {
 	return len(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 }
 
-// possibleConcurrency is how many copies of a function may run at once: its
-// reserved concurrency, or else the default account quota. reserved says
-// which one it is.
-func possibleConcurrency(c *Context, fn *design.Block) (n float64, reserved bool) {
-	if r := c.Prop(fn, "ReservedConcurrentExecutions"); r.Set() {
-		return r.Num(), true
-	}
-	return lambdaDefaultQuota, false
-}
-
 // wildcardActions collects the "*" and "service:*" actions that IAM
 // statements allow, wherever they sit in a Policies value: a list of
 // policies, a policy document with a Statement, a PolicyDocument wrapper or

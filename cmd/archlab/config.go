@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -23,7 +24,7 @@ type config struct {
 	BaseURL         string
 	MaxBody         int64
 	WritesPerMinute int
-	TrustProxy      bool
+	TrustedProxies  []netip.Prefix
 	EmbedOrigins    []string
 	ShutdownTimeout time.Duration
 }
@@ -38,7 +39,7 @@ var settings = []struct{ Env, Flag, Default, Help string }{
 	{"ARCHLAB_BASE_URL", "", "", "public URL used in the links archlab hands out (default: taken from each request)"},
 	{"ARCHLAB_MAX_BODY", "", "1048576", "largest request body in bytes"},
 	{"ARCHLAB_WRITES_PER_MINUTE", "", "600", "state-changing requests allowed per client address per minute"},
-	{"ARCHLAB_TRUST_PROXY", "", "false", "take client addresses and scheme from X-Forwarded-* headers (only behind your own proxy)"},
+	{"ARCHLAB_TRUSTED_PROXIES", "", "", "space-separated address ranges of your reverse proxies (127.0.0.1/32, 10.0.0.0/8): requests from them give the client address and scheme in X-Forwarded-For and X-Forwarded-Proto; none by default"},
 	{"ARCHLAB_EMBED_ORIGINS", "", "", "space-separated origins allowed to embed view links (https://wiki.example.com); none by default"},
 	{"ARCHLAB_SHUTDOWN_TIMEOUT", "", "20s", "how long in-flight requests may finish on SIGINT/SIGTERM"},
 }
@@ -83,8 +84,21 @@ func parseServeConfig(args []string, getenv func(string) string) (*config, error
 	if c.WritesPerMinute, err = strconv.Atoi(envOr(getenv, "ARCHLAB_WRITES_PER_MINUTE")); err != nil || c.WritesPerMinute < 1 {
 		return nil, fmt.Errorf("ARCHLAB_WRITES_PER_MINUTE must be a positive whole number")
 	}
-	if c.TrustProxy, err = strconv.ParseBool(envOr(getenv, "ARCHLAB_TRUST_PROXY")); err != nil {
-		return nil, fmt.Errorf("ARCHLAB_TRUST_PROXY must be true or false")
+	if getenv("ARCHLAB_TRUST_PROXY") != "" {
+		// Trusting any sender's X-Forwarded-For let clients pick their own
+		// address; the proxies must now be named.
+		return nil, fmt.Errorf("ARCHLAB_TRUST_PROXY is replaced by ARCHLAB_TRUSTED_PROXIES: list your proxies' address ranges, such as 127.0.0.1/32 for a proxy on this host")
+	}
+	for _, p := range strings.Fields(envOr(getenv, "ARCHLAB_TRUSTED_PROXIES")) {
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			addr, aerr := netip.ParseAddr(p)
+			if aerr != nil {
+				return nil, fmt.Errorf("ARCHLAB_TRUSTED_PROXIES: %q is not an address or range such as 10.0.0.0/8", p)
+			}
+			prefix = netip.PrefixFrom(addr.Unmap(), addr.Unmap().BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, prefix.Masked())
 	}
 	for _, o := range strings.Fields(envOr(getenv, "ARCHLAB_EMBED_ORIGINS")) {
 		u, err := url.Parse(o)

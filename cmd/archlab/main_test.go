@@ -111,6 +111,8 @@ func TestCommandLineErrors(t *testing.T) {
 		{"bad body limit", []string{"serve"}, map[string]string{"ARCHLAB_MAX_BODY": "lots"}, "ARCHLAB_MAX_BODY"},
 		{"bad timeout", []string{"serve"}, map[string]string{"ARCHLAB_SHUTDOWN_TIMEOUT": "soon"}, "ARCHLAB_SHUTDOWN_TIMEOUT"},
 		{"stray argument", []string{"serve", "extra"}, nil, `unexpected argument "extra"`},
+		{"bad proxy range", []string{"serve"}, map[string]string{"ARCHLAB_TRUSTED_PROXIES": "10.0.0.0/8 proxy.local"}, `"proxy.local"`},
+		{"old proxy switch", []string{"serve"}, map[string]string{"ARCHLAB_TRUST_PROXY": "true"}, "ARCHLAB_TRUSTED_PROXIES"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
@@ -121,6 +123,20 @@ func TestCommandLineErrors(t *testing.T) {
 				t.Fatalf("stderr %q does not mention %q", errOut.String(), tc.want)
 			}
 		})
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	cfg, err := parseServeConfig(nil, env(map[string]string{"ARCHLAB_TRUSTED_PROXIES": "10.1.2.3/8 127.0.0.1 ::1"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range cfg.TrustedProxies {
+		got = append(got, p.String())
+	}
+	if strings.Join(got, " ") != "10.0.0.0/8 127.0.0.1/32 ::1/128" {
+		t.Fatalf("trusted proxies = %v", got)
 	}
 }
 

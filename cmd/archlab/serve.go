@@ -68,7 +68,7 @@ func serve(ctx context.Context, cfg *config, ln net.Listener, log *slog.Logger) 
 		}
 	}
 	h, err := handlers.New(handlers.Deps{Store: st, Catalogue: cat, Rules: reg, Knowledge: lib, Assets: static.New(), Log: log, Live: hub},
-		handlers.Options{BaseURL: cfg.BaseURL, MaxBody: cfg.MaxBody, WritesPerMinute: cfg.WritesPerMinute, TrustProxy: cfg.TrustProxy, EmbedOrigins: cfg.EmbedOrigins})
+		handlers.Options{BaseURL: cfg.BaseURL, MaxBody: cfg.MaxBody, WritesPerMinute: cfg.WritesPerMinute, TrustedProxies: cfg.TrustedProxies, EmbedOrigins: cfg.EmbedOrigins})
 	if err != nil {
 		return fmt.Errorf("prepare the handlers: %w", err)
 	}
