@@ -5,6 +5,7 @@ var dynamoDBKind = Kind{
 	Summary:        "Key-value and document database with single-digit millisecond reads at any scale.",
 	CloudFormation: []string{"AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable"},
 	Props: []Prop{
+		{Name: "TableName", Label: "Name", Type: TypeString, Summary: "The table's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
 		{Name: "BillingMode", Label: "Capacity mode", Type: TypeEnum, Values: []string{"PROVISIONED", "PAY_PER_REQUEST"}, Default: "PROVISIONED", Summary: "Provisioned read/write capacity units, or on-demand billing per request.", KB: "/kb/dynamodb"},
 		{Name: "ProvisionedThroughput.ReadCapacityUnits", Label: "Read capacity", Type: TypeInteger, Unit: "RCU", Range: rng(1, 1000000), Summary: "Provisioned mode: strongly consistent 4 KB reads per second."},
 		{Name: "ProvisionedThroughput.WriteCapacityUnits", Label: "Write capacity", Type: TypeInteger, Unit: "WCU", Range: rng(1, 1000000), Summary: "Provisioned mode: 1 KB writes per second."},

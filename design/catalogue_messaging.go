@@ -83,6 +83,7 @@ var kinesisKind = Kind{
 	Summary:        "Ordered, replayable stream of records split into shards.",
 	CloudFormation: []string{"AWS::Kinesis::Stream"},
 	Props: []Prop{
+		{Name: "Name", Type: TypeString, Summary: "The stream's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
 		{Name: "StreamModeDetails.StreamMode", Label: "Capacity mode", Type: TypeEnum, Values: []string{"PROVISIONED", "ON_DEMAND"}, Default: "PROVISIONED", Summary: "Provisioned shards, or on-demand capacity that scales itself.", KB: "/kb/kinesis-data-streams"},
 		{Name: "ShardCount", Label: "Shards", Type: TypeInteger, Default: 1, Range: rng(1, 100000), Summary: "Provisioned shards; each takes 1 MB/s or 1,000 records/s in and gives 2 MB/s out.", KB: "/kb/kinesis-data-streams"},
 		{Name: "RetentionPeriodHours", Label: "Retention", Type: TypeInteger, Unit: "hours", Default: 24, Range: rng(24, 8760), Summary: "How long records stay readable (up to 365 days).", KB: "/kb/kinesis-data-streams"},

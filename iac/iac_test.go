@@ -186,6 +186,17 @@ Resources:
 			notes: []string{"created only when condition Big holds", "Timeout depends on condition Big; archlab reads the value it has when the condition holds"},
 		},
 		{
+			name: "physical names are kept, whatever each resource type calls them",
+			src: `Resources:
+  Fn: {Type: AWS::Serverless::Function, Properties: {FunctionName: !Sub "${AWS::StackName}-worker"}}
+  Table: {Type: AWS::DynamoDB::Table, Properties: {TableName: orders}}
+  Stream: {Type: AWS::Kinesis::Stream, Properties: {Name: clicks}}
+  Flow: {Type: AWS::Serverless::StateMachine, Properties: {Name: order-flow}}
+  Flow2: {Type: AWS::StepFunctions::StateMachine, Properties: {StateMachineName: refunds}}`,
+			props: map[string]string{"Fn.FunctionName": `"${AWS::StackName}-worker"`, "Table.TableName": `"orders"`,
+				"Stream.Name": `"clicks"`, "Flow.StateMachineName": `"order-flow"`, "Flow2.StateMachineName": `"refunds"`},
+		},
+		{
 			name: "unmodelled resources become notes with their line",
 			src: `Resources:
   Vpc:

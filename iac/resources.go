@@ -104,6 +104,7 @@ var propPaths = map[string]map[string][]string{
 	},
 	"AWS::ApiGatewayV2::Api": {"AuthorizationType": {}},
 	"AWS::Serverless::StateMachine": {
+		"StateMachineName":             {"Name"},
 		"LoggingConfiguration.Level":   {"Logging.Level", "LoggingConfiguration.Level"},
 		"TracingConfiguration.Enabled": {"Tracing.Enabled", "TracingConfiguration.Enabled"},
 		"Definition":                   {},

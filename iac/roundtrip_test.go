@@ -50,6 +50,16 @@ func roundTripDesigns(tb testing.TB) map[string]*design.Design {
 			}
 		}
 	}
+	// Physical names, which SAM and CloudFormation call differently for
+	// state machines.
+	add("physical names", []byte(`{"format":"archlab/v1","title":"Names","blocks":[
+		{"id":"Fn","kind":"lambda","props":{"FunctionName":"orders-worker","Runtime":"python3.13","Handler":"app.handler"}},
+		{"id":"Table","kind":"dynamodb","props":{"TableName":"orders","BillingMode":"PAY_PER_REQUEST"}},
+		{"id":"Stream","kind":"kinesis","props":{"Name":"clicks"}},
+		{"id":"Flow","kind":"stepfunctions","props":{"StateMachineName":"order-flow"}}],"connections":[]}`))
+	if out["physical names"] == nil {
+		tb.Fatal("the physical names design does not decode")
+	}
 	if len(out) < 100 {
 		tb.Fatalf("found only %d designs to round-trip", len(out))
 	}
