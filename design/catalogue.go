@@ -92,6 +92,8 @@ type Prop struct {
 	// Numbers lists the only numbers allowed, when AWS takes a fixed set
 	// (log retention days).
 	Numbers []float64 `json:"numbers,omitempty"`
+	// Text bounds a string's length and characters, as AWS does names.
+	Text *Text `json:"text,omitempty"`
 	// Kinds lists the block kinds a ref may point at.
 	Kinds   []string `json:"kinds,omitempty"`
 	Summary string   `json:"summary"`
@@ -142,6 +144,8 @@ func (p *Prop) RangeText() string {
 		return strings.Join(nums, ", ")
 	case len(p.Values) > 0:
 		return strings.Join(p.Values, ", ")
+	case p.Text != nil:
+		return p.Text.String()
 	}
 	return ""
 }
@@ -162,6 +166,10 @@ func (p *Prop) Allowed(v any) (bool, string) {
 	case TypeEnum:
 		s, _ := v.(string)
 		if len(p.Values) > 0 && !slices.Contains(p.Values, s) {
+			return false, fmt.Sprintf("%s is %q; allowed: %s", p.Name, s, p.RangeText())
+		}
+	case TypeString:
+		if s, _ := v.(string); p.Text != nil && !p.Text.Allows(s) {
 			return false, fmt.Sprintf("%s is %q; allowed: %s", p.Name, s, p.RangeText())
 		}
 	case TypeList:
@@ -511,6 +519,9 @@ func checkSchema(where string, props []Prop) error {
 		}
 		if p.Type == TypeEnum && len(p.Values) == 0 {
 			return fmt.Errorf("catalogue: %s.%s is an enum without values", where, p.Name)
+		}
+		if p.Text != nil && p.Type != TypeString {
+			return fmt.Errorf("catalogue: %s.%s bounds the text of a %s", where, p.Name, p.Type)
 		}
 		if p.Type == TypeRef && len(p.Kinds) == 0 {
 			return fmt.Errorf("catalogue: %s.%s is a ref without kinds", where, p.Name)

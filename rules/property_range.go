@@ -79,7 +79,8 @@ func rangeFinding(props design.Props, schema func(string) *design.Prop, where, i
 }
 
 // nearestAllowed returns the allowed value closest to v: a number clamped
-// into range or the nearest of a fixed set, an enum's default, a list
+// into range or the nearest of a fixed set, a name with its stray
+// characters replaced and its length cut, an enum's default, a list
 // without its unknown items.
 func nearestAllowed(p *design.Prop, v any) (any, bool) {
 	switch p.Type {
@@ -96,6 +97,10 @@ func nearestAllowed(p *design.Prop, v any) (any, bool) {
 		}
 		if p.Range != nil {
 			return math.Min(math.Max(f, p.Range.Min), p.Range.Max), true
+		}
+	case design.TypeString:
+		if s, _ := v.(string); p.Text != nil {
+			return p.Text.Nearest(s)
 		}
 	case design.TypeEnum:
 		if p.Default != nil {

@@ -123,7 +123,7 @@ func fields(schema []design.Prop, props design.Props, d *design.Design, typed *T
 		p := &schema[i]
 		f := FieldView{Name: p.Name, Label: p.DisplayName(), Type: string(p.Type), Unit: p.Unit, KB: p.KB}
 		f.Help = p.Summary
-		if r := p.RangeText(); r != "" && (p.Type == design.TypeInteger || p.Type == design.TypeNumber) {
+		if r := p.RangeText(); r != "" && (p.Type == design.TypeInteger || p.Type == design.TypeNumber || p.Text != nil) {
 			f.Help += " Allowed: " + r + "."
 		}
 		if p.Default != nil {
