@@ -31,6 +31,7 @@ var snsKind = Kind{
 		{Name: "ContentBasedDeduplication", Type: TypeBoolean, Default: false, Summary: "FIFO only: deduplicate by a hash of the body."},
 		{Name: "KmsMasterKeyId", Label: "KMS key", Type: TypeString, Summary: "KMS key for encryption at rest."},
 		{Name: "TracingConfig", Label: "Tracing", Type: TypeEnum, Values: []string{"Active", "PassThrough"}, Default: "PassThrough", Summary: "Active sends X-Ray traces for published messages.", KB: "/kb/observability"},
+		{Name: "Subscription", Label: "Other subscriptions", Type: TypeJSON, Summary: "Subscribers the design does not draw (email, SMS, mobile push, another account's queue), as CloudFormation's list of Protocol and Endpoint."},
 		{Name: "ExpectedMessagesPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "messages/s", Range: rng(0, 10000000), Estimate: true, Summary: "Estimate: peak messages published per second."},
 	},
 }

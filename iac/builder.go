@@ -150,6 +150,23 @@ func (bk *blk) setValue(name string, v any, at pos) {
 	bk.order = append(bk.order, name)
 }
 
+// appendValue adds an item to a worked-out list property.
+func (bk *blk) appendValue(name string, item any, at pos) {
+	if bk == nil {
+		return
+	}
+	p, ok := bk.props[name]
+	if !ok {
+		bk.props[name] = pending{v: []any{item}, set: true, at: at}
+		bk.order = append(bk.order, name)
+		return
+	}
+	if list, isList := p.v.([]any); isList && p.set {
+		p.v = append(list, item)
+		bk.props[name] = p
+	}
+}
+
 // connect adds a connection, or returns the one that already joins the two
 // blocks with that integration. It notes and returns nil when the catalogue
 // has no such integration.

@@ -436,7 +436,14 @@ func (b *builder) subscribe(topic string, endpoint *node, protocol string, props
 			readProps(c.set, props, in.Props, nil)
 		}
 	default:
-		b.note(topic, at, "the %s subscription is not modelled by archlab; it is not shown", protocol)
+		// Email, SMS and the like have no block: the topic keeps them in
+		// its list of other subscriptions.
+		ep, ok := b.t.render(endpoint)
+		if !ok {
+			b.note(topic, at, "the %s subscription's endpoint is only known once deployed; it is not shown", protocol)
+			return
+		}
+		b.block(topic).appendValue("Subscription", map[string]any{"Protocol": protocol, "Endpoint": ep}, at)
 	}
 }
 

@@ -384,6 +384,8 @@ func (x *exporter) specialProp(b *design.Block, r *outRes, name string, v any) {
 	switch name {
 	case "Policies":
 		r.props.set("Policies", v)
+	case "Subscription":
+		r.props.set("Subscription", v)
 	case "LogRetentionInDays":
 		lg := x.add(b.ID+"LogGroup", "AWS::Logs::LogGroup")
 		lg.props.set("LogGroupName", sub("/aws/lambda/${"+b.ID+"}"))

@@ -117,6 +117,7 @@ var propPaths = map[string]map[string][]string{
 		"WebACLId":                                  {"DistributionConfig.WebACLId"},
 		"CloudFrontFunctions":                       {},
 	},
+	"AWS::SNS::Topic":            {"Subscription": {}},
 	"AWS::SES::ConfigurationSet": {"ConfigurationSetName": {"Name"}},
 	"AWS::SES::EmailIdentity":    {"ConfigurationSetName": {"ConfigurationSetAttributes.ConfigurationSetName"}},
 	"AWS::KinesisFirehose::DeliveryStream": {

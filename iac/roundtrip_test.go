@@ -51,12 +51,13 @@ func roundTripDesigns(tb testing.TB) map[string]*design.Design {
 		}
 	}
 	// Physical names, which SAM and CloudFormation call differently for
-	// state machines.
+	// state machines, and a topic's subscriptions that have no block.
 	add("physical names", []byte(`{"format":"archlab/v1","title":"Names","blocks":[
 		{"id":"Fn","kind":"lambda","props":{"FunctionName":"orders-worker","Runtime":"python3.13","Handler":"app.handler"}},
 		{"id":"Table","kind":"dynamodb","props":{"TableName":"orders","BillingMode":"PAY_PER_REQUEST"}},
 		{"id":"Stream","kind":"kinesis","props":{"Name":"clicks"}},
-		{"id":"Flow","kind":"stepfunctions","props":{"StateMachineName":"order-flow"}}],"connections":[]}`))
+		{"id":"Flow","kind":"stepfunctions","props":{"StateMachineName":"order-flow"}},
+		{"id":"Alerts","kind":"sns","props":{"Subscription":[{"Endpoint":"ops@example.com","Protocol":"email"}]}}],"connections":[]}`))
 	if out["physical names"] == nil {
 		tb.Fatal("the physical names design does not decode")
 	}

@@ -440,6 +440,9 @@ func (v Value) Str() string { s, _ := v.V.(string); return s }
 // Bool returns a boolean value, or false.
 func (v Value) Bool() bool { b, _ := v.V.(bool); return b }
 
+// Items returns a list value's items, whatever they hold.
+func (v Value) Items() []any { items, _ := v.V.([]any); return items }
+
 // List returns a list value's strings.
 func (v Value) List() []string {
 	items, _ := v.V.([]any)

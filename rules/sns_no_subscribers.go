@@ -21,7 +21,8 @@ func (snsNoSubscribers) Check(c *Context, report *Report) {
 		if len(in) == 0 {
 			continue
 		}
-		subscribed := false
+		// Subscribers outside the design (email, SMS) count too.
+		subscribed := len(c.Prop(t, "Subscription").Items()) > 0
 		for _, cn := range c.Out(t.ID) {
 			if isSNSSubscription(c, cn) {
 				subscribed = true
@@ -38,8 +39,8 @@ func (snsNoSubscribers) Check(c *Context, report *Report) {
 		report.Add(Finding{
 			Subjects: []string{t.ID},
 			Message: c.Label(t) + " receives messages from " + joinIDs(publishers) + " but has no subscriptions: SNS " +
-				"stores nothing, so every message is dropped. Subscribe a queue or function, unless the topic's " +
-				"subscribers (email, SMS, another account) live outside the design.",
+				"stores nothing, so every message is dropped. Subscribe a queue or function, or list the subscribers " +
+				"that live outside the design (email, SMS, another account) in the topic's other subscriptions.",
 		})
 	}
 }
