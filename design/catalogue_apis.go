@@ -63,7 +63,7 @@ var apiWebSocketKind = Kind{
 var appSyncKind = Kind{
 	ID: "appsync", Name: "AppSync GraphQL API", Noun: "GraphQLApi", Category: CategoryAPIs, KB: "/kb/rest-vs-graphql",
 	Summary:        "Managed GraphQL with resolvers and real-time subscriptions over WebSockets.",
-	CloudFormation: []string{"AWS::AppSync::GraphQLApi"},
+	CloudFormation: []string{"AWS::AppSync::GraphQLApi", "AWS::Serverless::GraphQLApi"},
 	Props: []Prop{
 		{Name: "AuthenticationType", Label: "Authentication", Type: TypeEnum, Values: []string{"API_KEY", "AWS_IAM", "AMAZON_COGNITO_USER_POOLS", "OPENID_CONNECT", "AWS_LAMBDA"}, Default: "API_KEY", Summary: "Default authorization mode of the API.", KB: "/kb/cognito-and-api-authorization"},
 		{Name: "XrayEnabled", Label: "X-Ray tracing", Type: TypeBoolean, Default: false, Summary: "Traces resolvers with X-Ray.", KB: "/kb/observability"},

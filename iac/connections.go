@@ -240,6 +240,8 @@ func (b *builder) wireResource(r *resource) {
 		b.topicRuleActions(r.id, lookup(p, "TopicRulePayload.Actions"))
 	case "AWS::AppSync::DataSource":
 		b.dataSource(r)
+	case "AWS::Serverless::GraphQLApi":
+		b.samDataSources(r)
 	case "AWS::Serverless::Api", "AWS::Serverless::HttpApi":
 		if bk := b.block(r.id); bk != nil {
 			b.apiAuth(bk, p, r.typ)
@@ -714,6 +716,22 @@ func (b *builder) topicRuleActions(rule string, actions *node) {
 				readProps(c.set, cfg, in.Props, nil)
 			}
 		}
+	}
+}
+
+// samDataSources connects a SAM GraphQL API to the tables and functions
+// its DataSources name, each under a name of its own.
+func (b *builder) samDataSources(r *resource) {
+	ds := r.props.get("DataSources")
+	for _, e := range ds.get("DynamoDb").entries() {
+		table := e.get("TableArn")
+		if table == nil {
+			table = e.get("TableName")
+		}
+		b.target(r.id, table, design.IntResolver, e.pos, "")
+	}
+	for _, e := range ds.get("Lambda").entries() {
+		b.target(r.id, e.get("FunctionArn"), design.IntResolver, e.pos, "")
 	}
 }
 

@@ -197,6 +197,27 @@ Resources:
 				"Stream.Name": `"clicks"`, "Flow.StateMachineName": `"order-flow"`, "Flow2.StateMachineName": `"refunds"`},
 		},
 		{
+			name: "a SAM GraphQL API with its data sources",
+			src: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::GraphQLApi
+    Properties:
+      SchemaInline: "type Query { order(id: ID!): String }"
+      Auth: {Type: AWS_IAM}
+      XrayEnabled: true
+      Logging: {FieldLogLevel: ERROR}
+      DataSources:
+        DynamoDb:
+          Orders: {TableName: !Ref Table}
+        Lambda:
+          Pricing: {FunctionArn: !GetAtt Fn.Arn}
+  Table: {Type: AWS::DynamoDB::Table}
+  Fn: {Type: AWS::Serverless::Function, Properties: {Runtime: python3.13, Handler: app.handler}}`,
+			props: map[string]string{"Api.AuthenticationType": `"AWS_IAM"`, "Api.XrayEnabled": "true", "Api.LogConfig.FieldLogLevel": `"ERROR"`},
+			conns: []string{"Api->Table resolver", "Api->Fn resolver"},
+		},
+		{
 			name: "unmodelled resources become notes with their line",
 			src: `Resources:
   Vpc:

@@ -117,7 +117,11 @@ var propPaths = map[string]map[string][]string{
 		"WebACLId":                                  {"DistributionConfig.WebACLId"},
 		"CloudFrontFunctions":                       {},
 	},
-	"AWS::SNS::Topic":            {"Subscription": {}},
+	"AWS::SNS::Topic": {"Subscription": {}},
+	"AWS::Serverless::GraphQLApi": {
+		"AuthenticationType":      {"Auth.Type"},
+		"LogConfig.FieldLogLevel": {"Logging.FieldLogLevel"},
+	},
 	"AWS::SES::ConfigurationSet": {"ConfigurationSetName": {"Name"}},
 	"AWS::SES::EmailIdentity":    {"ConfigurationSetName": {"ConfigurationSetAttributes.ConfigurationSetName"}},
 	"AWS::KinesisFirehose::DeliveryStream": {
