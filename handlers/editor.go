@@ -48,6 +48,27 @@ func (h *Handler) viewerFromID(r *http.Request) (*editorSession, error) {
 	return &editorSession{design: d, base: "/v/" + d.ID, readOnly: true}, nil
 }
 
+// sessionHandler serves a request about a design opened through one of
+// its links.
+type sessionHandler func(w http.ResponseWriter, r *http.Request, s *editorSession)
+
+// byEditLink and byViewLink serve f with the design the request's edit or
+// view link opens; a link that opens nothing gets the error page. One
+// handler so serves both links.
+func (h *Handler) byEditLink(f sessionHandler) http.HandlerFunc { return h.opened(h.editorFromKey, f) }
+func (h *Handler) byViewLink(f sessionHandler) http.HandlerFunc { return h.opened(h.viewerFromID, f) }
+
+func (h *Handler) opened(open func(*http.Request) (*editorSession, error), f sessionHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s, err := open(r)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		f(w, r, s)
+	}
+}
+
 // editorView renders every part of the editor for a design. typed carries a
 // refused inspector form's values, status the save state to show.
 func (h *Handler) editorView(r *http.Request, s *editorSession, selected string, status components.StatusView, typed *components.Typed, oob bool) pages.EditorView {
@@ -100,12 +121,7 @@ func (h *Handler) editorHead(title string) layout.Head {
 }
 
 // showEditor opens a design at its edit link.
-func (h *Handler) showEditor(w http.ResponseWriter, r *http.Request) {
-	s, err := h.editorFromKey(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) showEditor(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	// The page holds the edit key: never cache it anywhere.
 	w.Header().Set("Cache-Control", "no-store")
 	v := h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, false)
@@ -131,12 +147,7 @@ func notice(r *http.Request) string {
 
 // showViewer shows a design read-only at its view link, or with embed=1
 // as an embed for another site's page.
-func (h *Handler) showViewer(w http.ResponseWriter, r *http.Request) {
-	s, err := h.viewerFromID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) showViewer(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	if r.URL.Query().Get("embed") == "1" {
 		h.showEmbed(w, r, s.design)
 		return
@@ -154,12 +165,7 @@ type editRequest struct {
 
 // editorOps applies operations from the editor (drags, connects, keys,
 // fixes, undo) and answers with every region re-rendered.
-func (h *Handler) editorOps(w http.ResponseWriter, r *http.Request) {
-	s, err := h.editorFromKey(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) editorOps(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	body, err := readBody(r)
 	if err != nil {
 		h.editorRefused(w, r, s, "", err, nil)
@@ -230,51 +236,22 @@ func asDomainError(err error, target **design.Error) bool {
 	return ok
 }
 
-// editorInspect renders the inspector for a selection.
-func (h *Handler) editorInspect(w http.ResponseWriter, r *http.Request) {
-	h.inspect(w, r, h.editorFromKey)
-}
-
-// viewerInspect renders the read-only inspector for a selection.
-func (h *Handler) viewerInspect(w http.ResponseWriter, r *http.Request) {
-	h.inspect(w, r, h.viewerFromID)
-}
-
-func (h *Handler) inspect(w http.ResponseWriter, r *http.Request, open func(*http.Request) (*editorSession, error)) {
-	s, err := open(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+// inspect renders the inspector for a selection, read-only at a view link.
+func (h *Handler) inspect(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	fs := h.rules.Check(s.design)
 	v := components.NewInspector(s.design, h.cat, fs, r.URL.Query().Get("id"), s.base+"/props", s.readOnly, nil)
 	h.render(w, r, http.StatusOK, "", components.Inspector(v))
 }
 
-// editorState re-renders every region, for a client that fell behind or
-// heard of another person's edit.
-func (h *Handler) editorState(w http.ResponseWriter, r *http.Request) { h.state(w, r, h.editorFromKey) }
-
-// viewerState is editorState at a view link.
-func (h *Handler) viewerState(w http.ResponseWriter, r *http.Request) { h.state(w, r, h.viewerFromID) }
-
-func (h *Handler) state(w http.ResponseWriter, r *http.Request, open func(*http.Request) (*editorSession, error)) {
-	s, err := open(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+// state re-renders every region, for a client that fell behind or heard of
+// another person's edit.
+func (h *Handler) state(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	h.render(w, r, http.StatusOK, "", pages.EditRegions(h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, true)))
 }
 
 // editorLayout arranges the design: blocks never placed, or with all=1
 // every block, as one undoable edit.
-func (h *Handler) editorLayout(w http.ResponseWriter, r *http.Request) {
-	s, err := h.editorFromKey(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) editorLayout(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	ops := design.Layout(s.design, r.URL.Query().Get("all") == "1")
 	if len(ops) == 0 {
 		h.render(w, r, http.StatusOK, "", components.Status(components.StatusView{State: "saved", Version: s.design.Version, OOB: true}))
@@ -285,12 +262,7 @@ func (h *Handler) editorLayout(w http.ResponseWriter, r *http.Request) {
 
 // editorConnect renders the connect dialog: the blocks the source may
 // connect to, with the integrations allowed, and why the others may not.
-func (h *Handler) editorConnect(w http.ResponseWriter, r *http.Request) {
-	s, err := h.editorFromKey(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) editorConnect(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	d := s.design
 	from := d.Block(r.URL.Query().Get("from"))
 	if from == nil {

@@ -70,12 +70,7 @@ func validationError(err error) error {
 // become an operation, so that two people editing different properties of
 // one block never conflict. A value the catalogue refuses comes back in the
 // form, with its error, exactly as typed.
-func (h *Handler) editorProps(w http.ResponseWriter, r *http.Request) {
-	s, err := h.editorFromKey(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) editorProps(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	if err := r.ParseForm(); err != nil {
 		h.editorRefused(w, r, s, "", design.Errorf(design.EMALFORMED, "the form could not be read"), nil)
 		return

@@ -11,22 +11,10 @@ import (
 // silent connections.
 const heartbeat = 25 * time.Second
 
-func (h *Handler) editorEvents(w http.ResponseWriter, r *http.Request) {
-	h.events(w, r, h.editorFromKey)
-}
-func (h *Handler) viewerEvents(w http.ResponseWriter, r *http.Request) {
-	h.events(w, r, h.viewerFromID)
-}
-
 // events streams a design's changes and presence as server-sent events.
 // A client that reconnects sends the last version it saw (Last-Event-ID)
 // and hears at once when the design has moved on.
-func (h *Handler) events(w http.ResponseWriter, r *http.Request, open func(*http.Request) (*editorSession, error)) {
-	s, err := open(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) events(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	if h.live == nil {
 		h.fail(w, r, fmt.Errorf("live updates are not configured"))
 		return

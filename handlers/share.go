@@ -17,12 +17,7 @@ import (
 const historyPageSize = 50
 
 // rotateEditKey replaces the edit link: the old one stops working at once.
-func (h *Handler) rotateEditKey(w http.ResponseWriter, r *http.Request) {
-	s, err := h.editorFromKey(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) rotateEditKey(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	key, err := h.store.RotateEditKey(r.Context(), s.design.ID, s.key)
 	if err != nil {
 		h.fail(w, r, err)
@@ -31,21 +26,9 @@ func (h *Handler) rotateEditKey(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/d/"+key+"?notice=rotated", http.StatusSeeOther)
 }
 
-func (h *Handler) forkFromEditor(w http.ResponseWriter, r *http.Request) {
-	h.fork(w, r, h.editorFromKey)
-}
-func (h *Handler) forkFromViewer(w http.ResponseWriter, r *http.Request) {
-	h.fork(w, r, h.viewerFromID)
-}
-
 // fork copies the design into a new one with new links, which records
 // where it came from, and opens its editor.
-func (h *Handler) fork(w http.ResponseWriter, r *http.Request, open func(*http.Request) (*editorSession, error)) {
-	s, err := open(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) fork(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	c, err := h.store.ForkDesign(r.Context(), s.design.ID)
 	if err != nil {
 		h.fail(w, r, err)
@@ -54,20 +37,8 @@ func (h *Handler) fork(w http.ResponseWriter, r *http.Request, open func(*http.R
 	http.Redirect(w, r, "/d/"+c.EditKey+"?notice=forked", http.StatusSeeOther)
 }
 
-func (h *Handler) editorHistory(w http.ResponseWriter, r *http.Request) {
-	h.history(w, r, h.editorFromKey)
-}
-func (h *Handler) viewerHistory(w http.ResponseWriter, r *http.Request) {
-	h.history(w, r, h.viewerFromID)
-}
-
 // history lists the revisions with a summary of each.
-func (h *Handler) history(w http.ResponseWriter, r *http.Request, open func(*http.Request) (*editorSession, error)) {
-	s, err := open(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) history(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	before, _ := strconv.Atoi(r.URL.Query().Get("before"))
 	entries, err := design.History(r.Context(), h.store, s.design.ID, before, historyPageSize+1, h.cat)
 	if err != nil {
@@ -154,12 +125,7 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) {
 }
 
 // restore brings back an old version's content as a new revision.
-func (h *Handler) restore(w http.ResponseWriter, r *http.Request) {
-	s, err := h.editorFromKey(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) restore(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	n, err := versionParam(r.PostFormValue("version"), "version")
 	if err != nil {
 		h.fail(w, r, err)
