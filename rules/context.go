@@ -333,13 +333,7 @@ func (c *Context) Prop(b *design.Block, name string) Value {
 	if k := c.kind(b); k != nil {
 		p = k.Prop(name)
 	}
-	if v, ok := b.Props[name]; ok {
-		return Value{V: v, Unit: c.unit(p)}
-	}
-	if p == nil {
-		return Value{}
-	}
-	return Value{V: p.Default, Default: p.Default != nil, Unit: p.Unit}
+	return valueOf(b.Props, name, p)
 }
 
 // ConnProp returns a connection property, with the AWS default when it is
@@ -349,8 +343,17 @@ func (c *Context) ConnProp(cn *design.Connection, name string) Value {
 	if in := c.Integration(cn); in != nil {
 		p = in.Prop(name)
 	}
-	if v, ok := cn.Props[name]; ok {
-		return Value{V: v, Unit: c.unit(p)}
+	return valueOf(cn.Props, name, p)
+}
+
+// valueOf is the value of a property in props, or its schema p's default
+// when it is not set; p is nil for a property the catalogue lacks.
+func valueOf(props design.Props, name string, p *design.Prop) Value {
+	if v, ok := props[name]; ok {
+		if p == nil {
+			return Value{V: v}
+		}
+		return Value{V: v, Unit: p.Unit}
 	}
 	if p == nil {
 		return Value{}
@@ -364,13 +367,6 @@ func (c *Context) kind(b *design.Block) *design.Kind {
 		return c.kinds[i]
 	}
 	return c.Cat.Kind(b.Kind)
-}
-
-func (c *Context) unit(p *design.Prop) string {
-	if p == nil {
-		return ""
-	}
-	return p.Unit
 }
 
 // Label names a block for messages: its display name, or its id. Findings
