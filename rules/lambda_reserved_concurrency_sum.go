@@ -23,15 +23,20 @@ func (lambdaReservedConcurrencySum) Meta() Meta {
 // lambdaUnreservedMinimum is what Lambda keeps unreserved.
 const lambdaUnreservedMinimum = 100
 
-func (lambdaReservedConcurrencySum) Check(c *Context, report *Report) {
-	var sum float64
-	var fns []*design.Block
+// reservations adds up the design's reserved concurrency and lists the
+// functions that reserve some.
+func reservations(c *Context) (sum float64, fns []*design.Block) {
 	for _, fn := range c.Kind("lambda") {
 		if r := c.Prop(fn, "ReservedConcurrentExecutions"); r.Set() && r.Num() > 0 {
 			sum += r.Num()
 			fns = append(fns, fn)
 		}
 	}
+	return sum, fns
+}
+
+func (lambdaReservedConcurrencySum) Check(c *Context, report *Report) {
+	sum, fns := reservations(c)
 	left := lambdaDefaultQuota - sum
 	if len(fns) == 0 || left >= lambdaUnreservedMinimum {
 		return

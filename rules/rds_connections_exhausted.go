@@ -41,13 +41,14 @@ func (rdsConnectionsExhausted) Check(c *Context, report *Report) {
 	}
 	for _, db := range dbs {
 		limit := c.Prop(db, "MaxConnections").Num()
-		d := directDemand(c, direct[db])
+		conns := direct[db]
+		d := directDemand(c, conns)
 		if d.copies <= limit {
 			continue
 		}
-		subjects := make([]string, 0, 2*len(d.conns)+1)
-		fix := make(design.Ops, 0, len(d.conns))
-		for _, cn := range d.conns {
+		subjects := make([]string, 0, 2*len(conns)+1)
+		fix := make(design.Ops, 0, len(conns))
+		for _, cn := range conns {
 			subjects = append(subjects, cn.ID)
 			fix = append(fix, setConnProps(cn.ID, rdsConnectionsExhaustedFix))
 		}
@@ -90,7 +91,6 @@ func (rdsConnectionsExhausted) Check(c *Context, report *Report) {
 // demand is how many copies the functions behind some connections may run
 // at once.
 type demand struct {
-	conns     []*design.Connection
 	functions []*design.Block // each once, in the order of their first connection
 	reserved  []float64       // by function; -1 for one without a reservation
 	pool      float64         // the unreserved functions' shared pool, 0 when none
@@ -103,8 +103,9 @@ type demand struct {
 // reservation in the design, which counts once however many of them there
 // are. Nothing runs beyond the account quota.
 func directDemand(c *Context, conns []*design.Connection) demand {
-	d := demand{conns: conns}
+	var d demand
 	seen := map[*design.Block]bool{}
+	unreserved := false
 	for _, cn := range conns {
 		fn := c.From(cn)
 		if seen[fn] {
@@ -117,8 +118,11 @@ func directDemand(c *Context, conns []*design.Connection) demand {
 			d.copies += r.Num()
 		} else {
 			d.reserved = append(d.reserved, -1)
-			d.pool = unreservedPool(c)
+			unreserved = true
 		}
+	}
+	if unreserved {
+		d.pool = unreservedPool(c)
 	}
 	d.copies = min(d.copies+d.pool, lambdaDefaultQuota)
 	return d
@@ -136,11 +140,6 @@ func poolText(pool float64) string {
 // without reserved concurrency once the design's reservations are taken:
 // never less than the 100 Lambda keeps unreserved.
 func unreservedPool(c *Context) float64 {
-	reserved := 0.0
-	for _, fn := range c.Kind("lambda") {
-		if r := c.Prop(fn, "ReservedConcurrentExecutions"); r.Set() {
-			reserved += r.Num()
-		}
-	}
+	reserved, _ := reservations(c)
 	return max(lambdaDefaultQuota-reserved, lambdaUnreservedMinimum)
 }
