@@ -16,7 +16,8 @@ type Text struct {
 	// such as [A-Za-z0-9_-].
 	Chars  string `json:"chars"`
 	Suffix string `json:"suffix,omitempty"`
-	// Words says which characters Chars allows, for messages and forms.
+	// Words says which characters Chars allows, for messages and forms,
+	// after "1–64 characters, ": "each a letter, digit, hyphen or underscore".
 	Words string `json:"words"`
 
 	only *regexp.Regexp // a run of Chars and nothing else
@@ -85,12 +86,12 @@ func (t *Text) Nearest(s string) (string, bool) {
 	return out, true
 }
 
-// String says what the bounds allow: "1–64 characters: letters, digits,
-// hyphens and underscores".
+// String says what the bounds allow: "1–64 characters, each a letter,
+// digit, hyphen or underscore".
 func (t *Text) String() string {
-	s := FormatNumber(float64(t.Min)) + "–" + FormatNumber(float64(t.Max)) + " characters: " + t.Words
+	s := FormatNumber(float64(t.Min)) + "–" + FormatNumber(float64(t.Max)) + " characters, " + t.Words
 	if t.Suffix != "" {
-		s += ", optionally ending in " + t.Suffix
+		s += ", and " + t.Suffix + " may end it"
 	}
 	return s
 }
@@ -98,18 +99,18 @@ func (t *Text) String() string {
 // The names AWS accepts, shared by the catalogue's entries.
 var (
 	// Lambda functions, SES configuration sets.
-	nameShort = name(1, 64, `[A-Za-z0-9_-]`, "letters, digits, hyphens and underscores")
+	nameShort = name(1, 64, `[A-Za-z0-9_-]`, "each a letter, digit, hyphen or underscore")
 	// DynamoDB tables.
-	nameTable = name(3, 255, `[A-Za-z0-9_.-]`, "letters, digits, hyphens, underscores and dots")
+	nameTable = name(3, 255, `[A-Za-z0-9_.-]`, "each a letter, digit, hyphen, underscore or dot")
 	// Kinesis streams, Athena workgroups.
-	nameDotted128 = name(1, 128, `[A-Za-z0-9_.-]`, "letters, digits, hyphens, underscores and dots")
+	nameDotted128 = name(1, 128, `[A-Za-z0-9_.-]`, "each a letter, digit, hyphen, underscore or dot")
 	// SQS queues; a FIFO queue's name ends in .fifo.
-	nameQueue = name(1, 80, `[A-Za-z0-9_-]`, "letters, digits, hyphens and underscores").withSuffix(".fifo")
+	nameQueue = name(1, 80, `[A-Za-z0-9_-]`, "each a letter, digit, hyphen or underscore").withSuffix(".fifo")
 	// SNS topics; a FIFO topic's name ends in .fifo.
-	nameTopic = name(1, 256, `[A-Za-z0-9_-]`, "letters, digits, hyphens and underscores").withSuffix(".fifo")
+	nameTopic = name(1, 256, `[A-Za-z0-9_-]`, "each a letter, digit, hyphen or underscore").withSuffix(".fifo")
 	// EventBridge buses; partner buses have slashes (aws.partner/...).
-	nameBus = name(1, 256, `[A-Za-z0-9/._-]`, "letters, digits, hyphens, underscores, dots and slashes")
+	nameBus = name(1, 256, `[A-Za-z0-9/._-]`, "each a letter, digit, hyphen, underscore, dot or slash")
 	// Step Functions state machines: anything but spaces, brackets,
 	// wildcards and punctuation that would break an ARN or a log group.
-	nameStateMachine = name(1, 80, `[^\s<>{}\[\]?*"#%\\^|~`+"`"+`$&,;:/]`, "characters other than spaces, brackets, wildcards and \" # % \\ ^ | ~ ` $ & , ; : /")
+	nameStateMachine = name(1, 80, `[^\s<>{}\[\]?*"#%\\^|~`+"`"+`$&,;:/]`, "none of them a space, bracket, wildcard or one of \" # % \\ ^ | ~ ` $ & , ; : /")
 )
