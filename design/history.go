@@ -43,25 +43,21 @@ func History(ctx context.Context, st Store, id string, before, limit int, cat *C
 	return out, err
 }
 
-// VersionAt returns version v of a design, read-only: the current design
-// with every later revision undone. Returns ENOTFOUND for a version the
-// design never had.
-func VersionAt(ctx context.Context, st Store, id string, v int, cat *Catalogue) (*Design, error) {
-	ds, err := VersionsAt(ctx, st, id, cat, v)
+// VersionAt returns version v of the design cur (its current version, as
+// the store has it), read-only: cur with every later revision undone.
+// Returns ENOTFOUND for a version the design never had.
+func VersionAt(ctx context.Context, st Store, cur *Design, v int, cat *Catalogue) (*Design, error) {
+	ds, err := VersionsAt(ctx, st, cur, cat, v)
 	if err != nil {
 		return nil, err
 	}
 	return ds[0], nil
 }
 
-// VersionsAt returns several versions of a design, in the order asked,
-// with one walk back through its history to the oldest of them: comparing
-// two versions costs one walk, not two.
-func VersionsAt(ctx context.Context, st Store, id string, cat *Catalogue, vs ...int) ([]*Design, error) {
-	cur, err := st.Design(ctx, id)
-	if err != nil {
-		return nil, err
-	}
+// VersionsAt returns several versions of the design cur, in the order
+// asked, with one walk back through its history to the oldest of them:
+// comparing two versions costs one walk, not two.
+func VersionsAt(ctx context.Context, st Store, cur *Design, cat *Catalogue, vs ...int) ([]*Design, error) {
 	out := make([]*Design, len(vs))
 	oldest := cur.Version
 	for i, v := range vs {
@@ -76,7 +72,7 @@ func VersionsAt(ctx context.Context, st Store, id string, cat *Catalogue, vs ...
 	if oldest == cur.Version {
 		return out, nil
 	}
-	err = walkBack(ctx, st, cur, cat, func(r Revision, after, _ *Design) bool {
+	err := walkBack(ctx, st, cur, cat, func(r Revision, after, _ *Design) bool {
 		for i, v := range vs {
 			if v == r.Version {
 				out[i] = after

@@ -49,8 +49,8 @@ func (h *Handler) Routes() http.Handler {
 	r.Get("/v/{designID}/state", h.byViewLink(h.state))
 	r.Get("/v/{designID}/events", h.byViewLink(h.events))
 	r.Get("/v/{designID}/history", h.byViewLink(h.history))
-	r.Get("/v/{designID}/versions/{version}", h.showVersion)
-	r.Get("/v/{designID}/compare", h.compare)
+	r.Get("/v/{designID}/versions/{version}", h.byViewLink(h.showVersion))
+	r.Get("/v/{designID}/compare", h.byViewLink(h.compare))
 	r.Get("/v/{designID}/export/{format}", h.exportDesign)
 	r.With(writes).Post("/v/{designID}/fork", h.byViewLink(h.fork))
 

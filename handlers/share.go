@@ -70,24 +70,20 @@ func versionParam(s string, name string) (int, error) {
 }
 
 // showVersion shows an old version, read-only.
-func (h *Handler) showVersion(w http.ResponseWriter, r *http.Request) {
-	cur, err := h.designFromURL(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) showVersion(w http.ResponseWriter, r *http.Request, s *editorSession) {
+	cur := s.design
 	n, err := versionParam(chi.URLParam(r, "version"), "version")
 	if err != nil {
 		h.renderError(w, r, http.StatusNotFound, fmt.Sprintf("%s has versions 1 to %d.", cur.Title, cur.Version))
 		return
 	}
-	d, err := design.VersionAt(r.Context(), h.store, cur.ID, n, h.cat)
+	d, err := design.VersionAt(r.Context(), h.store, cur, n, h.cat)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	s := &editorSession{design: d, base: "/v/" + cur.ID, readOnly: true}
-	v := h.editorView(r, s, "", components.StatusView{}, nil, false)
+	past := &editorSession{design: d, base: s.base, readOnly: true}
+	v := h.editorView(r, past, "", components.StatusView{}, nil, false)
 	v.Past = &pages.PastVersion{Version: n, Latest: cur.Version}
 	v.Downloads = nil // exports are of the current version
 	h.renderHead(w, r, http.StatusOK, h.editorHead(fmt.Sprintf("%s at v%d", d.Title, n)), pages.EditorPage(v))
@@ -95,12 +91,8 @@ func (h *Handler) showVersion(w http.ResponseWriter, r *http.Request) {
 
 // compare shows what changed between two versions, and the findings each
 // side has that the other has not.
-func (h *Handler) compare(w http.ResponseWriter, r *http.Request) {
-	cur, err := h.designFromURL(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) compare(w http.ResponseWriter, r *http.Request, s *editorSession) {
+	cur := s.design
 	q := r.URL.Query()
 	from, err := versionParam(q.Get("from"), "from")
 	if err != nil {
@@ -112,7 +104,7 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	versions, err := design.VersionsAt(r.Context(), h.store, cur.ID, h.cat, from, to)
+	versions, err := design.VersionsAt(r.Context(), h.store, cur, h.cat, from, to)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -131,7 +123,7 @@ func (h *Handler) restore(w http.ResponseWriter, r *http.Request, s *editorSessi
 		h.fail(w, r, err)
 		return
 	}
-	old, err := design.VersionAt(r.Context(), h.store, s.design.ID, n, h.cat)
+	old, err := design.VersionAt(r.Context(), h.store, s.design, n, h.cat)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -384,24 +384,24 @@ func testHistoryAndRestore(t *testing.T, h Harness) {
 		t.Errorf("the page below v3: %v, %v", page, err)
 	}
 
-	old, err := design.VersionAt(ctx, s, c.Design.ID, 1, cat)
+	old, err := design.VersionAt(ctx, s, mustDesign(t, s, c.Design.ID), 1, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := contentJSON(t, old); got != v1 {
 		t.Errorf("version 1 rebuilt:\n%s\nwant:\n%s", got, v1)
 	}
-	if _, err := design.VersionAt(ctx, s, c.Design.ID, 9, cat); design.ErrorCode(err) != design.ENOTFOUND {
+	if _, err := design.VersionAt(ctx, s, mustDesign(t, s, c.Design.ID), 9, cat); design.ErrorCode(err) != design.ENOTFOUND {
 		t.Errorf("an unknown version: %v, want not found", err)
 	}
 	// Several versions at once, in the order asked, are the versions one
 	// at a time.
-	several, err := design.VersionsAt(ctx, s, c.Design.ID, cat, 3, 1, 4, 3)
+	several, err := design.VersionsAt(ctx, s, mustDesign(t, s, c.Design.ID), cat, 3, 1, 4, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, v := range []int{3, 1, 4, 3} {
-		one, err := design.VersionAt(ctx, s, c.Design.ID, v, cat)
+		one, err := design.VersionAt(ctx, s, mustDesign(t, s, c.Design.ID), v, cat)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -409,7 +409,7 @@ func testHistoryAndRestore(t *testing.T, h Harness) {
 			t.Errorf("VersionsAt's %d (v%d):\n%s\nwant:\n%s", i, several[i].Version, got, want)
 		}
 	}
-	if _, err := design.VersionsAt(ctx, s, c.Design.ID, cat, 2, 9); design.ErrorCode(err) != design.ENOTFOUND {
+	if _, err := design.VersionsAt(ctx, s, mustDesign(t, s, c.Design.ID), cat, 2, 9); design.ErrorCode(err) != design.ENOTFOUND {
 		t.Errorf("an unknown version among known ones: %v, want not found", err)
 	}
 	// Restoring is a new revision with the old content: history is never
