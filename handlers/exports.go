@@ -19,12 +19,8 @@ import (
 )
 
 // exportDesign downloads a design as SAM, Mermaid, SVG or archlab JSON.
-func (h *Handler) exportDesign(w http.ResponseWriter, r *http.Request) {
-	d, err := h.designFromURL(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+func (h *Handler) exportDesign(w http.ResponseWriter, r *http.Request, s *editorSession) {
+	d := s.design
 	f, ok := exports.Lookup(chi.URLParam(r, "format"))
 	if !ok {
 		h.renderError(w, r, http.StatusNotFound, "archlab exports "+exports.Names()+".")

@@ -51,7 +51,7 @@ func (h *Handler) Routes() http.Handler {
 	r.Get("/v/{designID}/history", h.byViewLink(h.history))
 	r.Get("/v/{designID}/versions/{version}", h.byViewLink(h.showVersion))
 	r.Get("/v/{designID}/compare", h.byViewLink(h.compare))
-	r.Get("/v/{designID}/export/{format}", h.exportDesign)
+	r.Get("/v/{designID}/export/{format}", h.byViewLink(h.exportDesign))
 	r.With(writes).Post("/v/{designID}/fork", h.byViewLink(h.fork))
 
 	// The editor at a design's edit link.
