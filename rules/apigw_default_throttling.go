@@ -2,7 +2,6 @@ package rules
 
 import (
 	"math"
-	"strings"
 )
 
 // apigwDefaultThrottling: without stage throttling, one caller can take the
@@ -32,21 +31,19 @@ func (apigwDefaultThrottling) Check(c *Context, report *Report) {
 	for _, kind := range []string{"apigateway-rest", "apigateway-http"} {
 		for _, api := range c.Kind(kind) {
 			rate, burst := c.Prop(api, "ThrottlingRateLimit"), c.Prop(api, "ThrottlingBurstLimit")
-			var missing []string
-			if !rate.Present() {
-				missing = append(missing, "ThrottlingRateLimit")
-			}
-			if !burst.Present() {
-				missing = append(missing, "ThrottlingBurstLimit")
-			}
-			if len(missing) == 0 {
+			var missing string
+			switch {
+			case !rate.Present() && !burst.Present():
+				missing = "ThrottlingRateLimit or ThrottlingBurstLimit"
+			case !rate.Present():
+				missing = "ThrottlingRateLimit"
+			case !burst.Present():
+				missing = "ThrottlingBurstLimit"
+			default:
 				continue
 			}
-			f := Finding{
-				Subjects: []string{api.ID},
-				Message: c.Label(api) + " sets no " + strings.Join(missing, " or ") + ": a single busy caller can use " +
-					"up the account's Regional request rate, which every API shares, and push its backend as hard as it likes.",
-			}
+			f := Finding{Subjects: []string{api.ID}}
+			advice := ""
 			expected := c.Prop(api, "ExpectedRequestsPerSecond")
 			if expected.Num() > 0 {
 				// Twice the expected peak, within the account's limits.
@@ -59,8 +56,10 @@ func (apigwDefaultThrottling) Check(c *Context, report *Report) {
 					patch["ThrottlingBurstLimit"] = math.Min(r, apiAccountBurst)
 				}
 				f.Fix = ops(setProps(api.ID, patch))
-				f.Message += " Allow about twice the expected " + expected.Text() + "."
+				advice = " Allow about twice the expected " + expected.Text() + "."
 			}
+			f.Message = c.Label(api) + " sets no " + missing + ": a single busy caller can use up the account's " +
+				"Regional request rate, which every API shares, and push its backend as hard as it likes." + advice
 			report.Add(f)
 		}
 	}

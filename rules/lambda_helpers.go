@@ -206,7 +206,7 @@ func lambdaLoops(c *Context) []lambdaLoop {
 	scratch := loopScratches.Get().(*loopScratch)
 	defer loopScratches.Put(scratch)
 	m := len(c.Design.Connections)
-	ints := resize(scratch.ints, 9*n+1+m)
+	ints := resize(scratch.ints, 14*n+2+m)
 	scratch.ints = ints
 	cut := func(size int) []int32 {
 		s := ints[:size:size]
@@ -305,32 +305,43 @@ func lambdaLoops(c *Context) []lambdaLoop {
 			hasFn[comp[i]] = true
 		}
 	}
-	members := map[int32][]int32{}
+	// The loops' components in the order of their first block (place[k]
+	// is k's place in order, counting from 1), and their blocks, in design
+	// order, side by side in one array.
+	place := cut(int(ncomp))
 	var order []int32
 	for i := range blocks {
 		k := comp[i]
-		if !hasFn[k] || (size[k] < 2 && !selfLoop[i]) {
-			continue
-		}
-		if _, seen := members[k]; !seen {
+		if hasFn[k] && (size[k] > 1 || selfLoop[i]) && place[k] == 0 {
 			order = append(order, k)
+			place[k] = int32(len(order))
 		}
-		members[k] = append(members[k], int32(i))
 	}
 	if len(order) == 0 {
 		return nil
 	}
+	from := cut(len(order) + 1)
+	for j, k := range order {
+		from[j+1] = from[j] + size[k]
+	}
+	flat, fill := cut(int(from[len(order)])), cut(len(order))
+	copy(fill, from[:len(order)])
+	for i := range blocks {
+		if j := place[comp[i]] - 1; j >= 0 {
+			flat[fill[j]] = int32(i)
+			fill[j]++
+		}
+	}
 
 	// Breadth-first searches inside a component find a cycle to show.
-	prev, stamp := cut(n), cut(n)
+	prev, stamp, queue := cut(n), cut(n), cut(n)
 	var gen int32
-	bfs := func(from int32, k int32, stop func(int32) bool) []int32 {
+	bfs := func(start int32, k int32, stop func(int32) bool) []int32 {
 		gen++
-		stamp[from] = gen
-		queue := []int32{from}
-		for len(queue) > 0 {
-			u := queue[0]
-			queue = queue[1:]
+		stamp[start] = gen
+		queue = append(queue[:0], start)
+		for head := 0; head < len(queue); head++ {
+			u := queue[head]
 			for _, w := range adj(u) {
 				if comp[w] != k {
 					continue
@@ -339,7 +350,7 @@ func lambdaLoops(c *Context) []lambdaLoop {
 					path := []int32{w}
 					for x := u; ; x = prev[x] {
 						path = append(path, x)
-						if x == from {
+						if x == start {
 							break
 						}
 					}
@@ -359,8 +370,8 @@ func lambdaLoops(c *Context) []lambdaLoop {
 	}
 
 	var loops []lambdaLoop
-	for _, k := range order {
-		ms := members[k]
+	for j, k := range order {
+		ms := flat[from[j]:from[j+1]]
 		var fn int32 = -1
 		var lp lambdaLoop
 		for _, m := range ms {
@@ -381,16 +392,18 @@ func lambdaLoops(c *Context) []lambdaLoop {
 			path := bfs(fn, k, func(w int32) bool { return w == fn })
 			cycle = path[:len(path)-1]
 		}
-		inCycle := make(map[int32]bool, len(cycle))
+		// The cycle's blocks first, each once, then the component's others;
+		// a fresh stamp marks those already listed.
+		gen++
 		for _, v := range cycle {
 			lp.cycle = append(lp.cycle, &blocks[v])
-			if !inCycle[v] {
-				inCycle[v] = true
+			if stamp[v] != gen {
+				stamp[v] = gen
 				lp.blocks = append(lp.blocks, &blocks[v])
 			}
 		}
 		for _, m := range ms {
-			if !inCycle[m] {
+			if stamp[m] != gen {
 				lp.blocks = append(lp.blocks, &blocks[m])
 			}
 		}

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"iter"
+
 	"github.com/archlab/archlab/design"
 )
 
@@ -14,31 +16,31 @@ type sqsConsumer struct {
 	window   Value
 }
 
-// slowestSQSConsumers returns, for each queue with Lambda consumers, the
+// slowestSQSConsumers yields, for each queue with Lambda consumers, the
 // consumer for which cost is largest: the function timeout alone is what
 // Lambda compares with the visibility timeout, the timeout and batching
-// window together what the 6× advice covers.
-func slowestSQSConsumers(c *Context, cost func(sqsConsumer) float64) []sqsConsumer {
-	queues := c.Kind("sqs")
-	out := make([]sqsConsumer, 0, len(queues))
-	for _, q := range queues {
-		var best sqsConsumer
-		found := false
-		for _, cn := range c.Out(q.ID) {
-			if cn.Integration != design.IntESM {
-				continue
+// window together what the 6× advice covers. It yields rather than lists
+// them, as its callers only loop over them once.
+func slowestSQSConsumers(c *Context, cost func(sqsConsumer) float64) iter.Seq[sqsConsumer] {
+	return func(yield func(sqsConsumer) bool) {
+		for _, q := range c.Kind("sqs") {
+			var best sqsConsumer
+			found := false
+			for _, cn := range c.Out(q.ID) {
+				if cn.Integration != design.IntESM {
+					continue
+				}
+				fn := c.To(cn)
+				cand := sqsConsumer{queue: q, conn: cn, function: fn, timeout: c.Prop(fn, "Timeout"), window: c.ConnProp(cn, "MaximumBatchingWindowInSeconds")}
+				if !found || cost(cand) > cost(best) {
+					best, found = cand, true
+				}
 			}
-			fn := c.To(cn)
-			cand := sqsConsumer{queue: q, conn: cn, function: fn, timeout: c.Prop(fn, "Timeout"), window: c.ConnProp(cn, "MaximumBatchingWindowInSeconds")}
-			if !found || cost(cand) > cost(best) {
-				best, found = cand, true
+			if found && !yield(best) {
+				return
 			}
-		}
-		if found {
-			out = append(out, best)
 		}
 	}
-	return out
 }
 
 // sqsVisibilityBelowTimeout: Lambda refuses an event source mapping whose
@@ -58,7 +60,7 @@ func (sqsVisibilityBelowTimeout) Meta() Meta {
 }
 
 func (sqsVisibilityBelowTimeout) Check(c *Context, report *Report) {
-	for _, s := range slowestSQSConsumers(c, func(s sqsConsumer) float64 { return s.timeout.Num() }) {
+	for s := range slowestSQSConsumers(c, func(s sqsConsumer) float64 { return s.timeout.Num() }) {
 		vis := c.Prop(s.queue, "VisibilityTimeout")
 		if vis.Num() >= s.timeout.Num() {
 			continue
@@ -90,7 +92,7 @@ func (sqsVisibility6x) Meta() Meta {
 }
 
 func (sqsVisibility6x) Check(c *Context, report *Report) {
-	for _, s := range slowestSQSConsumers(c, recommendedVisibility) {
+	for s := range slowestSQSConsumers(c, recommendedVisibility) {
 		vis := c.Prop(s.queue, "VisibilityTimeout")
 		want := recommendedVisibility(s)
 		if vis.Num() >= want || belowSomeTimeout(c, s.queue, vis) {
