@@ -116,12 +116,10 @@ func (r *Report) release() {
 }
 
 // run runs a rule whose Meta is meta and page kb, its findings added to the
-// report; it returns where they start and end in the report's list.
-func (r *Report) run(rule Rule, meta Meta, kb string, c *Context) (start, end int) {
+// report.
+func (r *Report) run(rule Rule, meta Meta, kb string, c *Context) {
 	r.meta, r.kb = meta, kb
-	start = len(r.findings)
 	rule.Check(c, r)
-	return start, len(r.findings)
 }
 
 // Finding is one problem found in a design.

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/archlab/archlab/design"
@@ -67,17 +68,73 @@ func TestSortMatchesAStableSort(t *testing.T) {
 			strings.Compare(a.Rule, b.Rule), strings.Compare(a.Message, b.Message))
 	})
 	original := slices.Clone(fs)
-	copied, _ := sorted(fs, nil)
+	// Workers each sort the findings of the rules they ran, and the sorted
+	// lists are merged: split by rule as workers would, the merge must give
+	// Sort's order.
+	var reports []*Report
+	for w := range 3 {
+		rep := &Report{}
+		for _, f := range fs {
+			if int(f.Rule[1]-'0')%3 == w {
+				rep.findings = append(rep.findings, f)
+			}
+		}
+		rep.keys = sortKeys(rep.findings, nil)
+		reports = append(reports, rep)
+	}
+	merged := merge(reports)
+	one := &Report{findings: fs}
+	one.keys = sortKeys(fs, nil)
+	copied := merge([]*Report{one})
 	Sort(fs)
 	for i := range fs {
 		if fs[i].KB != want[i].KB {
 			t.Fatalf("Sort: position %d holds finding %s, want %s", i, fs[i].KB, want[i].KB)
 		}
 		if copied[i].KB != want[i].KB {
-			t.Fatalf("sorted: position %d holds finding %s, want %s", i, copied[i].KB, want[i].KB)
+			t.Fatalf("one sorted report: position %d holds finding %s, want %s", i, copied[i].KB, want[i].KB)
+		}
+		if merged[i].KB != want[i].KB {
+			t.Fatalf("merged reports: position %d holds finding %s, want %s", i, merged[i].KB, want[i].KB)
 		}
 	}
-	if _, _ = sorted(original, nil); original[0].KB != "0" || original[199].KB != "199" {
-		t.Fatal("sorted changed the order of its input")
+	if len(merged) != len(want) || len(copied) != len(want) {
+		t.Fatalf("merged %d and copied %d findings, want %d", len(merged), len(copied), len(want))
+	}
+	if original[0].KB != "0" || original[199].KB != "199" {
+		t.Fatal("sorting changed the order of its input")
+	}
+}
+
+// Every rule runs exactly once however many workers share the queue, also
+// when there are more workers than rules.
+func TestRuleQueueHandsOutEachRuleOnce(t *testing.T) {
+	for _, rules := range []int{0, 1, 7, 130} {
+		for _, workers := range []int{1, 2, 3, 8} {
+			q := newRuleQueue(rules, workers)
+			got := make([][]int, workers)
+			var wg sync.WaitGroup
+			for w := range workers {
+				wg.Go(func() {
+					for i, ok := q.take(w); ok; i, ok = q.take(w) {
+						got[w] = append(got[w], i)
+					}
+				})
+			}
+			wg.Wait()
+			var all []int
+			for _, g := range got {
+				all = append(all, g...)
+			}
+			slices.Sort(all)
+			for i, n := range all {
+				if n != i {
+					t.Fatalf("%d rules, %d workers: handed out %v", rules, workers, all)
+				}
+			}
+			if len(all) != rules {
+				t.Fatalf("%d rules, %d workers: handed out %d", rules, workers, len(all))
+			}
+		}
 	}
 }
