@@ -30,7 +30,7 @@ func (apigwEdgeBehindCloudfront) Check(c *Context, report *Report) {
 			continue
 		}
 		var dists []string
-		for _, cn := range c.In(api.ID) {
+		for _, cn := range c.In(api) {
 			if cn.Integration == design.IntOrigin {
 				dists = append(dists, c.Label(c.From(cn)))
 			}

@@ -20,7 +20,7 @@ func (apigwTimeoutQuota) Check(c *Context, report *Report) {
 	for _, api := range c.Kind("apigateway-rest") {
 		endpoint := c.Prop(api, "EndpointConfiguration")
 		quota := c.Prop(api, "MaxIntegrationTimeoutInMillis")
-		for _, cn := range c.Out(api.ID) {
+		for _, cn := range c.Out(api) {
 			in := c.Integration(cn)
 			if in == nil {
 				continue

@@ -20,7 +20,7 @@ var apiGatewayKinds = []string{"apigateway-rest", "apigateway-http", "apigateway
 // forward to it.
 func apiCallers(c *Context, api *design.Block) []string {
 	var ids []string
-	for _, cn := range c.In(api.ID) {
+	for _, cn := range c.In(api) {
 		if cn.Integration == design.IntRequest || cn.Integration == design.IntOrigin {
 			if !slices.Contains(ids, cn.From) {
 				ids = append(ids, cn.From)
@@ -33,7 +33,7 @@ func apiCallers(c *Context, api *design.Block) []string {
 // apiAuthorizers returns an API's authorizer connections, to Lambda
 // functions and to Cognito user pools.
 func apiAuthorizers(c *Context, api *design.Block) (lambdas, pools []*design.Connection) {
-	for _, cn := range c.Out(api.ID) {
+	for _, cn := range c.Out(api) {
 		if cn.Integration != design.IntAuthorizer {
 			continue
 		}
@@ -87,7 +87,7 @@ type apiWait struct {
 func apiSlowestIntegration(c *Context, api *design.Block) (apiWait, bool) {
 	var best apiWait
 	found := false
-	for _, cn := range c.Out(api.ID) {
+	for _, cn := range c.Out(api) {
 		in := c.Integration(cn)
 		if in == nil || in.Prop("TimeoutInMillis") == nil {
 			continue
@@ -194,7 +194,7 @@ func sfnIsExpress(c *Context, sm *design.Block) bool {
 // StartSyncExecution, which works for Express workflows only.
 func sfnSyncStarters(c *Context, sm *design.Block) []string {
 	var ids []string
-	for _, cn := range c.In(sm.ID) {
+	for _, cn := range c.In(sm) {
 		if cn.Integration == design.IntService && apiConnProp(c, cn, "Action").Str() == "StartSyncExecution" {
 			ids = append(ids, cn.From)
 		}

@@ -26,7 +26,7 @@ func (appsyncAPIKeyAuth) Check(c *Context, report *Report) {
 			continue
 		}
 		var callers []string
-		for _, cn := range c.In(api.ID) {
+		for _, cn := range c.In(api) {
 			if cn.Integration == design.IntRequest {
 				callers = append(callers, cn.From)
 			}

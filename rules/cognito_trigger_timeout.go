@@ -33,7 +33,7 @@ func (cognitoTriggerTimeout) Check(c *Context, report *Report) {
 		}
 		subjects := []string{fn.ID}
 		var triggers []string
-		for _, cn := range c.In(fn.ID) {
+		for _, cn := range c.In(fn) {
 			if cn.Integration != design.IntTrigger {
 				continue
 			}

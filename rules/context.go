@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +25,9 @@ type Context struct {
 	at     map[string]int32
 	byKind map[string][]*design.Block
 	kinds  []*design.Kind // by block position; nil for an unknown kind
+	// fifo marks the FIFO queues and topics by position: a score of rules
+	// ask of every queue and topic they meet.
+	fifo []bool
 	// A block's connections, out and in, are windows on two shared arrays
 	// in design order: block i's are outAll[outStart[i]:outStart[i+1]].
 	outStart, inStart []int32
@@ -124,12 +129,18 @@ func (c *Context) index(d *design.Design, cat *design.Catalogue, now time.Time) 
 		c.at = make(map[string]int32, n)
 		c.byKind = make(map[string][]*design.Block, 24)
 	}
-	c.kinds = resize(c.kinds, n)
+	c.kinds, c.fifo = resize(c.kinds, n), resize(c.fifo, n)
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
 		c.at[b.ID] = int32(i)
 		c.byKind[b.Kind] = append(c.byKind[b.Kind], b)
 		c.kinds[i] = cat.Kind(b.Kind)
+		switch b.Kind {
+		case "sqs":
+			c.fifo[i] = c.Prop(b, "FifoQueue").Bool()
+		case "sns":
+			c.fifo[i] = c.Prop(b, "FifoTopic").Bool()
+		}
 	}
 	// Count each block's connections and sum the counts, so that
 	// outStart[i] is where block i's window ends; placing the connections
@@ -222,20 +233,33 @@ func (c *Context) Block(id string) *design.Block {
 // Kind returns the blocks of a kind, in design order.
 func (c *Context) Kind(kind string) []*design.Block { return c.byKind[kind] }
 
-// Out returns the connections leaving a block.
-func (c *Context) Out(id string) []*design.Connection {
-	if i, ok := c.at[id]; ok {
+// Out returns the connections leaving a block; none for nil.
+func (c *Context) Out(b *design.Block) []*design.Connection {
+	if i, ok := c.position(b); ok {
 		return c.outAll[c.outStart[i]:c.outStart[i+1]:c.outStart[i+1]]
 	}
 	return nil
 }
 
-// In returns the connections arriving at a block.
-func (c *Context) In(id string) []*design.Connection {
-	if i, ok := c.at[id]; ok {
+// In returns the connections arriving at a block; none for nil.
+func (c *Context) In(b *design.Block) []*design.Connection {
+	if i, ok := c.position(b); ok {
 		return c.inAll[c.inStart[i]:c.inStart[i+1]:c.inStart[i+1]]
 	}
 	return nil
+}
+
+// position finds a block of the design by its address, or else by its id
+// (a patched copy of a block stands for the block).
+func (c *Context) position(b *design.Block) (int32, bool) {
+	if b == nil {
+		return 0, false
+	}
+	if i, ok := c.blockAt(b); ok {
+		return int32(i), true
+	}
+	i, ok := c.at[b.ID]
+	return i, ok
 }
 
 // From returns the source block of a connection.
@@ -286,23 +310,38 @@ func indexOf[T any](s []T, p *T) (int, bool) {
 }
 
 // Links returns the connections from blocks of kind from to blocks of kind to
-// with the given integration; an empty argument matches anything. Several
-// rules ask for the same links, so each list is found once per check; the
-// callers share it and must not change it.
+// with the given integration, in design order; an empty argument matches
+// anything. Several rules ask for the same links, so each list is found once
+// per check; the callers share it and must not change it.
 func (c *Context) Links(from, to, integration string) []*design.Connection {
 	return memo(c, "links\x00"+from+"\x00"+to+"\x00"+integration, func() []*design.Connection {
 		var out []*design.Connection
-		for i := range c.Design.Connections {
-			cn := &c.Design.Connections[i]
-			if integration != "" && cn.Integration != integration {
-				continue
-			}
-			e := c.endAt[i]
-			if e[0] < 0 || (from != "" && c.Design.Blocks[e[0]].Kind != from) || (to != "" && c.Design.Blocks[e[1]].Kind != to) {
-				continue
+		match := func(cn *design.Connection) {
+			i, ok := c.connAt(cn)
+			if !ok || (integration != "" && cn.Integration != integration) ||
+				(to != "" && c.Design.Blocks[c.endAt[i][1]].Kind != to) {
+				return
 			}
 			out = append(out, cn)
 		}
+		if from == "" {
+			for i := range c.Design.Connections {
+				match(&c.Design.Connections[i])
+			}
+			return out
+		}
+		// Only the connections leaving blocks of the kind: most designs
+		// have a few of each kind among hundreds of connections.
+		for _, b := range c.byKind[from] {
+			for _, cn := range c.Out(b) {
+				match(cn)
+			}
+		}
+		// Back to design order: the connections are one array, so their
+		// addresses are in its order.
+		slices.SortFunc(out, func(a, b *design.Connection) int {
+			return cmp.Compare(uintptr(unsafe.Pointer(a)), uintptr(unsafe.Pointer(b)))
+		})
 		return out
 	})
 }
@@ -378,6 +417,9 @@ func (c *Context) KindName(b *design.Block) string { return c.Cat.KindName(b.Kin
 
 // IsFifo reports whether a queue or topic is FIFO.
 func (c *Context) IsFifo(b *design.Block) bool {
+	if i, ok := c.blockAt(b); ok {
+		return c.fifo[i]
+	}
 	switch b.Kind {
 	case "sqs":
 		return c.Prop(b, "FifoQueue").Bool()

@@ -29,7 +29,7 @@ func (dynamoDBStreamDisabled) Check(c *Context, report *Report) {
 			continue
 		}
 		var readers []*design.Connection
-		for _, cn := range c.Out(t.ID) {
+		for _, cn := range c.Out(t) {
 			if isStreamConsumer(c, cn) {
 				readers = append(readers, cn)
 			}

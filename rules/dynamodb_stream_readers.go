@@ -27,7 +27,7 @@ const maxDynamoDBStreamReaders = 2
 func (dynamoDBStreamReaders) Check(c *Context, report *Report) {
 	for _, t := range c.Kind("dynamodb") {
 		var readers []*design.Connection
-		for _, cn := range c.Out(t.ID) {
+		for _, cn := range c.Out(t) {
 			if isStreamConsumer(c, cn) {
 				readers = append(readers, cn)
 			}

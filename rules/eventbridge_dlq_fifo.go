@@ -50,7 +50,7 @@ func (eventBridgeDLQFifo) Check(c *Context, report *Report) {
 // schedule targets use it, and otherwise gives the target a new standard
 // queue.
 func standardDLQFix(c *Context, cn *design.Connection, q *design.Block) design.Ops {
-	onlyTargets := len(c.In(q.ID)) == 0 && len(c.Out(q.ID)) == 0
+	onlyTargets := len(c.In(q)) == 0 && len(c.Out(q)) == 0
 	for _, ref := range c.RefsTo(q.ID) {
 		if owner := c.Design.Connection(ref.Owner); owner == nil || owner.Integration != design.IntTarget {
 			onlyTargets = false

@@ -109,7 +109,7 @@ func foreverText(v Value) string {
 // targetsOf returns the connections a rule or schedule delivers to.
 func targetsOf(c *Context, b *design.Block) []*design.Connection {
 	var out []*design.Connection
-	for _, cn := range c.Out(b.ID) {
+	for _, cn := range c.Out(b) {
 		if cn.Integration == design.IntTarget {
 			out = append(out, cn)
 		}
@@ -190,7 +190,7 @@ func ebSplitOps(c *Context, b *design.Block, targets []*design.Connection, per i
 		op := addBlock(b, id, b.Kind, name, map[string]any(b.Props.Clone()))
 		op.Block.X = b.X + float64(k)*200
 		fix = append(fix, op)
-		for _, in := range c.In(b.ID) {
+		for _, in := range c.In(b) {
 			if in.Integration == design.IntRule {
 				fix = append(fix, connect(ids.next(in.From+"-"+id), in.From, id, design.IntRule, map[string]any(in.Props.Clone())))
 			}

@@ -26,7 +26,7 @@ func (fifoOrderBroken) Check(c *Context, report *Report) {
 			continue
 		}
 		var seen map[string]bool
-		for _, cn := range c.In(q.ID) {
+		for _, cn := range c.In(q) {
 			from := c.From(cn)
 			switch from.Kind {
 			case "eventbridge-rule", "scheduler":
@@ -41,7 +41,7 @@ func (fifoOrderBroken) Check(c *Context, report *Report) {
 				if c.Model(cn) == design.ModelFailure {
 					continue
 				}
-				for _, up := range c.In(from.ID) {
+				for _, up := range c.In(from) {
 					what := unorderedFeed(c, up)
 					if what == "" || seen[up.ID] {
 						continue

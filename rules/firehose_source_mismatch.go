@@ -32,7 +32,7 @@ func (firehoseSourceMismatch) Meta() Meta {
 func (firehoseSourceMismatch) Check(c *Context, report *Report) {
 	for _, fh := range c.Kind("firehose") {
 		var streams, direct []*design.Connection
-		for _, cn := range c.In(fh.ID) {
+		for _, cn := range c.In(fh) {
 			if c.From(cn).Kind == "kinesis" && cn.Integration == design.IntSource {
 				streams = append(streams, cn)
 			} else {

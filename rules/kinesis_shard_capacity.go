@@ -79,7 +79,7 @@ func kinesisWriteFinding(c *Context, s *design.Block, provisioned bool, shards, 
 // throughput fit in each shard's 2 MB/s.
 func kinesisReadFinding(c *Context, s *design.Block, provisioned bool, shards, mb Value) (Finding, bool) {
 	var shared []*design.Connection
-	for _, cn := range c.Out(s.ID) {
+	for _, cn := range c.Out(s) {
 		if c.Model(cn) != design.ModelPoll {
 			continue
 		}

@@ -44,7 +44,7 @@ func (lambdaAsyncNoFailureDestination) Check(c *Context, report *Report) {
 // asyncSources lists what invokes a function asynchronously.
 func asyncSources(c *Context, fn *design.Block) []string {
 	var ids []string
-	for _, cn := range c.In(fn.ID) {
+	for _, cn := range c.In(fn) {
 		switch {
 		case c.Model(cn) == design.ModelAsync, c.Model(cn) == design.ModelSubscription:
 			ids = append(ids, cn.From)
@@ -58,7 +58,7 @@ func asyncSources(c *Context, fn *design.Block) []string {
 // hasFailureDestination reports whether a function has an on-failure
 // destination or a dead-letter queue.
 func hasFailureDestination(c *Context, fn *design.Block) bool {
-	for _, cn := range c.Out(fn.ID) {
+	for _, cn := range c.Out(fn) {
 		if cn.Integration == design.IntOnFailure || cn.Integration == design.IntDeadLetter {
 			return true
 		}

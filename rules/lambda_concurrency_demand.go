@@ -35,7 +35,7 @@ func (lambdaConcurrencyDemand) Check(c *Context, report *Report) {
 		var apis []*design.Block
 		var shared []string // APIs that also invoke other functions
 		subjects := []string{fn.ID}
-		for _, cn := range c.In(fn.ID) {
+		for _, cn := range c.In(fn) {
 			if cn.Integration != design.IntInvoke || c.Model(cn) != design.ModelSync {
 				continue
 			}
@@ -89,7 +89,7 @@ func (lambdaConcurrencyDemand) Check(c *Context, report *Report) {
 // lambdaSyncTargets counts the functions an API invokes synchronously.
 func lambdaSyncTargets(c *Context, api *design.Block) int {
 	n := 0
-	for _, cn := range c.Out(api.ID) {
+	for _, cn := range c.Out(api) {
 		if cn.Integration == design.IntInvoke && c.Model(cn) == design.ModelSync && c.To(cn).Kind == "lambda" {
 			n++
 		}

@@ -63,7 +63,7 @@ func (lambdaEdgeUnsupported) Check(c *Context, report *Report) {
 			patch["EphemeralStorage.Size"] = 512
 		}
 		var dlqs []*design.Connection
-		for _, cn := range c.Out(fn.ID) {
+		for _, cn := range c.Out(fn) {
 			if cn.Integration == design.IntDeadLetter {
 				dlqs = append(dlqs, cn)
 			}

@@ -17,7 +17,7 @@ const lambdaDefaultQuota = 1000
 // Lambda@Edge.
 func edgeConnections(c *Context, fn *design.Block) []*design.Connection {
 	var out []*design.Connection
-	for _, cn := range c.In(fn.ID) {
+	for _, cn := range c.In(fn) {
 		if cn.Integration == design.IntEdge {
 			out = append(out, cn)
 		}
@@ -483,7 +483,7 @@ func loopFilters(c *Context, cycle []*design.Block) []string {
 			}
 		}
 		next := cycle[(i+1)%len(cycle)]
-		for _, cn := range c.Out(b.ID) {
+		for _, cn := range c.Out(b) {
 			if cn.To != next.ID {
 				continue
 			}

@@ -29,7 +29,7 @@ func (lambdaIAMWildcard) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		actions := wildcardActions(c.Prop(fn, "Policies").V, nil)
 		subjects := []string{fn.ID}
-		for _, cn := range c.Out(fn.ID) {
+		for _, cn := range c.Out(fn) {
 			if cn.Integration != design.IntSDK {
 				continue
 			}

@@ -70,7 +70,7 @@ func topicTypePatch(t *design.Block, fifo bool) map[string]any {
 func queueTypeOps(c *Context, q *design.Block, fifo bool) (design.Ops, bool) {
 	patches := map[string]map[string]any{q.ID: queueTypePatch(q, fifo)}
 	order := []string{q.ID}
-	for _, cn := range c.Out(q.ID) {
+	for _, cn := range c.Out(q) {
 		if cn.Integration != design.IntDeadLetter {
 			continue
 		}
@@ -80,12 +80,12 @@ func queueTypeOps(c *Context, q *design.Block, fifo bool) (design.Ops, bool) {
 		}
 	}
 	if fifo {
-		for _, cn := range c.Out(q.ID) {
+		for _, cn := range c.Out(q) {
 			if cn.Integration == design.IntESM && (c.ConnProp(cn, "BatchSize").Num() > 10 || c.ConnProp(cn, "MaximumBatchingWindowInSeconds").Num() > 0) {
 				return nil, false
 			}
 		}
-		for _, cn := range c.In(q.ID) {
+		for _, cn := range c.In(q) {
 			if k := c.From(cn).Kind; k == "eventbridge-rule" || k == "scheduler" {
 				return nil, false // a FIFO target needs a message group id too
 			}
@@ -138,7 +138,7 @@ func patchBreaksGuards(c *Context, patches map[string]map[string]any) bool {
 		return c.Block(id)
 	}
 	for id := range patches {
-		for _, list := range [][]*design.Connection{c.In(id), c.Out(id)} {
+		for _, list := range [][]*design.Connection{c.In(c.Block(id)), c.Out(c.Block(id))} {
 			for _, cn := range list {
 				if c.Cat.BrokenGuard(end(cn.From), end(cn.To), cn) != nil {
 					return true
@@ -152,7 +152,7 @@ func patchBreaksGuards(c *Context, patches map[string]map[string]any) bool {
 // receivesFailures reports whether a block is the on-failure destination or
 // dead-letter queue of a connection drawn to it.
 func receivesFailures(c *Context, b *design.Block) bool {
-	for _, cn := range c.In(b.ID) {
+	for _, cn := range c.In(b) {
 		if c.Model(cn) == design.ModelFailure {
 			return true
 		}

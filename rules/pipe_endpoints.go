@@ -25,12 +25,12 @@ func (pipeEndpoints) Meta() Meta {
 func (pipeEndpoints) Check(c *Context, report *Report) {
 	for _, p := range c.Kind("eventbridge-pipe") {
 		var sources, targets, enrichments []*design.Connection
-		for _, cn := range c.In(p.ID) {
+		for _, cn := range c.In(p) {
 			if cn.Integration == design.IntSource {
 				sources = append(sources, cn)
 			}
 		}
-		for _, cn := range c.Out(p.ID) {
+		for _, cn := range c.Out(p) {
 			switch cn.Integration {
 			case design.IntTarget:
 				targets = append(targets, cn)

@@ -31,7 +31,7 @@ func (sfnExpressTooLong) Check(c *Context, report *Report) {
 		if d := c.Prop(sm, "ExpectedDurationSeconds"); d.Num() > expressMaxSeconds {
 			why = append(why, "is expected to take "+d.Text())
 		}
-		for _, cn := range c.Out(sm.ID) {
+		for _, cn := range c.Out(sm) {
 			if cn.Integration != design.IntTask {
 				continue
 			}

@@ -41,7 +41,7 @@ func (sfnExpressUnsupportedPattern) Check(c *Context, report *Report) {
 			}
 		}
 		subjects := []string{sm.ID}
-		for _, cn := range c.Out(sm.ID) {
+		for _, cn := range c.Out(sm) {
 			if cn.Integration != design.IntTask {
 				continue
 			}

@@ -17,13 +17,13 @@ func (snsNoSubscribers) Meta() Meta {
 
 func (snsNoSubscribers) Check(c *Context, report *Report) {
 	for _, t := range c.Kind("sns") {
-		in := c.In(t.ID)
+		in := c.In(t)
 		if len(in) == 0 {
 			continue
 		}
 		// Subscribers outside the design (email, SMS) count too.
 		subscribed := len(c.Prop(t, "Subscription").Items()) > 0
-		for _, cn := range c.Out(t.ID) {
+		for _, cn := range c.Out(t) {
 			if isSNSSubscription(c, cn) {
 				subscribed = true
 				break

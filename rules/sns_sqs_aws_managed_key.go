@@ -31,7 +31,7 @@ func (snsSQSAWSManagedKey) Check(c *Context, report *Report) {
 		}
 		subjects := []string{q.ID}
 		var topics []string
-		for _, cn := range c.In(q.ID) {
+		for _, cn := range c.In(q) {
 			if isSNSSubscription(c, cn) {
 				subjects = append(subjects, cn.ID)
 				topics = append(topics, c.Label(c.From(cn)))

@@ -30,7 +30,7 @@ func (sqsMaxReceiveLow) Check(c *Context, report *Report) {
 			continue // a missing count is sqs-maxreceive-missing's
 		}
 		var fns []string
-		for _, m := range c.Out(cn.From) {
+		for _, m := range c.Out(c.From(cn)) {
 			if m.Integration == design.IntESM {
 				fns = append(fns, c.Label(c.To(m)))
 			}

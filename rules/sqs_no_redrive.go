@@ -49,7 +49,7 @@ func (sqsNoRedrive) Check(c *Context, report *Report) {
 // isDeadLetterQueue reports whether some queue, subscription, rule target
 // or function uses q as its dead-letter queue or failure destination.
 func isDeadLetterQueue(c *Context, q *design.Block) bool {
-	for _, cn := range c.In(q.ID) {
+	for _, cn := range c.In(q) {
 		if c.Model(cn) == design.ModelFailure {
 			return true
 		}
@@ -59,7 +59,7 @@ func isDeadLetterQueue(c *Context, q *design.Block) bool {
 
 // hasDeadLetterQueue reports whether q has a redrive policy.
 func hasDeadLetterQueue(c *Context, q *design.Block) bool {
-	for _, cn := range c.Out(q.ID) {
+	for _, cn := range c.Out(q) {
 		if cn.Integration == design.IntDeadLetter {
 			return true
 		}
@@ -71,7 +71,7 @@ func hasDeadLetterQueue(c *Context, q *design.Block) bool {
 // pipes.
 func consumersOf(c *Context, q *design.Block) []string {
 	var ids []string
-	for _, cn := range c.Out(q.ID) {
+	for _, cn := range c.Out(q) {
 		if c.Model(cn) == design.ModelPoll {
 			ids = append(ids, cn.To)
 		}

@@ -24,7 +24,7 @@ func (sqsUnconsumed) Check(c *Context, report *Report) {
 	for _, q := range c.Kind("sqs") {
 		var producers []string
 		consumed := false
-		for _, cn := range c.In(q.ID) {
+		for _, cn := range c.In(q) {
 			if receivesFromQueue(c, cn) {
 				consumed = true
 				break

@@ -26,7 +26,7 @@ func slowestSQSConsumers(c *Context, cost func(sqsConsumer) float64) iter.Seq[sq
 		for _, q := range c.Kind("sqs") {
 			var best sqsConsumer
 			found := false
-			for _, cn := range c.Out(q.ID) {
+			for _, cn := range c.Out(q) {
 				if cn.Integration != design.IntESM {
 					continue
 				}
@@ -116,7 +116,7 @@ func (sqsVisibility6x) Check(c *Context, report *Report) {
 // belowSomeTimeout reports whether a queue's visibility timeout is shorter
 // than the timeout of any of its Lambda consumers.
 func belowSomeTimeout(c *Context, q *design.Block, vis Value) bool {
-	for _, cn := range c.Out(q.ID) {
+	for _, cn := range c.Out(q) {
 		if cn.Integration == design.IntESM && vis.Num() < c.Prop(c.To(cn), "Timeout").Num() {
 			return true
 		}

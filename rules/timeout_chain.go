@@ -76,7 +76,7 @@ func (timeoutChain) Check(c *Context, report *Report) {
 		if !limit.Present() {
 			continue
 		}
-		for _, cn := range c.Out(client.ID) {
+		for _, cn := range c.Out(client) {
 			if cn.Integration != design.IntRequest {
 				continue
 			}
@@ -116,7 +116,7 @@ func (timeoutChain) Check(c *Context, report *Report) {
 func slowestOrigin(c *Context, d *design.Block) (float64, string) {
 	var best float64
 	var chain string
-	for _, cn := range c.Out(d.ID) {
+	for _, cn := range c.Out(d) {
 		if cn.Integration != design.IntOrigin {
 			continue
 		}

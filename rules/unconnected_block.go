@@ -21,7 +21,7 @@ func (unconnectedBlock) Check(c *Context, report *Report) {
 	}
 	for i := range c.Design.Blocks {
 		b := &c.Design.Blocks[i]
-		if len(c.In(b.ID)) > 0 || len(c.Out(b.ID)) > 0 || len(c.RefsTo(b.ID)) > 0 {
+		if len(c.In(b)) > 0 || len(c.Out(b)) > 0 || len(c.RefsTo(b.ID)) > 0 {
 			continue // a dead-letter queue named by a property is in use
 		}
 		report.Add(Finding{
