@@ -299,6 +299,9 @@ type Kind struct {
 	// propIndex finds a property by name; NewCatalogue fills it, because
 	// rules look properties up on every check.
 	propIndex map[string]int
+	// at is the kind's position in its catalogue, which finds the
+	// integrations between two kinds without hashing their ids.
+	at int
 }
 
 // Prop returns the kind's property with the given name, or nil.
@@ -382,9 +385,11 @@ type Refusal struct {
 // integrations allowed between them. Forms, range checks, the importer and
 // the knowledge base's reference tables all read it.
 type Catalogue struct {
-	kinds    []*Kind
-	byID     map[string]*Kind
-	links    map[[2]string][]Integration
+	kinds []*Kind
+	byID  map[string]*Kind
+	links map[[2]string][]Integration
+	// linksAt holds links by the kinds' positions, from*len(kinds)+to.
+	linksAt  [][]Integration
 	refusals map[[2]string]string
 }
 
@@ -421,6 +426,7 @@ func NewCatalogue(kinds []Kind, links []Link, refusals []Refusal) (*Catalogue, e
 			k.propIndex[p.Name] = i
 		}
 		c.byID[k.ID] = k
+		k.at = len(c.kinds)
 		c.kinds = append(c.kinds, k)
 	}
 	for _, l := range links {
@@ -451,6 +457,10 @@ func NewCatalogue(kinds []Kind, links []Link, refusals []Refusal) (*Catalogue, e
 			}
 		}
 		c.links[key] = l.Integrations
+	}
+	c.linksAt = make([][]Integration, len(c.kinds)*len(c.kinds))
+	for key, ins := range c.links {
+		c.linksAt[c.byID[key[0]].at*len(c.kinds)+c.byID[key[1]].at] = ins
 	}
 	for _, r := range refusals {
 		if c.byID[r.From] == nil || c.byID[r.To] == nil {
@@ -564,7 +574,24 @@ func (c *Catalogue) Integrations(from, to string) []Integration {
 // Integration returns the integration with the given id for a pair of
 // kinds, or nil.
 func (c *Catalogue) Integration(from, to, id string) *Integration {
-	ins := c.links[[2]string{from, to}]
+	return findIntegration(c.links[[2]string{from, to}], id)
+}
+
+// IntegrationOf is Integration for two kinds of the catalogue, without
+// hashing their ids: the rules look up every connection of a design.
+func (c *Catalogue) IntegrationOf(from, to *Kind, id string) *Integration {
+	if !c.owns(from) || !c.owns(to) {
+		return nil
+	}
+	return findIntegration(c.linksAt[from.at*len(c.kinds)+to.at], id)
+}
+
+// owns reports whether k is one of the catalogue's kinds.
+func (c *Catalogue) owns(k *Kind) bool {
+	return k != nil && k.at < len(c.kinds) && c.kinds[k.at] == k
+}
+
+func findIntegration(ins []Integration, id string) *Integration {
 	for i := range ins {
 		if ins[i].ID == id {
 			return &ins[i]

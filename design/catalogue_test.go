@@ -44,3 +44,24 @@ func TestFormatNumber(t *testing.T) {
 		}
 	}
 }
+
+// IntegrationOf finds by the kinds' positions what Integration finds by
+// their ids, for every pair of kinds, and nothing for a kind of another
+// catalogue.
+func TestIntegrationOfMatchesIntegration(t *testing.T) {
+	cat := Builtin()
+	for _, from := range cat.Kinds() {
+		for _, to := range cat.Kinds() {
+			for _, in := range append(cat.Integrations(from.ID, to.ID), Integration{ID: "none"}) {
+				want := cat.Integration(from.ID, to.ID, in.ID)
+				if got := cat.IntegrationOf(from, to, in.ID); got != want {
+					t.Fatalf("%s → %s %s: IntegrationOf %v, Integration %v", from.ID, to.ID, in.ID, got, want)
+				}
+			}
+		}
+	}
+	stranger := *cat.Kind("sqs")
+	if got := cat.IntegrationOf(&stranger, cat.Kind("lambda"), IntESM); got != nil {
+		t.Fatalf("a kind of no catalogue found %v", got)
+	}
+}

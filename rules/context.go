@@ -159,7 +159,7 @@ func (c *Context) index(d *design.Design, cat *design.Catalogue, now time.Time) 
 		c.endAt[i] = [2]int32{from, to}
 		c.outStart[from]++
 		c.inStart[to]++
-		c.integ[i] = cat.Integration(d.Blocks[from].Kind, d.Blocks[to].Kind, cn.Integration)
+		c.integ[i] = cat.IntegrationOf(c.kinds[from], c.kinds[to], cn.Integration)
 	}
 	for i := 1; i <= n; i++ {
 		c.outStart[i] += c.outStart[i-1]
