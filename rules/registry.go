@@ -2,6 +2,7 @@ package rules
 
 import (
 	"cmp"
+	"encoding/binary"
 	"math"
 	"runtime"
 	"slices"
@@ -398,7 +399,10 @@ func Sort(fs []Finding) {
 // sortKey is what sorting compares first: findings are large to move, and
 // the severity and first subject decide most pairs without looking further.
 type sortKey struct {
-	rank    int
+	// first holds the severity's rank in its top byte and the first
+	// subject's first seven bytes below, big-endian, so that comparing it
+	// compares them; only a tie compares whole subjects.
+	first   uint64
 	subject string
 	at      int32 // the finding's position
 }
@@ -409,9 +413,12 @@ type sortKey struct {
 func sortKeys(fs []Finding, keys []sortKey) []sortKey {
 	keys = resize(keys, len(fs))
 	for i := range fs {
-		keys[i] = sortKey{rank: fs[i].Severity.Rank(), at: int32(i)}
+		keys[i] = sortKey{first: uint64(fs[i].Severity.Rank()) << 56, at: int32(i)}
 		if len(fs[i].Subjects) > 0 {
 			keys[i].subject = fs[i].Subjects[0]
+			var prefix [8]byte
+			copy(prefix[1:], keys[i].subject)
+			keys[i].first |= binary.BigEndian.Uint64(prefix[:])
 		}
 	}
 	slices.SortFunc(keys, func(x, y sortKey) int { return compareKeys(x, fs, y, fs) })
@@ -422,8 +429,8 @@ func sortKeys(fs []Finding, keys []sortKey) []sortKey {
 // by severity, subjects, rule and message, and last by position, which only
 // decides between findings of one rule and so of one list.
 func compareKeys(x sortKey, xs []Finding, y sortKey, ys []Finding) int {
-	if x.rank != y.rank {
-		return cmp.Compare(x.rank, y.rank)
+	if x.first != y.first {
+		return cmp.Compare(x.first, y.first)
 	}
 	if c := strings.Compare(x.subject, y.subject); c != 0 {
 		return c
