@@ -704,7 +704,12 @@ func (c *Catalogue) brokenGuard(in *Integration, from, to *Block) *Guard {
 // BrokenGuard returns the guard of its integration that an existing
 // connection breaks (a topic made FIFO after a function subscribed), or nil.
 func (c *Catalogue) BrokenGuard(from, to *Block, cn *Connection) *Guard {
-	in := c.Integration(from.Kind, to.Kind, cn.Integration)
+	return c.BrokenGuardOf(c.Integration(from.Kind, to.Kind, cn.Integration), from, to)
+}
+
+// BrokenGuardOf is BrokenGuard for a connection whose integration the
+// caller has found already; nil when in is nil.
+func (c *Catalogue) BrokenGuardOf(in *Integration, from, to *Block) *Guard {
 	if in == nil {
 		return nil
 	}

@@ -15,7 +15,7 @@ func guardFindings(c *Context, rule string) []Finding {
 		for i := range c.Design.Connections {
 			cn := &c.Design.Connections[i]
 			from, to := c.From(cn), c.To(cn)
-			g := c.Cat.BrokenGuard(from, to, cn)
+			g := c.Cat.BrokenGuardOf(c.Integration(cn), from, to)
 			if g == nil {
 				continue
 			}
