@@ -212,7 +212,8 @@ func (c *Context) RefsTo(id string) []Ref {
 }
 
 func (c *Context) indexRefs(owner string, props design.Props, schema []design.Prop) {
-	for _, p := range schema {
+	for i := range schema {
+		p := &schema[i] // a Prop is large to copy, and kinds have dozens
 		if p.Type != design.TypeRef {
 			continue
 		}

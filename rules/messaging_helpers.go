@@ -170,7 +170,8 @@ func refTargets(c *Context) map[string]bool {
 		if in == nil {
 			continue
 		}
-		for _, p := range in.Props {
+		for i := range in.Props {
+			p := &in.Props[i]
 			if p.Type != design.TypeRef {
 				continue
 			}
