@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/archlab/archlab/design"
@@ -26,7 +27,9 @@ func BenchmarkDecode(b *testing.B) {
 	}
 }
 
-// BenchmarkCheck runs every rule over the generated designs.
+// BenchmarkCheck runs every rule over the generated designs. It reports
+// the garbage collections per check too: the benchmark's live heap (2 MB)
+// is under Go's 4 MB minimum goal, so one runs every second check or so.
 func BenchmarkCheck(b *testing.B) {
 	reg := Default(design.Builtin())
 	for _, n := range benchSizes {
@@ -34,16 +37,53 @@ func BenchmarkCheck(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Run(fmt.Sprintf("blocks=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			var findings int
-			for b.Loop() {
-				findings = len(reg.Check(d))
-			}
-			b.ReportMetric(float64(findings), "findings")
-			b.ReportMetric(float64(len(d.Connections))/float64(len(d.Blocks)), "conns/block")
-		})
+		b.Run(fmt.Sprintf("blocks=%d", n), func(b *testing.B) { benchmarkCheck(b, reg, d) })
 	}
+}
+
+// BenchmarkCheckInServerHeap runs the 500-block check inside a heap the size
+// of a running server's, where collections are paced by what the server
+// holds: archlab serve keeps about 15 MB live once started (its knowledge
+// base, templates and gallery; read with GODEBUG=gctrace=1). Decoded copies
+// of the design stand in for that heap, pointers and all, since marking it
+// is what a collection costs.
+func BenchmarkCheckInServerHeap(b *testing.B) {
+	const serverLiveHeap = 15 << 20
+	reg := Default(design.Builtin())
+	data := generatedDesign(500)
+	d, err := design.Decode(data, design.Builtin())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var held []*design.Design
+	for liveHeap() < serverLiveHeap {
+		another, _ := design.Decode(data, design.Builtin())
+		held = append(held, another)
+	}
+	b.Run("blocks=500", func(b *testing.B) { benchmarkCheck(b, reg, d) })
+	runtime.KeepAlive(held)
+}
+
+func benchmarkCheck(b *testing.B, reg *Registry, d *design.Design) {
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var findings int
+	for b.Loop() {
+		findings = len(reg.Check(d))
+	}
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(findings), "findings")
+	b.ReportMetric(float64(len(d.Connections))/float64(len(d.Blocks)), "conns/block")
+	b.ReportMetric(float64(after.NumGC-before.NumGC)/float64(b.N), "gc/op")
+}
+
+// liveHeap returns the bytes the heap holds after a collection.
+func liveHeap() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
 }
 
 func TestGeneratedDesignsDecode(t *testing.T) {
