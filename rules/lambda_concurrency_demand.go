@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"iter"
 	"math"
 	"strings"
 
@@ -30,35 +31,28 @@ func (lambdaConcurrencyDemand) Check(c *Context, report *Report) {
 		if !duration.Set() || duration.Num() <= 0 {
 			continue
 		}
-		var rps float64
-		var terms []string
-		var apis []*design.Block
-		var shared []string // APIs that also invoke other functions
-		subjects := []string{fn.ID}
-		for _, cn := range c.In(fn) {
-			if cn.Integration != design.IntInvoke || c.Model(cn) != design.ModelSync {
-				continue
-			}
-			api := c.From(cn)
-			traffic := c.Prop(api, "ExpectedRequestsPerSecond")
-			if !traffic.Set() || traffic.Num() <= 0 {
-				continue
-			}
-			rps += traffic.Num()
-			terms = append(terms, c.Label(api)+"'s "+traffic.Text())
-			apis = append(apis, api)
-			subjects = append(subjects, cn.ID)
-			if lambdaSyncTargets(c, api) > 1 {
-				shared = append(shared, c.Label(api))
-			}
+		rps := 0.0
+		for api := range syncCallers(c, fn) {
+			rps += c.Prop(api, "ExpectedRequestsPerSecond").Num()
 		}
-		if len(apis) == 0 {
+		if rps == 0 {
 			continue
 		}
 		demand := rps * duration.Num() / 1000
 		reserved := c.Prop(fn, "ReservedConcurrentExecutions")
 		if reserved.Set() && demand <= reserved.Num() || !reserved.Set() && demand <= lambdaDefaultQuota {
 			continue
+		}
+		// Only a function over its limit is worth the words: most are not.
+		var terms []string
+		var shared []string // APIs that also invoke other functions
+		subjects := []string{fn.ID}
+		for api, cn := range syncCallers(c, fn) {
+			terms = append(terms, c.Label(api)+"'s "+c.Prop(api, "ExpectedRequestsPerSecond").Text())
+			subjects = append(subjects, cn.ID)
+			if lambdaSyncTargets(c, api) > 1 {
+				shared = append(shared, c.Label(api))
+			}
 		}
 		arithmetic := strings.Join(terms, " + ")
 		if len(terms) > 1 {
@@ -83,6 +77,25 @@ func (lambdaConcurrencyDemand) Check(c *Context, report *Report) {
 		}
 		f.Message = msg
 		report.Add(f)
+	}
+}
+
+// syncCallers yields the APIs that invoke a function synchronously with an
+// expected request rate set, and their connections to it.
+func syncCallers(c *Context, fn *design.Block) iter.Seq2[*design.Block, *design.Connection] {
+	return func(yield func(*design.Block, *design.Connection) bool) {
+		for _, cn := range c.In(fn) {
+			if cn.Integration != design.IntInvoke || c.Model(cn) != design.ModelSync {
+				continue
+			}
+			api := c.From(cn)
+			if traffic := c.Prop(api, "ExpectedRequestsPerSecond"); !traffic.Set() || traffic.Num() <= 0 {
+				continue
+			}
+			if !yield(api, cn) {
+				return
+			}
+		}
 	}
 }
 

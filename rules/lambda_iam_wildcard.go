@@ -28,25 +28,26 @@ func (lambdaIAMWildcard) Meta() Meta {
 func (lambdaIAMWildcard) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		actions := wildcardActions(c.Prop(fn, "Policies").V, nil)
-		subjects := []string{fn.ID}
+		var conns []string // the SDK connections granting wildcards
 		for _, cn := range c.Out(fn) {
 			if cn.Integration != design.IntSDK {
 				continue
 			}
 			found := false
-			for _, a := range c.ConnProp(cn, "Actions").List() {
-				if isWildcardAction(a) {
+			for _, item := range c.ConnProp(cn, "Actions").Items() {
+				if a, ok := item.(string); ok && isWildcardAction(a) {
 					actions = appendWildcard(actions, a)
 					found = true
 				}
 			}
 			if found {
-				subjects = append(subjects, cn.ID)
+				conns = append(conns, cn.ID)
 			}
 		}
 		if len(actions) == 0 {
 			continue
 		}
+		subjects := append([]string{fn.ID}, conns...)
 		word, scope := "a wildcard action", "anything the "+strings.SplitN(actions[0], ":", 2)[0]+" service offers"
 		if len(actions) > 1 {
 			word, scope = "wildcard actions", "anything those services offer"
