@@ -338,12 +338,17 @@ func (c *Context) Links(from, to, integration string) []*design.Connection {
 				match(cn)
 			}
 		}
-		// Back to design order: the connections are one array, so their
-		// addresses are in its order.
-		slices.SortFunc(out, func(a, b *design.Connection) int {
-			return cmp.Compare(uintptr(unsafe.Pointer(a)), uintptr(unsafe.Pointer(b)))
-		})
+		inDesignOrder(out)
 		return out
+	})
+}
+
+// inDesignOrder sorts connections of the design, gathered block by block,
+// back into design order: they are one array, so their addresses are in its
+// order.
+func inDesignOrder(conns []*design.Connection) {
+	slices.SortFunc(conns, func(a, b *design.Connection) int {
+		return cmp.Compare(uintptr(unsafe.Pointer(a)), uintptr(unsafe.Pointer(b)))
 	})
 }
 

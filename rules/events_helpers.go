@@ -31,14 +31,21 @@ const (
 // source mappings and pipe sources, in design order. Firehose, which also
 // reads Kinesis, has no such settings.
 func streamConsumers(c *Context) []*design.Connection {
-	var out []*design.Connection
-	for i := range c.Design.Connections {
-		cn := &c.Design.Connections[i]
-		if isStreamConsumer(c, cn) {
-			out = append(out, cn)
+	// Half a dozen rules ask; the streams' own connections are few.
+	return memo(c, "stream-consumers", func() []*design.Connection {
+		var out []*design.Connection
+		for _, kind := range [...]string{"kinesis", "dynamodb"} {
+			for _, b := range c.Kind(kind) {
+				for _, cn := range c.Out(b) {
+					if isStreamConsumer(c, cn) {
+						out = append(out, cn)
+					}
+				}
+			}
 		}
-	}
-	return out
+		inDesignOrder(out)
+		return out
+	})
 }
 
 // isStreamConsumer reports whether a connection is a stream's event source

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/archlab/archlab/design"
+
 // snsSubscriptionNoDLQ: SNS retries a failing delivery and then drops the
 // message, unless the subscription has a dead-letter queue.
 type snsSubscriptionNoDLQ struct{}
@@ -17,9 +19,8 @@ func (snsSubscriptionNoDLQ) Meta() Meta {
 }
 
 func (snsSubscriptionNoDLQ) Check(c *Context, report *Report) {
-	for i := range c.Design.Connections {
-		cn := &c.Design.Connections[i]
-		if !isSNSSubscription(c, cn) || c.ConnProp(cn, "RedrivePolicy.deadLetterTargetArn").Present() {
+	for _, cn := range c.Links("sns", "", design.IntSubscription) {
+		if c.ConnProp(cn, "RedrivePolicy.deadLetterTargetArn").Present() {
 			continue
 		}
 		topic, target := c.From(cn), c.To(cn)
