@@ -3,6 +3,7 @@ package rules
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -486,6 +487,29 @@ func (v Value) Bool() bool { b, _ := v.V.(bool); return b }
 
 // Items returns a list value's items, whatever they hold.
 func (v Value) Items() []any { items, _ := v.V.([]any); return items }
+
+// Strings yields a list value's strings, without copying them into a list:
+// rules range over actions and features of every connection.
+func (v Value) Strings() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		items, _ := v.V.([]any)
+		for _, it := range items {
+			if s, ok := it.(string); ok && !yield(s) {
+				return
+			}
+		}
+	}
+}
+
+// Has reports whether a list value holds the string s.
+func (v Value) Has(s string) bool {
+	for item := range v.Strings() {
+		if item == s {
+			return true
+		}
+	}
+	return false
+}
 
 // List returns a list value's strings.
 func (v Value) List() []string {

@@ -42,7 +42,7 @@ func (lambdaEdgeUnsupported) Check(c *Context, report *Report) {
 			problems = append(problems, "a VPC configuration")
 			patch["VpcConfig"] = nil
 		}
-		if layers := c.Prop(fn, "Layers"); len(layers.List()) > 0 {
+		if layers := c.Prop(fn, "Layers"); len(layers.Items()) > 0 {
 			problems = append(problems, "layers")
 			patch["Layers"] = nil
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"encoding/json"
+	"iter"
 	"strings"
 	"sync"
 
@@ -162,7 +163,7 @@ func loopEdge(c *Context, cn *design.Connection) bool {
 	}
 	// Code that only reads (GetItem, Query, ReceiveMessage is not a read
 	// here) causes no event downstream.
-	if cn.Integration == design.IntSDK && onlyReads(c.ConnProp(cn, "Actions").List()) {
+	if cn.Integration == design.IntSDK && onlyReads(c.ConnProp(cn, "Actions").Strings()) {
 		return false
 	}
 	return true
@@ -173,11 +174,10 @@ var readPrefixes = []string{"Get", "List", "Describe", "Query", "Scan", "BatchGe
 
 // onlyReads reports whether a non-empty list of IAM actions holds reads
 // alone: "dynamodb:GetItem", "s3:GetObject", "dynamodb:Query".
-func onlyReads(actions []string) bool {
-	if len(actions) == 0 {
-		return false
-	}
-	for _, a := range actions {
+func onlyReads(actions iter.Seq[string]) bool {
+	seen := false
+	for a := range actions {
+		seen = true
 		_, name, _ := strings.Cut(a, ":")
 		read := false
 		for _, p := range readPrefixes {
@@ -190,7 +190,7 @@ func onlyReads(actions []string) bool {
 			return false
 		}
 	}
-	return true
+	return seen
 }
 
 // lambdaLoops finds the loops through Lambda functions with Tarjan's

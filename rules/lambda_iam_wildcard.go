@@ -34,8 +34,8 @@ func (lambdaIAMWildcard) Check(c *Context, report *Report) {
 				continue
 			}
 			found := false
-			for _, item := range c.ConnProp(cn, "Actions").Items() {
-				if a, ok := item.(string); ok && isWildcardAction(a) {
+			for a := range c.ConnProp(cn, "Actions").Strings() {
+				if isWildcardAction(a) {
 					actions = appendWildcard(actions, a)
 					found = true
 				}

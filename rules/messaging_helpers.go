@@ -199,9 +199,8 @@ func receivesFromQueue(c *Context, cn *design.Connection) bool {
 	if cn.Integration != design.IntSDK {
 		return false
 	}
-	for _, a := range c.ConnProp(cn, "Actions").List() {
-		switch strings.ToLower(a) {
-		case "sqs:receivemessage", "sqs:*", "*":
+	for a := range c.ConnProp(cn, "Actions").Strings() {
+		if a == "*" || strings.EqualFold(a, "sqs:*") || strings.EqualFold(a, "sqs:ReceiveMessage") {
 			return true
 		}
 	}

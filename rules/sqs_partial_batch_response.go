@@ -1,8 +1,6 @@
 package rules
 
-import (
-	"slices"
-)
+import ()
 
 // sqsPartialBatchResponse: without ReportBatchItemFailures, one failed
 // message makes Lambda return the whole batch to the queue, so the
@@ -26,7 +24,7 @@ func (sqsPartialBatchResponse) Meta() Meta {
 func (sqsPartialBatchResponse) Check(c *Context, report *Report) {
 	for _, cn := range sqsMappings(c) {
 		batch := c.ConnProp(cn, "BatchSize")
-		if batch.Num() <= 1 || slices.Contains(c.ConnProp(cn, "FunctionResponseTypes").List(), "ReportBatchItemFailures") {
+		if batch.Num() <= 1 || c.ConnProp(cn, "FunctionResponseTypes").Has("ReportBatchItemFailures") {
 			continue
 		}
 		fn := c.To(cn)
