@@ -14,8 +14,12 @@ func guardFindings(c *Context, rule string) []Finding {
 		m := map[string][]Finding{}
 		for i := range c.Design.Connections {
 			cn := &c.Design.Connections[i]
+			in := c.Integration(cn)
+			if in == nil || len(in.Guards) == 0 {
+				continue // most integrations have none
+			}
 			from, to := c.From(cn), c.To(cn)
-			g := c.Cat.BrokenGuardOf(c.Integration(cn), from, to)
+			g := c.Cat.BrokenGuardOf(in, from, to)
 			if g == nil {
 				continue
 			}

@@ -29,12 +29,19 @@ func (propertyRange) Meta() Meta {
 func (propertyRange) Check(c *Context, report *Report) {
 	for i := range c.Design.Blocks {
 		b := &c.Design.Blocks[i]
-		if f, ok := rangeFinding(b.Props, c.Cat.Kind(b.Kind).Prop, c.Label(b), b.ID, false); ok {
+		k := c.kind(b)
+		if k == nil || len(b.Props) == 0 {
+			continue
+		}
+		if f, ok := rangeFinding(b.Props, k.Prop, c.Label(b), b.ID, false); ok {
 			report.Add(f)
 		}
 	}
 	for i := range c.Design.Connections {
 		cn := &c.Design.Connections[i]
+		if len(cn.Props) == 0 {
+			continue
+		}
 		if in := c.Integration(cn); in != nil {
 			if f, ok := rangeFinding(cn.Props, in.Prop, "connection "+cn.ID, cn.ID, true); ok {
 				report.Add(f)
