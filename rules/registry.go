@@ -199,9 +199,9 @@ type Registry struct {
 // defaultParallelFrom: below a hundred or so blocks with their connections
 // one core checks as fast as two, which spend what they save on starting a
 // worker and merging. Measured on two cores: 50 blocks (150 with their
-// connections) took as long side by side, 100 blocks 10-30% less, 500
-// blocks 18% less and 5,000 blocks 40-50% less.
-const defaultParallelFrom = 300
+// connections) took 15-20% longer side by side, 100 blocks (300) 15-30%
+// less, 500 blocks 10-25% less and 5,000 blocks 40-50% less.
+const defaultParallelFrom = 200
 
 // Default returns the registry of every rule.
 func Default(cat *design.Catalogue) *Registry {
