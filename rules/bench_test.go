@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/archlab/archlab/design"
@@ -121,5 +122,42 @@ func TestParallelCheckMatchesSerial(t *testing.T) {
 				t.Fatalf("finding %d differs:\n%v\n%v", i, got[i], want[i])
 			}
 		}
+	}
+}
+
+// panicky is a rule that fails on purpose.
+type panicky struct{}
+
+func (panicky) Meta() Meta                       { return Meta{ID: "panicky", Severity: Error} }
+func (panicky) Check(c *Context, report *Report) { panic("broken on purpose") }
+
+// A rule that panics while rules run side by side must not take the process
+// down from a worker goroutine: Check raises the panic on the caller's
+// goroutine, naming the rule, where a server's recovery middleware turns
+// it into one failed request. Checks after it still work.
+func TestParallelCheckRaisesARulePanicOnTheCaller(t *testing.T) {
+	cat := design.Builtin()
+	d, err := design.Decode(generatedDesign(500), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := append(all(), panicky{})
+	rules[0], rules[len(rules)-1] = rules[len(rules)-1], rules[0] // on the caller's own stretch
+	for _, at := range []int{0, len(rules) - 1} {
+		reg := New(cat, rules...)
+		reg.parallelFrom = 1
+		func() {
+			defer func() {
+				p, ok := recover().(*rulePanic)
+				if !ok || p.rule != "panicky" || !strings.Contains(p.Error(), "broken on purpose") {
+					t.Fatalf("panic at rule %d raised %v", at, p)
+				}
+			}()
+			reg.Check(d)
+		}()
+		rules[0], rules[len(rules)-1] = rules[len(rules)-1], rules[0] // then on the other worker's
+	}
+	if got, want := len(testRegistry().Check(d)), 1150; got != want {
+		t.Fatalf("after the panics a check found %d findings, want %d", got, want)
 	}
 }

@@ -3,8 +3,10 @@ package rules
 import (
 	"cmp"
 	"encoding/binary"
+	"fmt"
 	"math"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -268,11 +270,27 @@ func (r *Registry) Check(d *design.Design) []Finding {
 		defer reports[w].release()
 	}
 	queue := newRuleQueue(len(r.rules), workers)
+	// A rule that panics on a worker would take the whole server down, so
+	// workers stop at a panic and the first one is raised again here, with
+	// the rule and the worker's stack, once no worker uses the context.
+	var failed atomic.Pointer[rulePanic]
 	work := func(w int) {
+		i := -1
+		defer func() {
+			if v := recover(); v != nil {
+				p := &rulePanic{rule: "(none: sorting)", value: v, stack: debug.Stack()}
+				if i >= 0 {
+					p.rule = r.metas[i].ID
+				}
+				failed.CompareAndSwap(nil, p)
+			}
+		}()
 		report := reports[w]
-		for i, ok := queue.take(w); ok; i, ok = queue.take(w) {
+		for next, ok := queue.take(w); ok && failed.Load() == nil; next, ok = queue.take(w) {
+			i = next
 			report.run(r.rules[i], r.metas[i], r.kbs[i], c)
 		}
+		i = -1
 		report.keys = sortKeys(report.findings, report.keys)
 	}
 	var wg sync.WaitGroup
@@ -281,7 +299,21 @@ func (r *Registry) Check(d *design.Design) []Finding {
 	}
 	work(0) // the caller works too, rather than only wait
 	wg.Wait()
+	if p := failed.Load(); p != nil {
+		panic(p)
+	}
 	return merge(reports)
+}
+
+// rulePanic is a panic of a rule, raised again by Check.
+type rulePanic struct {
+	rule  string
+	value any
+	stack []byte
+}
+
+func (p *rulePanic) Error() string {
+	return fmt.Sprintf("rules: rule %s panicked: %v\n%s", p.rule, p.value, p.stack)
 }
 
 // ruleQueue hands out the positions of the rules to run to workers. Each
