@@ -205,6 +205,12 @@ type Registry struct {
 // less, 500 blocks 10-25% less and 5,000 blocks 40-50% less.
 const defaultParallelFrom = 200
 
+// maxWorkers caps the workers of one check. Its rules are a hundred or so
+// short walks, the merge compares every finding with each worker's next
+// one, and a server checks for several people at once: measured on two
+// cores, four is a guess at where more stops paying.
+const maxWorkers = 4
+
 // Default returns the registry of every rule.
 func Default(cat *design.Catalogue) *Registry {
 	return New(cat, all()...)
@@ -262,7 +268,7 @@ func (r *Registry) Check(d *design.Design) []Finding {
 	defer c.release()
 	workers := 1
 	if len(d.Blocks)+len(d.Connections) >= r.parallelFrom {
-		workers = min(runtime.GOMAXPROCS(0), len(r.rules))
+		workers = min(runtime.GOMAXPROCS(0), maxWorkers, len(r.rules))
 	}
 	reports := make([]*Report, workers)
 	for w := range reports {
