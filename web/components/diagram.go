@@ -63,11 +63,11 @@ func (b Badge) Text() string {
 	if b.Count == 0 {
 		return "no findings"
 	}
-	word := map[rules.Severity]string{rules.Error: "error", rules.Warning: "warning", rules.Info: "note"}[b.Severity]
+	what := map[rules.Severity]string{rules.Error: "an error", rules.Warning: "a warning", rules.Info: "a note"}[b.Severity]
 	if b.Count == 1 {
-		return "1 finding, the worst an " + word
+		return "1 finding: " + what
 	}
-	return fmt.Sprintf("%d findings, the worst an %s", b.Count, word)
+	return fmt.Sprintf("%d findings, the worst %s", b.Count, what)
 }
 
 // ConnView is one connection as drawn.

@@ -75,3 +75,20 @@ func BenchmarkDiagram500(b *testing.B) {
 		Diagram(NewDiagram(d, design.Builtin(), fs, "", false)).Render(context.Background(), &buf)
 	}
 }
+
+// Badges read as English to screen readers: "an error", "a warning".
+func TestBadgeText(t *testing.T) {
+	for _, c := range []struct {
+		badge Badge
+		want  string
+	}{
+		{Badge{}, "no findings"},
+		{Badge{Count: 1, Severity: rules.Error}, "1 finding: an error"},
+		{Badge{Count: 1, Severity: rules.Info}, "1 finding: a note"},
+		{Badge{Count: 3, Severity: rules.Warning}, "3 findings, the worst a warning"},
+	} {
+		if got := c.badge.Text(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.badge, got, c.want)
+		}
+	}
+}
