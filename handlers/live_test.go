@@ -17,6 +17,7 @@ import (
 type sse struct {
 	events chan [2]string // event name, data
 	cancel context.CancelFunc
+	header http.Header
 }
 
 func subscribe(tb testing.TB, url string, header map[string]string) *sse {
@@ -34,7 +35,7 @@ func subscribe(tb testing.TB, url string, header map[string]string) *sse {
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
 		tb.Fatalf("%s answers %d %s", url, resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	s := &sse{events: make(chan [2]string, 64), cancel: cancel}
+	s := &sse{events: make(chan [2]string, 64), cancel: cancel, header: resp.Header}
 	go func() {
 		defer resp.Body.Close()
 		sc := bufio.NewScanner(resp.Body)

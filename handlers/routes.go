@@ -20,6 +20,13 @@ func (h *Handler) Routes() http.Handler {
 	r.Use(securityHeaders)
 	r.Use(refuseCrossOrigin)
 	r.Use(h.limitBodies)
+	// Pages, fragments, JSON, CSS and scripts go out compressed to clients
+	// that accept it (event streams never are: they must flush as they go).
+	// An edit on a 500-block design answers 1.7 MB of HTML; level 3 makes it
+	// 67 KB in 3 ms, where level 5 saves 3% more in twice the time. Sizes
+	// leak nothing (BREACH): the one secret, an edit key, is the address a
+	// page is fetched at, which another site cannot fetch without knowing it.
+	r.Use(middleware.Compress(3))
 	writes := httprate.LimitBy(h.opts.WritesPerMinute, time.Minute, clientKey,
 		httprate.WithLimitHandler(h.tooManyRequests))
 

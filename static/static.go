@@ -83,9 +83,6 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b, _ := files.ReadFile(name)
-	if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
-		w.Header().Set("Content-Type", ct)
-	}
 	if r.URL.Query().Get("v") == h {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	} else {
@@ -93,8 +90,13 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("ETag", `"`+h+`"`)
 	if r.Header.Get("If-None-Match") == `"`+h+`"` {
+		// Without a body and so without a type, which also keeps
+		// compression from wrapping the empty answer.
 		w.WriteHeader(http.StatusNotModified)
 		return
+	}
+	if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
+		w.Header().Set("Content-Type", ct)
 	}
 	w.Write(b)
 }
