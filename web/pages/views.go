@@ -22,11 +22,15 @@ type EditorView struct {
 	Findings  components.FindingsView
 	Outline   components.OutlineView
 	Inspector components.InspectorView
-	Status    components.StatusView
-	Palette   []components.PaletteGroup
-	Models    []components.ModelView
-	ViewURL   string
-	EditURL   string
+	// ListsUnchanged is set on the answer to an edit that left the
+	// findings, and so the findings panel and outline, as the editor shows
+	// them: the answer leaves both out.
+	ListsUnchanged bool
+	Status         components.StatusView
+	Palette        []components.PaletteGroup
+	Models         []components.ModelView
+	ViewURL        string
+	EditURL        string
 	// Base is where the editor's requests go: /d/{editKey} or /v/{id}.
 	Base string
 	// ReadOnly is set at the view link.
