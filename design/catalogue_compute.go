@@ -19,7 +19,7 @@ var lambdaKind = Kind{
 	Summary:        "Runs your code on demand, scaling by concurrent executions.",
 	CloudFormation: []string{"AWS::Serverless::Function", "AWS::Lambda::Function"},
 	Props: []Prop{
-		{Name: "FunctionName", Label: "Name", Type: TypeString, Text: nameShort, Summary: "The function's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
+		{Name: "FunctionName", Label: "Function name", Type: TypeString, Text: nameShort, Summary: "The function's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
 		{Name: "Runtime", Type: TypeEnum, Values: lambdaRuntimes, Summary: "Language runtime; deprecated runtimes cannot be created or updated.", KB: "/kb/lambda"},
 		{Name: "Handler", Type: TypeString, Summary: "Entry point of the code, such as index.handler."},
 		{Name: "PackageType", Type: TypeEnum, Values: []string{"Zip", "Image"}, Default: "Zip", Summary: "Deployment package: a .zip archive or a container image."},

@@ -5,7 +5,7 @@ var dynamoDBKind = Kind{
 	Summary:        "Key-value and document database with single-digit millisecond reads at any scale.",
 	CloudFormation: []string{"AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable"},
 	Props: []Prop{
-		{Name: "TableName", Label: "Name", Type: TypeString, Text: nameTable, Summary: "The table's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
+		{Name: "TableName", Label: "Table name", Type: TypeString, Text: nameTable, Summary: "The table's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
 		{Name: "BillingMode", Label: "Capacity mode", Type: TypeEnum, Values: []string{"PROVISIONED", "PAY_PER_REQUEST"}, Default: "PROVISIONED", Summary: "Provisioned read/write capacity units, or on-demand billing per request.", KB: "/kb/dynamodb"},
 		{Name: "ProvisionedThroughput.ReadCapacityUnits", Label: "Read capacity", Type: TypeInteger, Unit: "RCU", Range: rng(1, 1000000), Summary: "Provisioned mode: strongly consistent 4 KB reads per second."},
 		{Name: "ProvisionedThroughput.WriteCapacityUnits", Label: "Write capacity", Type: TypeInteger, Unit: "WCU", Range: rng(1, 1000000), Summary: "Provisioned mode: 1 KB writes per second."},
@@ -68,7 +68,7 @@ var athenaKind = Kind{
 	Summary:        "Serverless SQL over data in S3, billed by the bytes each query scans.",
 	CloudFormation: []string{"AWS::Athena::WorkGroup"},
 	Props: []Prop{
-		{Name: "Name", Type: TypeString, Text: nameDotted128, Default: "primary", Summary: "Workgroup name; queries run in it share its settings and limits."},
+		{Name: "Name", Label: "Workgroup name", Type: TypeString, Text: nameDotted128, Default: "primary", Summary: "Workgroup name; queries run in it share its settings and limits."},
 		{Name: "WorkGroupConfiguration.ResultConfiguration.OutputLocation", Label: "Results location", Type: TypeString, Summary: "S3 location (s3://bucket/prefix/) where query results are written."},
 		{Name: "WorkGroupConfiguration.ResultConfiguration.EncryptionConfiguration.EncryptionOption", Label: "Results encryption", Type: TypeEnum, Values: []string{"SSE_S3", "SSE_KMS", "CSE_KMS"}, Summary: "How query results are encrypted at rest."},
 		{Name: "WorkGroupConfiguration.EnforceWorkGroupConfiguration", Label: "Enforce settings", Type: TypeBoolean, Summary: "The workgroup's settings override what a client asks for (results location, encryption)."},

@@ -5,7 +5,7 @@ var sqsKind = Kind{
 	Summary:        "Durable queue that buffers work between producers and consumers.",
 	CloudFormation: []string{"AWS::SQS::Queue"},
 	Props: []Prop{
-		{Name: "QueueName", Type: TypeString, Text: nameQueue, Summary: "Queue name; FIFO queue names end in .fifo."},
+		{Name: "QueueName", Label: "Queue name", Type: TypeString, Text: nameQueue, Summary: "Queue name; FIFO queue names end in .fifo."},
 		{Name: "FifoQueue", Label: "FIFO", Type: TypeBoolean, Default: false, Summary: "Ordered, exactly-once processing per message group, with lower throughput.", KB: "/kb/message-ordering-and-fifo"},
 		{Name: "ContentBasedDeduplication", Type: TypeBoolean, Default: false, Summary: "FIFO only: deduplicate by a hash of the body instead of an explicit id."},
 		{Name: "DeduplicationScope", Type: TypeEnum, Values: []string{"queue", "messageGroup"}, Summary: "FIFO only: deduplicate across the queue or per message group."},
@@ -26,7 +26,7 @@ var snsKind = Kind{
 	Summary:        "Publish/subscribe fan-out: every subscription receives a copy of each message.",
 	CloudFormation: []string{"AWS::SNS::Topic"},
 	Props: []Prop{
-		{Name: "TopicName", Type: TypeString, Text: nameTopic, Summary: "Topic name; FIFO topic names end in .fifo."},
+		{Name: "TopicName", Label: "Topic name", Type: TypeString, Text: nameTopic, Summary: "Topic name; FIFO topic names end in .fifo."},
 		{Name: "FifoTopic", Label: "FIFO", Type: TypeBoolean, Default: false, Summary: "Ordered, deduplicated delivery to SQS queues only.", KB: "/kb/message-ordering-and-fifo"},
 		{Name: "ContentBasedDeduplication", Type: TypeBoolean, Default: false, Summary: "FIFO only: deduplicate by a hash of the body."},
 		{Name: "KmsMasterKeyId", Label: "KMS key", Type: TypeString, Summary: "KMS key for encryption at rest."},
@@ -41,7 +41,7 @@ var eventBusKind = Kind{
 	Summary:        "Receives events and routes them to targets through rules.",
 	CloudFormation: []string{"AWS::Events::EventBus"},
 	Props: []Prop{
-		{Name: "Name", Type: TypeString, Text: nameBus, Default: "default", Summary: "Bus name; AWS services publish to the default bus."},
+		{Name: "Name", Label: "Event bus name", Type: TypeString, Text: nameBus, Default: "default", Summary: "Bus name; AWS services publish to the default bus."},
 		{Name: "ExpectedEventsPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "events/s", Range: rng(0, 10000000), Estimate: true, Summary: "Estimate: peak events put per second."},
 	},
 }
@@ -84,7 +84,7 @@ var kinesisKind = Kind{
 	Summary:        "Ordered, replayable stream of records split into shards.",
 	CloudFormation: []string{"AWS::Kinesis::Stream"},
 	Props: []Prop{
-		{Name: "Name", Type: TypeString, Text: nameDotted128, Summary: "The stream's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
+		{Name: "Name", Label: "Stream name", Type: TypeString, Text: nameDotted128, Summary: "The stream's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
 		{Name: "StreamModeDetails.StreamMode", Label: "Capacity mode", Type: TypeEnum, Values: []string{"PROVISIONED", "ON_DEMAND"}, Default: "PROVISIONED", Summary: "Provisioned shards, or on-demand capacity that scales itself.", KB: "/kb/kinesis-data-streams"},
 		{Name: "ShardCount", Label: "Shards", Type: TypeInteger, Default: 1, Range: rng(1, 100000), Summary: "Provisioned shards; each takes 1 MB/s or 1,000 records/s in and gives 2 MB/s out.", KB: "/kb/kinesis-data-streams"},
 		{Name: "RetentionPeriodHours", Label: "Retention", Type: TypeInteger, Unit: "hours", Default: 24, Range: rng(24, 8760), Summary: "How long records stay readable (up to 365 days).", KB: "/kb/kinesis-data-streams"},
