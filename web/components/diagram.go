@@ -260,6 +260,15 @@ func SeverityWord(s rules.Severity) string {
 	return "Info"
 }
 
+// How many characters of a block's name (13 px, bold), kind (11 px) and
+// detail (10.5 px) fit in the 106 px beside its icon, ellipsis included:
+// "API Gateway REST API" cut at 19 ran past the block's edge.
+const (
+	nameChars   = 14
+	kindChars   = 17
+	detailChars = 18
+)
+
 // clip shortens text to n characters with an ellipsis; the full text is in
 // the element's title and accessible name.
 func clip(s string, n int) string {
