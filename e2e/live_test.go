@@ -32,3 +32,19 @@ func TestTwoEditorsSeeEachOthersEdits(t *testing.T) {
 		t.Errorf("the first tab shows no findings for the blocks the second added")
 	}
 }
+
+// Leaving a design stops counting as being there: the page that navigates
+// away closes its event stream at once (a page the browser keeps for its
+// back button held it open, and the people still there saw one too many).
+func TestLeavingADesignLeavesThePresence(t *testing.T) {
+	a := newApp(t)
+	id, key := a.create(t, `{"format":"archlab/v1","title":"Alone","blocks":[{"id":"Api","kind":"apigateway-http","x":80,"y":80}]}`)
+	viewer := open(t, a, "/v/"+id)
+	viewer.do(chromedp.WaitVisible(`[data-block-id="Api"]`))
+	editor := page{t: t, ctx: browsertest.Tab(t, viewer.ctx)}
+	editor.do(chromedp.EmulateViewport(1440, 900), chromedp.Navigate(a.URL+"/d/"+key+"/"), chromedp.WaitVisible(`[data-block-id="Api"]`))
+	editor.until(`document.querySelector("#presence").dataset.count == "2"`)
+
+	viewer.do(chromedp.Navigate(a.URL+"/kb"), chromedp.WaitReady(`body`))
+	editor.until(`document.querySelector("#presence").dataset.count == "1" && document.querySelector("#presence").hidden`)
+}

@@ -647,9 +647,11 @@
   // refreshes every region (after any edit of ours in flight), and the
   // presence count says how many people have the design open. EventSource
   // reconnects by itself and sends the last version it saw.
+  let stream = null;
   function listen() {
-    if (!window.EventSource) return;
+    if (!window.EventSource || stream) return;
     const es = new EventSource(base + "/events?since=" + version());
+    stream = es;
     es.addEventListener("change", (evt) => {
       const v = Number(JSON.parse(evt.data).version);
       busy = busy.then(() => (v > version() ? refresh() : null)).catch(() => false);
@@ -685,4 +687,14 @@
 
   afterRender();
   listen();
+  // Leaving the page closes the stream at once, so that the people still
+  // here stop counting this one (a page kept for the back button would
+  // otherwise hold it open); coming back opens it again and catches up.
+  window.addEventListener("pagehide", () => {
+    if (stream) stream.close();
+    stream = null;
+  });
+  window.addEventListener("pageshow", (evt) => {
+    if (evt.persisted) listen();
+  });
 })();
