@@ -376,8 +376,9 @@ func (q *ruleQueue) take(w int) (int, bool) {
 	}
 }
 
-// merge puts the findings of reports whose keys are sorted into one list in
-// Sort's order, of its exact size.
+// merge puts the findings of reports whose keys are sorted into one list,
+// worst first, then by subject and rule, so that output is stable; the list
+// is of its exact size.
 func merge(reports []*Report) []Finding {
 	total := 0
 	for _, rep := range reports {
@@ -407,31 +408,6 @@ func merge(reports []*Report) []Finding {
 		heads[best]++
 	}
 	return out
-}
-
-// Sort orders findings worst first, then by subject and rule, so that output
-// is stable.
-func Sort(fs []Finding) {
-	keys := sortKeys(fs, nil)
-	// Put each finding in place by following the permutation's cycles,
-	// without a second list; a key's position turns -1 once it is placed.
-	for i := range keys {
-		if keys[i].at < 0 || int(keys[i].at) == i {
-			continue
-		}
-		held := fs[i]
-		j := i
-		for {
-			k := int(keys[j].at)
-			keys[j].at = -1
-			if k == i {
-				fs[j] = held
-				break
-			}
-			fs[j] = fs[k]
-			j = k
-		}
-	}
 }
 
 // sortKey is what sorting compares first: findings are large to move, and
