@@ -513,14 +513,7 @@ func (v Value) Has(s string) bool {
 
 // List returns a list value's strings.
 func (v Value) List() []string {
-	items, _ := v.V.([]any)
-	out := make([]string, 0, len(items))
-	for _, it := range items {
-		if s, ok := it.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
+	return slices.AppendSeq(make([]string, 0, len(v.Items())), v.Strings())
 }
 
 // Text prints the value with its unit, and says when it is AWS's default,
