@@ -136,12 +136,7 @@ func (c *Context) index(d *design.Design, cat *design.Catalogue, now time.Time) 
 		c.at[b.ID] = int32(i)
 		c.byKind[b.Kind] = append(c.byKind[b.Kind], b)
 		c.kinds[i] = cat.Kind(b.Kind)
-		switch b.Kind {
-		case "sqs":
-			c.fifo[i] = c.Prop(b, "FifoQueue").Bool()
-		case "sns":
-			c.fifo[i] = c.Prop(b, "FifoTopic").Bool()
-		}
+		c.fifo[i] = c.readFifo(b)
 	}
 	// Count each block's connections and sum the counts, so that
 	// outStart[i] is where block i's window ends; placing the connections
@@ -427,6 +422,11 @@ func (c *Context) IsFifo(b *design.Block) bool {
 	if i, ok := c.blockAt(b); ok {
 		return c.fifo[i]
 	}
+	return c.readFifo(b) // a patched copy of a block
+}
+
+// readFifo reads whether a queue or topic is FIFO from its properties.
+func (c *Context) readFifo(b *design.Block) bool {
 	switch b.Kind {
 	case "sqs":
 		return c.Prop(b, "FifoQueue").Bool()
