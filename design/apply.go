@@ -106,6 +106,10 @@ func (a *applier) taken(id string) bool {
 
 func (a *applier) addBlock(b Block) (Ops, error) {
 	b.Props = b.Props.Clone()
+	if b.External != nil {
+		e := *b.External
+		b.External = &e
+	}
 	if err := a.cat.checkBlock(&b); err != nil {
 		return nil, within("block", err)
 	}
@@ -160,6 +164,29 @@ func (a *applier) updateBlock(op *Op) (Ops, error) {
 		for _, name := range Props(op.Props).Keys() {
 			a.write("block/" + b.ID + "/props/" + name)
 		}
+	}
+	if op.External != nil {
+		var next *External
+		if *op.External != (External{}) {
+			e := *op.External
+			next = &e
+		}
+		kind := a.cat.byID[b.Kind]
+		if next == nil && kind.ID == KindExternal {
+			return nil, Invalid("external", "a block of kind %q is always outside the design", KindExternal)
+		}
+		if next != nil {
+			if err := next.check(kind); err != nil {
+				return nil, err
+			}
+		}
+		old := External{}
+		if b.External != nil {
+			old = *b.External
+		}
+		inv.External = &old
+		b.External = next
+		a.write("block/" + b.ID + "/external")
 	}
 	return Ops{inv}, nil
 }
@@ -275,6 +302,7 @@ func (a *applier) dropRefs(props Props, schema []Prop, id string) []string {
 
 func (a *applier) connect(c Connection) (Ops, error) {
 	c.Props = c.Props.Clone()
+	c.Evidence = slices.Clone(c.Evidence)
 	if c.ID == "" {
 		c.ID = freeConnectionID(c.From, c.To, a.taken)
 	}
@@ -357,6 +385,21 @@ func (a *applier) updateConnection(op *Op) (Ops, error) {
 	}
 	if op.Integration != nil {
 		c.Integration = *op.Integration
+	}
+	if op.Evidence != nil {
+		if len(op.Evidence) == 0 {
+			return nil, Invalid("evidence", "is empty; give at least one entry (%q declares the connection)", BasisDrawn)
+		}
+		if err := checkEvidence(op.Evidence); err != nil {
+			return nil, err
+		}
+		old := slices.Clone(c.Evidence)
+		if len(old) == 0 {
+			old = []Evidence{{Basis: BasisDrawn}}
+		}
+		inv.Evidence = old
+		c.Evidence = slices.Clone(op.Evidence)
+		a.write("conn/" + c.ID + "/evidence")
 	}
 	return Ops{inv}, nil
 }

@@ -295,7 +295,13 @@ type Kind struct {
 	KB       string `json:"kb,omitempty"`
 	// CloudFormation lists the resource types the kind stands for.
 	CloudFormation []string `json:"cloudFormation,omitempty"`
-	Props          []Prop   `json:"props"`
+	// ARN says how the ARNs of the kind's resources look, so that a
+	// reference to one outside the design still finds its kind.
+	ARN []ARNForm `json:"arn,omitempty"`
+	// IAM lists the data-plane actions on the kind's resources, so that a
+	// permission tells a send from a read and a call from a management task.
+	IAM   []IAMService `json:"iam,omitempty"`
+	Props []Prop       `json:"props"`
 	// propIndex finds a property by name; NewCatalogue fills it, because
 	// rules look properties up on every check.
 	propIndex map[string]int
@@ -631,10 +637,15 @@ func (c *Catalogue) WhyNot(from, to string) string {
 }
 
 // Value returns a block property's value, falling back to the AWS default,
-// and whether the default was used. The value is nil when neither is set.
+// and whether the default was used. The value is nil when neither is set,
+// and for an unset property of a block outside the design: someone else
+// configured that resource, and AWS's defaults say nothing of it.
 func (c *Catalogue) Value(b *Block, name string) (v any, isDefault bool) {
 	if v, ok := b.Props[name]; ok {
 		return v, false
+	}
+	if b.External != nil {
+		return nil, false
 	}
 	if k := c.byID[b.Kind]; k != nil {
 		if p := k.Prop(name); p != nil {

@@ -21,6 +21,8 @@ var apiRESTKind = Kind{
 	ID: "apigateway-rest", Name: "API Gateway REST API", Noun: "RestApi", Category: CategoryAPIs, KB: "/kb/api-gateway",
 	Summary:        "Full-featured HTTPS API: caching, API keys, usage plans, request validation, WAF, X-Ray.",
 	CloudFormation: []string{"AWS::Serverless::Api", "AWS::ApiGateway::RestApi"},
+	ARN:            []ARNForm{{Service: "execute-api"}, {Service: "apigateway", Resource: "/restapis/"}},
+	IAM:            []IAMService{{Prefix: "execute-api", Write: []string{"Invoke"}}},
 	Props: concat([]Prop{
 		{Name: "EndpointConfiguration", Label: "Endpoint type", Type: TypeEnum, Values: []string{"EDGE", "REGIONAL", "PRIVATE"}, Default: "EDGE", Summary: "EDGE goes through CloudFront, REGIONAL serves one Region, PRIVATE only a VPC.", KB: "/kb/api-gateway"},
 		{Name: "AuthorizationType", Label: "Authorization", Type: TypeEnum, Values: []string{"NONE", "AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"}, Default: "NONE", Summary: "Default method authorization; CUSTOM is a Lambda authorizer.", KB: "/kb/cognito-and-api-authorization"},
@@ -40,6 +42,8 @@ var apiHTTPKind = Kind{
 	ID: "apigateway-http", Name: "API Gateway HTTP API", Noun: "HttpApi", Category: CategoryAPIs, KB: "/kb/api-gateway",
 	Summary:        "Lean, cheaper HTTPS API with JWT authorizers; fewer features than REST.",
 	CloudFormation: []string{"AWS::Serverless::HttpApi", "AWS::ApiGatewayV2::Api"},
+	ARN:            []ARNForm{{Service: "apigateway", Resource: "/apis/"}},
+	IAM:            []IAMService{{Prefix: "execute-api", Write: []string{"Invoke"}}},
 	Props: concat([]Prop{
 		{Name: "AuthorizationType", Label: "Authorization", Type: TypeEnum, Values: []string{"NONE", "AWS_IAM", "JWT", "CUSTOM"}, Default: "NONE", Summary: "Default route authorization; JWT works with Cognito or any OIDC issuer.", KB: "/kb/cognito-and-api-authorization"},
 		{Name: "CorsConfiguration", Label: "CORS", Type: TypeJSON, Summary: "Allowed origins, methods and headers for browsers."},
@@ -53,6 +57,7 @@ var apiWebSocketKind = Kind{
 	ID: "apigateway-websocket", Name: "API Gateway WebSocket API", Noun: "WebSocketApi", Category: CategoryAPIs, KB: "/kb/api-gateway",
 	Summary:        "Long-lived two-way connections; the backend pushes messages to clients.",
 	CloudFormation: []string{"AWS::ApiGatewayV2::Api"},
+	IAM:            []IAMService{{Prefix: "execute-api", Write: []string{"Invoke", "ManageConnections"}}},
 	Props: concat([]Prop{
 		{Name: "RouteSelectionExpression", Label: "Route selection", Type: TypeString, Default: "$request.body.action", Summary: "Where in a message the route key is found."},
 		{Name: "AuthorizationType", Label: "Authorization", Type: TypeEnum, Values: []string{"NONE", "AWS_IAM", "CUSTOM"}, Default: "NONE", Summary: "Authorization of the $connect route.", KB: "/kb/cognito-and-api-authorization"},
@@ -64,6 +69,8 @@ var appSyncKind = Kind{
 	ID: "appsync", Name: "AppSync GraphQL API", Noun: "GraphQLApi", Category: CategoryAPIs, KB: "/kb/rest-vs-graphql",
 	Summary:        "Managed GraphQL with resolvers and real-time subscriptions over WebSockets.",
 	CloudFormation: []string{"AWS::AppSync::GraphQLApi", "AWS::Serverless::GraphQLApi"},
+	ARN:            []ARNForm{{Service: "appsync", Resource: "apis/"}},
+	IAM:            []IAMService{{Prefix: "appsync", Write: []string{"GraphQL", "EventPublish"}}},
 	Props: []Prop{
 		{Name: "AuthenticationType", Label: "Authentication", Type: TypeEnum, Values: []string{"API_KEY", "AWS_IAM", "AMAZON_COGNITO_USER_POOLS", "OPENID_CONNECT", "AWS_LAMBDA"}, Default: "API_KEY", Summary: "Default authorization mode of the API.", KB: "/kb/cognito-and-api-authorization"},
 		{Name: "XrayEnabled", Label: "X-Ray tracing", Type: TypeBoolean, Default: false, Summary: "Traces resolvers with X-Ray.", KB: "/kb/observability"},
@@ -75,6 +82,7 @@ var cloudFrontKind = Kind{
 	ID: "cloudfront", Name: "CloudFront distribution", Noun: "Distribution", Category: CategoryAPIs, KB: "/kb/edge-functions",
 	Summary:        "Content delivery network in front of S3, APIs and other origins; runs edge functions.",
 	CloudFormation: []string{"AWS::CloudFront::Distribution"},
+	ARN:            []ARNForm{{Service: "cloudfront", Resource: "distribution/"}},
 	Props: []Prop{
 		{Name: "PriceClass", Type: TypeEnum, Values: []string{"PriceClass_100", "PriceClass_200", "PriceClass_All"}, Default: "PriceClass_All", Summary: "Which edge locations serve the distribution."},
 		{Name: "DefaultCacheBehavior.ViewerProtocolPolicy", Label: "Viewer protocol", Type: TypeEnum, Values: []string{"allow-all", "redirect-to-https", "https-only"}, Default: "allow-all", Summary: "Whether viewers may use plain HTTP.", KB: "/kb/security"},
@@ -88,6 +96,7 @@ var cognitoKind = Kind{
 	ID: "cognito", Name: "Cognito user pool", Noun: "UserPool", Category: CategoryIdentity, KB: "/kb/cognito-and-api-authorization",
 	Summary:        "User directory and sign-in; issues JWTs that APIs verify.",
 	CloudFormation: []string{"AWS::Cognito::UserPool"},
+	ARN:            []ARNForm{{Service: "cognito-idp", Resource: "userpool/"}},
 	Props: []Prop{
 		{Name: "MfaConfiguration", Label: "MFA", Type: TypeEnum, Values: []string{"OFF", "ON", "OPTIONAL"}, Default: "OFF", Summary: "Multi-factor authentication for sign-in.", KB: "/kb/security"},
 		{Name: "IdentityPool", Label: "Identity pool", Type: TypeBoolean, Default: false, Summary: "An identity pool trades user-pool tokens for temporary AWS credentials (for direct S3 access, say)."},
@@ -106,8 +115,15 @@ var clientKind = Kind{
 var httpEndpointKind = Kind{
 	ID: "http-endpoint", Name: "HTTP endpoint", Noun: "Endpoint", Category: CategoryClients, KB: "/kb/client-status-updates",
 	Summary: "A webhook receiver or third-party HTTPS API outside AWS.",
+	ARN:     []ARNForm{{Service: "events", Resource: "api-destination/"}},
 	Props: []Prop{
 		{Name: "Url", Label: "URL", Type: TypeString, Summary: "The endpoint's HTTPS URL."},
 		{Name: "RateLimitPerSecond", Label: "Rate limit", Type: TypeNumber, Unit: "requests/s", Range: rng(0, 1000000), Estimate: true, Summary: "Estimate: what the endpoint accepts before it throttles."},
 	},
+}
+
+var externalKind = Kind{
+	ID: KindExternal, Name: "Other AWS service", Noun: "External", Category: CategoryClients, KB: "/kb/outside-the-design",
+	Summary: "A resource of a service archlab does not model (AWS Batch, Systems Manager, Amazon MQ, MSK...), outside the design: present, and nothing about it is assumed.",
+	Props:   []Prop{},
 }

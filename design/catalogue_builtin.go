@@ -41,7 +41,7 @@ func Builtin() *Catalogue {
 
 func builtinKinds() []Kind {
 	return []Kind{
-		clientKind, httpEndpointKind,
+		clientKind, httpEndpointKind, externalKind,
 		apiRESTKind, apiHTTPKind, apiWebSocketKind, appSyncKind, cloudFrontKind,
 		lambdaKind,
 		sqsKind, snsKind, eventBusKind, eventRuleKind, schedulerKind, pipeKind, kinesisKind, firehoseKind, iotCoreKind,

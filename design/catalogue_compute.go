@@ -18,6 +18,8 @@ var lambdaKind = Kind{
 	ID: "lambda", Name: "Lambda function", Noun: "Function", Category: CategoryCompute, KB: "/kb/lambda",
 	Summary:        "Runs your code on demand, scaling by concurrent executions.",
 	CloudFormation: []string{"AWS::Serverless::Function", "AWS::Lambda::Function"},
+	ARN:            []ARNForm{{Service: "lambda", Resource: "function:"}},
+	IAM:            []IAMService{{Prefix: "lambda", Write: []string{"InvokeFunction", "InvokeAsync", "InvokeFunctionUrl", "InvokeWithResponseStream"}, Read: []string{"GetFunction", "GetFunctionConfiguration"}}},
 	Props: []Prop{
 		{Name: "FunctionName", Label: "Function name", Type: TypeString, Text: nameShort, Summary: "The function's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
 		{Name: "Runtime", Type: TypeEnum, Values: lambdaRuntimes, Summary: "Language runtime; deprecated runtimes cannot be created or updated.", KB: "/kb/lambda"},

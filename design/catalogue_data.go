@@ -4,6 +4,8 @@ var dynamoDBKind = Kind{
 	ID: "dynamodb", Name: "DynamoDB table", Noun: "Table", Category: CategoryData, KB: "/kb/dynamodb",
 	Summary:        "Key-value and document database with single-digit millisecond reads at any scale.",
 	CloudFormation: []string{"AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable"},
+	ARN:            []ARNForm{{Service: "dynamodb", Resource: "table/"}},
+	IAM:            []IAMService{{Prefix: "dynamodb", Write: []string{"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems", "PartiQLInsert", "PartiQLUpdate", "PartiQLDelete"}, Read: []string{"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems", "ConditionCheckItem", "PartiQLSelect", "GetRecords", "GetShardIterator", "DescribeStream", "ListStreams"}}},
 	Props: []Prop{
 		{Name: "TableName", Label: "Table name", Type: TypeString, Text: nameTable, Summary: "The table's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
 		{Name: "BillingMode", Label: "Capacity mode", Type: TypeEnum, Values: []string{"PROVISIONED", "PAY_PER_REQUEST"}, Default: "PROVISIONED", Summary: "Provisioned read/write capacity units, or on-demand billing per request.", KB: "/kb/dynamodb"},
@@ -22,6 +24,8 @@ var daxKind = Kind{
 	ID: "dax", Name: "DynamoDB Accelerator (DAX)", Noun: "Cache", Category: CategoryData, KB: "/kb/dynamodb",
 	Summary:        "In-memory, write-through cache for DynamoDB with microsecond reads; runs in a VPC.",
 	CloudFormation: []string{"AWS::DAX::Cluster"},
+	ARN:            []ARNForm{{Service: "dax", Resource: "cache/"}},
+	IAM:            []IAMService{{Prefix: "dax", Write: []string{"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}, Read: []string{"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems", "ConditionCheckItem"}}},
 	Props: []Prop{
 		{Name: "NodeType", Type: TypeString, Default: "dax.t3.small", Summary: "Node size of the cluster."},
 		{Name: "ReplicationFactor", Label: "Nodes", Type: TypeInteger, Default: 3, Range: rng(1, 11), Summary: "Nodes in the cluster; three or more spread across zones for availability."},
@@ -32,6 +36,8 @@ var s3Kind = Kind{
 	ID: "s3", Name: "S3 bucket", Noun: "Bucket", Category: CategoryData, KB: "/kb/s3-events",
 	Summary:        "Object storage; emits events when objects are created or removed.",
 	CloudFormation: []string{"AWS::S3::Bucket"},
+	ARN:            []ARNForm{{Service: "s3"}},
+	IAM:            []IAMService{{Prefix: "s3", Write: []string{"PutObject", "DeleteObject", "DeleteObjectVersion", "RestoreObject", "PutObjectTagging", "PutObjectVersionTagging", "DeleteObjectTagging", "PutObjectRetention", "PutObjectLegalHold", "ReplicateObject", "ReplicateDelete", "AbortMultipartUpload"}, Read: []string{"GetObject", "GetObjectVersion", "GetObjectAttributes", "GetObjectTagging", "GetObjectVersionTagging", "ListBucket", "ListBucketVersions", "ListMultipartUploadParts", "ListBucketMultipartUploads"}}},
 	Props: []Prop{
 		{Name: "BucketName", Type: TypeString, Summary: "Globally unique bucket name."},
 		{Name: "VersioningConfiguration.Status", Label: "Versioning", Type: TypeEnum, Values: []string{"Enabled", "Suspended"}, Summary: "Keeps every version of each object."},
@@ -45,6 +51,8 @@ var rdsKind = Kind{
 	ID: "rds", Name: "RDS / Aurora database", Noun: "Database", Category: CategoryData, KB: "/kb/rds-from-lambda",
 	Summary:        "Relational database; connections are a scarce resource when Lambda scales out.",
 	CloudFormation: []string{"AWS::RDS::DBCluster", "AWS::RDS::DBInstance"},
+	ARN:            []ARNForm{{Service: "rds", Resource: "cluster:"}, {Service: "rds", Resource: "db:"}},
+	IAM:            []IAMService{{Prefix: "rds-db", Write: []string{"connect"}}, {Prefix: "rds-data", Write: []string{"ExecuteStatement", "BatchExecuteStatement", "BeginTransaction", "CommitTransaction", "RollbackTransaction", "ExecuteSql"}}},
 	Props: []Prop{
 		{Name: "Engine", Type: TypeEnum, Values: []string{"aurora-postgresql", "aurora-mysql", "postgres", "mysql", "mariadb", "sqlserver-ex", "oracle-se2"}, Default: "aurora-postgresql", Summary: "Database engine."},
 		{Name: "EnableHttpEndpoint", Label: "Data API", Type: TypeBoolean, Default: false, Summary: "Aurora Data API: SQL over HTTPS with IAM, no connections to manage.", KB: "/kb/rds-from-lambda"},
@@ -57,6 +65,8 @@ var sesKind = Kind{
 	ID: "ses", Name: "SES email", Noun: "Email", Category: CategoryData,
 	Summary:        "Sends and receives email.",
 	CloudFormation: []string{"AWS::SES::ConfigurationSet", "AWS::SES::EmailIdentity"},
+	ARN:            []ARNForm{{Service: "ses", Resource: "configuration-set/"}, {Service: "ses", Resource: "identity/"}},
+	IAM:            []IAMService{{Prefix: "ses", Write: []string{"SendEmail", "SendRawEmail", "SendTemplatedEmail", "SendBulkTemplatedEmail", "SendBulkEmail", "SendBounce", "SendCustomVerificationEmail"}}},
 	Props: []Prop{
 		{Name: "ConfigurationSetName", Label: "Configuration set", Type: TypeString, Text: nameShort, Summary: "Tracks bounces, complaints and deliveries."},
 		{Name: "MaxSendRate", Label: "Send rate quota", Type: TypeNumber, Unit: "emails/s", Default: 1, Range: rng(1, 100000), Estimate: true, Summary: "Estimate: the account's sending rate (1 per second in the sandbox)."},
@@ -67,6 +77,8 @@ var athenaKind = Kind{
 	ID: "athena", Name: "Athena workgroup", Noun: "Workgroup", Category: CategoryData, KB: "/kb/firehose",
 	Summary:        "Serverless SQL over data in S3, billed by the bytes each query scans.",
 	CloudFormation: []string{"AWS::Athena::WorkGroup"},
+	ARN:            []ARNForm{{Service: "athena", Resource: "workgroup/"}},
+	IAM:            []IAMService{{Prefix: "athena", Write: []string{"StartQueryExecution"}, Read: []string{"GetQueryExecution", "GetQueryResults", "GetQueryResultsStream", "StopQueryExecution"}}},
 	Props: []Prop{
 		{Name: "Name", Label: "Workgroup name", Type: TypeString, Text: nameDotted128, Default: "primary", Summary: "Workgroup name; queries run in it share its settings and limits."},
 		{Name: "WorkGroupConfiguration.ResultConfiguration.OutputLocation", Label: "Results location", Type: TypeString, Summary: "S3 location (s3://bucket/prefix/) where query results are written."},

@@ -69,6 +69,17 @@ var (
 	kinesisESMProps = concat(streamESMProps, []Prop{
 		{Name: "EnhancedFanOut", Label: "Enhanced fan-out", Type: TypeBoolean, Default: false, Summary: "A dedicated 2 MB/s per shard for this consumer instead of the shared read throughput.", KB: "/kb/kinesis-data-streams"},
 	})
+	// externalESMProps are what every event source mapping has, for the
+	// sources outside the catalogue (Amazon MQ, MSK, self-managed Kafka,
+	// DocumentDB).
+	externalESMProps = []Prop{
+		{Name: "BatchSize", Type: TypeInteger, Unit: "records", Range: rng(1, 10000), Summary: "Most records per invocation.", KB: "/kb/event-source-mappings"},
+		{Name: "StartingPosition", Type: TypeEnum, Values: []string{"TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"}, Summary: "Where reading starts, for streams and Kafka topics.", KB: "/kb/event-source-mappings"},
+		{Name: "MaximumBatchingWindowInSeconds", Label: "Batching window", Type: TypeInteger, Unit: "s", Range: rng(0, 300), Summary: "How long to gather records before invoking."},
+		{Name: "DestinationConfig.OnFailure", Label: "On-failure destination", Type: TypeRef, Kinds: []string{"sqs", "sns", "s3"}, Summary: "Where records that are given up on are described, so they are not lost silently.", KB: "/kb/dead-letter-queues-and-destinations"},
+		{Name: "FilterCriteria", Label: "Filter", Type: TypeJSON, Summary: "Event patterns; records that match none are skipped."},
+		{Name: "Enabled", Type: TypeBoolean, Default: true, Summary: "Whether the mapping polls."},
+	}
 	retryPolicyProps = []Prop{
 		{Name: "RetryPolicy.MaximumRetryAttempts", Label: "Retries", Type: TypeInteger, Default: 185, Range: rng(0, 185), Summary: "Delivery retries before the event is dropped or sent to the DLQ.", KB: "/kb/eventbridge"},
 		{Name: "RetryPolicy.MaximumEventAgeInSeconds", Label: "Max event age", Type: TypeInteger, Unit: "s", Default: 86400, Range: rng(60, 86400), Summary: "How long delivery is retried (24 hours at most).", KB: "/kb/eventbridge"},
@@ -247,7 +258,8 @@ func builtinLinks() []Link {
 	add("lambda", "rds",
 		Integration{ID: IntSQL, Name: "Database connection", Model: ModelSDK, Summary: "Function code opens a database connection (from inside the VPC).", Props: []Prop{
 			{Name: "RDSProxy", Label: "Through RDS Proxy", Type: TypeBoolean, Default: false, Summary: "RDS Proxy pools connections so that scaling functions do not exhaust the database.", KB: "/kb/rds-from-lambda"}}},
-		Integration{ID: IntDataAPI, Name: "Data API", Model: ModelSDK, Summary: "SQL over HTTPS with IAM; no connections, no VPC needed."})
+		Integration{ID: IntDataAPI, Name: "Data API", Model: ModelSDK, Summary: "SQL over HTTPS with IAM; no connections, no VPC needed."},
+		Integration{ID: IntSDK, Name: "Management API call", Model: ModelSDK, Summary: "Function code calls the RDS management API (snapshots, instances, clusters); no database connection.", Props: sdkProps})
 
 	// SQS.
 	add("sqs", "lambda", Integration{ID: IntESM, Name: "Event source mapping", Model: ModelPoll, Summary: "Lambda's pollers receive batches and delete them when the function succeeds.", Props: sqsESMProps})
@@ -356,6 +368,26 @@ func builtinLinks() []Link {
 
 	// DAX.
 	add("dax", "dynamodb", Integration{ID: IntCache, Name: "Write-through cache", Model: ModelDirect, Summary: "DAX serves reads from memory and writes through to the table."})
+
+	// Services the catalogue does not model, outside the design: what the
+	// design's blocks do with them, and what they do to the design. The
+	// modelled side keeps its own properties (a rule target's dead-letter
+	// queue, a mapping's on-failure destination).
+	add("lambda", KindExternal, sdk)
+	each("eventbridge-rule", []string{KindExternal}, target("Rule target"))
+	each("scheduler", []string{KindExternal}, target("Schedule target"))
+	add("eventbridge-pipe", KindExternal, Integration{ID: IntTarget, Name: "Pipe target", Model: ModelDirect, Summary: "The pipe delivers each batch to its one target."})
+	add(KindExternal, "eventbridge-pipe", Integration{ID: IntSource, Name: "Pipe source", Model: ModelPoll, Summary: "The pipe polls the source (a broker, a stream, a queue of another service)."})
+	add(KindExternal, "lambda",
+		Integration{ID: IntESM, Name: "Event source mapping", Model: ModelPoll, Summary: "Lambda's pollers read the source (Amazon MQ, MSK, a Kafka cluster, DocumentDB) and invoke with batches.", Props: externalESMProps},
+		Integration{ID: IntInvoke, Name: "Synchronous invoke", Model: ModelSync, Summary: "The service invokes the function and waits for its answer (an Alexa skill, say)."},
+		Integration{ID: IntAsyncInvoke, Name: "Asynchronous invoke", Model: ModelAsync, Summary: "The service hands events to Lambda, which queues and retries them (a CloudWatch Logs subscription, say)."})
+	add(KindExternal, "sns", Integration{ID: IntNotification, Name: "Notification", Model: ModelAsync, Summary: "The service publishes to the topic (a CloudWatch alarm, say)."})
+	add("stepfunctions", KindExternal, Integration{ID: IntTask, Name: "Task", Model: ModelDirect, Summary: "A task state calls the service (AWS Batch, ECS, Glue, an SDK integration).", Props: taskProps("request-response", "sync", "wait-for-task-token")})
+	for _, api := range []string{"apigateway-rest", "apigateway-http", "apigateway-websocket"} {
+		add(api, KindExternal, serviceIntegration(api, "a service action"))
+	}
+	add("appsync", KindExternal, Integration{ID: IntResolver, Name: "Data source", Model: ModelDirect, Summary: "A field is resolved by calling the data source (OpenSearch, an HTTP endpoint of a service)."})
 
 	return ls
 }

@@ -4,6 +4,8 @@ var sqsKind = Kind{
 	ID: "sqs", Name: "SQS queue", Noun: "Queue", Category: CategoryMessaging, KB: "/kb/sqs",
 	Summary:        "Durable queue that buffers work between producers and consumers.",
 	CloudFormation: []string{"AWS::SQS::Queue"},
+	ARN:            []ARNForm{{Service: "sqs"}},
+	IAM:            []IAMService{{Prefix: "sqs", Write: []string{"SendMessage", "SendMessageBatch"}, Read: []string{"ReceiveMessage", "DeleteMessage", "DeleteMessageBatch", "ChangeMessageVisibility", "ChangeMessageVisibilityBatch", "GetQueueAttributes", "GetQueueUrl"}}},
 	Props: []Prop{
 		{Name: "QueueName", Label: "Queue name", Type: TypeString, Text: nameQueue, Summary: "Queue name; FIFO queue names end in .fifo."},
 		{Name: "FifoQueue", Label: "FIFO", Type: TypeBoolean, Default: false, Summary: "Ordered, exactly-once processing per message group, with lower throughput.", KB: "/kb/message-ordering-and-fifo"},
@@ -25,6 +27,8 @@ var snsKind = Kind{
 	ID: "sns", Name: "SNS topic", Noun: "Topic", Category: CategoryMessaging, KB: "/kb/sns",
 	Summary:        "Publish/subscribe fan-out: every subscription receives a copy of each message.",
 	CloudFormation: []string{"AWS::SNS::Topic"},
+	ARN:            []ARNForm{{Service: "sns"}},
+	IAM:            []IAMService{{Prefix: "sns", Write: []string{"Publish", "PublishBatch"}, Read: []string{"GetTopicAttributes"}}},
 	Props: []Prop{
 		{Name: "TopicName", Label: "Topic name", Type: TypeString, Text: nameTopic, Summary: "Topic name; FIFO topic names end in .fifo."},
 		{Name: "FifoTopic", Label: "FIFO", Type: TypeBoolean, Default: false, Summary: "Ordered, deduplicated delivery to SQS queues only.", KB: "/kb/message-ordering-and-fifo"},
@@ -40,6 +44,8 @@ var eventBusKind = Kind{
 	ID: "eventbridge-bus", Name: "EventBridge event bus", Noun: "EventBus", Category: CategoryMessaging, KB: "/kb/eventbridge",
 	Summary:        "Receives events and routes them to targets through rules.",
 	CloudFormation: []string{"AWS::Events::EventBus"},
+	ARN:            []ARNForm{{Service: "events", Resource: "event-bus/"}},
+	IAM:            []IAMService{{Prefix: "events", Write: []string{"PutEvents"}}},
 	Props: []Prop{
 		{Name: "Name", Label: "Event bus name", Type: TypeString, Text: nameBus, Default: "default", Summary: "Bus name; AWS services publish to the default bus."},
 		{Name: "ExpectedEventsPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "events/s", Range: rng(0, 10000000), Estimate: true, Summary: "Estimate: peak events put per second."},
@@ -50,6 +56,7 @@ var eventRuleKind = Kind{
 	ID: "eventbridge-rule", Name: "EventBridge rule", Noun: "Rule", Category: CategoryMessaging, KB: "/kb/eventbridge",
 	Summary:        "Matches events on a bus, or fires on a schedule, and sends them to up to five targets.",
 	CloudFormation: []string{"AWS::Events::Rule"},
+	ARN:            []ARNForm{{Service: "events", Resource: "rule/"}},
 	Props: []Prop{
 		{Name: "EventPattern", Type: TypeJSON, Summary: "Which events the rule matches.", KB: "/kb/eventbridge"},
 		{Name: "ScheduleExpression", Label: "Schedule", Type: TypeString, Summary: "rate(5 minutes) or cron(0 12 * * ? *) for a scheduled rule."},
@@ -61,6 +68,7 @@ var schedulerKind = Kind{
 	ID: "scheduler", Name: "EventBridge Scheduler schedule", Noun: "Schedule", Category: CategoryMessaging, KB: "/kb/eventbridge",
 	Summary:        "One-off or recurring schedule that invokes one target, with retries and a DLQ.",
 	CloudFormation: []string{"AWS::Scheduler::Schedule"},
+	ARN:            []ARNForm{{Service: "scheduler", Resource: "schedule/"}},
 	Props: []Prop{
 		{Name: "ScheduleExpression", Label: "Schedule", Type: TypeString, Summary: "at(...), rate(...) or cron(...)."},
 		{Name: "ScheduleExpressionTimezone", Label: "Time zone", Type: TypeString, Default: "UTC", Summary: "Time zone of cron and at expressions."},
@@ -73,6 +81,7 @@ var pipeKind = Kind{
 	ID: "eventbridge-pipe", Name: "EventBridge pipe", Noun: "Pipe", Category: CategoryMessaging, KB: "/kb/eventbridge",
 	Summary:        "Point-to-point integration: polls a source, filters and enriches, delivers to one target.",
 	CloudFormation: []string{"AWS::Pipes::Pipe"},
+	ARN:            []ARNForm{{Service: "pipes", Resource: "pipe/"}},
 	Props: []Prop{
 		{Name: "DesiredState", Type: TypeEnum, Values: []string{"RUNNING", "STOPPED"}, Default: "RUNNING", Summary: "Whether the pipe polls its source."},
 		{Name: "FilterCriteria", Label: "Filter", Type: TypeJSON, Summary: "Event patterns; records that match none are dropped before the target is billed."},
@@ -83,6 +92,8 @@ var kinesisKind = Kind{
 	ID: "kinesis", Name: "Kinesis data stream", Noun: "Stream", Category: CategoryMessaging, KB: "/kb/kinesis-data-streams",
 	Summary:        "Ordered, replayable stream of records split into shards.",
 	CloudFormation: []string{"AWS::Kinesis::Stream"},
+	ARN:            []ARNForm{{Service: "kinesis", Resource: "stream/"}},
+	IAM:            []IAMService{{Prefix: "kinesis", Write: []string{"PutRecord", "PutRecords"}, Read: []string{"GetRecords", "GetShardIterator", "DescribeStream", "DescribeStreamSummary", "DescribeStreamConsumer", "ListShards", "ListStreamConsumers", "SubscribeToShard"}}},
 	Props: []Prop{
 		{Name: "Name", Label: "Stream name", Type: TypeString, Text: nameDotted128, Summary: "The stream's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
 		{Name: "StreamModeDetails.StreamMode", Label: "Capacity mode", Type: TypeEnum, Values: []string{"PROVISIONED", "ON_DEMAND"}, Default: "PROVISIONED", Summary: "Provisioned shards, or on-demand capacity that scales itself.", KB: "/kb/kinesis-data-streams"},
@@ -98,6 +109,8 @@ var firehoseKind = Kind{
 	ID: "firehose", Name: "Data Firehose stream", Noun: "DeliveryStream", Category: CategoryMessaging, KB: "/kb/firehose",
 	Summary:        "Buffers, transforms and delivers streaming data to S3 and other stores.",
 	CloudFormation: []string{"AWS::KinesisFirehose::DeliveryStream"},
+	ARN:            []ARNForm{{Service: "firehose", Resource: "deliverystream/"}},
+	IAM:            []IAMService{{Prefix: "firehose", Write: []string{"PutRecord", "PutRecordBatch"}}},
 	Props: []Prop{
 		{Name: "DeliveryStreamType", Label: "Source", Type: TypeEnum, Values: []string{"DirectPut", "KinesisStreamAsSource"}, Default: "DirectPut", Summary: "Producers put records directly, or the stream reads a Kinesis data stream.", KB: "/kb/firehose"},
 		{Name: "BufferingHints.SizeInMBs", Label: "Buffer size", Type: TypeInteger, Unit: "MB", Default: 5, Range: rng(1, 128), Summary: "Data buffered before a delivery.", KB: "/kb/firehose"},
@@ -109,6 +122,8 @@ var iotCoreKind = Kind{
 	ID: "iot-core", Name: "IoT Core topic rule", Noun: "IotRule", Category: CategoryMessaging, KB: "/kb/kinesis-data-streams",
 	Summary:        "MQTT message broker for devices; a topic rule selects messages with SQL and sends them to AWS services.",
 	CloudFormation: []string{"AWS::IoT::TopicRule"},
+	ARN:            []ARNForm{{Service: "iot", Resource: "rule/"}},
+	IAM:            []IAMService{{Prefix: "iot", Write: []string{"Publish"}}},
 	Props: []Prop{
 		{Name: "RuleName", Type: TypeString, Summary: "Rule name: letters, digits and underscores only."},
 		{Name: "TopicRulePayload.Sql", Label: "Rule query", Type: TypeString, Summary: "SQL that selects and reshapes messages from MQTT topics, such as SELECT * FROM 'devices/+/telemetry'."},

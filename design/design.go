@@ -4,6 +4,7 @@
 package design
 
 import (
+	"slices"
 	"time"
 )
 
@@ -35,6 +36,9 @@ type Block struct {
 	X     float64 `json:"x"`
 	Y     float64 `json:"y"`
 	Props Props   `json:"props,omitempty"`
+	// External, when set, marks the block as standing for something outside
+	// the design (see External).
+	External *External `json:"external,omitempty"`
 }
 
 // Label is what people see for the block.
@@ -54,6 +58,8 @@ type Connection struct {
 	// the pair of kinds; it may be left out of a document when there is one.
 	Integration string `json:"integration,omitempty"`
 	Props       Props  `json:"props,omitempty"`
+	// Evidence is what the connection rests on; none means it was drawn.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // ForkOrigin records the design and version a design was forked from.
@@ -90,11 +96,16 @@ func (d *Design) Clone() *Design {
 	c.Blocks = make([]Block, len(d.Blocks))
 	for i, b := range d.Blocks {
 		b.Props = b.Props.Clone()
+		if b.External != nil {
+			e := *b.External
+			b.External = &e
+		}
 		c.Blocks[i] = b
 	}
 	c.Connections = make([]Connection, len(d.Connections))
 	for i, cn := range d.Connections {
 		cn.Props = cn.Props.Clone()
+		cn.Evidence = slices.Clone(cn.Evidence)
 		c.Connections[i] = cn
 	}
 	if d.ForkedFrom != nil {

@@ -34,6 +34,9 @@ type BlockChange struct {
 	// Name holds the old and new names when the block was renamed.
 	Name  *[2]string
 	Props []PropChange
+	// External holds whether the block was outside the design before and
+	// after, when that changed or its reference did.
+	External *[2]*External
 }
 
 // ConnectionChange is a connection added, removed or changed.
@@ -45,6 +48,9 @@ type ConnectionChange struct {
 	// Integrations holds the old and new integration when it changed.
 	Integrations *[2]string
 	Props        []PropChange
+	// Declared is set when the connection went from inferred to declared
+	// (true) or back (false).
+	Declared *bool
 }
 
 // PropChange is one property set, changed or unset; Old or New is nil when
@@ -77,7 +83,10 @@ func Compare(a, b *Design) Diff {
 		if old.Name != cur.Name {
 			c.Name = &[2]string{old.Name, cur.Name}
 		}
-		if c.Name != nil || len(c.Props) > 0 {
+		if !equalExternal(old.External, cur.External) {
+			c.External = &[2]*External{old.External, cur.External}
+		}
+		if c.Name != nil || len(c.Props) > 0 || c.External != nil {
 			d.Blocks = append(d.Blocks, c)
 		} else if old.X != cur.X || old.Y != cur.Y {
 			d.Moved = append(d.Moved, old.ID)
@@ -101,7 +110,11 @@ func Compare(a, b *Design) Diff {
 		if old.Integration != cur.Integration {
 			c.Integrations = &[2]string{old.Integration, cur.Integration}
 		}
-		if c.Integrations != nil || len(c.Props) > 0 {
+		if was, is := old.Inferred(), cur.Inferred(); was != is {
+			declared := !is
+			c.Declared = &declared
+		}
+		if c.Integrations != nil || len(c.Props) > 0 || c.Declared != nil {
 			d.Connections = append(d.Connections, c)
 		}
 	}
@@ -159,6 +172,16 @@ func (d Diff) Summary(cat *Catalogue) []string {
 			if len(b.Props) > 0 {
 				out = append(out, b.ID+": "+propSummary(b.Props))
 			}
+			if b.External != nil {
+				switch now := b.External[1]; {
+				case now == nil:
+					out = append(out, b.ID+": back in the design")
+				case now.Ref != "":
+					out = append(out, b.ID+": outside the design ("+now.Ref+")")
+				default:
+					out = append(out, b.ID+": outside the design")
+				}
+			}
 		}
 	}
 	for _, c := range d.Connections {
@@ -174,6 +197,13 @@ func (d Diff) Summary(cat *Catalogue) []string {
 			}
 			if len(c.Props) > 0 {
 				out = append(out, link+": "+propSummary(c.Props))
+			}
+			if c.Declared != nil {
+				if *c.Declared {
+					out = append(out, link+": declared")
+				} else {
+					out = append(out, link+": only inferred")
+				}
 			}
 		}
 	}
@@ -229,4 +259,11 @@ func integrationName(id string) string {
 		return "default integration"
 	}
 	return strings.ReplaceAll(id, "-", " ")
+}
+
+func equalExternal(a, b *External) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
 }

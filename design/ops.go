@@ -42,6 +42,12 @@ type Op struct {
 	Title       *string        `json:"title,omitempty"`
 	Description *string        `json:"description,omitempty"`
 	Design      *Design        `json:"design,omitempty"`
+	// External marks a block as outside the design, or, empty ({}), as
+	// part of it again.
+	External *External `json:"external,omitempty"`
+	// Evidence replaces what a connection rests on; [{"basis": "drawn"}]
+	// declares an inferred connection.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // Ops is a batch of operations.
@@ -51,11 +57,11 @@ type Ops []Op
 // carry. Anything else is refused, so typos cannot pass silently.
 var opFields = map[string]struct{ required, optional []string }{
 	OpAddBlock:         {required: []string{"block"}},
-	OpUpdateBlock:      {required: []string{"id"}, optional: []string{"name", "props"}},
+	OpUpdateBlock:      {required: []string{"id"}, optional: []string{"name", "props", "external"}},
 	OpMoveBlock:        {required: []string{"id", "x", "y"}},
 	OpRemoveBlock:      {required: []string{"id"}},
 	OpConnect:          {required: []string{"connection"}},
-	OpUpdateConnection: {required: []string{"id"}, optional: []string{"integration", "props"}},
+	OpUpdateConnection: {required: []string{"id"}, optional: []string{"integration", "props", "evidence"}},
 	OpDisconnect:       {required: []string{"id"}},
 	OpSetTitle:         {required: []string{"title"}},
 	OpSetDescription:   {required: []string{"description"}},
@@ -87,6 +93,8 @@ func (o *Op) present() []string {
 	add("title", o.Title != nil)
 	add("description", o.Description != nil)
 	add("design", o.Design != nil)
+	add("external", o.External != nil)
+	add("evidence", o.Evidence != nil)
 	return f
 }
 

@@ -131,6 +131,12 @@ func (cat *Catalogue) checkBlock(b *Block) error {
 		return within("props", err)
 	}
 	b.Props = props
+	if b.External != nil {
+		return b.External.check(k)
+	}
+	if k.ID == KindExternal {
+		return Invalid("external", "is required for a block of kind %q: it stands for a service outside the design; give its service (\"batch\") and the reference as written", KindExternal)
+	}
 	return nil
 }
 
@@ -234,7 +240,7 @@ func (cat *Catalogue) checkConnection(blockOf func(string) *Block, c *Connection
 	if err := cat.checkRefs(blockOf, c.Props, in.Props); err != nil {
 		return within("props", err)
 	}
-	return nil
+	return checkEvidence(c.Evidence)
 }
 
 func integrationIDs(ins []Integration) string {
