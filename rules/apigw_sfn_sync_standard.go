@@ -27,7 +27,7 @@ func (apigwSfnSyncStandard) Check(c *Context, report *Report) {
 		for _, cn := range c.Links(api, "stepfunctions", design.IntService) {
 			action := apiConnProp(c, cn, "Action")
 			sm := c.To(cn)
-			if action.Str() != "StartSyncExecution" || sfnIsExpress(c, sm) {
+			if action.Str() != "StartSyncExecution" || sfnIsExpress(c, sm) || c.Prop(sm, "Type").Unknown {
 				continue
 			}
 			report.Add(Finding{

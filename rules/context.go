@@ -23,9 +23,12 @@ type Context struct {
 
 	// at finds a block's position in Design.Blocks; the other indexes are
 	// by position, so that a lookup by id is one map access.
-	at     map[string]int32
-	byKind map[string][]*design.Block
-	kinds  []*design.Kind // by block position; nil for an unknown kind
+	at map[string]int32
+	// byKind holds the blocks of the design by kind, outside ones left out:
+	// rules check what the design configures, and a block outside it
+	// configures nothing they can see. allByKind holds every block.
+	byKind, allByKind map[string][]*design.Block
+	kinds             []*design.Kind // by block position; nil for an unknown kind
 	// fifo marks the FIFO queues and topics by position: a score of rules
 	// ask of every queue and topic they meet.
 	fifo []bool
@@ -110,6 +113,10 @@ func (c *Context) release() {
 		clear(blocks)
 		c.byKind[k] = blocks[:0]
 	}
+	for k, blocks := range c.allByKind {
+		clear(blocks)
+		c.allByKind[k] = blocks[:0]
+	}
 	clear(c.kinds)
 	clear(c.outAll)
 	clear(c.inAll)
@@ -129,12 +136,16 @@ func (c *Context) index(d *design.Design, cat *design.Catalogue, now time.Time) 
 	if c.at == nil {
 		c.at = make(map[string]int32, n)
 		c.byKind = make(map[string][]*design.Block, 24)
+		c.allByKind = make(map[string][]*design.Block, 24)
 	}
 	c.kinds, c.fifo = resize(c.kinds, n), resize(c.fifo, n)
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
 		c.at[b.ID] = int32(i)
-		c.byKind[b.Kind] = append(c.byKind[b.Kind], b)
+		c.allByKind[b.Kind] = append(c.allByKind[b.Kind], b)
+		if b.External == nil {
+			c.byKind[b.Kind] = append(c.byKind[b.Kind], b)
+		}
 		c.kinds[i] = cat.Kind(b.Kind)
 		c.fifo[i] = c.readFifo(b)
 	}
@@ -227,8 +238,18 @@ func (c *Context) Block(id string) *design.Block {
 	return nil
 }
 
-// Kind returns the blocks of a kind, in design order.
+// Kind returns the blocks of a kind that the design holds, in design order;
+// blocks outside the design are left out (see AllOfKind).
 func (c *Context) Kind(kind string) []*design.Block { return c.byKind[kind] }
+
+// AllOfKind returns every block of a kind, those outside the design too,
+// for rules about the connections of the design's side: a rule target given
+// by ARN still needs a dead-letter queue.
+func (c *Context) AllOfKind(kind string) []*design.Block { return c.allByKind[kind] }
+
+// External reports whether a block stands for something outside the design:
+// present, and unknown.
+func (c *Context) External(b *design.Block) bool { return b != nil && b.External != nil }
 
 // Out returns the connections leaving a block; none for nil.
 func (c *Context) Out(b *design.Block) []*design.Connection {
@@ -329,7 +350,7 @@ func (c *Context) Links(from, to, integration string) []*design.Connection {
 		}
 		// Only the connections leaving blocks of the kind: most designs
 		// have a few of each kind among hundreds of connections.
-		for _, b := range c.byKind[from] {
+		for _, b := range c.allByKind[from] {
 			for _, cn := range c.Out(b) {
 				match(cn)
 			}
@@ -369,10 +390,21 @@ func (c *Context) Model(cn *design.Connection) design.Model {
 }
 
 // Prop returns a block property, with the AWS default when it is not set.
+// An unset property of a block outside the design is unknown: someone else
+// configured that resource, and AWS's defaults say nothing of it.
 func (c *Context) Prop(b *design.Block, name string) Value {
 	var p *design.Prop
 	if k := c.kind(b); k != nil {
 		p = k.Prop(name)
+	}
+	if b.External != nil {
+		if _, set := b.Props[name]; !set {
+			v := Value{Unknown: true}
+			if p != nil {
+				v.Unit = p.Unit
+			}
+			return v
+		}
 	}
 	return valueOf(b.Props, name, p)
 }
@@ -425,6 +457,24 @@ func (c *Context) IsFifo(b *design.Block) bool {
 	return c.readFifo(b) // a patched copy of a block
 }
 
+// IsStandard reports whether a queue or topic is known to be standard: one
+// outside the design whose type nothing tells is neither FIFO nor standard.
+func (c *Context) IsStandard(b *design.Block) bool {
+	return !c.IsFifo(b) && c.FifoKnown(b)
+}
+
+// FifoKnown reports whether a queue's or topic's FIFO-ness is known: it is
+// not for one outside the design that no name or property tells.
+func (c *Context) FifoKnown(b *design.Block) bool {
+	switch b.Kind {
+	case "sqs":
+		return !c.Prop(b, "FifoQueue").Unknown
+	case "sns":
+		return !c.Prop(b, "FifoTopic").Unknown
+	}
+	return true
+}
+
 // readFifo reads whether a queue or topic is FIFO from its properties.
 func (c *Context) readFifo(b *design.Block) bool {
 	switch b.Kind {
@@ -467,6 +517,9 @@ type Value struct {
 	V any
 	// Default is set when the value is AWS's default, not the design's.
 	Default bool
+	// Unknown is set for an unset property of a block outside the design:
+	// V is nil, and no rule may read it as "not set".
+	Unknown bool
 	Unit    string
 }
 
@@ -528,6 +581,9 @@ func (v Value) Text() string {
 	b := buf[:0]
 	switch x := v.V.(type) {
 	case nil:
+		if v.Unknown {
+			return "unknown (outside this design)"
+		}
 		return "not set"
 	case float64:
 		b = design.AppendNumber(b, x)

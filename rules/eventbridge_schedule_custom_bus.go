@@ -23,7 +23,7 @@ func (eventBridgeScheduleCustomBus) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("eventbridge-bus", "eventbridge-rule", design.IntRule) {
 		bus, r := c.From(cn), c.To(cn)
 		name := c.Prop(bus, "Name")
-		if c.Prop(r, "ScheduleExpression").Str() == "" || name.Str() == "default" {
+		if c.Prop(r, "ScheduleExpression").Str() == "" || name.Str() == "default" || name.Unknown {
 			continue
 		}
 		f := Finding{

@@ -69,9 +69,9 @@ func (fifoOrderBroken) Check(c *Context, report *Report) {
 func unorderedFeed(c *Context, cn *design.Connection) string {
 	src := c.From(cn)
 	switch {
-	case src.Kind == "sqs" && cn.Integration == design.IntESM && !c.IsFifo(src):
+	case src.Kind == "sqs" && cn.Integration == design.IntESM && c.IsStandard(src):
 		return "standard queue"
-	case src.Kind == "sns" && cn.Integration == design.IntSubscription && !c.IsFifo(src):
+	case src.Kind == "sns" && cn.Integration == design.IntSubscription && c.IsStandard(src):
 		return "standard topic"
 	case src.Kind == "eventbridge-rule" && cn.Integration == design.IntTarget:
 		return "EventBridge rule"

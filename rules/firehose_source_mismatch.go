@@ -33,9 +33,10 @@ func (firehoseSourceMismatch) Check(c *Context, report *Report) {
 	for _, fh := range c.Kind("firehose") {
 		var streams, direct []*design.Connection
 		for _, cn := range c.In(fh) {
-			if c.From(cn).Kind == "kinesis" && cn.Integration == design.IntSource {
+			switch {
+			case c.From(cn).Kind == "kinesis" && cn.Integration == design.IntSource:
 				streams = append(streams, cn)
-			} else {
+			case writes(c, cn):
 				direct = append(direct, cn)
 			}
 		}
@@ -70,6 +71,10 @@ func (firehoseSourceMismatch) Check(c *Context, report *Report) {
 			f.Fix = ops(setProps(fh.ID, firehoseDirectPutFix))
 		default:
 			continue
+		}
+		if len(streams) > 0 && len(direct) > 0 && allInferred(direct...) {
+			f.Inferred = true
+			f.Message += " The direct writes are inferred: " + inferredWhy(c, direct...) + "."
 		}
 		report.Add(f)
 	}

@@ -35,11 +35,14 @@ func (lambdaFilteredLoop) Check(c *Context, report *Report) {
 				how = "for example by publishing a different detail-type or source than the rule listens for"
 			}
 		}
+		inferred := loopInferred(c, lp.cycle)
 		report.Add(Finding{
 			Subjects: blockIDs(lp.blocks),
 			Message: loopText(c, lp.cycle) + " closes a loop that Lambda's recursion detection does not follow. Only " +
 				joinIDs(filters) + " keeps it from turning forever: make sure nothing the functions on it send can " +
-				"match, " + how + ". If it ever matches, every turn bills invocations until someone notices.",
+				"match, " + how + ". If it ever matches, every turn bills invocations until someone notices." +
+				loopInferredText(c, inferred),
+			Inferred: len(inferred) > 0,
 		})
 	}
 }

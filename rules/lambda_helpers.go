@@ -3,7 +3,6 @@ package rules
 import (
 	"bytes"
 	"encoding/json"
-	"iter"
 	"strings"
 	"sync"
 
@@ -148,11 +147,16 @@ func recursionCovered(kind string) bool {
 	return false
 }
 
-// loopEdge reports whether a connection can carry an event round a loop.
-// Two SDK calls are left out because they rarely feed back: a function that
-// posts to WebSocket connections reaches clients, not routes, and trigger
-// functions commonly call their own user pool (adding a user to a group)
-// without firing another trigger.
+// loopEdge reports whether a connection can carry an event round a loop:
+// every hop of a loop must send or change something at the next block.
+// A call from code does when its IAM actions include a write (a consumer
+// that deletes its own messages, a function that reads a table, a callback
+// that reports a task's result send nothing on); an inferred call that
+// names no action is no evidence of a write. Two SDK calls are left out
+// because they rarely feed back: a function that posts to WebSocket
+// connections reaches clients, not routes, and trigger functions commonly
+// call their own user pool (adding a user to a group) without firing
+// another trigger.
 func loopEdge(c *Context, cn *design.Connection) bool {
 	to := c.To(cn)
 	if to == nil {
@@ -161,36 +165,72 @@ func loopEdge(c *Context, cn *design.Connection) bool {
 	if cn.Integration == design.IntSDK && (to.Kind == "apigateway-websocket" || to.Kind == "cognito") {
 		return false
 	}
-	// Code that only reads (GetItem, Query, ReceiveMessage is not a read
-	// here) causes no event downstream.
-	if cn.Integration == design.IntSDK && onlyReads(c.ConnProp(cn, "Actions").Strings()) {
+	if !writes(c, cn) {
+		return false
+	}
+	// A function that calls back a workflow waiting for a task token (the
+	// callback pattern) resumes the execution that sent it the work: it
+	// starts nothing new. Drawn without its actions, a call to a workflow
+	// with a callback task is taken for that callback.
+	if codeCall(cn) && to.Kind == "stepfunctions" && len(c.ConnProp(cn, "Actions").Items()) == 0 && waitsForCallback(c, to) {
 		return false
 	}
 	return true
 }
 
-// readPrefixes start the IAM actions that read without causing an event.
-var readPrefixes = []string{"Get", "List", "Describe", "Query", "Scan", "BatchGet", "Select", "Head"}
-
-// onlyReads reports whether a non-empty list of IAM actions holds reads
-// alone: "dynamodb:GetItem", "s3:GetObject", "dynamodb:Query".
-func onlyReads(actions iter.Seq[string]) bool {
-	seen := false
-	for a := range actions {
-		seen = true
-		_, name, _ := strings.Cut(a, ":")
-		read := false
-		for _, p := range readPrefixes {
-			if strings.HasPrefix(name, p) {
-				read = true
-				break
-			}
-		}
-		if !read {
-			return false
+// waitsForCallback reports whether a state machine has a task that waits
+// for a task token.
+func waitsForCallback(c *Context, sm *design.Block) bool {
+	for _, cn := range c.Out(sm) {
+		if cn.Integration == design.IntTask && c.ConnProp(cn, "IntegrationPattern").Str() == "wait-for-task-token" {
+			return true
 		}
 	}
-	return seen
+	return false
+}
+
+// loopInferred returns the hops of a loop's cycle that are only inferred
+// calls from code, in cycle order.
+func loopInferred(c *Context, cycle []*design.Block) []*design.Connection {
+	var out []*design.Connection
+	for i, b := range cycle {
+		next := cycle[(i+1)%len(cycle)]
+		var hop *design.Connection
+		for _, cn := range c.Out(b) {
+			if cn.To != next.ID || !loopEdge(c, cn) {
+				continue
+			}
+			if !cn.Inferred() {
+				hop = nil
+				break // a declared hop carries the loop
+			}
+			if hop == nil {
+				hop = cn
+			}
+		}
+		if hop != nil {
+			out = append(out, hop)
+		}
+	}
+	return out
+}
+
+// loopInferredText says which hops of a loop are only inferred, for
+// messages, or "" when none is.
+func loopInferredText(c *Context, hops []*design.Connection) string {
+	if len(hops) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, cn := range hops {
+		what := c.Label(c.From(cn)) + " may write to " + c.Label(c.To(cn))
+		if ws := writeActions(c, cn); len(ws) > 0 {
+			what += " (" + strings.Join(ws, ", ") + ")"
+		}
+		parts = append(parts, what)
+	}
+	return " This loop is inferred, not declared: " + strings.Join(parts, "; ") + ", as " + inferredWhy(c, hops...) +
+		"; check that the code really does."
 }
 
 // lambdaLoops finds the loops through Lambda functions with Tarjan's
@@ -472,6 +512,13 @@ func blockLabels(c *Context, bs []*design.Block) []string {
 func loopFilters(c *Context, cycle []*design.Block) []string {
 	var out []string
 	for i, b := range cycle {
+		switch b.Kind {
+		case "eventbridge-rule", "eventbridge-pipe":
+			if c.External(b) {
+				out = append(out, "whatever filter "+c.Label(b)+" (outside this design) has")
+				break
+			}
+		}
 		switch b.Kind {
 		case "eventbridge-rule":
 			if c.Prop(b, "EventPattern").Set() {

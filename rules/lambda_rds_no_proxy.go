@@ -29,7 +29,7 @@ func (lambdaRDSNoProxy) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("lambda", "rds", design.IntSQL) {
 		proxy := c.ConnProp(cn, "RDSProxy")
 		fn, db := c.From(cn), c.To(cn)
-		if proxy.Bool() || c.Prop(db, "MaxConnections").Set() {
+		if proxy.Bool() || c.Prop(db, "MaxConnections").Set() || c.External(fn) {
 			continue
 		}
 		report.Add(Finding{

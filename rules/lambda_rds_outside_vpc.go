@@ -28,7 +28,7 @@ func (lambdaRDSOutsideVPC) Meta() Meta {
 func (lambdaRDSOutsideVPC) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("lambda", "rds", design.IntSQL) {
 		fn, db := c.From(cn), c.To(cn)
-		if c.Prop(fn, "VpcConfig").Set() {
+		if c.Prop(fn, "VpcConfig").Set() || c.External(fn) {
 			continue
 		}
 		engine := c.Prop(db, "Engine")
@@ -37,6 +37,12 @@ func (lambdaRDSOutsideVPC) Check(c *Context, report *Report) {
 			Message: c.Label(fn) + " opens database connections to " + c.Label(db) + " but has no VpcConfig: outside " +
 				"the VPC it cannot reach the database's private endpoint, and every connection times out. Give the " +
 				"function subnets and a security group in the database's VPC",
+		}
+		if cn.Inferred() {
+			f.Inferred = true
+			f.Message = c.Label(fn) + " may open database connections to " + c.Label(db) + " (inferred: " + inferredWhy(c, cn) +
+				") but has no VpcConfig: if it does, outside the VPC it cannot reach the database's private endpoint. " +
+				"If it connects, give it subnets and a security group in the database's VPC"
 		}
 		if strings.HasPrefix(engine.Str(), "aurora-") {
 			dataAPI := design.IntDataAPI

@@ -54,6 +54,7 @@ func (lambdaRecursiveLoop) Check(c *Context, report *Report) {
 		}
 		msg += " Break the cycle: write to another queue, topic, bucket or prefix than the one that triggers the " +
 			"function, or filter out the events it produces."
-		report.Add(Finding{Subjects: blockIDs(lp.blocks), Message: msg})
+		inferred := loopInferred(c, lp.cycle)
+		report.Add(Finding{Subjects: blockIDs(lp.blocks), Message: msg + loopInferredText(c, inferred), Inferred: len(inferred) > 0})
 	}
 }

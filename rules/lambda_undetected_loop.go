@@ -26,12 +26,14 @@ func (lambdaUndetectedLoop) Check(c *Context, report *Report) {
 		for _, b := range lp.uncovered {
 			through = append(through, "the "+c.KindName(b)+" "+c.Label(b))
 		}
+		inferred := loopInferred(c, lp.cycle)
 		report.Add(Finding{
 			Subjects: blockIDs(lp.blocks),
 			Message: loopText(c, lp.cycle) + " is a loop through " + joinIDs(through) + ", which Lambda's recursion " +
 				"detection does not follow: nothing stops it, and every turn bills invocations and requests until someone " +
 				"notices. Break the cycle, or make the function ignore the changes it causes itself (a marker " +
-				"attribute, a filter on the event source).",
+				"attribute, a filter on the event source)." + loopInferredText(c, inferred),
+			Inferred: len(inferred) > 0,
 		})
 	}
 }

@@ -108,8 +108,8 @@ func directDemand(c *Context, conns []*design.Connection) demand {
 	unreserved := false
 	for _, cn := range conns {
 		fn := c.From(cn)
-		if seen[fn] {
-			continue
+		if seen[fn] || c.External(fn) {
+			continue // a function outside the design runs as many copies as someone else chose
 		}
 		seen[fn] = true
 		d.functions = append(d.functions, fn)

@@ -89,10 +89,15 @@ type Report struct {
 }
 
 // Add reports findings of the rule being run, completing them with its id,
-// severity, page and equivalents.
+// severity, page and equivalents. A finding that rests only on inferred
+// connections is at most a warning, whatever the rule's severity: an IAM
+// grant or an environment variable is evidence of a call, not proof.
 func (r *Report) Add(fs ...Finding) {
 	for _, f := range fs {
 		f.Rule, f.Severity, f.KB, f.Equivalents = r.meta.ID, r.meta.Severity, r.kb, r.meta.Equivalents
+		if f.Inferred && f.Severity == Error {
+			f.Severity = Warning
+		}
 		if f.Subjects == nil {
 			f.Subjects = []string{}
 		}
@@ -136,6 +141,10 @@ type Finding struct {
 	Equivalents []string `json:"equivalents,omitempty"`
 	// Fix, when set, is the operations that resolve the finding.
 	Fix design.Ops `json:"fix,omitempty"`
+	// Inferred marks a finding that rests only on connections inferred from
+	// permissions or the environment; its message says so, and it is at
+	// most a warning.
+	Inferred bool `json:"inferred,omitempty"`
 }
 
 // KBPath is the knowledge-base page of a rule.

@@ -28,7 +28,7 @@ func (s3EventBridgeDelivery) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("s3", "eventbridge-bus", design.IntEventBridge) {
 		b, bus := c.From(cn), c.To(cn)
 		head := c.Label(b) + " → " + c.Label(bus) + ": "
-		if name := c.Prop(bus, "Name"); name.Str() != "default" {
+		if name := c.Prop(bus, "Name"); name.Str() != "default" && !name.Unknown {
 			report.Add(Finding{
 				Subjects: []string{cn.ID, cn.From, cn.To},
 				Message: head + "S3 sends bucket events to the default event bus only, and " + c.Label(bus) + " is a custom " +
@@ -38,7 +38,7 @@ func (s3EventBridgeDelivery) Check(c *Context, report *Report) {
 			continue
 		}
 		enabled := c.Prop(b, "NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled")
-		if enabled.Bool() {
+		if enabled.Bool() || enabled.Unknown {
 			continue
 		}
 		report.Add(Finding{

@@ -19,7 +19,7 @@ func (snsFifoToStandardQueue) Meta() Meta {
 func (snsFifoToStandardQueue) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("sns", "sqs", "") {
 		topic, q := c.From(cn), c.To(cn)
-		if !c.IsFifo(topic) || c.IsFifo(q) {
+		if !c.IsFifo(topic) || c.IsFifo(q) || !c.FifoKnown(q) {
 			continue
 		}
 		f := Finding{

@@ -36,7 +36,7 @@ func (sqsBatchingWindow) Check(c *Context, report *Report) {
 					"window on FIFO queues and refuses the event source mapping. Remove the window.",
 				Fix: ops(setConnProps(cn.ID, sqsNoBatchingWindowFix)),
 			})
-		case !c.IsFifo(q) && batch.Num() > 10 && window.Num() == 0:
+		case c.IsStandard(q) && batch.Num() > 10 && window.Num() == 0:
 			report.Add(Finding{
 				Subjects: []string{cn.ID, q.ID},
 				Message: where + "with BatchSize " + batch.Text() + " Lambda requires a batching window of at least 1 s, " +

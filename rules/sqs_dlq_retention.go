@@ -27,11 +27,11 @@ const maxRetention = 1209600
 func (sqsDLQRetention) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("sqs", "sqs", design.IntDeadLetter) {
 		src, dlq := c.From(cn), c.To(cn)
-		if c.IsFifo(src) {
+		if c.IsFifo(src) || !c.FifoKnown(src) {
 			continue
 		}
 		srcKeep, dlqKeep := c.Prop(src, "MessageRetentionPeriod"), c.Prop(dlq, "MessageRetentionPeriod")
-		if dlqKeep.Num() > srcKeep.Num() {
+		if srcKeep.Unknown || dlqKeep.Unknown || dlqKeep.Num() > srcKeep.Num() {
 			continue
 		}
 		f := Finding{

@@ -31,6 +31,9 @@ func slowestSQSConsumers(c *Context, cost func(sqsConsumer) float64) iter.Seq[sq
 					continue
 				}
 				fn := c.To(cn)
+				if c.External(fn) {
+					continue // its timeout is not known
+				}
 				cand := sqsConsumer{queue: q, conn: cn, function: fn, timeout: c.Prop(fn, "Timeout"), window: c.ConnProp(cn, "MaximumBatchingWindowInSeconds")}
 				if !found || cost(cand) > cost(best) {
 					best, found = cand, true
