@@ -5,7 +5,7 @@ var stepFunctionsKind = Kind{
 	Summary:        "Workflow of states with retries, branches and waits; Standard runs up to a year, Express up to 5 minutes.",
 	CloudFormation: []string{"AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine"},
 	ARN:            []ARNForm{{Service: "states", Resource: "stateMachine:"}},
-	IAM:            []IAMService{{Prefix: "states", Write: []string{"StartExecution", "StartSyncExecution", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat", "StopExecution", "RedriveExecution"}, Read: []string{"DescribeExecution", "DescribeStateMachine", "GetExecutionHistory", "ListExecutions"}}},
+	IAM:            []IAMService{{Prefix: "states", Write: []string{"StartExecution", "StartSyncExecution", "RedriveExecution"}, Read: []string{"SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat", "StopExecution", "DescribeExecution", "DescribeStateMachine", "GetExecutionHistory", "ListExecutions"}}},
 	Props: []Prop{
 		{Name: "StateMachineName", Label: "State machine name", Type: TypeString, Text: nameStateMachine, Summary: "The state machine's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
 		{Name: "Type", Label: "Workflow type", Type: TypeEnum, Values: []string{"STANDARD", "EXPRESS"}, Default: "STANDARD", Summary: "STANDARD: exactly-once, up to 1 year, full history. EXPRESS: at-least-once, up to 5 minutes, high volume.", KB: "/kb/step-functions"},

@@ -18,7 +18,7 @@ type Basis string
 // The declared bases.
 const (
 	BasisDrawn              Basis = "drawn"                // drawn in the designer
-	BasisEventSource        Basis = "event-source"         // a function's or state machine's event
+	BasisEventSource        Basis = "event-source"         // a SAM event of a function or state machine, a rule's bus
 	BasisEventSourceMapping Basis = "event-source-mapping" // an event source mapping or pipe source
 	BasisSubscription       Basis = "subscription"         // an SNS subscription
 	BasisTarget             Basis = "target"               // a rule's, schedule's, pipe's or subscriber's target

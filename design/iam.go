@@ -15,9 +15,10 @@ const (
 	// AccessControl manages the resource (the control plane): creates,
 	// configures, describes, tags. It moves no data.
 	AccessControl Access = iota
-	// AccessRead reads or consumes data: GetItem, ReceiveMessage, and the
-	// DeleteMessage that finishes a received message. It causes no event
-	// downstream.
+	// AccessRead reads data, or finishes work the caller was given: GetItem,
+	// ReceiveMessage, the DeleteMessage that finishes a received message,
+	// the SendTaskSuccess that reports a task's result. It starts nothing
+	// new downstream.
 	AccessRead
 	// AccessWrite sends or changes data, which can cause events
 	// downstream: SendMessage, PutItem, PutObject, Invoke.

@@ -36,6 +36,9 @@ type builder struct {
 	globals map[string]*node
 	// roles maps an IAM role to the functions that run with it.
 	roles map[string][]string
+	// externals holds the blocks outside the design by the reference that
+	// named them, so that one reference makes one block.
+	externals map[string]*blk
 }
 
 // pending is a property value waiting to be converted: a template value, or
@@ -58,6 +61,9 @@ type blk struct {
 	props          map[string]pending
 	order          []string
 	at             pos
+	// external is set for a block that stands for something outside the
+	// design (see external.go).
+	external *design.External
 }
 
 type conn struct {
@@ -65,6 +71,46 @@ type conn struct {
 	props               map[string]pending
 	order               []string
 	at                  pos
+	// evidence is what the template says that the connection rests on.
+	evidence []design.Evidence
+	// declared is set when the template wires the connection itself; it
+	// then rests on declaredBasis of its integration at least.
+	declared bool
+}
+
+// because records what a connection rests on.
+func (c *conn) because(basis design.Basis, detail string) {
+	if c == nil {
+		return
+	}
+	e := design.Evidence{Basis: basis, Detail: clip(detail, design.MaxEvidenceDetail)}
+	if !slices.Contains(c.evidence, e) && len(c.evidence) < design.MaxEvidence {
+		c.evidence = append(c.evidence, e)
+	}
+}
+
+// declaredBasis is what a connection of an integration rests on when the
+// template wires it and nothing more precise was recorded.
+func declaredBasis(integ string) design.Basis {
+	switch integ {
+	case design.IntESM, design.IntSource:
+		return design.BasisEventSourceMapping
+	case design.IntSubscription:
+		return design.BasisSubscription
+	case design.IntRule:
+		return design.BasisEventSource
+	case design.IntTarget, design.IntRuleAction:
+		return design.BasisTarget
+	case design.IntOnFailure, design.IntOnSuccess, design.IntDeadLetter:
+		return design.BasisDestination
+	case design.IntNotification, design.IntEventBridge:
+		return design.BasisNotification
+	case design.IntResolver:
+		return design.BasisResolver
+	case design.IntTask:
+		return design.BasisTask
+	}
+	return design.BasisIntegration
 }
 
 func newBuilder(t *template, cat *design.Catalogue) *builder {
@@ -74,6 +120,7 @@ func newBuilder(t *template, cat *design.Catalogue) *builder {
 		connByKey: map[[3]string]*conn{},
 		globals:   map[string]*node{},
 		roles:     map[string][]string{},
+		externals: map[string]*blk{},
 	}
 }
 
@@ -167,10 +214,20 @@ func (bk *blk) appendValue(name string, item any, at pos) {
 	}
 }
 
-// connect adds a connection, or returns the one that already joins the two
-// blocks with that integration. It notes and returns nil when the catalogue
-// has no such integration.
+// connect adds a connection the template declares, or returns the one that
+// already joins the two blocks with that integration. It notes and returns
+// nil when the catalogue has no such integration.
 func (b *builder) connect(from, to, integ string, at pos, id string) *conn {
+	c := b.connectInferred(from, to, integ, at, id)
+	if c != nil {
+		c.declared = true
+	}
+	return c
+}
+
+// connectInferred is connect for a connection that only permissions, a
+// connector or the environment suggest; the caller records its evidence.
+func (b *builder) connectInferred(from, to, integ string, at pos, id string) *conn {
 	fb, tb := b.blockByID[from], b.blockByID[to]
 	if fb == nil || tb == nil || from == to {
 		return nil
@@ -454,7 +511,7 @@ func (b *builder) design(title string) (*design.Design, error) {
 		if len(props) == 0 {
 			props = nil
 		}
-		d.Blocks = append(d.Blocks, design.Block{ID: bk.id, Kind: bk.kind, Name: clip(bk.name, design.MaxNameLen), Props: props})
+		d.Blocks = append(d.Blocks, design.Block{ID: bk.id, Kind: bk.kind, Name: clip(bk.name, design.MaxNameLen), Props: props, External: bk.external})
 		b.locations[bk.id] = Location{bk.at.line, bk.at.col}
 	}
 	for _, c := range b.conns {
@@ -493,7 +550,11 @@ func (b *builder) design(title string) (*design.Design, error) {
 				b.propLocation(id, name, pd.at)
 			}
 		}
-		d.Connections = append(d.Connections, design.Connection{ID: id, From: c.from, To: c.to, Integration: c.integ, Props: props})
+		evidence := c.evidence
+		if c.declared && !slices.ContainsFunc(evidence, func(e design.Evidence) bool { return !e.Basis.Inferred() }) {
+			evidence = append([]design.Evidence{{Basis: declaredBasis(c.integ)}}, evidence...)
+		}
+		d.Connections = append(d.Connections, design.Connection{ID: id, From: c.from, To: c.to, Integration: c.integ, Props: props, Evidence: evidence})
 		b.locations[id] = Location{c.at.line, c.at.col}
 	}
 	if err := d.Validate(b.cat); err != nil {

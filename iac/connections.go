@@ -94,23 +94,47 @@ func (b *builder) connector(source string, p *node, at pos) {
 			b.note(source, d.pos, "the connector's destination is outside the template or not modelled; it is not shown")
 			continue
 		}
+		ev := design.Evidence{Basis: design.BasisConnector, Detail: strings.Join(perms, ", ")}
 		if src.kind == "lambda" {
-			var actions []string
-			if tb.kind == "rds" {
-				actions = []string{"rds-data:ExecuteStatement"}
-			}
-			b.sdkConnection(source, to, actions, "", d.pos)
+			b.sdkConnection(source, to, connectorActions(b.cat, tb.kind, perms), ev, d.pos)
 			continue
 		}
 		if b.connected(source, to) {
 			continue
 		}
 		if ins := b.cat.Integrations(src.kind, tb.kind); len(ins) == 1 {
-			b.connect(source, to, ins[0].ID, d.pos, "")
+			b.connectInferred(source, to, ins[0].ID, d.pos, "").because(ev.Basis, ev.Detail)
 		} else {
 			b.note(source, d.pos, "the connector to %s (%s) does not say which integration it grants; it is not shown", to, strings.Join(perms, ", "))
 		}
 	}
+}
+
+// connectorActions are the actions a SAM connector's permissions grant a
+// function on a resource of a kind: the Read and Write sets of SAM's
+// connector profiles (samtranslator/model/connector_profiles/profiles.json),
+// which grant a function the kind's data-plane reads and writes. A database
+// is reached through the Data API.
+func connectorActions(cat *design.Catalogue, kind string, perms []string) []string {
+	if kind == "rds" {
+		return []string{"rds-data:ExecuteStatement"}
+	}
+	k := cat.Kind(kind)
+	if k == nil || len(k.IAM) == 0 {
+		return nil
+	}
+	svc := k.IAM[0]
+	var out []string
+	for _, p := range perms {
+		list := svc.Read
+		if strings.EqualFold(p, "Write") {
+			list = svc.Write
+		}
+		for _, a := range list {
+			out = append(out, svc.Prefix+":"+a)
+		}
+	}
+	return out
 }
 
 func (b *builder) wireResource(r *resource) {

@@ -93,8 +93,8 @@ func newExporter(d *design.Design, cat *design.Catalogue) *exporter {
 // kept in the metadata.
 func (x *exporter) resourceType(b *design.Block) string {
 	k := x.cat.Kind(b.Kind)
-	if k == nil || len(k.CloudFormation) == 0 {
-		return ""
+	if k == nil || len(k.CloudFormation) == 0 || b.External != nil {
+		return "" // outside the design: someone else's resource
 	}
 	if b.Kind == "eventbridge-bus" {
 		if name, _ := b.Props.String("Name"); name == "" || name == "default" {
@@ -165,8 +165,8 @@ func (x *exporter) build() {
 		b := &x.d.Blocks[i]
 		typ := x.resourceType(b)
 		if typ == "" {
-			x.meta.Blocks = append(x.meta.Blocks, metaBlock{ID: b.ID, Kind: b.Kind, Name: b.Name, Props: b.Props})
-			if b.Kind == "eventbridge-bus" {
+			x.meta.Blocks = append(x.meta.Blocks, metaBlock{ID: b.ID, Kind: b.Kind, Name: b.Name, Props: b.Props, External: b.External})
+			if b.Kind == "eventbridge-bus" && b.External == nil {
 				x.defaultBus = b.ID
 			}
 			continue
@@ -278,6 +278,16 @@ func (x *exporter) metaValue() *omap {
 			if len(b.Props) > 0 {
 				e.set("props", map[string]any(b.Props))
 			}
+			if b.External != nil {
+				ext := newMap()
+				if b.External.Ref != "" {
+					ext.set("ref", b.External.Ref)
+				}
+				if b.External.Service != "" {
+					ext.set("service", b.External.Service)
+				}
+				e.set("external", ext)
+			}
 			list = append(list, e)
 		}
 		m.set("blocks", list)
@@ -299,6 +309,18 @@ func (x *exporter) metaValue() *omap {
 				e.set("props", map[string]any(c.Props))
 				if c.Props == nil {
 					e.set("props", map[string]any{})
+				}
+				if len(c.Evidence) > 0 {
+					var ev []any
+					for _, x := range c.Evidence {
+						em := newMap()
+						em.set("basis", string(x.Basis))
+						if x.Detail != "" {
+							em.set("detail", x.Detail)
+						}
+						ev = append(ev, em)
+					}
+					e.set("evidence", ev)
 				}
 			}
 			list = append(list, e)

@@ -222,7 +222,7 @@ func (x *exporter) reconcile(got *design.Design) {
 			continue // kept in the metadata whole
 		}
 		if have == nil || have.Kind != want.Kind {
-			x.meta.Blocks = append(x.meta.Blocks, metaBlock{ID: want.ID, Kind: want.Kind, Name: want.Name, Props: want.Props})
+			x.meta.Blocks = append(x.meta.Blocks, metaBlock{ID: want.ID, Kind: want.Kind, Name: want.Name, Props: want.Props, External: want.External})
 			continue
 		}
 		set := map[string]any{}
@@ -265,10 +265,17 @@ func (x *exporter) reconcile(got *design.Design) {
 		k := key{c.From, c.To, c.Integration}
 		wanted[k] = true
 		h := have[k]
-		if h != nil && propsEqual(h.Props, c.Props) {
+		if h != nil && propsEqual(h.Props, c.Props) && h.Inferred() == c.Inferred() {
 			continue
 		}
-		x.meta.Connections = append(x.meta.Connections, metaConn{From: c.From, To: c.To, Integration: c.Integration, Props: c.Props})
+		mc := metaConn{From: c.From, To: c.To, Integration: c.Integration, Props: c.Props}
+		if h == nil || h.Inferred() != c.Inferred() {
+			mc.Evidence = c.Evidence
+			if len(mc.Evidence) == 0 {
+				mc.Evidence = []design.Evidence{{Basis: design.BasisDrawn}}
+			}
+		}
+		x.meta.Connections = append(x.meta.Connections, mc)
 	}
 	for i := range got.Connections {
 		c := &got.Connections[i]

@@ -77,12 +77,24 @@ func describe(imp *Imported, findings []rules.Finding) string {
 	fmt.Fprintf(&b, "title: %s\n\nblocks:\n", d.Title)
 	for _, bl := range d.Blocks {
 		loc := imp.Locations[bl.ID]
-		fmt.Fprintf(&b, "  %s %s line %d%s%s\n", bl.ID, bl.Kind, loc.Line, nameOf(bl.Name), propsJSON(bl.Props))
+		outside := ""
+		if e := bl.External; e != nil {
+			outside = " outside(" + strings.TrimPrefix(e.Service+" ", " ") + e.Ref + ")"
+		}
+		fmt.Fprintf(&b, "  %s %s%s line %d%s%s\n", bl.ID, bl.Kind, outside, loc.Line, nameOf(bl.Name), propsJSON(bl.Props))
 	}
 	b.WriteString("\nconnections:\n")
 	for _, c := range d.Connections {
 		loc := imp.Locations[c.ID]
-		fmt.Fprintf(&b, "  %s: %s -> %s %s line %d%s\n", c.ID, c.From, c.To, c.Integration, loc.Line, propsJSON(c.Props))
+		var ev []string
+		for _, e := range c.Evidence {
+			s := string(e.Basis)
+			if e.Detail != "" {
+				s += " " + e.Detail
+			}
+			ev = append(ev, s)
+		}
+		fmt.Fprintf(&b, "  %s: %s -> %s %s line %d%s [%s]\n", c.ID, c.From, c.To, c.Integration, loc.Line, propsJSON(c.Props), strings.Join(ev, "; "))
 	}
 	b.WriteString("\nnotes:\n")
 	for _, n := range imp.Notes {

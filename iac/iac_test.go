@@ -294,7 +294,7 @@ Resources:
         - SQSSendMessagePolicy: {QueueName: jobs}
         - Statement: [{Effect: Allow, Action: sqs:GetQueueUrl, Resource: "arn:aws:sqs:eu-west-1:123456789012:jobs"}]`,
 			conns: []string{"Fn->Q sdk"},
-			props: map[string]string{"Fn->Q.Actions": `["sqs:GetQueueUrl"]`},
+			props: map[string]string{"Fn->Q.Actions": `["sqs:SendMessage*","sqs:GetQueueUrl"]`},
 		},
 		{
 			name: "external files and outside resources are notes",

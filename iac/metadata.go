@@ -29,10 +29,11 @@ type exportMeta struct {
 }
 
 type metaBlock struct {
-	ID    string       `json:"id"`
-	Kind  string       `json:"kind"`
-	Name  string       `json:"name,omitempty"`
-	Props design.Props `json:"props,omitempty"`
+	ID       string           `json:"id"`
+	Kind     string           `json:"kind"`
+	Name     string           `json:"name,omitempty"`
+	Props    design.Props     `json:"props,omitempty"`
+	External *design.External `json:"external,omitempty"`
 }
 
 type metaConn struct {
@@ -40,6 +41,9 @@ type metaConn struct {
 	To          string       `json:"to"`
 	Integration string       `json:"integration"`
 	Props       design.Props `json:"props,omitempty"`
+	// Evidence keeps a drawn SDK call declared: the template can only
+	// grant it, and a grant alone is evidence, not a declaration.
+	Evidence []design.Evidence `json:"evidence,omitempty"`
 }
 
 // resourceMeta is the archlab metadata of one resource.
@@ -92,6 +96,10 @@ func (b *builder) metaBlocks() {
 			continue
 		}
 		bk.name = mb.Name
+		if mb.External != nil {
+			e := *mb.External
+			bk.external = &e
+		}
 		for _, k := range mb.Props.Keys() {
 			bk.setValue(k, mb.Props[k], mn.pos)
 		}
@@ -136,6 +144,9 @@ func (b *builder) applyMetadata() {
 		c.props, c.order = map[string]pending{}, nil
 		for _, k := range mc.Props.Keys() {
 			c.setValue(k, mc.Props[k], at)
+		}
+		if len(mc.Evidence) > 0 {
+			c.evidence = slices.Clone(mc.Evidence)
 		}
 	}
 	for _, mc := range b.meta.Unwired {

@@ -1,20 +1,11 @@
 package iac
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/archlab/archlab/design"
 )
-
-// samPolicyActions classifies the SAM policy templates that grant what
-// another connection already needs: a poller's reads for an event source
-// mapping, a send for a destination. Templates not listed are SDK calls.
-var samPolicyActions = map[string]string{
-	"SQSPollerPolicy": "sqs:ReceiveMessage", "KinesisStreamReadPolicy": "kinesis:GetRecords",
-	"DynamoDBStreamReadPolicy": "dynamodb:GetRecords", "SQSSendMessagePolicy": "sqs:SendMessage",
-	"SNSPublishMessagePolicy": "sns:Publish", "LambdaInvokePolicy": "lambda:InvokeFunction",
-	"EventBridgePutEventsPolicy": "events:PutEvents",
-}
 
 // indexRoles maps IAM roles to the functions that run with them, and
 // gathers the policies attached to roles from outside.
@@ -128,22 +119,7 @@ func (b *builder) policyItem(fn string, it *node) (any, bool) {
 		return v, v != nil
 	}
 	if len(it.keys) == 1 {
-		tmpl, params := it.keys[0], it.vals[0]
-		connected := false
-		ids := b.t.refs(params)
-		for _, v := range params.entries() {
-			if s, ok := b.t.render(v); ok {
-				if id := b.named(s); id != "" {
-					ids = append(ids, id)
-				}
-			}
-		}
-		for _, id := range ids {
-			if b.sdkConnection(fn, id, nil, samPolicyActions[tmpl], it.pos) {
-				connected = true
-			}
-		}
-		if connected {
+		if b.policyTemplate(fn, it.keys[0], it.vals[0], it.pos) {
 			return nil, false
 		}
 	}
@@ -182,7 +158,7 @@ func (b *builder) policyDocument(fn string, doc *node) any {
 				}
 			}
 			for _, id := range ids {
-				if b.sdkConnection(fn, id, actions, "", st.pos) {
+				if b.sdkConnection(fn, id, actions, design.Evidence{Basis: design.BasisIAM, Detail: strings.Join(actions, ", ")}, st.pos) {
 					hit = true
 					break
 				}
@@ -228,46 +204,15 @@ func (b *builder) stringList(n *node) []string {
 	return out
 }
 
-// pollActions are what Lambda's pollers need on an event source; sendActions
-// what an asynchronous destination needs.
-var (
-	pollPrefixes = []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility",
-		"kinesis:Get", "kinesis:Describe", "kinesis:List", "kinesis:SubscribeToShard",
-		"dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "dynamodb:ListStreams"}
-	sendPrefixes = []string{"sqs:SendMessage", "sns:Publish", "lambda:InvokeFunction", "events:PutEvents", "s3:PutObject"}
-)
-
-func allPrefixed(actions []string, prefixes []string) bool {
-	if len(actions) == 0 {
-		return false
-	}
-	for _, a := range actions {
-		ok := false
-		for _, p := range prefixes {
-			if strings.HasPrefix(a, p) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
-}
-
 // sdkConnection connects a function to a resource its permissions name,
-// unless the permission only supports another connection (a poller's
-// reads, a destination's send). It reports whether the permission is
-// accounted for by a connection.
-func (b *builder) sdkConnection(fn, to string, actions []string, template string, at pos) bool {
+// with what they grant and why the connection was assumed, unless the
+// permission only supports another connection: a poller's reads for an
+// event source mapping, a destination's send. It reports whether the
+// permission is accounted for by a connection.
+func (b *builder) sdkConnection(fn, to string, actions []string, ev design.Evidence, at pos) bool {
 	tb := b.block(to)
 	if tb == nil || to == fn {
 		return false
-	}
-	probe := actions
-	if template != "" {
-		probe = []string{template}
 	}
 	// A role shared by several functions grants each what any of them
 	// needs for its mappings and destinations.
@@ -278,33 +223,29 @@ func (b *builder) sdkConnection(fn, to string, actions []string, template string
 		}
 	}
 	for _, peer := range peers {
-		if allPrefixed(probe, pollPrefixes) && b.connByKey[[3]string{to, peer, design.IntESM}] != nil {
-			return true
+		if allPrefixed(actions, pollPrefixes) && b.connByKey[[3]string{to, peer, design.IntESM}] != nil {
+			return true // the poller's reads
 		}
-		if allPrefixed(probe, sendPrefixes) {
+		if len(actions) > 0 && b.onlyWrites(tb.kind, actions) {
 			for _, in := range []string{design.IntOnFailure, design.IntOnSuccess, design.IntDeadLetter} {
 				if b.connByKey[[3]string{peer, to, in}] != nil {
-					return true
+					return true // the destination's send
 				}
 			}
 		}
 	}
 	integ := design.IntSDK
 	if tb.kind == "rds" {
-		integ = design.IntSQL
-		for _, a := range actions {
-			if strings.HasPrefix(a, "rds-data:") {
-				integ = design.IntDataAPI
-			}
-		}
+		integ = rdsIntegration(actions)
 	}
 	if b.cat.Integration("lambda", tb.kind, integ) == nil {
 		return false
 	}
-	c := b.connect(fn, to, integ, at, "")
+	c := b.connectInferred(fn, to, integ, at, "")
 	if c == nil {
 		return false
 	}
+	c.because(ev.Basis, ev.Detail)
 	if in := b.cat.Integration("lambda", tb.kind, integ); in.Prop("Actions") != nil && len(actions) > 0 {
 		var list []any
 		if pd, ok := c.props["Actions"]; ok && pd.set {
@@ -323,6 +264,58 @@ func (b *builder) sdkConnection(fn, to string, actions []string, template string
 	return true
 }
 
+// pollPrefixes start what Lambda's pollers need on an event source: the
+// permissions an event source mapping rests on, not calls of the code.
+var pollPrefixes = []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility",
+	"kinesis:Get", "kinesis:Describe", "kinesis:List", "kinesis:SubscribeToShard",
+	"dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "dynamodb:ListStreams"}
+
+// allPrefixed reports whether every action starts with one of prefixes
+// (and there is one).
+func allPrefixed(actions, prefixes []string) bool {
+	if len(actions) == 0 {
+		return false
+	}
+	for _, a := range actions {
+		if !slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(a, p) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyWrites reports whether every action writes (or manages) a kind's
+// resource, reading nothing: what an asynchronous destination needs.
+func (b *builder) onlyWrites(kind string, actions []string) bool {
+	for _, a := range actions {
+		if b.cat.ActionAccess(kind, a) == design.AccessRead {
+			return false
+		}
+	}
+	return b.cat.MostAccess(kind, slices.Values(actions)) == design.AccessWrite
+}
+
+// rdsIntegration is how a function that is granted actions on a database
+// uses it: the Data API (rds-data:), a database connection (rds-db:connect,
+// or no actions named at all), or else only the management API
+// (rds:CreateDBSnapshot opens no connection).
+func rdsIntegration(actions []string) string {
+	if len(actions) == 0 {
+		return design.IntSQL
+	}
+	integ := design.IntSDK
+	for _, a := range actions {
+		prefix, _, _ := strings.Cut(strings.ToLower(a), ":")
+		switch {
+		case prefix == "rds-data":
+			return design.IntDataAPI
+		case prefix == "rds-db" || a == "*":
+			integ = design.IntSQL
+		}
+	}
+	return integ
+}
+
 func containsAny(list []any, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -337,7 +330,7 @@ func containsAny(list []any, s string) bool {
 func (b *builder) environmentRefs(r *resource) {
 	fn := r.id
 	vars := lookup(r.props, "Environment.Variables")
-	for _, v := range vars.entries() {
+	for name, v := range vars.entries() {
 		for _, id := range b.t.refs(v) {
 			target := id
 			proxy := false
@@ -349,17 +342,55 @@ func (b *builder) environmentRefs(r *resource) {
 				continue
 			}
 			integ := design.IntSDK
-			if tb.kind == "rds" {
+			if tb.kind == "rds" && (proxy || endpointOf(v)) {
+				// A variable holding the database's (or proxy's) endpoint
+				// is what code opens connections with; its identifier is
+				// for the management API.
 				integ = design.IntSQL
 			}
 			if b.cat.Integration("lambda", tb.kind, integ) == nil {
 				continue
 			}
-			if c := b.connect(fn, target, integ, v.pos, ""); c != nil && proxy {
+			c := b.connectInferred(fn, target, integ, v.pos, "")
+			c.because(design.BasisEnvironment, name)
+			if c != nil && proxy {
 				c.setValue("RDSProxy", true, v.pos)
 			}
 		}
 	}
+}
+
+// endpointOf reports whether a value names a resource's endpoint (its
+// Endpoint.Address or Endpoint.Port attribute), not the resource itself.
+func endpointOf(n *node) bool {
+	found := false
+	var walk func(n *node, depth int)
+	walk = func(n *node, depth int) {
+		if n == nil || depth > maxDepth || found {
+			return
+		}
+		if name, arg := n.intrinsic(); name == "Fn::GetAtt" {
+			s, _ := arg.text()
+			if arg.kind == seqNode && len(arg.items) == 2 {
+				s, _ = arg.items[1].text()
+			}
+			found = strings.Contains(s, "Endpoint")
+			return
+		} else if name == "Fn::Sub" {
+			str, vars := subParts(arg)
+			found = strings.Contains(str, ".Endpoint")
+			walk(vars, depth+1)
+			return
+		}
+		for _, v := range n.vals {
+			walk(v, depth+1)
+		}
+		for _, v := range n.items {
+			walk(v, depth+1)
+		}
+	}
+	walk(n, 0)
+	return found
 }
 
 // connected reports whether any connection joins two blocks, either way.

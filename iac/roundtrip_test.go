@@ -113,6 +113,8 @@ func designDiff(want, got *design.Design) string {
 			diffs = append(diffs, "block "+wb.ID+" kind "+wb.Kind+" → "+gb.Kind)
 		case gb.Name != wb.Name:
 			diffs = append(diffs, "block "+wb.ID+" name "+wb.Name+" → "+gb.Name)
+		case (gb.External == nil) != (wb.External == nil) || (gb.External != nil && *gb.External != *wb.External):
+			diffs = append(diffs, "block "+wb.ID+" external "+jsonOf(wb.External)+" → "+jsonOf(gb.External))
 		case !propsEqual(wb.Props, gb.Props):
 			diffs = append(diffs, "block "+wb.ID+" props "+jsonOf(wb.Props)+" → "+jsonOf(gb.Props))
 		}
@@ -134,6 +136,8 @@ func designDiff(want, got *design.Design) string {
 			diffs = append(diffs, "missing connection "+key(wc))
 		case !propsEqual(wc.Props, gc.Props):
 			diffs = append(diffs, "connection "+key(wc)+" props "+jsonOf(wc.Props)+" → "+jsonOf(gc.Props))
+		case wc.Inferred() != gc.Inferred():
+			diffs = append(diffs, "connection "+key(wc)+" evidence "+jsonOf(wc.Evidence)+" → "+jsonOf(gc.Evidence))
 		}
 		delete(gotConns, key(wc))
 	}
@@ -160,6 +164,7 @@ var metadataAllowed = []struct{ pattern, why string }{
 	{"block client", "a client is outside AWS: there is no resource to write"},
 	{"block http-endpoint", "an outside endpoint is no resource; rule targets reach it through an API destination, SNS through its URL"},
 	{"block eventbridge-bus", "the default bus (a bus without a Name) exists in every account; a template cannot create it"},
+	{"block outside *", "a block outside the design is someone else's resource: the template can only name it"},
 	// Design-time estimates are archlab's, not CloudFormation's.
 	{"set *.Expected*", "an estimate"},
 	{"set *.RequiredFeatures", "an estimate"},
@@ -212,6 +217,8 @@ var metadataAllowed = []struct{ pattern, why string }{
 	{"conn stepfunctions->* task", "the design's own Definition does not show this call (an aws-sdk task without a placeholder), or sets a default explicitly"},
 	{"conn s3->* notification", "Events set explicitly to its default"},
 	{"conn cognito->lambda trigger", "TriggerSource set explicitly to its default"},
+	{"conn lambda->rds data-api", "a drawn Data API call becomes an IAM grant, which alone is only evidence of a call: the metadata keeps it declared"},
+	{"conn lambda->* sdk", "a drawn SDK call becomes an IAM grant, which alone is only evidence of a call: the metadata keeps it declared"},
 }
 
 // TestExportMetadata checks that exports keep in their metadata only what
@@ -226,6 +233,10 @@ func TestExportMetadata(t *testing.T) {
 		}
 		var items []string
 		for _, b := range x.meta.Blocks {
+			if b.External != nil {
+				items = append(items, "block outside "+b.Kind)
+				continue
+			}
 			items = append(items, "block "+b.Kind)
 		}
 		for _, id := range x.resources.keys {

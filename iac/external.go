@@ -1,0 +1,296 @@
+package iac
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/archlab/archlab/design"
+)
+
+// A template often wires its resources to things it does not hold: a queue
+// given by ARN, a topic of another stack imported with !ImportValue, a user
+// pool passed in as a parameter, an AWS Batch job queue, a Kafka cluster.
+// Dropping those connections would make rules report what they lead to as
+// missing ("the rule target has no DLQ" when it has one elsewhere, "the pipe
+// has no target"), so each becomes a block outside the design: present, of
+// the kind or service the reference shows, and otherwise unknown.
+
+// external returns the block outside the design that a template value
+// names, making it the first time: a resource of a type the catalogue
+// lacks, a parameter, an import, an ARN. kinds lists the catalogue kinds the
+// place allows (a dead-letter queue is SQS), in order of preference; the
+// value itself decides when it can (an ARN's service, a resource's type).
+// It returns nil when the value names nothing: an empty value, or one that
+// depends on a condition.
+func (b *builder) external(n *node, kinds []string, at pos) *blk {
+	if n == nil {
+		return nil
+	}
+	if inner, _ := b.t.whenHolds(n); inner != n {
+		return nil
+	}
+	written := writtenRef(b.t, n)
+	if written == "" {
+		return nil
+	}
+	if bk := b.externals[written]; bk != nil {
+		return bk
+	}
+	kind, service, base := b.externalKind(n, kinds)
+	if kind == "" {
+		return nil
+	}
+	used := map[string]bool{}
+	for _, bk := range b.blocks {
+		used[bk.id] = true
+	}
+	for _, r := range b.t.resources {
+		used[r.id] = used[r.id] || b.t.byID[base] != r // the resource itself may lend its id
+	}
+	id := freeID(blockIDFrom(base, kind, b.cat), used)
+	bk := b.addBlock(id, kind, nil, at)
+	if bk == nil {
+		return nil
+	}
+	if r := b.t.byID[b.t.ref(n)]; r != nil {
+		r.read = true
+	}
+	bk.external = &design.External{Ref: clip(written, design.MaxExternalRefLen)}
+	if kind == design.KindExternal {
+		bk.external.Service = service
+		bk.name = design.ServiceName(service)
+		if service == "" {
+			bk.name = ""
+		}
+	}
+	b.knownFromName(bk, n)
+	b.externals[written] = bk
+	return bk
+}
+
+// externalKind works out the kind of what a value names outside the
+// design, the service when the catalogue lacks it, and a name to build the
+// block's id from.
+func (b *builder) externalKind(n *node, kinds []string) (kind, service, base string) {
+	t := b.t
+	// A resource of the template that archlab does not model.
+	if id := t.ref(n); id != "" {
+		if r := t.byID[id]; r != nil {
+			if k := b.kinds.kindFor(r); k != nil && (len(kinds) == 0 || slices.Contains(kinds, k.ID)) {
+				return k.ID, "", id
+			}
+			svc := design.ServiceOfType(r.typ)
+			return b.allowedKind(kinds, design.KindExternal), svc, id
+		}
+	}
+	base = refName(n)
+	// What the value says, or a parameter's default: an ARN, a queue URL.
+	if s, ok := t.render(resolvedOr(t, n)); ok {
+		if a, ok := design.ParseARN(s); ok {
+			if k, form := b.cat.KindOfARN(a); k != nil {
+				if base == "" {
+					base = a.Name(form)
+				}
+				return b.allowedKind(kinds, k.ID), "", base
+			}
+			if base == "" {
+				base = a.Service + " " + lastPart(a.Resource)
+			}
+			if kind := b.allowedKind(kinds, design.KindExternal); kind != "" {
+				return kind, a.Service, base
+			}
+			return "", "", ""
+		}
+		if name, ok := queueURLName(s); ok {
+			if base == "" {
+				base = name
+			}
+			return b.allowedKind(kinds, "sqs"), "", base
+		}
+		if base == "" && !strings.Contains(s, "${") {
+			base = s
+		}
+	}
+	if len(kinds) == 0 {
+		return "", "", ""
+	}
+	return kinds[0], "", base
+}
+
+// allowedKind returns kind when the place allows it (or allows anything),
+// else "".
+func (b *builder) allowedKind(kinds []string, kind string) string {
+	if len(kinds) == 0 || slices.Contains(kinds, kind) {
+		return kind
+	}
+	return ""
+}
+
+// resolvedOr is what a value resolves to without deploying (a parameter's
+// default, say), or the value itself.
+func resolvedOr(t *template, n *node) *node {
+	if r := t.resolve(n); r != nil {
+		return r
+	}
+	return n
+}
+
+// knownFromName sets what a reference tells of the resource: a queue or
+// topic whose name ends in .fifo is FIFO.
+func (b *builder) knownFromName(bk *blk, n *node) {
+	s, ok := b.t.render(resolvedOr(b.t, n))
+	if !ok || strings.Contains(s, "${") {
+		return
+	}
+	name := s
+	if a, ok := design.ParseARN(s); ok {
+		name = lastPart(a.Resource)
+	} else if q, ok := queueURLName(s); ok {
+		name = q
+	}
+	if !strings.HasSuffix(name, ".fifo") {
+		return
+	}
+	switch bk.kind {
+	case "sqs":
+		bk.setValue("FifoQueue", true, n.pos)
+	case "sns":
+		bk.setValue("FifoTopic", true, n.pos)
+	}
+}
+
+// queueURLName returns the queue name of an SQS queue URL
+// (https://sqs.eu-west-1.amazonaws.com/123456789012/orders).
+func queueURLName(s string) (string, bool) {
+	rest, ok := strings.CutPrefix(s, "https://sqs.")
+	if !ok {
+		return "", false
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) != 3 || !strings.Contains(parts[0], "amazonaws.com") || parts[2] == "" {
+		return "", false
+	}
+	return parts[2], true
+}
+
+// lastPart is what follows the last '/' or ':' of an ARN's resource.
+func lastPart(resource string) string {
+	if i := strings.LastIndexAny(resource, "/:"); i >= 0 {
+		return resource[i+1:]
+	}
+	return resource
+}
+
+// refName is the name a reference gives its target: the parameter of a Ref,
+// the export of an !ImportValue.
+func refName(n *node) string {
+	name, arg := n.intrinsic()
+	switch name {
+	case "Ref":
+		s, _ := arg.text()
+		return s
+	case "Fn::ImportValue":
+		if s, ok := arg.text(); ok {
+			return s
+		}
+		if _, sub := arg.intrinsic(); sub != nil {
+			s, _ := subParts(sub)
+			return s
+		}
+	}
+	return ""
+}
+
+// writtenRef is a value as the template writes it, in YAML's short form:
+// "!Ref QueueArn", "!ImportValue shared-bus", "!GetAtt Jobs.Arn", or the
+// literal text. It is "" for a value that names nothing.
+func writtenRef(t *template, n *node) string {
+	name, arg := n.intrinsic()
+	switch name {
+	case "":
+		s, _ := n.text()
+		return strings.TrimSpace(s)
+	case "Ref":
+		s, _ := arg.text()
+		return "!Ref " + s
+	case "Fn::GetAtt":
+		if arg.kind == seqNode {
+			parts := make([]string, 0, len(arg.items))
+			for _, it := range arg.items {
+				s, _ := it.text()
+				parts = append(parts, s)
+			}
+			return "!GetAtt " + strings.Join(parts, ".")
+		}
+		s, _ := arg.text()
+		return "!GetAtt " + s
+	case "Fn::ImportValue":
+		if s, ok := t.render(arg); ok {
+			return "!ImportValue " + s
+		}
+		return "!ImportValue"
+	case "Fn::Sub":
+		s, _ := subParts(arg)
+		return "!Sub " + s
+	}
+	if s, ok := t.render(n); ok {
+		return s
+	}
+	return ""
+}
+
+// blockIDFrom makes a block id out of a name from a reference
+// ("shared-bus" → "SharedBus"), falling back on the kind's noun.
+func blockIDFrom(base, kind string, cat *design.Catalogue) string {
+	var out []rune
+	upper := true
+	for _, r := range base {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if upper {
+				r = unicode.ToUpper(r)
+			}
+			out = append(out, r)
+			upper = false
+		default:
+			upper = true
+		}
+	}
+	id := string(out)
+	if len(id) > 100 {
+		id = id[:100]
+	}
+	if id == "" || !unicode.IsLetter(rune(id[0])) {
+		noun := "External"
+		if k := cat.Kind(kind); k != nil && kind != design.KindExternal {
+			noun = k.Noun
+		}
+		id = noun + id
+	}
+	return id
+}
+
+// kindsTo lists the kinds a block of kind from can reach with an
+// integration, the catalogue's order.
+func (b *builder) kindsTo(from, integ string) []string {
+	var out []string
+	for _, k := range b.cat.Kinds() {
+		if b.cat.Integration(from, k.ID, integ) != nil {
+			out = append(out, k.ID)
+		}
+	}
+	return out
+}
+
+// kindsFrom lists the kinds that can reach a block of kind to with an
+// integration.
+func (b *builder) kindsFrom(to, integ string) []string {
+	var out []string
+	for _, k := range b.cat.Kinds() {
+		if b.cat.Integration(k.ID, to, integ) != nil {
+			out = append(out, k.ID)
+		}
+	}
+	return out
+}
