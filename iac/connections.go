@@ -1,6 +1,7 @@
 package iac
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -80,8 +81,12 @@ func (b *builder) connector(source string, p *node, at pos) {
 	}
 	src := b.block(source)
 	if src == nil {
-		b.note(source, at, "the connector's source is not a resource archlab models; it is not shown")
-		return
+		if ext := b.connectorEnd(p.get("Source")); ext != nil {
+			src, source = ext, ext.id
+		} else {
+			b.note(source, at, "the connector's source is not a resource archlab can place; it is not shown")
+			return
+		}
 	}
 	perms := b.stringList(p.get("Permissions"))
 	for _, d := range dests {
@@ -91,8 +96,11 @@ func (b *builder) connector(source string, p *node, at pos) {
 		}
 		tb := b.block(to)
 		if tb == nil {
-			b.note(source, d.pos, "the connector's destination is outside the template or not modelled; it is not shown")
-			continue
+			if tb = b.connectorEnd(d); tb == nil {
+				b.note(source, d.pos, "the connector's destination is not a resource archlab can place; it is not shown")
+				continue
+			}
+			to = tb.id
 		}
 		ev := design.Evidence{Basis: design.BasisConnector, Detail: strings.Join(perms, ", ")}
 		if src.kind == "lambda" {
@@ -135,6 +143,24 @@ func connectorActions(cat *design.Catalogue, kind string, perms []string) []stri
 		}
 	}
 	return out
+}
+
+// connectorEnd is the block outside the design that a connector's
+// resource reference names by Arn, of the kind its Type says.
+func (b *builder) connectorEnd(ref *node) *blk {
+	arn := ref.get("Arn")
+	if arn == nil {
+		return nil
+	}
+	var kinds []string
+	if typ, ok := ref.get("Type").text(); ok {
+		if k := b.kinds.kindOfType(typ); k != nil {
+			kinds = []string{k.ID}
+		} else {
+			kinds = []string{design.KindExternal}
+		}
+	}
+	return b.external(arn, kinds, ref.pos)
 }
 
 func (b *builder) wireResource(r *resource) {
@@ -204,8 +230,12 @@ func (b *builder) wireResource(r *resource) {
 		r.read = true
 		topic := t.ref(p.get("TopicArn"))
 		if b.kindOf(topic) != "sns" {
-			b.note(r.id, r.pos, "the subscription's topic is not a topic of the template; it is not shown")
-			return
+			ext := b.external(p.get("TopicArn"), []string{"sns"}, r.pos)
+			if ext == nil || ext.kind != "sns" {
+				b.note(r.id, r.pos, "the subscription's topic is not a topic archlab can place; it is not shown")
+				return
+			}
+			topic = ext.id
 		}
 		proto, _ := t.render(p.get("Protocol"))
 		endpoint := r.id + "Endpoint"
@@ -338,16 +368,21 @@ func (b *builder) refOrName(n *node) string {
 	return ""
 }
 
-// target connects from to the resource a value names with an integration,
-// noting values that name nothing of the template.
+// target connects from to the resource a value names with an integration.
+// What the template does not hold becomes a block outside the design, of a
+// kind the integration allows; a value that names nothing is noted.
 func (b *builder) target(from string, arn *node, integ string, at pos, id string) *conn {
 	if arn == nil {
 		return nil
 	}
 	to := b.refOrName(arn)
 	if to == "" || b.block(to) == nil {
-		b.note(from, arn.pos, "%s names something outside the template; the %s connection is not shown", describeValue(b.t, arn), integ)
-		return nil
+		ext := b.external(arn, b.kindsTo(b.kindOf(from), integ), arn.pos)
+		if ext == nil {
+			b.note(from, arn.pos, "%s names something archlab cannot place; the %s connection is not shown", describeValue(b.t, arn), integ)
+			return nil
+		}
+		to = ext.id
 	}
 	return b.connect(from, to, integ, at, id)
 }
@@ -391,17 +426,20 @@ func (b *builder) functionOf(n *node, r *resource) *blk {
 
 // eventSourceMapping connects a queue or stream to the function that polls
 // it, with the mapping's settings.
-func (b *builder) eventSourceMapping(src refResult, fn string, props *node, at pos, id string) {
+func (b *builder) eventSourceMapping(src refResult, fn string, props *node, at pos, id string, kinds ...string) {
 	if b.kindOf(fn) != "lambda" {
 		return
 	}
 	if src.id == "" || b.block(src.id) == nil {
-		what := "an event source"
-		if src.node != nil {
-			what = describeValue(b.t, src.node)
+		if len(kinds) == 0 {
+			kinds = b.kindsFrom("lambda", design.IntESM)
 		}
-		b.note(fn, at, "the event source mapping reads %s outside the template (or of a type archlab does not model); it is not shown", what)
-		return
+		ext := b.external(src.node, kinds, at)
+		if ext == nil {
+			b.note(fn, at, "the event source mapping reads %s, which archlab cannot place; it is not shown", describeValue(b.t, src.node))
+			return
+		}
+		src.id = ext.id
 	}
 	c := b.connect(src.id, fn, design.IntESM, at, id)
 	if c == nil {
@@ -522,8 +560,12 @@ func (b *builder) busNamed(name string) string {
 func (b *builder) ruleTarget(rule string, tg, arn *node, paths map[string][]string) *conn {
 	to := b.refOrName(arn)
 	if to == "" || b.block(to) == nil {
-		b.note(rule, tg.pos, "the target %s is outside the template or of a type archlab does not model; it is not shown", describeValue(b.t, arn))
-		return nil
+		ext := b.external(arn, targetKinds(b, rule, tg), tg.pos)
+		if ext == nil {
+			b.note(rule, tg.pos, "the target %s is not something archlab can place; it is not shown", describeValue(b.t, arn))
+			return nil
+		}
+		to = ext.id
 	}
 	c := b.connect(rule, to, design.IntTarget, tg.pos, "")
 	if c == nil {
@@ -535,6 +577,21 @@ func (b *builder) ruleTarget(rule string, tg, arn *node, paths map[string][]stri
 		c.set("InvocationRateLimitPerSecond", dest.props.get("InvocationRateLimitPerSecond"))
 	}
 	return c
+}
+
+// targetKinds lists the kinds a rule's or schedule's target may be, the
+// ones its parameters point at first: SqsParameters mean a queue.
+func targetKinds(b *builder, rule string, tg *node) []string {
+	all := b.kindsTo(b.kindOf(rule), design.IntTarget)
+	hints := map[string]string{"SqsParameters": "sqs", "KinesisParameters": "kinesis", "HttpParameters": "http-endpoint",
+		"EcsParameters": design.KindExternal, "BatchParameters": design.KindExternal, "RunCommandParameters": design.KindExternal,
+		"SageMakerPipelineParameters": design.KindExternal, "RedshiftDataParameters": design.KindExternal}
+	for key, kind := range hints {
+		if tg.get(key) != nil && slices.Contains(all, kind) {
+			return []string{kind}
+		}
+	}
+	return all
 }
 
 // pipe connects a pipe to its source, target and enrichment.
@@ -549,7 +606,11 @@ func (b *builder) pipe(r *resource) {
 			}
 		}
 	} else if n := p.get("Source"); n != nil {
-		b.note(r.id, n.pos, "the pipe's source %s is outside the template or not modelled; it is not shown", describeValue(b.t, n))
+		if ext := b.external(n, b.kindsFrom(b.kindOf(r.id), design.IntSource), n.pos); ext != nil {
+			b.connect(ext.id, r.id, design.IntSource, lookupPos(p, "Source", r.pos), "")
+		} else {
+			b.note(r.id, n.pos, "the pipe's source %s is not something archlab can place; it is not shown", describeValue(b.t, n))
+		}
 	}
 	b.target(r.id, p.get("Target"), design.IntTarget, lookupPos(p, "Target", r.pos), "")
 	b.target(r.id, p.get("Enrichment"), design.IntEnrichment, lookupPos(p, "Enrichment", r.pos), "")
@@ -759,6 +820,12 @@ func (b *builder) samDataSources(r *resource) {
 	}
 }
 
+// dataSourceServices are the service namespaces of AppSync's data source
+// types that the catalogue does not model.
+var dataSourceServices = map[string]string{
+	"AMAZON_ELASTICSEARCH": "es", "AMAZON_OPENSEARCH_SERVICE": "es", "AMAZON_BEDROCK_RUNTIME": "bedrock",
+}
+
 // dataSource connects an AppSync API to a data source.
 func (b *builder) dataSource(r *resource) {
 	p := r.props
@@ -786,7 +853,13 @@ func (b *builder) dataSource(r *resource) {
 	case "NONE":
 		return
 	default:
-		b.note(r.id, r.pos, "the %s data source is not modelled by archlab; it is not shown", typ)
+		// OpenSearch, Bedrock and the like: a data source of a service
+		// the catalogue lacks.
+		if ext := b.addBlock(r.id, design.KindExternal, r, r.pos); ext != nil {
+			ext.external = &design.External{Ref: typ, Service: dataSourceServices[typ]}
+			ext.name = design.ServiceName(dataSourceServices[typ])
+			b.connect(api, ext.id, design.IntResolver, r.pos, "")
+		}
 		return
 	}
 	b.target(api, ref, design.IntResolver, r.pos, r.id)

@@ -24,11 +24,40 @@ func (b *builder) samEvent(r *resource, name string, ev *node) {
 	switch typ {
 	case "SQS":
 		if isFunction {
-			b.eventSourceMapping(refResult{id: t.ref(p.get("Queue")), node: p.get("Queue")}, owner, p, at, id)
+			b.eventSourceMapping(refResult{id: t.ref(p.get("Queue")), node: p.get("Queue")}, owner, p, at, id, "sqs")
+			b.eventEvidence(owner, id)
 		}
 	case "Kinesis", "DynamoDB":
 		if isFunction {
-			b.eventSourceMapping(t.refNode(p.get("Stream")), owner, p, at, id)
+			b.eventSourceMapping(t.refNode(p.get("Stream")), owner, p, at, id, strings.ToLower(typ))
+			b.eventEvidence(owner, id)
+		}
+	case "MSK", "MQ", "DocumentDB", "SelfManagedKafka":
+		// Sources the catalogue does not model, read by an event source
+		// mapping all the same: a block outside the design.
+		if !isFunction {
+			break
+		}
+		src := b.outsideSource(typ, id, p, at)
+		if src == nil {
+			return
+		}
+		if c := b.connect(src.id, owner, design.IntESM, at, id); c != nil {
+			readProps(c.set, p, b.cat.Integration(design.KindExternal, "lambda", design.IntESM).Props,
+				map[string][]string{"DestinationConfig.OnFailure": {"DestinationConfig.OnFailure.Destination"}})
+			c.because(design.BasisEventSource, typ+" event "+name)
+		}
+	case "AlexaSkill", "CloudWatchLogs":
+		src := b.outsideSource(typ, id, p, at)
+		if src == nil {
+			return
+		}
+		integ := design.IntInvoke // Alexa waits for the skill's answer
+		if typ == "CloudWatchLogs" {
+			integ = design.IntAsyncInvoke // a subscription filter hands over batches of log events
+		}
+		if c := b.connect(src.id, owner, integ, at, ""); c != nil {
+			c.because(design.BasisEventSource, typ+" event "+name)
 		}
 	case "SNS":
 		b.snsEvent(owner, id, p, at)
@@ -81,8 +110,12 @@ func (b *builder) samEvent(r *resource, name string, ev *node) {
 			}
 		}
 		if b.kindOf(pool) != "cognito" {
-			b.note(owner, at, "the Cognito event's user pool is not a user pool of the template; it is not shown")
-			return
+			ext := b.external(p.get("UserPool"), []string{"cognito"}, at)
+			if ext == nil {
+				b.note(owner, at, "the Cognito event's user pool is not one archlab can place; it is not shown")
+				return
+			}
+			pool = ext.id
 		}
 		if c := b.connect(pool, owner, design.IntTrigger, at, ""); c != nil {
 			c.deriveNode("TriggerSource", trig)
@@ -101,13 +134,69 @@ func (b *builder) samEvent(r *resource, name string, ev *node) {
 	}
 }
 
+// outsideSources are the services of SAM's event types that the catalogue
+// does not model, and the property that names the source.
+var outsideSources = map[string]struct{ service, prop, name string }{
+	"MSK":              {"kafka", "Stream", "Amazon MSK cluster"},
+	"MQ":               {"mq", "Broker", "Amazon MQ broker"},
+	"DocumentDB":       {"rds", "Cluster", "DocumentDB cluster"},
+	"SelfManagedKafka": {"", "KafkaBootstrapServers", "Kafka cluster"},
+	"AlexaSkill":       {"", "SkillId", "Alexa skill"},
+	"CloudWatchLogs":   {"logs", "LogGroupName", "CloudWatch Logs log group"},
+}
+
+// outsideSource is the block outside the design that an event of one of
+// outsideSources reads from or is called by.
+func (b *builder) outsideSource(typ, id string, p *node, at pos) *blk {
+	o := outsideSources[typ]
+	n := p.get(o.prop)
+	if n != nil && n.kind == seqNode && len(n.items) > 0 {
+		n = n.items[0] // the first bootstrap server names the cluster
+	}
+	if n == nil {
+		// An Alexa skill without a SkillId: any skill may call.
+		n = &node{kind: scalarNode, str: o.name, pos: at}
+	}
+	if written := writtenRef(b.t, n); written != "" && b.externals[written] != nil {
+		return b.externals[written]
+	}
+	if ref := b.t.ref(n); ref != "" && b.block(ref) != nil {
+		return b.block(ref)
+	}
+	ext := b.external(n, []string{design.KindExternal}, at)
+	if ext == nil {
+		b.note(id, at, "the %s event's source is not one archlab can place; it is not shown", typ)
+		return nil
+	}
+	if ext.external.Service == "" {
+		ext.external.Service = o.service
+	}
+	if ext.name == "" || ext.name == o.service || ext.name == design.ServiceName(o.service) {
+		ext.name = o.name
+	}
+	return ext
+}
+
+// eventEvidence marks the connection a SAM event made as resting on it.
+func (b *builder) eventEvidence(owner, id string) {
+	for _, c := range b.conns {
+		if c.id == id && c.to == owner {
+			c.because(design.BasisEventSource, "")
+		}
+	}
+}
+
 // snsEvent subscribes a function to a topic, or, with SqsSubscription, a
 // queue that SAM puts between them.
 func (b *builder) snsEvent(fn, id string, p *node, at pos) {
 	topic := b.t.ref(p.get("Topic"))
 	if b.kindOf(topic) != "sns" {
-		b.note(fn, at, "the SNS event's topic is not a topic of the template; it is not shown")
-		return
+		ext := b.external(p.get("Topic"), []string{"sns"}, at)
+		if ext == nil || ext.kind != "sns" {
+			b.note(fn, at, "the SNS event's topic is not a topic archlab can place; it is not shown")
+			return
+		}
+		topic = ext.id
 	}
 	sqsSub := p.get("SqsSubscription")
 	if sqsSub == nil || strings.EqualFold(sqsSub.str, "false") && sqsSub.kind == scalarNode {
@@ -145,8 +234,16 @@ func (b *builder) apiEvent(owner, id, typ string, p *node, at pos) {
 	if n := p.get(key); n != nil {
 		api = b.t.ref(n)
 		if b.block(api) == nil {
-			b.note(owner, at, "the %s event's API %s is not an API of the template; it is not shown", typ, describeValue(b.t, n))
-			return
+			kind := "apigateway-rest"
+			if typ == "HttpApi" {
+				kind = "apigateway-http"
+			}
+			ext := b.external(n, []string{kind}, at)
+			if ext == nil {
+				b.note(owner, at, "the %s event's API %s is not an API archlab can place; it is not shown", typ, describeValue(b.t, n))
+				return
+			}
+			api = ext.id
 		}
 	} else if bk := b.implicitAPI(typ, at); bk != nil {
 		api = bk.id

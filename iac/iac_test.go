@@ -310,7 +310,8 @@ Resources:
       Events:
         Q: {Type: SQS, Properties: {Queue: arn:aws:sqs:eu-west-1:123456789012:elsewhere}}
         Logs: {Type: CloudWatchLogs, Properties: {LogGroupName: x, FilterPattern: ""}}`,
-			notes: []string{"DefinitionUri is a separate file", "outside the template", "CloudWatchLogs event Logs is not modelled"},
+			notes: []string{"DefinitionUri is a separate file"},
+			conns: []string{"Elsewhere->Fn event-source-mapping", "X->Fn async-invoke"},
 		},
 		{
 			name:  "JSON templates",

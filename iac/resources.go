@@ -232,3 +232,13 @@ func (n *node) entries() func(yield func(string, *node) bool) {
 		}
 	}
 }
+
+// kindOfType returns the first kind a resource type becomes, or nil; SAM's
+// connectors name types of CloudFormation ("AWS::SQS::Queue") or of SAM
+// ("AWS::Serverless::Function").
+func (ki *kindIndex) kindOfType(typ string) *design.Kind {
+	if ks := ki.byType[typ]; len(ks) > 0 {
+		return ks[0]
+	}
+	return nil
+}
