@@ -21,7 +21,8 @@ type External struct {
 	// "!ImportValue shared-bus".
 	Ref string `json:"ref,omitempty"`
 	// Service is the AWS service namespace the block belongs to, as ARNs
-	// write it ("batch", "ssm", "kafka"); required for the external kind,
+	// write it ("batch", "ssm", "kafka"), for the external kind when the
+	// reference tells it (a Kafka cluster outside AWS belongs to none);
 	// implied by the kind otherwise.
 	Service string `json:"service,omitempty"`
 }
@@ -46,9 +47,6 @@ func (e *External) check(k *Kind) error {
 	}
 	if e.Service != "" && !serviceNamespace.MatchString(e.Service) {
 		return Invalid("external.service", "%q is not an AWS service namespace (lower-case letters, digits and '-', as in ARNs: \"batch\", \"ssm\")", e.Service)
-	}
-	if k.ID == KindExternal && e.Service == "" {
-		return Invalid("external.service", "is required for a block of kind %q: name the AWS service, as ARNs write it (\"batch\", \"ssm\")", KindExternal)
 	}
 	return nil
 }
@@ -173,6 +171,25 @@ func (c *Catalogue) KindOfARN(a ARN) (*Kind, ARNForm) {
 		}
 	}
 	return best, bestForm
+}
+
+// KindOfService returns the one kind whose resources are of a service
+// namespace ("sqs" is the SQS queue), or nil when none or several are
+// ("events" has buses, rules and API destinations).
+func (c *Catalogue) KindOfService(service string) *Kind {
+	var found *Kind
+	for _, k := range c.kinds {
+		for _, f := range k.ARN {
+			if f.Service != service {
+				continue
+			}
+			if found != nil && found != k {
+				return nil
+			}
+			found = k
+		}
+	}
+	return found
 }
 
 // ServiceOfType returns the service namespace of a CloudFormation resource

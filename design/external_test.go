@@ -42,7 +42,6 @@ func TestExternalBlocksRefused(t *testing.T) {
 	cat := Builtin()
 	for _, tc := range []struct{ doc, field string }{
 		{`{"id":"X","kind":"external"}`, "blocks[0].external"},
-		{`{"id":"X","kind":"external","external":{"ref":"arn:aws:ssm:::parameter/x"}}`, "blocks[0].external.service"},
 		{`{"id":"X","kind":"sqs","external":{"service":"Not A Namespace"}}`, "blocks[0].external.service"},
 		{`{"id":"X","kind":"sqs","external":{"ref":"` + strings.Repeat("a", MaxExternalRefLen+1) + `"}}`, "blocks[0].external.ref"},
 		{`{"id":"X","kind":"sqs","external":{"arn":"x"}}`, "blocks[0].arn"}, // encoding/json names no nested path

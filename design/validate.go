@@ -135,7 +135,7 @@ func (cat *Catalogue) checkBlock(b *Block) error {
 		return b.External.check(k)
 	}
 	if k.ID == KindExternal {
-		return Invalid("external", "is required for a block of kind %q: it stands for a service outside the design; give its service (\"batch\") and the reference as written", KindExternal)
+		return Invalid("external", "is required for a block of kind %q: it stands for something outside the design; give the reference as written and, when known, its service (\"batch\")", KindExternal)
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ func (b *builder) apiAuth(api *blk, props *node, typ string) {
 		switch {
 		case a.get("FunctionArn") != nil:
 			kinds[name] = "CUSTOM"
-			c := b.target(api.id, a.get("FunctionArn"), design.IntAuthorizer, a.pos, "")
+			c := b.targetAs(api.id, a.get("FunctionArn"), design.IntAuthorizer, []string{"lambda"}, a.pos, "")
 			if c == nil {
 				continue
 			}
@@ -45,7 +45,11 @@ func (b *builder) apiAuth(api *blk, props *node, typ string) {
 			c.set("AuthorizerResultTtlInSeconds", lookup(a, "Identity.ReauthorizeEvery"))
 		case a.get("UserPoolArn") != nil:
 			kinds[name] = "COGNITO_USER_POOLS"
-			b.target(api.id, a.get("UserPoolArn"), design.IntAuthorizer, a.pos, "")
+			pools := a.get("UserPoolArn")
+			if pools.kind == seqNode && len(pools.items) > 0 {
+				pools = pools.items[0] // SAM takes a list; one pool shows the authorizer
+			}
+			b.targetAs(api.id, pools, design.IntAuthorizer, []string{"cognito"}, a.pos, "")
 		case a.get("JwtConfiguration") != nil:
 			kinds[name] = "JWT"
 			if pool := b.poolOf(a.get("JwtConfiguration")); pool != "" {

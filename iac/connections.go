@@ -252,7 +252,12 @@ func (b *builder) wireResource(r *resource) {
 		if tg := p.get("Target"); tg != nil {
 			arn := tg.get("Arn")
 			if s, _ := t.render(arn); strings.HasPrefix(s, "arn:aws:scheduler:::aws-sdk:") {
-				arn = tg.get("Input") // a universal target names its resource in the input
+				// A universal target names its resource in the input, when
+				// the template holds it; otherwise the service it calls is
+				// what the design can show.
+				if in := tg.get("Input"); b.refOrName(in) != "" {
+					arn = in
+				}
 			}
 			b.ruleTarget(r.id, tg, arn, map[string][]string{"KinesisParameters.PartitionKeyPath": {"KinesisParameters.PartitionKey"}})
 		}
@@ -336,6 +341,9 @@ func (b *builder) named(s string) string {
 	if s == "" {
 		return ""
 	}
+	if ext := b.externals[s]; ext != nil {
+		return ext.id
+	}
 	for _, bk := range b.blocks {
 		prop, ok := physicalNames[bk.kind]
 		if !ok {
@@ -372,12 +380,18 @@ func (b *builder) refOrName(n *node) string {
 // What the template does not hold becomes a block outside the design, of a
 // kind the integration allows; a value that names nothing is noted.
 func (b *builder) target(from string, arn *node, integ string, at pos, id string) *conn {
+	return b.targetAs(from, arn, integ, b.kindsTo(b.kindOf(from), integ), at, id)
+}
+
+// targetAs is target for a place that allows only some kinds (an
+// authorizer's user pool).
+func (b *builder) targetAs(from string, arn *node, integ string, kinds []string, at pos, id string) *conn {
 	if arn == nil {
 		return nil
 	}
 	to := b.refOrName(arn)
 	if to == "" || b.block(to) == nil {
-		ext := b.external(arn, b.kindsTo(b.kindOf(from), integ), arn.pos)
+		ext := b.external(arn, kinds, arn.pos)
 		if ext == nil {
 			b.note(from, arn.pos, "%s names something archlab cannot place; the %s connection is not shown", describeValue(b.t, arn), integ)
 			return nil
@@ -522,6 +536,18 @@ func (b *builder) ruleBus(rule string, bus *node, at pos) {
 		id = b.busNamed(name)
 		if id == "" {
 			id = b.named(name) // an ARN
+		}
+	}
+	if id == "" && bus.kind != scalarNode {
+		// A bus another stack owns, by !ImportValue or a parameter.
+		if ext := b.external(bus, []string{"eventbridge-bus"}, bus.pos); ext != nil {
+			id = ext.id
+		}
+	} else if id == "" {
+		if name, _ := b.t.render(bus); name != "" && name != "default" {
+			if ext := b.external(bus, []string{"eventbridge-bus"}, bus.pos); ext != nil {
+				id = ext.id
+			}
 		}
 	}
 	if b.kindOf(id) == "eventbridge-bus" {

@@ -88,6 +88,17 @@ func (b *builder) externalKind(n *node, kinds []string) (kind, service, base str
 	// What the value says, or a parameter's default: an ARN, a queue URL.
 	if s, ok := t.render(resolvedOr(t, n)); ok {
 		if a, ok := design.ParseARN(s); ok {
+			if sdk, ok := strings.CutPrefix(a.Resource, "aws-sdk:"); ok && a.Service == "scheduler" {
+				// A universal target: the service it calls.
+				svc, action, _ := strings.Cut(sdk, ":")
+				if base == "" {
+					base = svc + " " + action
+				}
+				if k := b.cat.KindOfService(svc); k != nil && (len(kinds) == 0 || slices.Contains(kinds, k.ID)) {
+					return k.ID, "", base
+				}
+				return b.allowedKind(kinds, design.KindExternal), svc, base
+			}
 			if k, form := b.cat.KindOfARN(a); k != nil {
 				if base == "" {
 					base = a.Name(form)
@@ -95,7 +106,7 @@ func (b *builder) externalKind(n *node, kinds []string) (kind, service, base str
 				return b.allowedKind(kinds, k.ID), "", base
 			}
 			if base == "" {
-				base = a.Service + " " + lastPart(a.Resource)
+				base = a.Service + " " + resourceName(a.Resource)
 			}
 			if kind := b.allowedKind(kinds, design.KindExternal); kind != "" {
 				return kind, a.Service, base
@@ -112,10 +123,13 @@ func (b *builder) externalKind(n *node, kinds []string) (kind, service, base str
 			base = s
 		}
 	}
-	if len(kinds) == 0 {
-		return "", "", ""
+	switch {
+	case len(kinds) == 1:
+		return kinds[0], "", base
+	case slices.Contains(kinds, design.KindExternal):
+		return design.KindExternal, "", base // nothing tells what it is
 	}
-	return kinds[0], "", base
+	return "", "", ""
 }
 
 // allowedKind returns kind when the place allows it (or allows anything),
@@ -172,6 +186,23 @@ func queueURLName(s string) (string, bool) {
 		return "", false
 	}
 	return parts[2], true
+}
+
+// resourceName is the name an ARN's resource part gives, as far as a
+// generic reading can tell: what follows the resource type
+// ("job-queue/reports", "broker:orders:b-1234"), or for a log group its
+// last segment.
+func resourceName(resource string) string {
+	parts := strings.FieldsFunc(resource, func(r rune) bool { return r == '/' || r == ':' })
+	switch {
+	case len(parts) == 0:
+		return ""
+	case parts[0] == "log-group":
+		return parts[len(parts)-1]
+	case len(parts) > 1:
+		return parts[1]
+	}
+	return parts[0]
 }
 
 // lastPart is what follows the last '/' or ':' of an ARN's resource.
@@ -293,4 +324,37 @@ func (b *builder) kindsFrom(to, integ string) []string {
 		}
 	}
 	return out
+}
+
+// outsideRefs turns the ref properties that name something the template
+// does not hold (a dead-letter queue given by ARN, an on-failure
+// destination imported from another stack) into references to blocks
+// outside the design, so that a rule sees the dead-letter queue is there.
+func (b *builder) outsideRefs() {
+	fix := func(props map[string]pending, schema func(string) *design.Prop) {
+		for name, pd := range props {
+			p := schema(name)
+			if p == nil || p.Type != design.TypeRef || pd.set || pd.n == nil {
+				continue
+			}
+			n, _ := b.t.whenHolds(pd.n)
+			if n == nil || b.block(b.refOrName(n)) != nil {
+				continue
+			}
+			if ext := b.external(n, p.Kinds, pd.at); ext != nil {
+				pd.v, pd.set = ext.id, true
+				props[name] = pd
+			}
+		}
+	}
+	for _, bk := range slices.Clone(b.blocks) {
+		k := b.cat.Kind(bk.kind)
+		fix(bk.props, k.Prop)
+	}
+	for _, c := range b.conns {
+		in := b.cat.Integration(b.kindOf(c.from), b.kindOf(c.to), c.integ)
+		if in != nil {
+			fix(c.props, in.Prop)
+		}
+	}
 }

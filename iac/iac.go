@@ -83,6 +83,7 @@ func Import(data []byte, name string, cat *design.Catalogue) (*Imported, error) 
 	b.metaBlocks()
 	b.wire()
 	b.applyMetadata()
+	b.outsideRefs()
 	b.noteUnread()
 	d, err := b.design(name)
 	if err != nil {
