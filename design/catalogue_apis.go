@@ -56,7 +56,7 @@ var apiHTTPKind = Kind{
 var apiWebSocketKind = Kind{
 	ID: "apigateway-websocket", Name: "API Gateway WebSocket API", Noun: "WebSocketApi", Category: CategoryAPIs, KB: "/kb/api-gateway",
 	Summary:        "Long-lived two-way connections; the backend pushes messages to clients.",
-	CloudFormation: []string{"AWS::ApiGatewayV2::Api"},
+	CloudFormation: []string{"AWS::ApiGatewayV2::Api", "AWS::Serverless::WebSocketApi"},
 	IAM:            []IAMService{{Prefix: "execute-api", Write: []string{"Invoke", "ManageConnections"}}},
 	Props: concat([]Prop{
 		{Name: "RouteSelectionExpression", Label: "Route selection", Type: TypeString, Default: "$request.body.action", Summary: "Where in a message the route key is found."},

@@ -43,7 +43,7 @@ func builtinKinds() []Kind {
 	return []Kind{
 		clientKind, httpEndpointKind, externalKind,
 		apiRESTKind, apiHTTPKind, apiWebSocketKind, appSyncKind, cloudFrontKind,
-		lambdaKind,
+		lambdaKind, capacityProviderKind,
 		sqsKind, snsKind, eventBusKind, eventRuleKind, schedulerKind, pipeKind, kinesisKind, firehoseKind, iotCoreKind,
 		stepFunctionsKind,
 		dynamoDBKind, daxKind, s3Kind, rdsKind, sesKind, athenaKind,

@@ -47,6 +47,23 @@ var lambdaKind = Kind{
 		{Name: "EventInvokeConfig.MaximumRetryAttempts", Label: "Async retries", Type: TypeInteger, Default: 2, Range: rng(0, 2), Summary: "Retries of a failed asynchronous invocation.", KB: "/kb/asynchronous-invocation"},
 		{Name: "EventInvokeConfig.MaximumEventAgeInSeconds", Label: "Async event max age", Type: TypeInteger, Unit: "s", Default: 21600, Range: rng(60, 21600), Summary: "How long Lambda keeps an asynchronous event before giving up on it.", KB: "/kb/asynchronous-invocation"},
 		{Name: "EdgeFunction", Label: "Lambda@Edge", Type: TypeBoolean, Default: false, Summary: "Deployed to CloudFront locations (us-east-1, numbered versions, stricter limits).", KB: "/kb/edge-functions"},
+		{Name: "CapacityProviderConfig.Arn", Label: "Capacity provider", Type: TypeRef, Kinds: []string{"lambda-capacity-provider"}, Summary: "Runs the function on Lambda Managed Instances of this capacity provider (EC2 capacity Lambda manages); set when the function is created, it cannot be added or removed later.", KB: "/kb/lambda"},
+		{Name: "CapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency", Label: "Requests per environment", Type: TypeInteger, Unit: "requests", Range: rng(1, 1600), Summary: "Managed Instances: requests one execution environment serves at once."},
+		{Name: "CapacityProviderConfig.ExecutionEnvironmentMemoryGiBPerVCpu", Label: "Memory per vCPU", Type: TypeNumber, Unit: "GiB", Range: rng(2, 8), Summary: "Managed Instances: memory of an execution environment per vCPU."},
 		{Name: "AverageDurationMs", Label: "Average duration", Type: TypeInteger, Unit: "ms", Range: rng(1, 900000), Estimate: true, Summary: "Estimate: typical run time, for concurrency and cost arithmetic.", KB: "/kb/concurrency-and-throttling"},
+	},
+}
+
+var capacityProviderKind = Kind{
+	ID: "lambda-capacity-provider", Name: "Lambda capacity provider", Noun: "CapacityProvider", Category: CategoryCompute, KB: "/kb/lambda",
+	Summary:        "EC2 capacity in your VPC that Lambda manages for functions on Managed Instances: many requests per environment, EC2 pricing, longer asynchronous runs.",
+	CloudFormation: []string{"AWS::Serverless::CapacityProvider", "AWS::Lambda::CapacityProvider"},
+	ARN:            []ARNForm{{Service: "lambda", Resource: "capacity-provider:"}},
+	Props: []Prop{
+		{Name: "CapacityProviderName", Label: "Capacity provider name", Type: TypeString, Text: nameShort, Summary: "The capacity provider's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
+		{Name: "VpcConfig", Label: "VPC configuration", Type: TypeJSON, Summary: "Subnets and security groups the instances run in; required.", KB: "/kb/lambda-in-a-vpc"},
+		{Name: "InstanceRequirements.Architectures", Label: "Architectures", Type: TypeList, Values: []string{"x86_64", "arm64"}, Summary: "Instruction sets of the instances."},
+		{Name: "CapacityProviderScalingConfig.MaxVCpuCount", Label: "Max vCPUs", Type: TypeInteger, Unit: "vCPUs", Range: rng(1, 1000000), Summary: "Most vCPUs the provider scales to."},
+		{Name: "CapacityProviderScalingConfig.ScalingMode", Label: "Scaling", Type: TypeEnum, Values: []string{"Auto", "Manual"}, Summary: "Auto scales on Lambda's own target; Manual on the policies given."},
 	},
 }
