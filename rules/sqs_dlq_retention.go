@@ -22,7 +22,7 @@ func (sqsDLQRetention) Meta() Meta {
 }
 
 // maxRetention is the longest MessageRetentionPeriod SQS allows: 14 days.
-const maxRetention = 1209600
+var maxRetention = design.FactValue("sqs.max-retention")
 
 func (sqsDLQRetention) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("sqs", "sqs", design.IntDeadLetter) {
