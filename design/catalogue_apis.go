@@ -85,7 +85,7 @@ var cloudFrontKind = Kind{
 	ARN:            []ARNForm{{Service: "cloudfront", Resource: "distribution/"}},
 	Props: []Prop{
 		{Name: "PriceClass", Type: TypeEnum, Values: []string{"PriceClass_100", "PriceClass_200", "PriceClass_All"}, Default: "PriceClass_All", Summary: "Which edge locations serve the distribution."},
-		{Name: "DefaultCacheBehavior.ViewerProtocolPolicy", Label: "Viewer protocol", Type: TypeEnum, Values: []string{"allow-all", "redirect-to-https", "https-only"}, Default: "allow-all", Summary: "Whether viewers may use plain HTTP.", KB: "/kb/security"},
+		{Name: "DefaultCacheBehavior.ViewerProtocolPolicy", Label: "Viewer protocol", Type: TypeEnum, Values: []string{"allow-all", "redirect-to-https", "https-only"}, Summary: "Whether viewers may use plain HTTP; CloudFormation requires it (no default).", KB: "/kb/security"},
 		{Name: "DefaultCacheBehavior.DefaultTTL", Label: "Default TTL", Type: TypeInteger, Unit: "s", Default: 86400, Range: rng(0, 31536000), Summary: "How long objects stay cached when the origin says nothing."},
 		{Name: "WebACLId", Label: "WAF web ACL", Type: TypeString, Summary: "AWS WAF web ACL protecting the distribution."},
 		{Name: "CloudFrontFunctions", Label: "CloudFront Functions", Type: TypeList, Values: []string{"viewer-request", "viewer-response"}, Summary: "Lightweight JavaScript functions at viewer events.", KB: "/kb/edge-functions"},

@@ -54,7 +54,7 @@ var rdsKind = Kind{
 	ARN:            []ARNForm{{Service: "rds", Resource: "cluster:"}, {Service: "rds", Resource: "db:"}},
 	IAM:            []IAMService{{Prefix: "rds-db", Write: []string{"connect"}}, {Prefix: "rds-data", Write: []string{"ExecuteStatement", "BatchExecuteStatement", "BeginTransaction", "CommitTransaction", "RollbackTransaction", "ExecuteSql"}}},
 	Props: []Prop{
-		{Name: "Engine", Type: TypeEnum, Values: []string{"aurora-postgresql", "aurora-mysql", "postgres", "mysql", "mariadb", "sqlserver-ex", "oracle-se2"}, Default: "aurora-postgresql", Summary: "Database engine."},
+		{Name: "Engine", Type: TypeEnum, Values: []string{"aurora-postgresql", "aurora-mysql", "postgres", "mysql", "mariadb", "sqlserver-ex", "oracle-se2"}, Summary: "Database engine; no default (a snapshot, source cluster or replica can supply it)."},
 		{Name: "EnableHttpEndpoint", Label: "Data API", Type: TypeBoolean, Default: false, Summary: "Aurora Data API: SQL over HTTPS with IAM, no connections to manage.", KB: "/kb/rds-from-lambda"},
 		{Name: "ServerlessV2ScalingConfiguration.MaxCapacity", Label: "Max ACUs", Type: TypeNumber, Unit: "ACU", Range: rng(1, 256), Summary: "Aurora Serverless v2: upper bound of capacity."},
 		{Name: "MaxConnections", Label: "Max connections", Type: TypeInteger, Range: rng(1, 100000), Estimate: true, Summary: "Estimate: connections the database accepts (depends on instance size).", KB: "/kb/rds-from-lambda"},

@@ -61,6 +61,10 @@ func (lambdaRDSOutsideVPC) Check(c *Context, report *Report) {
 				design.Op{Op: design.OpUpdateConnection, ID: cn.ID, Integration: &dataAPI},
 				setProps(db.ID, lambdaRDSOutsideVPCFix),
 			)
+		} else if !engine.Present() {
+			// No engine is no default: say what would open the way without
+			// assuming the database is Aurora.
+			f.Message += ", or, if the database is Aurora, use the Data API, which needs no VPC."
 		} else {
 			f.Message += "."
 		}
