@@ -13,7 +13,7 @@ func (eventBridgeRuleNoTrigger) Meta() Meta {
 		Title:       "EventBridge rule with neither an event pattern nor a schedule",
 		Severity:    Error,
 		Scope:       "block:eventbridge-rule",
-		Equivalents: []string{"cfn-lint:E3649"},
+		Equivalents: []string{"cfn-lint:E3058"},
 	}
 }
 

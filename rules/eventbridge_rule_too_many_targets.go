@@ -12,7 +12,7 @@ func (eventBridgeRuleTooManyTargets) Meta() Meta {
 		Title:       "EventBridge rule with more than five targets",
 		Severity:    Error,
 		Scope:       "block:eventbridge-rule",
-		Equivalents: []string{"cfn-lint:E3021"},
+		Equivalents: []string{"cfn-lint:E3032"},
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 const dynamoDBStreamRetention = "24 hours"
 
 // maxRuleTargets is the most targets an EventBridge rule takes (a hard
-// quota; cfn-lint E3021).
+// quota; cfn-lint checks it as E3032, from the maxItems of Targets).
 const maxRuleTargets = 5
 
 // Kinesis Data Streams shard capacity.

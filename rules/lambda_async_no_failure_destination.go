@@ -13,12 +13,11 @@ func newLambdaAsyncNoFailureDestination() Rule { return lambdaAsyncNoFailureDest
 
 func (lambdaAsyncNoFailureDestination) Meta() Meta {
 	return Meta{
-		ID:       "lambda-async-no-failure-destination",
-		Title:    "Asynchronously invoked function without an on-failure destination",
-		Severity: Warning,
-		Scope:    "block:lambda",
-		Equivalents: []string{"serverless-rules:ES1007", "cdk-nag:Serverless-LambdaAsyncFailureDestination",
-			"cdk-nag:Serverless-LambdaDLQ"},
+		ID:          "lambda-async-no-failure-destination",
+		Title:       "Asynchronously invoked function without an on-failure destination",
+		Severity:    Warning,
+		Scope:       "block:lambda",
+		Equivalents: []string{"serverless-rules:ES1007", "cdk-nag:Serverless-LambdaAsyncFailureDestination"},
 	}
 }
 

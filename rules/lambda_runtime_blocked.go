@@ -13,7 +13,7 @@ func (lambdaRuntimeBlocked) Meta() Meta {
 		Title:       "Runtime Lambda no longer accepts for new functions",
 		Severity:    Error,
 		Scope:       "block:lambda",
-		Equivalents: []string{"cfn-lint:E2531"},
+		Equivalents: []string{"cfn-lint:E2531", "cfn-lint:E2533"},
 	}
 }
 

@@ -17,7 +17,7 @@ func (lambdaRuntimeDeprecated) Meta() Meta {
 		Title:       "Deprecated runtime",
 		Severity:    Warning,
 		Scope:       "block:lambda",
-		Equivalents: []string{"cfn-lint:W2531", "cdk-nag:Serverless-LambdaLatestVersion"},
+		Equivalents: []string{"cfn-lint:W2531"},
 	}
 }
 
