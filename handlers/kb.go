@@ -63,6 +63,9 @@ func (h *Handler) loadKnowledge(lib *content.Library) error {
 		if err != nil {
 			return fmt.Errorf("handlers: example of %s: %w", p.Slug, err)
 		}
+		if ex == nil {
+			continue // a check of templates, whose page shows a template
+		}
 		v := &pages.ExampleView{Before: components.NewDiagram(ex.Design, h.cat, ex.Findings, "", true), Findings: ex.Findings}
 		if ex.Fixed != nil {
 			after := components.NewDiagram(ex.Fixed, h.cat, ex.FixedFindings, "", true)

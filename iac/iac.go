@@ -29,6 +29,10 @@ type Imported struct {
 	// PropLocations maps a block or connection id and a property name to
 	// where the property was written.
 	PropLocations map[string]map[string]Location
+	// Problems are what the template says that CloudFormation refuses
+	// before it reads any resource (a resource without a Type); the rest of
+	// the template is read all the same.
+	Problems []Note
 }
 
 // Location is a line and column in a template, both from 1.
@@ -90,5 +94,5 @@ func Import(data []byte, name string, cat *design.Catalogue) (*Imported, error) 
 		return nil, fmt.Errorf("iac: %w", err)
 	}
 	b.sortNotes()
-	return &Imported{Design: d, Notes: b.notes, Locations: b.locations, PropLocations: b.propLocations}, nil
+	return &Imported{Design: d, Notes: b.notes, Locations: b.locations, PropLocations: b.propLocations, Problems: t.problems}, nil
 }

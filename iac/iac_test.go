@@ -34,7 +34,6 @@ func TestImportRefusesWhatIsNotATemplate(t *testing.T) {
 		{"JSON ends early", "{\"Resources\": {", "ends early"},
 		{"not a mapping", "- a\n- b\n", "expected a mapping"},
 		{"no Resources", "AWSTemplateFormatVersion: '2010-09-09'\n", "no Resources"},
-		{"resource without a type", "Resources:\n  Q:\n    Properties: {}\n", "line 2: resource Q has no Type"},
 		{"duplicate keys", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n  Q:\n    Type: AWS::SNS::Topic\n", "line 4: key \"Q\" appears twice"},
 		{"duplicate JSON keys", `{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}, "Q": {"Type": "AWS::SNS::Topic"}}}`, "appears twice"},
 		{"alias bomb", bomb, "expands to more than"},
@@ -478,5 +477,26 @@ Resources:
 	}
 	if len(imp.Notes) > 0 {
 		t.Errorf("notes: %v", imp.Notes)
+	}
+}
+
+// A resource CloudFormation refuses (no Type) is a problem of the template,
+// at its line; the rest of the template is read.
+func TestImportReportsTemplateProblems(t *testing.T) {
+	imp, err := Import([]byte("Resources:\n  Q:\n    Properties: {}\n  Bad:\n    Type: {AWS::SQS::Queue: x}\n  Ok:\n    Type: AWS::SQS::Queue\n  List: [a]\n"), "t", design.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"line 2: Q: resource Q has no Type", "line 4: Bad: resource Bad has a Type that is not a resource type name", "line 8: List: resource List must be a mapping"}
+	if len(imp.Problems) != len(want) {
+		t.Fatalf("problems %v, want %d", imp.Problems, len(want))
+	}
+	for i, w := range want {
+		if got := imp.Problems[i].String(); !strings.HasPrefix(got, w) {
+			t.Errorf("problem %d = %q, want it to start with %q", i, got, w)
+		}
+	}
+	if imp.Design.Block("Ok") == nil || len(imp.Design.Blocks) != 1 {
+		t.Errorf("the valid resource should be read alone: %+v", imp.Design.Blocks)
 	}
 }

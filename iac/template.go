@@ -17,6 +17,9 @@ type template struct {
 	resources  []*resource
 	byID       map[string]*resource
 	sam        bool
+	// problems are what CloudFormation refuses in the template's shape;
+	// the resources concerned are left out.
+	problems []Note
 }
 
 // resource is one entry of Resources.
@@ -61,11 +64,19 @@ func loadTemplate(root *node) (*template, error) {
 		def := res.vals[i]
 		r := &resource{id: id, def: def, pos: res.keyPos[i]}
 		if def.kind != mapNode {
-			return nil, fmt.Errorf("line %d: resource %s must be a mapping with a Type", r.pos.line, id)
+			t.problems = append(t.problems, Note{ID: id, Line: r.pos.line, Column: r.pos.col,
+				Message: "resource " + id + " must be a mapping with a Type and Properties; CloudFormation refuses the template, and archlab leaves the resource out"})
+			continue
 		}
 		typ, ok := def.get("Type").text()
 		if !ok || typ == "" {
-			return nil, fmt.Errorf("line %d: resource %s has no Type", r.pos.line, id)
+			why := "has no Type"
+			if def.get("Type") != nil {
+				why = "has a Type that is not a resource type name"
+			}
+			t.problems = append(t.problems, Note{ID: id, Line: r.pos.line, Column: r.pos.col,
+				Message: "resource " + id + " " + why + ": CloudFormation refuses a template with such a resource, and archlab leaves it out"})
+			continue
 		}
 		r.typ = typ
 		r.props = def.get("Properties")

@@ -136,6 +136,15 @@ func (l *Linter) File(path string) ([]Result, error) {
 		}
 		out = append(out, r)
 	}
+	for _, p := range imp.Problems {
+		m := rules.TemplateInvalid
+		r := Result{File: path, Rule: m.ID, Severity: m.Severity, Subjects: []string{}, Message: p.Message,
+			Equivalents: nonNil(m.Equivalents), Line: p.Line, Column: p.Column}
+		if p.ID != "" {
+			r.Subjects = []string{p.ID}
+		}
+		out = append(out, r)
+	}
 	for _, n := range imp.Notes {
 		r := Result{File: path, Rule: ImportNote, Severity: rules.Info, Subjects: []string{}, Message: n.Message,
 			Equivalents: []string{}, Line: n.Line, Column: n.Column}

@@ -272,3 +272,27 @@ func BenchmarkLint100Templates(b *testing.B) {
 		}
 	}
 }
+
+// A resource CloudFormation refuses is an error at its line, and the rest of
+// the template is still checked.
+func TestFileTemplateProblemsAreErrors(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite(t, dir, map[string]string{"template.yaml": "Resources:\n  Orphan:\n    Properties: {StageName: prod}\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: jobs, FifoQueue: true}\n"})
+	l := &Linter{Rules: rules.Default(design.Builtin())}
+	rs, err := l.File(filepath.Join(dir, "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problem, fifoName bool
+	for _, r := range rs {
+		switch r.Rule {
+		case rules.TemplateInvalid.ID:
+			problem = r.Severity == rules.Error && r.Line == 2 && slices.Equal(r.Subjects, []string{"Orphan"}) && slices.Contains(r.Equivalents, "cfn-lint:E3001")
+		case "sqs-fifo-name":
+			fifoName = true
+		}
+	}
+	if !problem || !fifoName {
+		t.Fatalf("want a template-invalid error at line 2 and the queue's own finding; got %+v", rs)
+	}
+}

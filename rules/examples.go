@@ -29,8 +29,11 @@ type Example struct {
 }
 
 // Example builds the worked example of a rule from its first trigger
-// fixture.
+// fixture; nil for TemplateInvalid, which no design can show.
 func (r *Registry) Example(id string) (*Example, error) {
+	if id == TemplateInvalid.ID {
+		return nil, nil
+	}
 	data, err := fixtureFiles.ReadFile("testdata/fixtures/" + id + ".txtar")
 	if err != nil {
 		return nil, fmt.Errorf("rules: no fixtures for %s: %w", id, err)

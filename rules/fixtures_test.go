@@ -38,6 +38,9 @@ func testRegistry() *Registry {
 func TestEveryRuleHasFixtures(t *testing.T) {
 	reg := Default(design.Builtin())
 	for _, m := range reg.Rules() {
+		if m.ID == TemplateInvalid.ID {
+			continue // found by the importer; lint's tests show it
+		}
 		t.Run(m.ID, func(t *testing.T) {
 			ar := mustFixture(t, m.ID)
 			var triggers, passes int
@@ -71,6 +74,9 @@ func TestRulesOverTheirFixtures(t *testing.T) {
 	cat := design.Builtin()
 	reg := testRegistry()
 	for _, m := range reg.Rules() {
+		if m.ID == TemplateInvalid.ID {
+			continue // found by the importer; lint's tests show it
+		}
 		t.Run(m.ID, func(t *testing.T) {
 			ar := mustFixture(t, m.ID)
 			changed := false

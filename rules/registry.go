@@ -232,18 +232,35 @@ func New(cat *design.Catalogue, rs ...Rule) *Registry {
 	return r
 }
 
-// Rules returns every rule's metadata in registry order.
+// Rules returns every rule's metadata in registry order, then the checks
+// the importer makes of a template itself (TemplateInvalid).
 func (r *Registry) Rules() []Meta {
-	return slices.Clone(r.metas)
+	return append(slices.Clone(r.metas), TemplateInvalid)
 }
 
 // Rule returns a rule's metadata by id.
 func (r *Registry) Rule(id string) (Meta, bool) {
 	rule, ok := r.byID[id]
 	if !ok {
+		if id == TemplateInvalid.ID {
+			return TemplateInvalid, true
+		}
 		return Meta{}, false
 	}
 	return rule.Meta(), true
+}
+
+// TemplateInvalid is what a template says that CloudFormation refuses
+// before reading any resource: a resource without a Type, say. The
+// importer finds it while reading the template, not a rule while checking
+// the design, so the registry lists it for its page and severity but runs
+// nothing for it; lint and the import page report it at its line.
+var TemplateInvalid = Meta{
+	ID:          "template-invalid",
+	Title:       "Template CloudFormation refuses",
+	Severity:    Error,
+	Scope:       "template",
+	Equivalents: []string{"cfn-lint:E3001"},
 }
 
 // WithClock makes the rules compare dates with now() instead of the time of
