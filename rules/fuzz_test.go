@@ -28,6 +28,11 @@ func FuzzDecodeAndCheck(f *testing.F) {
 		}
 	}
 	f.Add(generatedDesign(30))
+	// Blocks outside the design and inferred connections.
+	f.Add([]byte(`{"format":"archlab/v1","blocks":[{"id":"Q","kind":"sqs","external":{"ref":"arn:aws:sqs:eu-west-1:1:q.fifo"},"props":{"FifoQueue":true}},
+		{"id":"F","kind":"lambda"},{"id":"J","kind":"external","external":{"service":"batch"}},{"id":"R","kind":"eventbridge-rule","props":{"ScheduleExpression":"rate(1 hour)"}}],
+		"connections":[{"from":"Q","to":"F","evidence":[{"basis":"event-source"}]},{"from":"F","to":"Q","integration":"sdk","props":{"Actions":["sqs:SendMessage"]},"evidence":[{"basis":"iam","detail":"sqs:SendMessage"}]},
+		{"from":"R","to":"J"}]}`))
 	if b, err := os.ReadFile(filepath.Join("testdata", "golden", "orders.json")); err == nil {
 		f.Add(b)
 	}
