@@ -62,7 +62,7 @@ var (
 		{Name: "BisectBatchOnFunctionError", Label: "Split failing batches", Type: TypeBoolean, Default: false, Summary: "Halves a failing batch to isolate the bad record."},
 		{Name: "TumblingWindowInSeconds", Label: "Tumbling window", Type: TypeInteger, Unit: "s", Range: rng(0, 900), Summary: "Aggregation window for stateful processing."},
 		{Name: "FunctionResponseTypes", Label: "Partial batch response", Type: TypeList, Values: []string{"ReportBatchItemFailures"}, Summary: "Lets the function report the first failed record, so processing resumes from it."},
-		{Name: "DestinationConfig.OnFailure", Label: "On-failure destination", Type: TypeRef, Kinds: []string{"sqs", "sns", "s3"}, Summary: "Where records that are given up on are described, so they are not lost silently.", KB: "/kb/dead-letter-queues-and-destinations"},
+		{Name: "DestinationConfig.OnFailure", Label: "On-failure destination", Type: TypeRef, Kinds: []string{"sqs", "sns", "s3"}, Summary: "Where a batch given up on is reported: an SQS queue or SNS topic gets only its shard and sequence numbers, an S3 bucket the records too.", KB: "/kb/dead-letter-queues-and-destinations"},
 		{Name: "FilterCriteria", Label: "Filter", Type: TypeJSON, Summary: "Event patterns; records that match none are skipped."},
 		{Name: "Enabled", Type: TypeBoolean, Default: true, Summary: "Whether the mapping polls."},
 	}

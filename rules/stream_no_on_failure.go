@@ -2,11 +2,19 @@ package rules
 
 import (
 	"strings"
+
+	"github.com/archlab/archlab/design"
 )
 
 // streamNoOnFailure: when Lambda (or a pipe) gives up on a batch from a
 // Kinesis or DynamoDB stream, it skips the records and moves on. Without an
 // on-failure destination nothing records what was skipped.
+//
+// What a destination keeps differs: an SQS queue or SNS topic receives only a
+// description of the batch (shard, sequence numbers), useful while the stream
+// still holds the records; only an S3 bucket receives the records themselves.
+// The fix adds a bucket for a Lambda mapping, since keeping what was skipped
+// is the point, and a queue for a pipe, which takes no bucket.
 type streamNoOnFailure struct{}
 
 func newStreamNoOnFailure() Rule { return streamNoOnFailure{} }
@@ -29,26 +37,43 @@ func (streamNoOnFailure) Check(c *Context, report *Report) {
 			continue
 		}
 		src, dst := c.From(cn), c.To(cn)
+		retention := streamRetention(c, src)
 		var when []string
-		if retries := c.ConnProp(cn, "MaximumRetryAttempts"); retries.Num() >= 0 {
+		retries := c.ConnProp(cn, "MaximumRetryAttempts")
+		if retries.Num() >= 0 {
 			when = append(when, "after "+retries.Text()+" retries (MaximumRetryAttempts)")
 		}
-		if age := c.ConnProp(cn, "MaximumRecordAgeInSeconds"); age.Num() >= 0 {
+		age := c.ConnProp(cn, "MaximumRecordAgeInSeconds")
+		if age.Num() >= 0 {
 			when = append(when, "once its records are older than the MaximumRecordAgeInSeconds of "+age.Text())
 		}
-		when = append(when, "when its records expire from the stream, after "+streamRetention(c, src))
-		what, where := "has no on-failure destination", "an SQS queue, an SNS topic or an S3 bucket"
+		bounded := len(when) > 0
+		when = append(when, "when its records expire from the stream, after "+retention)
+		head := streamHead(c, cn) + streamConsumerNoun(c, cn)
+		gives := " " + streamPoller(c, cn) + " gives up on a failing batch " + strings.Join(when, ", or ") +
+			"; it then skips the batch, and its records are lost without a trace."
+		base := src.ID + dst.ID + "Failures"
+		var msg string
+		var fix design.Ops
 		if isPipeSource(c, cn) {
-			what, where = "has no dead-letter queue", "an SQS queue or an SNS topic"
+			msg = head + " has no dead-letter queue." + gives + " Give it an SQS queue or an SNS topic as dead-letter " +
+				"queue, and give up on records well before the stream drops them (a MaximumRecordAgeInSeconds below " +
+				"the stream's retention), so that there is time to look into what was set aside."
+			var dlq string
+			dlq, fix = deadLetterQueueFor(c, dst, base, false)
+			fix = append(fix, setConnProps(cn.ID, map[string]any{prop: dlq}))
+		} else {
+			msg = head + " has no on-failure destination." + gives + " Send them to an S3 bucket, which receives " +
+				"the skipped records themselves. An SQS queue or an SNS topic receives only a description of the batch " +
+				"(its shard and sequence numbers)"
+			if bounded {
+				msg += ", from which the records can be read back only while the stream still holds them (" + retention + ")."
+			} else {
+				msg += ", and with these settings it would describe records the stream has already dropped."
+			}
+			bucket := c.FreeID(base)
+			fix = design.Ops{addBlock(dst, bucket, "s3", "", nil), setConnProps(cn.ID, map[string]any{prop: bucket})}
 		}
-		dlq, fix := deadLetterQueueFor(c, dst, src.ID+dst.ID+"Failures", false)
-		fix = append(fix, setConnProps(cn.ID, map[string]any{prop: dlq}))
-		report.Add(Finding{
-			Subjects: []string{cn.ID, cn.From, cn.To},
-			Message: streamHead(c, cn) + streamConsumerNoun(c, cn) + " " + what + ". " + streamPoller(c, cn) +
-				" gives up on a failing batch " + strings.Join(when, ", or ") + "; it then skips the batch, and its " +
-				"records are lost without a trace. Send them to " + where + ", where they can be inspected and replayed.",
-			Fix: fix,
-		})
+		report.Add(Finding{Subjects: []string{cn.ID, cn.From, cn.To}, Message: msg, Fix: fix})
 	}
 }

@@ -54,12 +54,24 @@ func (streamPoisonRecord) Check(c *Context, report *Report) {
 		if src.Kind == "dynamodb" {
 			shard = "its shard of the table's changes"
 		}
+		// A queue or topic destination gets only a description of the
+		// batch (shard, sequence numbers): given up on at expiry, it
+		// describes records the stream no longer holds.
+		late := ""
+		if dest := c.Block(c.ConnProp(cn, streamFailureProp(c, cn)).Str()); dest != nil && (dest.Kind == "sqs" || dest.Kind == "sns") {
+			role := "on-failure destination"
+			if isPipeSource(c, cn) {
+				role = "dead-letter queue"
+			}
+			late = " Its " + role + ", the " + c.KindName(dest) + " " + c.Label(dest) + ", then hears of a skipped batch " +
+				"only once the stream no longer holds its records, and it receives their sequence numbers, not the records."
+		}
 		report.Add(Finding{
 			Subjects: []string{cn.ID, cn.From, cn.To},
 			Message: streamHead(c, cn) + "MaximumRetryAttempts " + foreverText(retries) + " and MaximumRecordAgeInSeconds " +
 				foreverText(age) + " retry a failing batch until its records expire from the stream, after " +
 				streamRetention(c, src) + ". Records are processed in order, so one record the function cannot handle " +
-				"holds up " + shard + " for that long, and everything behind it waits. " + advice,
+				"holds up " + shard + " for that long, and everything behind it waits." + late + " " + advice,
 			Fix: design.Ops{setConnProps(cn.ID, patch)},
 		})
 	}
