@@ -139,6 +139,9 @@ func all() []Rule {
 
 		// Step Functions.
 		newSfnDefinitionInvalid(),
+		newSfnChoiceNoChoices(),
+		newSfnWaitNoDuration(),
+		newSfnRetryCatchUnsupported(),
 		newSfnExpressTooLong(),
 		newSfnExpressUnsupportedPattern(),
 		newSfnExpressNoLogging(),

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"strings"
-)
-
 // sfnDefinitionInvalid: Step Functions refuses a definition whose start
 // state or transitions name states that do not exist, whose states do not
 // say where to go next, or whose state types are unknown.
@@ -25,27 +21,19 @@ func (sfnDefinitionInvalid) Meta() Meta {
 const sfnMaxProblems = 4
 
 func (sfnDefinitionInvalid) Check(c *Context, report *Report) {
-	for _, sm := range c.Kind("stepfunctions") {
-		def, ok := sfnDefinition(sm)
-		if !ok {
-			continue
-		}
+	for _, m := range sfnMachines(c) {
 		var problems []string
-		if def == nil {
+		if m.def == nil {
 			problems = []string{"it is not a JSON object"}
 		} else {
-			problems = sfnCheckMachine(def, "", nil)
+			problems = sfnCheckMachine(m.def)
 		}
 		if len(problems) == 0 {
 			continue
 		}
-		msg := c.Label(sm) + "'s Definition is invalid: " + strings.Join(problems[:min(len(problems), sfnMaxProblems)], "; ")
-		if extra := len(problems) - sfnMaxProblems; extra > 0 {
-			msg += "; and " + plural(extra, "more problem")
-		}
 		report.Add(Finding{
-			Subjects: []string{sm.ID},
-			Message:  msg + ". Step Functions refuses to create the state machine.",
+			Subjects: []string{m.sm.ID},
+			Message:  c.Label(m.sm) + "'s Definition is invalid: " + sfnProblems(problems) + ". Step Functions refuses to create the state machine.",
 		})
 	}
 }
@@ -54,41 +42,46 @@ func (sfnDefinitionInvalid) Check(c *Context, report *Report) {
 var sfnStateTypes = map[string]bool{"Task": true, "Pass": true, "Choice": true, "Wait": true, "Succeed": true,
 	"Fail": true, "Parallel": true, "Map": true}
 
-// sfnCheckMachine checks a state machine or a nested one (a Parallel branch,
-// a Map's iterator); where prefixes its problems.
-func sfnCheckMachine(def map[string]any, where string, problems []string) []string {
-	states, ok := def["States"].(map[string]any)
-	if !ok || len(states) == 0 {
-		problems = append(problems, where+"it has no States")
-	}
-	start, isString := def["StartAt"].(string)
-	switch {
-	case !isString:
-		problems = append(problems, where+"it has no StartAt")
-	case ok && states[start] == nil:
-		problems = append(problems, where+"StartAt names "+sfnQuote(start)+", which is not one of its states")
-	}
-	for _, name := range sfnSortedKeys(states) {
-		st, isObject := states[name].(map[string]any)
-		if !isObject {
+// sfnCheckMachine checks the structure of a definition and of the machines
+// nested in it (Parallel branches, Map processors). A name or type given by
+// a ${name} placeholder is known only once deployed, and not judged.
+func sfnCheckMachine(def map[string]any) []string {
+	var problems []string
+	sfnWalk(def, func(l *sfnLevel) {
+		if len(l.states) == 0 {
+			problems = append(problems, l.where+"it has no States")
+		}
+		start, isString := l.def["StartAt"].(string)
+		switch {
+		case !isString:
+			problems = append(problems, l.where+"it has no StartAt")
+		case l.states != nil && l.states[start] == nil && !sfnPlaceholder(start):
+			problems = append(problems, l.where+"StartAt names "+sfnQuote(start)+", which is not one of its states")
+		}
+	}, func(l *sfnLevel, name string, st map[string]any) {
+		where := l.where
+		if st == nil {
 			problems = append(problems, where+"state "+sfnQuote(name)+" is not an object")
-			continue
+			return
 		}
 		typ, _ := st["Type"].(string)
+		if sfnPlaceholder(typ) {
+			return
+		}
 		if !sfnStateTypes[typ] {
 			if typ == "" {
 				problems = append(problems, where+"state "+sfnQuote(name)+" has no Type")
 			} else {
 				problems = append(problems, where+"state "+sfnQuote(name)+" has the unknown Type "+sfnQuote(typ))
 			}
-			continue
+			return
 		}
 		target := func(field string, v any) {
 			s, isStr := v.(string)
 			switch {
 			case !isStr:
 				problems = append(problems, where+"state "+sfnQuote(name)+"'s "+field+" is not a state name")
-			case states[s] == nil:
+			case l.states[s] == nil && !sfnPlaceholder(s):
 				problems = append(problems, where+"state "+sfnQuote(name)+"'s "+field+" names "+sfnQuote(s)+", which is not a state")
 			}
 		}
@@ -121,9 +114,6 @@ func sfnCheckMachine(def map[string]any, where string, problems []string) []stri
 				target("Catch Next", m["Next"])
 			}
 		}
-		for _, sub := range sfnSubMachines(st) {
-			problems = sfnCheckMachine(sub.def, where+"in state "+sfnQuote(name)+" "+sub.where+", ", problems)
-		}
-	}
+	})
 	return problems
 }
