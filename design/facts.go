@@ -25,10 +25,17 @@ type Fact struct {
 	Source string `json:"source"`
 	// Checked is the day the value was last compared with its source.
 	Checked string `json:"checked"`
+	// Date is set, as YYYY-MM-DD, for a fact that is a day rather than a
+	// number (an end of support); its Value is then 0.
+	Date string `json:"date,omitempty"`
 }
 
-// Text prints the value with its unit ("300 calls/s").
+// Text prints the value with its unit ("300 calls/s"), or a dated fact's
+// day ("2027-02-25").
 func (f Fact) Text() string {
+	if f.Date != "" {
+		return f.Date
+	}
 	if f.Unit == "" {
 		return FormatNumber(f.Value)
 	}
