@@ -15,6 +15,7 @@ var apiThrottling = []Prop{
 var apiEstimates = []Prop{
 	{Name: "ExpectedRequestsPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "requests/s", Range: rng(0, 1000000), Estimate: true, Summary: "Estimate: peak requests per second, for throttling and concurrency arithmetic.", KB: "/kb/concurrency-and-throttling"},
 	{Name: "RequiredFeatures", Label: "Required features", Type: TypeList, Values: restOnlyFeatures, Estimate: true, Summary: "Estimate: API features the design relies on, checked against what the API type offers.", KB: "/kb/api-gateway"},
+	{Name: "ExpectedMaxRequestSizeKB", Label: "Largest request", Type: TypeNumber, Unit: "KB", Range: rng(0, 1048576), Estimate: true, Summary: "Estimate: the largest request body clients send (1 KB = 1,024 bytes), checked against the API and what it calls.", KB: "/kb/rules/payload-size-path"},
 }
 
 var apiRESTKind = Kind{

@@ -356,7 +356,8 @@ func builtinLinks() []Link {
 	add("iot-core", "firehose", Integration{ID: IntRuleAction, Name: "Firehose action", Model: ModelDirect, Summary: "The rule puts each selected message on the delivery stream.", Props: []Prop{
 		{Name: "BatchMode", Type: TypeBoolean, Default: false, Summary: "Delivers an array of messages as a batch (PutRecordBatch)."},
 		{Name: "Separator", Type: TypeString, Summary: "Separator between records: \\n, \\t, \\r\\n or a comma."}}})
-	add("iot-core", "sqs", Integration{ID: IntRuleAction, Name: "SQS action", Model: ModelDirect, Summary: "The rule sends each selected message to the queue; standard queues only, since the rules engine keeps no order.", Props: []Prop{
+	add("iot-core", "sqs", Integration{ID: IntRuleAction, Name: "SQS action", Model: ModelDirect, Summary: "The rule sends each selected message to the queue; standard queues only, since the rules engine keeps no order.", Guards: []Guard{{Rule: "iot-sqs-fifo", When: []Cond{{To, "FifoQueue", true}},
+		Message: "the IoT rules engine's SQS action does not support FIFO queues (it sends no message group id and keeps no order): use a standard queue, or let a function or a Kinesis stream between them write to the FIFO queue"}}, Props: []Prop{
 		{Name: "UseBase64", Type: TypeBoolean, Default: false, Summary: "Base64-encodes the message before sending it."}}})
 	add("iot-core", "lambda", Integration{ID: IntRuleAction, Name: "Lambda action", Model: ModelAsync, Summary: "The rule invokes the function asynchronously with each selected message."})
 

@@ -20,6 +20,7 @@ var sqsKind = Kind{
 		{Name: "SqsManagedSseEnabled", Label: "SSE-SQS encryption", Type: TypeBoolean, Default: true, Summary: "Encrypts messages at rest with SQS-owned keys."},
 		{Name: "KmsMasterKeyId", Label: "KMS key", Type: TypeString, Summary: "Customer managed KMS key for encryption at rest; producers need kms:GenerateDataKey on it."},
 		{Name: "ExpectedMessagesPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "messages/s", Range: rng(0, 10000000), Estimate: true, Summary: "Estimate: peak messages sent per second.", KB: "/kb/concurrency-and-throttling"},
+		{Name: "ExpectedMaxMessageSizeKB", Label: "Largest message", Type: TypeNumber, Unit: "KB", Range: rng(0, 1048576), Estimate: true, Summary: "Estimate: the largest message producers send (1 KB = 1,024 bytes), checked against every hop it travels.", KB: "/kb/rules/payload-size-path"},
 	},
 }
 
@@ -37,6 +38,7 @@ var snsKind = Kind{
 		{Name: "TracingConfig", Label: "Tracing", Type: TypeEnum, Values: []string{"Active", "PassThrough"}, Default: "PassThrough", Summary: "Active sends X-Ray traces for published messages.", KB: "/kb/observability"},
 		{Name: "Subscription", Label: "Other subscriptions", Type: TypeJSON, Summary: "Subscribers the design does not draw (email, SMS, mobile push, another account's queue), as CloudFormation's list of Protocol and Endpoint."},
 		{Name: "ExpectedMessagesPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "messages/s", Range: rng(0, 10000000), Estimate: true, Summary: "Estimate: peak messages published per second."},
+		{Name: "ExpectedMaxMessageSizeKB", Label: "Largest message", Type: TypeNumber, Unit: "KB", Range: rng(0, 1048576), Estimate: true, Summary: "Estimate: the largest message publishers send (1 KB = 1,024 bytes), checked against every hop it travels.", KB: "/kb/rules/payload-size-path"},
 	},
 }
 
@@ -49,6 +51,7 @@ var eventBusKind = Kind{
 	Props: []Prop{
 		{Name: "Name", Label: "Event bus name", Type: TypeString, Text: nameBus, Default: "default", Summary: "Bus name; AWS services publish to the default bus."},
 		{Name: "ExpectedEventsPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "events/s", Range: rng(0, 10000000), Estimate: true, Summary: "Estimate: peak events put per second."},
+		{Name: "ExpectedMaxMessageSizeKB", Label: "Largest event", Type: TypeNumber, Unit: "KB", Range: rng(0, 1048576), Estimate: true, Summary: "Estimate: the largest event put on the bus (1 KB = 1,024 bytes), checked against every hop it travels.", KB: "/kb/rules/payload-size-path"},
 	},
 }
 

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -242,6 +243,15 @@ func (h *Handler) editorRefused(w http.ResponseWriter, r *http.Request, s *edito
 			Message: "Not saved: " + de.Message + ". The latest version is now shown; your input is kept."}, typed, true)
 		h.render(w, r, http.StatusConflict, "", pages.EditRegions(v))
 		return
+	}
+	if typed != nil && de != nil && de.Code == design.EINVALID {
+		// A form saves one operation: its refusal names a field of the
+		// form, shown beside it with what was typed.
+		msg = strings.TrimPrefix(msg, "ops[0].")
+		b := s.design.Block(selected)
+		if f := fieldOfRefusal(de.Field, b != nil && b.Kind == design.KindExternal); f != "" && typed.Errors[f] == "" {
+			typed.Errors[f] = de.Message
+		}
 	}
 	st := components.StatusView{State: "error", Message: "Not saved: " + msg, Version: s.design.Version, OOB: true}
 	if typed != nil {

@@ -127,7 +127,12 @@ func (h *Handler) formOp(d *design.Design, f inspectorForm, values url.Values) (
 		if len(patch) > 0 {
 			op.Props = patch
 		}
-		if op.Name == nil && op.Props == nil {
+		ext, err := h.externalPatch(b, values, typed)
+		if err != nil {
+			return nil, typed, err
+		}
+		op.External = ext
+		if op.Name == nil && op.Props == nil && op.External == nil {
 			return nil, nil, nil
 		}
 		return op, typed, nil
@@ -159,6 +164,80 @@ func (h *Handler) formOp(d *design.Design, f inspectorForm, values url.Values) (
 		return op, typed, nil
 	}
 	return nil, nil, nil
+}
+
+// externalPatch reads the "Outside this design" control of a block's form:
+// the marker the block should carry when it differs from the one it has
+// (an empty one brings the block back into the design), or nil.
+func (h *Handler) externalPatch(b *design.Block, values url.Values, typed *components.Typed) (*design.External, error) {
+	raw, shown := values[components.FieldOutside]
+	if !shown {
+		return nil, nil
+	}
+	typed.Values[components.FieldOutside] = raw
+	external := b.Kind == design.KindExternal
+	outside := external || lastValue(raw) == "on"
+	var cur design.External
+	if b.External != nil {
+		cur = *b.External
+	}
+	var next design.External
+	if outside {
+		next = cur
+		if ref, ok := values[components.FieldRef]; ok {
+			typed.Values[components.FieldRef] = ref
+			next.Ref = strings.TrimSpace(lastValue(ref))
+		}
+		if service, ok := values[components.FieldService]; ok && external {
+			typed.Values[components.FieldService] = service
+			next.Service = strings.TrimSpace(lastValue(service))
+		}
+		if next == (design.External{}) && !external {
+			// An empty marker would bring the block back: name the service
+			// its kind implies.
+			next.Service = h.cat.ServiceOf(&design.Block{Kind: b.Kind})
+		}
+		if next == (design.External{}) {
+			field, label, msg := components.FieldRef, "Reference", "is needed to mark it outside the design: how the template names it (an ARN, a parameter, an import)"
+			if external {
+				field, label, msg = components.FieldService, "Service", "is needed, or a reference: an Other AWS service block stands for something outside the design"
+			}
+			typed.Errors[field] = msg
+			return nil, design.Invalid(field, "%s %s", label, msg)
+		}
+	}
+	if (b.External == nil && !outside) || (b.External != nil && outside && next == cur) {
+		return nil, nil
+	}
+	return &next, nil
+}
+
+// fieldOfRefusal maps the field a refused form save names
+// ("ops[0].props.Timeout", "ops[0].external.service") to the inspector
+// field it concerns, or "".
+func fieldOfRefusal(field string, external bool) string {
+	if i := strings.Index(field, "]."); strings.HasPrefix(field, "ops[") && i > 0 {
+		field = field[i+2:]
+	}
+	switch {
+	case strings.HasPrefix(field, "props."):
+		name, _, _ := strings.Cut(strings.TrimPrefix(field, "props."), ".")
+		return name
+	case field == components.FieldRef, field == components.FieldService:
+		return field
+	case field == "external" && external:
+		return components.FieldService
+	case field == "external":
+		return components.FieldRef
+	}
+	return ""
+}
+
+func lastValue(values []string) string {
+	if len(values) == 0 {
+		return ""
+	}
+	return values[len(values)-1]
 }
 
 // propPatch reads the form's property fields with the schema's types and

@@ -441,7 +441,8 @@ func TestMermaid(t *testing.T) {
 		"flowchart LR",
 		`b0["Orders #quot;v2#quot; #lt;API#gt;<br/><small>Api</small><br/><i>API Gateway HTTP API</i>"]`,
 		`b0 -->|"Lambda integration · sync"| b2`,
-		`b2 ==>|"SDK call · sdk"| b1`,
+		`b2 ==>|"inferred: SDK call · sdk"| b1`, // a policy template's grant
+		"linkStyle 2 stroke-opacity:0.45",
 		`b1 -.->|"Event source mapping · poll"| b3`,
 		`b1[/"Q<br/><i>SQS queue</i>"/]`,
 		`subgraph g3["Messaging and events"]`,

@@ -33,16 +33,26 @@ func Mermaid(d *design.Design) string {
 			other = append(other, bl)
 		}
 	}
+	var outside []string
 	node := func(bl design.Block) {
 		kind := bl.Kind
 		if k := cat.Kind(bl.Kind); k != nil {
 			kind = k.Name
 		}
+		if bl.Kind == design.KindExternal && bl.External != nil && bl.External.Service != "" {
+			kind = design.ServiceName(bl.External.Service)
+		}
 		label := mermaidText(bl.Label())
 		if bl.Name != "" && bl.Name != bl.ID {
 			label += "<br/><small>" + mermaidText(bl.ID) + "</small>"
 		}
-		fmt.Fprintf(&b, "    %s%s\"%s<br/><i>%s</i>\"%s\n", ids[bl.ID], shapeOpen(bl.Kind), label, mermaidText(kind), shapeClose(bl.Kind))
+		kindText := "<i>" + mermaidText(kind) + "</i>"
+		if bl.External != nil {
+			// Outside the design: dashed (classDef below) and said in words.
+			kindText += "<br/><small>outside this design</small>"
+			outside = append(outside, ids[bl.ID])
+		}
+		fmt.Fprintf(&b, "    %s%s\"%s<br/>%s\"%s\n", ids[bl.ID], shapeOpen(bl.Kind), label, kindText, shapeClose(bl.Kind))
 	}
 	for i, c := range design.Categories {
 		blocks := byCategory[c]
@@ -58,6 +68,14 @@ func Mermaid(d *design.Design) string {
 	for _, bl := range other {
 		node(bl)
 	}
+	if len(outside) > 0 {
+		b.WriteString("  classDef outside stroke-dasharray:6 4\n")
+		fmt.Fprintf(&b, "  class %s outside\n", strings.Join(outside, ","))
+	}
+	// Inferred edges (only permissions or the environment suggest them)
+	// say so and are drawn faint.
+	var inferred []string
+	edge := 0
 	for _, c := range d.Connections {
 		from, to := d.Block(c.From), d.Block(c.To)
 		if from == nil || to == nil {
@@ -71,7 +89,15 @@ func Mermaid(d *design.Design) string {
 		if model != "" {
 			label += " · " + string(model)
 		}
+		if c.Inferred() {
+			label = "inferred: " + label
+			inferred = append(inferred, fmt.Sprint(edge))
+		}
 		fmt.Fprintf(&b, "  %s %s|\"%s\"| %s\n", ids[c.From], arrow(model), label, ids[c.To])
+		edge++
+	}
+	if len(inferred) > 0 {
+		fmt.Fprintf(&b, "  linkStyle %s stroke-opacity:0.45\n", strings.Join(inferred, ","))
 	}
 	return b.String()
 }

@@ -79,6 +79,7 @@ func all() []Rule {
 		newSNSStandardToFifoQueue(),
 		newLambdaDestinationFifo(),
 		newS3NotificationFifo(),
+		newIoTSQSFifo(),
 
 		// SQS redrive.
 		newSQSMaxReceiveMissing(),
@@ -105,6 +106,8 @@ func all() []Rule {
 		newSNSFifoName(),
 		newSNSNoSubscribers(),
 		newSNSSQSAWSManagedKey(),
+		newS3SQSAWSManagedKey(),
+		newEventBridgeSQSAWSManagedKey(),
 
 		// Ordering across the design.
 		newFifoOrderBroken(),
@@ -132,6 +135,7 @@ func all() []Rule {
 		// AppSync.
 		newAppSyncAPIKeyAuth(),
 		newAppSyncTracing(),
+		newAppSyncLambdaTimeout(),
 
 		// CloudFront.
 		newCloudFrontS3WithoutOAC(),
@@ -153,6 +157,7 @@ func all() []Rule {
 		// The design as a whole.
 		newTimeoutChain(),
 		newUnconnectedBlock(),
+		newPayloadSizePath(),
 
 		// ---- Streams, events, schedules and data ----
 		// Kinesis and DynamoDB streams read by Lambda and pipes.
@@ -160,6 +165,7 @@ func all() []Rule {
 		newStreamNoOnFailure(),
 		newStreamPoisonRecord(),
 		newStreamParallelizationOrder(),
+		newStreamConcurrencyAboveReserved(),
 		newDynamoDBStreamDisabled(),
 		newDynamoDBStreamReaders(),
 		newKinesisShardCapacity(),
@@ -178,6 +184,7 @@ func all() []Rule {
 		newSchedulerTargetCount(),
 		newSchedulerTargetNoDLQ(),
 		newPipeEndpoints(),
+		newPipeSQSFifoBatchSize(),
 
 		// S3, DynamoDB and Firehose.
 		newS3EventBridgeDelivery(),

@@ -303,8 +303,16 @@
       const v = view || parseBox(svg().dataset.viewbox);
       ({ x, y } = freeSpot(snap(v.x + v.w / 2 - BLOCK_W / 2), snap(v.y + v.h / 3)));
     }
-    const ok = await send([{ op: "addBlock", block: { id, kind: button.dataset.addKind, x: snap(x), y: snap(y) } }]);
-    if (ok) await select(id, { focus: true });
+    const block = { id, kind: button.dataset.addKind, x: snap(x), y: snap(y) };
+    // An "Other AWS service" is outside the design from the start; its
+    // service and reference are asked for in the inspector.
+    const external = block.kind === "external";
+    if (external) block.external = {};
+    const ok = await send([{ op: "addBlock", block }]);
+    if (!ok) return;
+    await select(id, { focus: !external });
+    const service = external && $("#external-service");
+    if (service) service.focus();
   }
 
   // ---- connecting ------------------------------------------------------
@@ -454,6 +462,7 @@
     if (!t) return;
     if (t.dataset.addKind) addBlock(t);
     else if (t.dataset.fix) send(JSON.parse(t.dataset.fix));
+    else if (t.dataset.ops) send(JSON.parse(t.dataset.ops));
     else if (t.dataset.show) show(t.dataset.show.split(" "));
     else if (t.dataset.select) select(t.dataset.select, { focus: true });
     else if (t.dataset.delete) removeSelection(t.dataset.delete);

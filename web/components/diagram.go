@@ -50,6 +50,10 @@ type BlockView struct {
 	Selected bool
 	// Hidden props for small type lines under the name ("30 s · 512 MB").
 	Detail string
+	// Outside marks a block that stands for something outside the design
+	// (drawn dashed, with a tag); Ref is its reference as written.
+	Outside bool
+	Ref     string
 }
 
 // Badge is the count and worst severity of the findings about something.
@@ -79,6 +83,10 @@ type ConnView struct {
 	Badge                                      Badge
 	Label                                      string
 	Selected                                   bool
+	// Inferred marks a connection resting only on evidence that a call may
+	// happen (IAM, the environment); Because says what that evidence is.
+	Inferred bool
+	Because  string
 }
 
 // ModelView is one entry of the legend.
@@ -101,9 +109,13 @@ func NewDiagram(d *design.Design, cat *design.Catalogue, findings []rules.Findin
 		b := &d.Blocks[i]
 		pos[b.ID] = b
 		k := cat.Kind(b.Kind)
-		bv := BlockView{ID: b.ID, Kind: b.Kind, Name: b.Label(), KindName: k.Name, Category: categoryClass(k.Category),
+		bv := BlockView{ID: b.ID, Kind: b.Kind, Name: b.Label(), KindName: KindName(b, cat), Category: categoryClass(k.Category),
 			X: b.X, Y: b.Y, Badge: badges[b.ID], Selected: b.ID == selected, Detail: blockDetail(b, cat)}
-		bv.Label = fmt.Sprintf("%s %s, %s", k.Name, b.Label(), bv.Badge.Text())
+		bv.Label = fmt.Sprintf("%s %s, %s", bv.KindName, b.Label(), bv.Badge.Text())
+		if b.External != nil {
+			bv.Outside, bv.Ref = true, b.External.Ref
+			bv.Label = fmt.Sprintf("%s %s, %s, %s", bv.KindName, b.Label(), OutsideText(b.External), bv.Badge.Text())
+		}
 		v.Blocks = append(v.Blocks, bv)
 		minX, minY = math.Min(minX, b.X), math.Min(minY, b.Y)
 		maxX, maxY = math.Max(maxX, b.X+design.BlockWidth), math.Max(maxY, b.Y+design.BlockHeight)
@@ -129,6 +141,10 @@ func NewDiagram(d *design.Design, cat *design.Catalogue, findings []rules.Findin
 		cv := ConnView{ID: c.ID, From: c.From, To: c.To, Integration: c.Integration, IntegrationName: name, Model: model,
 			Path: path, LabelX: lx, LabelY: ly, Badge: badges[c.ID], Selected: c.ID == selected}
 		cv.Label = fmt.Sprintf("%s to %s, %s (%s), %s", from.Label(), to.Label(), name, model.Title(), cv.Badge.Text())
+		if c.Inferred() {
+			cv.Inferred, cv.Because = true, c.Because()
+			cv.Label = fmt.Sprintf("%s to %s, %s (%s), inferred: %s, %s", from.Label(), to.Label(), name, model.Title(), cv.Because, cv.Badge.Text())
+		}
 		v.Conns = append(v.Conns, cv)
 	}
 	for _, m := range design.Models {
@@ -143,6 +159,30 @@ func NewDiagram(d *design.Design, cat *design.Catalogue, findings []rules.Findin
 	v.Height = maxY - minY + 2*margin
 	v.ViewBox = fmt.Sprintf("%s %s %s %s", n(minX-margin), n(minY-margin), n(v.Width), n(v.Height))
 	return v
+}
+
+// KindName names what a block is: its kind's name, or for the external
+// kind the AWS service it belongs to ("AWS Batch"), when known.
+func KindName(b *design.Block, cat *design.Catalogue) string {
+	if b.Kind == design.KindExternal && b.External != nil && b.External.Service != "" {
+		return design.ServiceName(b.External.Service)
+	}
+	if k := cat.Kind(b.Kind); k != nil {
+		return k.Name
+	}
+	return b.Kind
+}
+
+// OutsideText says in words that a block is outside the design, with its
+// reference when it has one: "outside this design (arn:aws:sqs:...)".
+func OutsideText(e *design.External) string {
+	if e == nil {
+		return ""
+	}
+	if e.Ref == "" {
+		return "outside this design"
+	}
+	return "outside this design (" + e.Ref + ")"
 }
 
 // badgesBySubject counts findings per subject with the worst severity.
@@ -277,6 +317,15 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// inferredTagY places an inferred connection's tag on its line, below
+// the badge when there is one.
+func inferredTagY(c ConnView) float64 {
+	if c.Badge.Count > 0 {
+		return c.LabelY + 24
+	}
+	return c.LabelY + 10
 }
 
 // severityClass is the CSS class of a block's worst finding.

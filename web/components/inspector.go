@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/a-h/templ"
+
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/rules"
 )
@@ -34,6 +36,27 @@ type InspectorView struct {
 	Findings []rules.Finding
 	OOB      bool
 	KB       string
+	// Outside, for a block, is the "Outside this design" control: whether
+	// the block stands for something outside the design, its reference as
+	// written and, for the external kind (always outside), its service.
+	Outside      bool
+	ExternalKind bool
+	Ref          string
+	Service      string
+	RefError     string
+	ServiceError string
+	// Evidence, for a connection, is what it rests on, in words; Inferred
+	// is set when that is only permissions or the environment, and
+	// DeclareOps is then the edit of "Mark as declared".
+	Evidence   []EvidenceView
+	Inferred   bool
+	DeclareOps string
+}
+
+// EvidenceView is one thing a connection rests on, in words.
+type EvidenceView struct {
+	Declared bool
+	Text     string
 }
 
 // FieldView is one property's input.
@@ -86,8 +109,28 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 	if b := d.Block(selected); b != nil {
 		k := cat.Kind(b.Kind)
 		v.Target, v.ID, v.Name = "block", b.ID, b.Name
-		v.Heading, v.Subheading, v.KB = b.Label(), k.Name, k.KB
-		v.Fields, v.Estimates = fields(k.Props, b.Props, d, typed)
+		v.Heading, v.Subheading, v.KB = b.Label(), KindName(b, cat), k.KB
+		if b.Kind == design.KindExternal && v.Subheading != k.Name {
+			v.Subheading += " (" + k.Name + ")"
+		}
+		v.Fields, v.Estimates = fields(k.Props, b.Props, d, typed, b.External != nil)
+		v.ExternalKind = b.Kind == design.KindExternal
+		if b.External != nil {
+			v.Outside, v.Ref, v.Service = true, b.External.Ref, b.External.Service
+		}
+		v.Outside = v.Outside || v.ExternalKind
+		if typed != nil {
+			if t, ok := typed.Values[FieldOutside]; ok {
+				v.Outside = v.ExternalKind || last(t) == "on"
+			}
+			if t, ok := typed.Values[FieldRef]; ok {
+				v.Ref = last(t)
+			}
+			if t, ok := typed.Values[FieldService]; ok {
+				v.Service = last(t)
+			}
+			v.RefError, v.ServiceError = typed.Errors[FieldRef], typed.Errors[FieldService]
+		}
 	} else if c := d.Connection(selected); c != nil {
 		from, to := d.Block(c.From), d.Block(c.To)
 		v.Target, v.ID, v.Integration = "connection", c.ID, c.Integration
@@ -95,10 +138,15 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 		in := cat.Integration(from.Kind, to.Kind, c.Integration)
 		if in != nil {
 			v.Subheading = in.Name + " · " + in.Model.Title()
-			v.Fields, v.Estimates = fields(in.Props, c.Props, d, typed)
+			v.Fields, v.Estimates = fields(in.Props, c.Props, d, typed, false)
 		}
 		for _, o := range cat.Integrations(from.Kind, to.Kind) {
 			v.Integrations = append(v.Integrations, Option{Value: o.ID, Label: o.Name + " (" + strings.ToLower(o.Model.Title()) + ")", Selected: o.ID == c.Integration})
+		}
+		v.Evidence = evidence(c)
+		if c.Inferred() {
+			v.Inferred = true
+			v.DeclareOps = opsJSON(design.Ops{{Op: design.OpUpdateConnection, ID: c.ID, Evidence: []design.Evidence{{Basis: design.BasisDrawn}}}})
 		}
 	} else {
 		v.Target, v.Heading = "design", "Design"
@@ -116,9 +164,112 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 	return v
 }
 
+// The inspector's fields for a block outside the design, as the form
+// names them and as Typed and the errors of a refused save key them.
+const (
+	FieldOutside = "outside"
+	FieldRef     = "external.ref"
+	FieldService = "external.service"
+)
+
+// invalid marks an input whose value was refused; aria-invalid must say
+// "true", as an empty value means false.
+func invalid(err string) templ.Attributes {
+	if err == "" {
+		return nil
+	}
+	return templ.Attributes{"aria-invalid": "true"}
+}
+
+// serviceName names a service namespace for people, or "" when archlab
+// knows no name for it.
+func serviceName(namespace string) string {
+	if n := design.ServiceName(namespace); n != namespace {
+		return n
+	}
+	return ""
+}
+
+func last(values []string) string {
+	if len(values) == 0 {
+		return ""
+	}
+	return values[len(values)-1]
+}
+
+// evidence says what a connection rests on; one drawn without evidence
+// was declared by drawing it.
+func evidence(c *design.Connection) []EvidenceView {
+	if len(c.Evidence) == 0 {
+		return []EvidenceView{{Declared: true, Text: EvidenceText(design.Evidence{Basis: design.BasisDrawn})}}
+	}
+	out := make([]EvidenceView, 0, len(c.Evidence))
+	for _, e := range c.Evidence {
+		ev := EvidenceView{Declared: !e.Basis.Inferred(), Text: EvidenceText(e)}
+		if !slices.Contains(out, ev) {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// EvidenceText says one piece of evidence in words: "drawn", "event source
+// mapping in the template", "the role allows kinesis:PutRecord".
+func EvidenceText(e design.Evidence) string {
+	detail := ""
+	if e.Detail != "" {
+		detail = " (" + e.Detail + ")"
+	}
+	switch e.Basis {
+	case design.BasisDrawn:
+		return "drawn"
+	case design.BasisEventSource:
+		return "event source in the template" + detail
+	case design.BasisEventSourceMapping:
+		return "event source mapping in the template" + detail
+	case design.BasisSubscription:
+		return "subscription in the template" + detail
+	case design.BasisTarget:
+		return "target in the template" + detail
+	case design.BasisDestination:
+		return "destination or dead-letter queue in the template" + detail
+	case design.BasisIntegration:
+		return "integration in the template" + detail
+	case design.BasisNotification:
+		return "notification in the template" + detail
+	case design.BasisResolver:
+		return "AppSync data source in the template" + detail
+	case design.BasisTask:
+		return "task state of the state machine" + detail
+	case design.BasisIAM:
+		if e.Detail == "" {
+			return "the role allows access"
+		}
+		return "the role allows " + e.Detail
+	case design.BasisPolicyTemplate:
+		if e.Detail == "" {
+			return "a SAM policy template allows it"
+		}
+		return "the SAM policy template " + e.Detail + " allows it"
+	case design.BasisEnvironment:
+		return "an environment variable names it" + detail
+	case design.BasisConnector:
+		if e.Detail == "" {
+			return "a SAM connector grants access"
+		}
+		return "a SAM connector grants " + e.Detail
+	}
+	return string(e.Basis) + detail
+}
+
+// unknownText stands for an unset property of a block outside the design:
+// someone else configured it, so AWS's default says nothing about it.
+const unknownText = "unknown (outside this design)"
+
 // fields turns a property schema and values into inputs, splitting design
-// estimates from CloudFormation properties.
-func fields(schema []design.Prop, props design.Props, d *design.Design, typed *Typed) (real, estimates []FieldView) {
+// estimates from CloudFormation properties. For a block outside the design
+// (unknown), an unset property is unknown rather than AWS's default.
+func fields(schema []design.Prop, props design.Props, d *design.Design, typed *Typed, unknown bool) (real, estimates []FieldView) {
 	for i := range schema {
 		p := &schema[i]
 		f := FieldView{Name: p.Name, Label: p.DisplayName(), Type: string(p.Type), Unit: p.Unit, KB: p.KB}
@@ -126,9 +277,12 @@ func fields(schema []design.Prop, props design.Props, d *design.Design, typed *T
 		if r := p.RangeText(); r != "" && (p.Type == design.TypeInteger || p.Type == design.TypeNumber || p.Text != nil) {
 			f.Help += " Allowed: " + r + "."
 		}
-		if p.Default != nil {
+		switch {
+		case unknown:
+			f.Placeholder = unknownText
+		case p.Default != nil:
 			f.Placeholder = valueText(p.Default) + " (AWS default)"
-		} else {
+		default:
 			f.Placeholder = "not set"
 		}
 		f.Value = valueText(props[p.Name])
@@ -147,7 +301,7 @@ func fields(schema []design.Prop, props design.Props, d *design.Design, typed *T
 			}
 			f.Error = typed.Errors[p.Name]
 		}
-		f.Options = options(p, f.Value, d)
+		f.Options = options(p, f.Value, d, unknown)
 		if p.Type == design.TypeList {
 			f.Choices = p.Values
 		}
@@ -161,10 +315,13 @@ func fields(schema []design.Prop, props design.Props, d *design.Design, typed *T
 }
 
 // options lists a select's choices, with an entry for "not set" first that
-// names AWS's default.
-func options(p *design.Prop, current string, d *design.Design) []Option {
+// names AWS's default (or, outside the design, says it is unknown).
+func options(p *design.Prop, current string, d *design.Design, unknown bool) []Option {
 	unset := "Not set"
-	if p.Default != nil {
+	switch {
+	case unknown:
+		unset = "Unknown (outside this design)"
+	case p.Default != nil:
 		unset = "Default (" + valueText(p.Default) + ")"
 	}
 	var choices []string

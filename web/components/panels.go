@@ -128,13 +128,18 @@ func NewOutline(d *design.Design, cat *design.Catalogue, fs []rules.Finding, oob
 		out[c.From] = append(out[c.From], c)
 	}
 	for _, b := range d.Blocks {
-		k := cat.Kind(b.Kind)
-		item := OutlineItem{ID: b.ID, Label: k.Name + " " + b.Label(), Badge: badges[b.ID]}
+		item := OutlineItem{ID: b.ID, Label: KindName(&b, cat) + " " + b.Label(), Badge: badges[b.ID]}
+		if b.External != nil {
+			item.Label += ", outside this design"
+		}
 		for _, c := range out[b.ID] {
 			to := d.Block(c.To)
 			name := c.Integration
 			if in := cat.Integration(b.Kind, to.Kind, c.Integration); in != nil {
 				name = strings.ToLower(in.Name[:1]) + in.Name[1:]
+			}
+			if c.Inferred() {
+				name = "inferred " + name
 			}
 			item.Conns = append(item.Conns, OutlineConn{ID: c.ID, Text: "to " + to.Label() + " (" + name + ")", Badge: badges[c.ID]})
 		}
