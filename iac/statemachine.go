@@ -1,6 +1,7 @@
 package iac
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/archlab/archlab/design"
@@ -25,11 +26,12 @@ func (b *builder) stateMachine(r *resource) {
 	}
 	p := r.props
 	subs := p.get("DefinitionSubstitutions")
+	known := b.knownSubstitutions(subs)
 	var def *node
 	var at pos // where the definition is, for the task states found in it
 	switch {
 	case p.get("Definition") != nil:
-		def = p.get("Definition")
+		def = substitute(p.get("Definition"), known, 0)
 		at = def.pos
 		bk.set("Definition", def)
 	case p.get("DefinitionString") != nil:
@@ -41,12 +43,18 @@ func (b *builder) stateMachine(r *resource) {
 			return
 		}
 		parsed, err := parseJSON([]byte(text))
+		if err != nil && len(known) > 0 {
+			// A placeholder outside a JSON string (a number, say) makes
+			// JSON only once substituted.
+			text = substituteText(text, known)
+			parsed, err = parseJSON([]byte(text))
+		}
 		if err != nil || parsed.kind != mapNode {
 			bk.setValue("Definition", text, ds.pos)
 			return
 		}
-		def = parsed
-		bk.setValue("Definition", parsed.value(), ds.pos)
+		def = substitute(parsed, known, 0)
+		bk.setValue("Definition", def.value(), ds.pos)
 	case p.get("DefinitionUri") != nil || p.get("DefinitionS3Location") != nil:
 		n := p.get("DefinitionUri")
 		if n == nil {
@@ -58,6 +66,92 @@ func (b *builder) stateMachine(r *resource) {
 		return
 	}
 	b.walkStates(r.id, def.get("States"), subs, at, 0)
+}
+
+// knownSubstitutions returns the DefinitionSubstitutions whose values the
+// template gives: a literal, or what a parameter's default makes of it.
+// Values known only once deployed (a resource's ARN) are left out, and
+// their placeholders stay in the definition as written.
+func (b *builder) knownSubstitutions(subs *node) map[string]string {
+	var known map[string]string
+	for name, v := range subs.entries() {
+		if s, ok := b.t.resolve(v).text(); ok {
+			if known == nil {
+				known = map[string]string{}
+			}
+			known[name] = s
+		}
+	}
+	return known
+}
+
+// substitute returns a definition with the ${name} placeholders of known
+// substitutions filled in, in its strings and keys, as CloudFormation does
+// when it deploys the state machine: a Type given as ${state_type} becomes
+// the type it stands for. It copies only what changes; intrinsic functions
+// (which SAM hands to CloudFormation as substitutions of their own) are
+// left as they are.
+func substitute(n *node, known map[string]string, depth int) *node {
+	if n == nil || len(known) == 0 || depth > maxDepth {
+		return n
+	}
+	if name, _ := n.intrinsic(); name != "" {
+		return n
+	}
+	switch n.kind {
+	case scalarNode:
+		if n.typ != typeStr || !strings.Contains(n.str, "${") {
+			return n
+		}
+		if s := substituteText(n.str, known); s != n.str {
+			cp := *n
+			cp.str = s
+			return &cp
+		}
+	case mapNode:
+		var cp *node
+		for i, k := range n.keys {
+			nk, nv := substituteText(k, known), substitute(n.vals[i], known, depth+1)
+			if nk == k && nv == n.vals[i] {
+				continue
+			}
+			if cp == nil {
+				cp = &node{kind: mapNode, pos: n.pos, keys: slices.Clone(n.keys), vals: slices.Clone(n.vals), keyPos: n.keyPos}
+			}
+			cp.keys[i], cp.vals[i] = nk, nv
+		}
+		if cp != nil {
+			return cp
+		}
+	case seqNode:
+		var cp *node
+		for i, it := range n.items {
+			if nv := substitute(it, known, depth+1); nv != it {
+				if cp == nil {
+					cp = &node{kind: seqNode, pos: n.pos, items: slices.Clone(n.items)}
+				}
+				cp.items[i] = nv
+			}
+		}
+		if cp != nil {
+			return cp
+		}
+	}
+	return n
+}
+
+// substituteText fills in the ${name} placeholders of known substitutions
+// in a text; the others stay.
+func substituteText(s string, known map[string]string) string {
+	if !strings.Contains(s, "${") {
+		return s
+	}
+	return subVar.ReplaceAllStringFunc(s, func(m string) string {
+		if v, ok := known[m[2:len(m)-1]]; ok {
+			return v
+		}
+		return m
+	})
 }
 
 // walkStates finds the task states of a definition, inside parallel
