@@ -20,6 +20,7 @@ var sqsKind = Kind{
 		{Name: "SqsManagedSseEnabled", Label: "SSE-SQS encryption", Type: TypeBoolean, Default: true, Summary: "Encrypts messages at rest with SQS-owned keys."},
 		{Name: "KmsMasterKeyId", Label: "KMS key", Type: TypeString, Summary: "Customer managed KMS key for encryption at rest; producers need kms:GenerateDataKey on it."},
 		{Name: "ExpectedMessagesPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "messages/s", Range: rng(0, 10000000), Estimate: true, Summary: "Estimate: peak messages sent per second.", KB: "/kb/concurrency-and-throttling"},
+		{Name: "ExpectedMessagesPerCall", Label: "Messages per send", Type: TypeNumber, Unit: "messages", Range: rng(1, 10), Estimate: true, Summary: "Estimate: messages producers put in one send call on average (SendMessageBatch carries up to 10); unset counts one a call.", KB: "/kb/message-ordering-and-fifo"},
 		{Name: "ExpectedMaxMessageSizeKB", Label: "Largest message", Type: TypeNumber, Unit: "KB", Range: rng(0, 1048576), Estimate: true, Summary: "Estimate: the largest message producers send (1 KB = 1,024 bytes), checked against every hop it travels.", KB: "/kb/rules/payload-size-path"},
 	},
 }
