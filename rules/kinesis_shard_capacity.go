@@ -10,8 +10,17 @@ import (
 // of writes and gives 2 MB/s of reads, shared by every consumer without
 // enhanced fan-out. Writes above the shards' capacity are refused
 // (ProvisionedThroughputExceededException); shared consumers above it are
-// throttled and fall behind.
+// throttled and fall behind. Both are judged against the traffic the design
+// gives (ExpectedRecordsPerSecond, ExpectedMBPerSecond), never by assuming
+// the shards are written at their maximum.
 type kinesisShardCapacity struct{}
+
+// Shard capacity, from design/data/facts/kinesis.json.
+var (
+	kinesisWriteMB      = design.FactOf("kinesis.shard-write-mb-per-second")
+	kinesisWriteRecords = design.FactOf("kinesis.shard-write-records-per-second")
+	kinesisReadMB       = design.FactOf("kinesis.shard-read-mb-per-second")
+)
 
 func newKinesisShardCapacity() Rule { return kinesisShardCapacity{} }
 
@@ -49,8 +58,8 @@ func kinesisWriteFinding(c *Context, s *design.Block, provisioned bool, shards, 
 	if !provisioned {
 		return Finding{}, false
 	}
-	needRecords := math.Ceil(records.Num() / kinesisShardWriteRecords)
-	needMB := math.Ceil(mb.Num() / kinesisShardWriteMB)
+	needRecords := math.Ceil(records.Num() / kinesisWriteRecords.Value)
+	needMB := math.Ceil(mb.Num() / kinesisWriteMB.Value)
 	need := math.Max(needRecords, needMB)
 	if need <= n {
 		return Finding{}, false
@@ -67,8 +76,9 @@ func kinesisWriteFinding(c *Context, s *design.Block, provisioned bool, shards, 
 	return Finding{
 		Subjects: []string{s.ID},
 		Message: c.Label(s) + " has ShardCount " + shards.Text() + ", which takes at most " +
-			num(n*kinesisShardWriteRecords, "records/s") + " and " + num(n*kinesisShardWriteMB, "MB/s") + " of writes, " +
-			"but expects " + expects + ": each shard takes 1,000 records/s or 1 MB/s, and writes beyond that fail with " +
+			num(n*kinesisWriteRecords.Value, "records/s") + " and " + num(n*kinesisWriteMB.Value, "MB/s") + " of writes, " +
+			"but expects " + expects + ": each shard takes " + kinesisWriteRecords.Text() + " or " + kinesisWriteMB.Text() +
+			", and writes beyond that fail with " +
 			"ProvisionedThroughputExceededException until producers back off. Provision " + plural(int(need), "shard") +
 			" (more if partition keys are uneven), or switch to on-demand capacity.",
 		Fix: ops(setProps(s.ID, map[string]any{"ShardCount": need})),
@@ -76,8 +86,14 @@ func kinesisWriteFinding(c *Context, s *design.Block, provisioned bool, shards, 
 }
 
 // kinesisReadFinding checks that the consumers sharing a stream's read
-// throughput fit in each shard's 2 MB/s.
+// throughput fit in each shard's 2 MB/s, when the design says how much is
+// written to a provisioned stream's shards: without a figure, or on
+// demand (where AWS sizes the shards), what a shard carries is
+// not known, and assuming its maximum would report sound designs.
 func kinesisReadFinding(c *Context, s *design.Block, provisioned bool, shards, mb Value) (Finding, bool) {
+	if !provisioned || mb.Num() <= 0 {
+		return Finding{}, false
+	}
 	var shared []*design.Connection
 	for _, cn := range c.Out(s) {
 		if c.Model(cn) != design.ModelPoll {
@@ -88,21 +104,18 @@ func kinesisReadFinding(c *Context, s *design.Block, provisioned bool, shards, m
 		}
 		shared = append(shared, cn)
 	}
-	perShard, basis := float64(kinesisShardWriteMB), "written at its maximum of 1 MB/s"
-	if provisioned && mb.Present() {
-		perShard = math.Min(mb.Num()/math.Max(shards.Num(), 1), kinesisShardWriteMB)
-		basis = "written at " + num(perShard, "MB/s") + " (the expected " + num(mb.Num(), "MB/s") + " over " +
-			plural(int(math.Max(shards.Num(), 1)), "shard") + ")"
-	}
+	perShard := math.Min(mb.Num()/math.Max(shards.Num(), 1), kinesisWriteMB.Value)
+	basis := "written at " + num(math.Round(perShard*100)/100, "MB/s") + " (the expected " + num(mb.Num(), "MB/s") + " over " +
+		plural(int(math.Max(shards.Num(), 1)), "shard") + ")"
 	demand := perShard * float64(len(shared))
-	if demand <= kinesisShardReadMB {
+	if demand <= kinesisReadMB.Value {
 		return Finding{}, false
 	}
 	f := Finding{
 		Subjects: append([]string{s.ID}, connIDs(shared)...),
 		Message: c.Label(s) + " has " + plural(len(shared), "consumer") + " sharing its read throughput (" +
 			joinIDs(targetIDs(shared)) + "). Each reads every record, so a shard " + basis + " must serve " +
-			num(demand, "MB/s") + ", but a shard gives 2 MB/s to all its shared consumers together: they are throttled " +
+			num(math.Round(demand*100)/100, "MB/s") + ", but a shard gives " + kinesisReadMB.Text() + " to all its shared consumers together: they are throttled " +
 			"and fall behind, and records older than the retention of " + c.Prop(s, "RetentionPeriodHours").Text() +
 			" are lost.",
 	}
@@ -111,14 +124,14 @@ func kinesisReadFinding(c *Context, s *design.Block, provisioned bool, shards, m
 		lambdas = lambdas || cn.Integration == design.IntESM
 	}
 	if lambdas {
-		f.Message += " Turn on enhanced fan-out for the Lambda consumers (a dedicated 2 MB/s per shard each), or read " +
+		f.Message += " Turn on enhanced fan-out for the Lambda consumers (a dedicated " + kinesisReadMB.Text() + " per shard each), or read " +
 			"the stream once and fan out from there."
 	} else {
 		f.Message += " Read the stream once and fan out from there, or give some readers a stream of their own."
 	}
 	// Enhanced fan-out for enough of the Lambda consumers brings the rest
 	// within the shared 2 MB/s.
-	allowed := int(math.Floor(kinesisShardReadMB / perShard))
+	allowed := int(math.Floor(kinesisReadMB.Value / perShard))
 	var patch design.Ops
 	for _, cn := range shared {
 		if len(shared)-len(patch) <= allowed {
