@@ -103,6 +103,8 @@ func all() []Rule {
 		// SNS.
 		newSNSFifoToStandardQueue(),
 		newSNSSubscriptionNoDLQ(),
+		newSNSStandardTopicFifoDLQ(),
+		newSNSFifoTopicStandardDLQ(),
 		newSNSFifoName(),
 		newSNSNoSubscribers(),
 		newSNSSQSAWSManagedKey(),
