@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/archlab/archlab/design"
 )
@@ -190,10 +191,13 @@ func TestDeclaringAnImportedInferredConnection(t *testing.T) {
 	if got := p.text(`#inspector [data-testid="evidence"] li`); got != "Inferred: the role allows kinesis:PutRecord" {
 		t.Fatalf("the evidence reads %q", got)
 	}
+	// Declare it from the keyboard: focus then returns to the connection.
 	v := p.version()
-	p.do(chromedp.Click(`#inspector [data-testid="declare"]`))
+	p.do(chromedp.Focus(`#inspector [data-testid="declare"]`))
+	p.key(kb.Enter)
 	p.saved(v + 1)
 	inferredLook(false)
+	p.until(fmt.Sprintf(`document.activeElement && document.activeElement.matches(%q)`, conn))
 	if got := p.text(`#inspector [data-testid="evidence"] li`); got != "Declared: drawn" {
 		t.Errorf("after declaring, the evidence reads %q", got)
 	}

@@ -310,7 +310,11 @@ func (h *Handler) editorConnect(w http.ResponseWriter, r *http.Request, s *edito
 		if to.ID == from.ID {
 			continue
 		}
-		t := pages.ConnectTarget{ID: to.ID, Label: to.Label() + " (" + h.cat.Kind(to.Kind).Name + ")"}
+		what := components.KindName(to, h.cat)
+		if to.External != nil && to.Kind != design.KindExternal {
+			what += ", outside this design"
+		}
+		t := pages.ConnectTarget{ID: to.ID, Label: to.Label() + " (" + what + ")"}
 		type choice struct {
 			ID      string       `json:"id"`
 			Name    string       `json:"name"`

@@ -273,3 +273,17 @@ func TestViewsShowOutsideBlocksAndInferredConnections(t *testing.T) {
 		}
 	}
 }
+
+// The connect dialog names an Other AWS service by its service and says
+// which blocks lie outside the design.
+func TestConnectDialogNamesOutsideBlocks(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, strings.Replace(relayDoc, `"kind":"sqs","x":560,"y":80,`, `"kind":"sqs","x":560,"y":80,"external":{"service":"sqs"},`, 1))
+	r := s.do(t, "GET", "/d/"+c.EditKey+"/connect?from=Relay", "", map[string]string{"HX-Request": "true"})
+	doc, _ := goquery.NewDocumentFromReader(bytes.NewReader(r.body))
+	for id, want := range map[string]string{"Nightly": "Nightly (AWS Batch)", "Jobs": "Jobs (SQS queue, outside this design)", "Worker": "Worker (Lambda function)"} {
+		if got := doc.Find(`#connect-target option[value="` + id + `"]`).Text(); got != want {
+			t.Errorf("the dialog lists %s as %q, want %q", id, got, want)
+		}
+	}
+}

@@ -462,7 +462,7 @@
     if (!t) return;
     if (t.dataset.addKind) addBlock(t);
     else if (t.dataset.fix) send(JSON.parse(t.dataset.fix));
-    else if (t.dataset.ops) send(JSON.parse(t.dataset.ops));
+    else if (t.dataset.ops) sendFrom(t);
     else if (t.dataset.show) show(t.dataset.show.split(" "));
     else if (t.dataset.select) select(t.dataset.select, { focus: true });
     else if (t.dataset.delete) removeSelection(t.dataset.delete);
@@ -539,6 +539,16 @@
     restoreFocus(htmxFocus);
     htmxFocus = null;
   });
+
+  // sendFrom applies a button's operations ("Mark as declared"); when the
+  // answer no longer has the button, focus goes back to the selection.
+  async function sendFrom(button) {
+    await send(JSON.parse(button.dataset.ops));
+    if (!document.contains(button) && document.activeElement === document.body) {
+      const el = elementFor(selected);
+      if (el) el.focus({ preventScroll: true });
+    }
+  }
 
   function removeSelection(id) {
     if (!id) return;

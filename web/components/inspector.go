@@ -164,6 +164,10 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 	return v
 }
 
+// OutsideKB is the article on blocks outside the design and inferred
+// connections.
+const OutsideKB = "/kb/outside-the-design"
+
 // The inspector's fields for a block outside the design, as the form
 // names them and as Typed and the errors of a refused save key them.
 const (
