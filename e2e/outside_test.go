@@ -120,6 +120,26 @@ func TestOutsideBlocksInTheDesigner(t *testing.T) {
 	if d := a.design(t, id); d.Block("Jobs").External == nil || d.Block("Jobs").External.Service != "sqs" {
 		t.Fatalf("stored queue marker %+v", d.Block("Jobs").External)
 	}
+
+	// The view link, an embed and the downloads show them the same way.
+	for _, path := range []string{"/v/" + id, "/v/" + id + "?embed=1"} {
+		p = open(t, a, path)
+		p.do(chromedp.WaitVisible(`[data-block-id="External"]`))
+		if got := eval[[]string](p, `["Jobs", "External"].map(b => document.querySelector('[data-block-id="' + b + '"] .outside-tag').textContent)`); !slices.Equal(got, []string{"outside this design", "outside this design"}) {
+			t.Errorf("%s: the outside blocks' tags read %q", path, got)
+		}
+		if got := p.text(`[data-block-id="External"] .block-kind`); got != "AWS Batch" {
+			t.Errorf("%s: the Other AWS service reads %q", path, got)
+		}
+	}
+	svg := eval[string](p, `fetch("/v/`+id+`/export/svg").then(r => r.text())`)
+	if strings.Count(svg, `class="outside-tag"`) != 2 || !strings.Contains(svg, arn) {
+		t.Error("the SVG download does not draw both blocks outside the design, with the reference")
+	}
+	mermaid := eval[string](p, `fetch("/v/`+id+`/export/mermaid").then(r => r.text())`)
+	if strings.Count(mermaid, "<small>outside this design</small>") != 2 || !strings.Contains(mermaid, "<i>AWS Batch</i>") || !strings.Contains(mermaid, "classDef outside") {
+		t.Errorf("the Mermaid download does not mark the outside blocks:\n%s", mermaid)
+	}
 }
 
 // relayTemplate is a function that reads a stream and, by its role alone,
@@ -228,5 +248,18 @@ func TestDeclaringAnImportedInferredConnection(t *testing.T) {
 	}
 	if eval[int](p, `document.querySelectorAll('[data-testid="declare"]').length`) != 0 {
 		t.Error("the view link offers to declare the connection")
+	}
+
+	// So do an embed, and the SVG and Mermaid downloads.
+	p = open(t, a, "/v/"+id+"?embed=1")
+	p.do(chromedp.WaitVisible(conn))
+	inferredLook(true)
+	svg := eval[string](p, `fetch("/v/`+id+`/export/svg").then(r => r.text())`)
+	if !strings.Contains(svg, `class="conn-tag"`) || !strings.Contains(svg, "inferred: its role allows kinesis:PutRecord") {
+		t.Error("the SVG download does not draw the connection inferred")
+	}
+	mermaid := eval[string](p, `fetch("/v/`+id+`/export/mermaid").then(r => r.text())`)
+	if !strings.Contains(mermaid, `|"inferred: SDK call · sdk"|`) || !strings.Contains(mermaid, "linkStyle") {
+		t.Errorf("the Mermaid download does not mark the connection inferred:\n%s", mermaid)
 	}
 }
