@@ -67,50 +67,81 @@ func (s sizeClaim) basis(c *Context) string {
 	return "its estimate of the largest " + strings.TrimSuffix(sizeNoun(s.origin), "s")
 }
 
-// hopLimit is what a target accepts through a connection: the largest
-// message and what that limit is, in words. ok is false when no limit is
-// known (a queue outside the design) or none applies (a rule passes events
-// on as they come).
-func hopLimit(c *Context, cn *design.Connection) (bytes float64, what string, ok bool) {
+// hopLimit is the largest message a target accepts through a connection.
+// ok is false when no limit is known (a queue outside the design) or none
+// applies (a rule passes events on as they come). The words for a message
+// are hopLimitText's, made only for a finding.
+func hopLimit(c *Context, cn *design.Connection) (bytes float64, ok bool) {
 	to := c.To(cn)
 	switch to.Kind {
 	case "lambda":
 		if c.Model(cn) == design.ModelAsync {
-			return lambdaAsyncPayloadMax, "Lambda takes at most " + sizeText(lambdaAsyncPayloadMax) + " for an asynchronous invocation", true
+			return lambdaAsyncPayloadMax, true
 		}
-		return lambdaSyncPayloadMax, "Lambda takes at most " + sizeText(lambdaSyncPayloadMax) + " for a synchronous invocation", true
+		return lambdaSyncPayloadMax, true
 	case "sqs":
 		if v := c.Prop(to, "MaximumMessageSize"); v.Present() {
-			return v.Num(), c.Label(to) + " takes at most " + sizeText(v.Num()) + " (MaximumMessageSize " + v.Text() + ")", true
+			return v.Num(), true
 		}
 	case "sns":
-		return snsMessageSizeDefault, "an SNS topic takes at most " + sizeText(snsMessageSizeDefault) +
-			" unless its MaximumMessageSize attribute was raised (up to 1 MB, with SQS, Lambda and Firehose subscribers only)", true
+		return snsMessageSizeDefault, true
 	case "eventbridge-bus":
-		return eventBridgePayloadMax, "an event bus takes events of at most " + sizeText(eventBridgePayloadMax), true
+		return eventBridgePayloadMax, true
 	case "stepfunctions":
-		return sfnPayloadMax, "Step Functions takes at most " + sizeText(sfnPayloadMax) + " of input", true
+		return sfnPayloadMax, true
 	}
-	return 0, "", false
+	return 0, false
+}
+
+// hopLimitText says what hopLimit found, for messages.
+func hopLimitText(c *Context, cn *design.Connection, limit float64) string {
+	to := c.To(cn)
+	switch to.Kind {
+	case "lambda":
+		if c.Model(cn) == design.ModelAsync {
+			return "Lambda takes at most " + sizeText(limit) + " for an asynchronous invocation"
+		}
+		return "Lambda takes at most " + sizeText(limit) + " for a synchronous invocation"
+	case "sqs":
+		return c.Label(to) + " takes at most " + sizeText(limit) + " (MaximumMessageSize " + c.Prop(to, "MaximumMessageSize").Text() + ")"
+	case "sns":
+		return "an SNS topic takes at most " + sizeText(limit) +
+			" unless its MaximumMessageSize attribute was raised (up to 1 MB, with SQS, Lambda and Firehose subscribers only)"
+	case "eventbridge-bus":
+		return "an event bus takes events of at most " + sizeText(limit)
+	}
+	return "Step Functions takes at most " + sizeText(limit) + " of input"
 }
 
 // ownLimit is the largest message a block with an estimate accepts from
 // its producers.
-func ownLimit(c *Context, b *design.Block) (float64, string, bool) {
+func ownLimit(c *Context, b *design.Block) (float64, bool) {
 	switch b.Kind {
 	case "sqs":
 		if v := c.Prop(b, "MaximumMessageSize"); v.Present() {
-			return v.Num(), "its MaximumMessageSize is " + v.Text() + ", and SQS refuses larger messages", true
+			return v.Num(), true
 		}
 	case "sns":
-		return snsMessageSizeDefault, "SNS refuses messages over " + sizeText(snsMessageSizeDefault) +
-			" unless the topic's MaximumMessageSize attribute was raised (up to 1 MB)", true
+		return snsMessageSizeDefault, true
 	case "eventbridge-bus":
-		return eventBridgePayloadMax, "EventBridge refuses events over " + sizeText(eventBridgePayloadMax), true
+		return eventBridgePayloadMax, true
 	case "apigateway-rest", "apigateway-http":
-		return apiPayloadMax, "API Gateway refuses request payloads over " + sizeText(apiPayloadMax) + ", a limit that cannot be raised", true
+		return apiPayloadMax, true
 	}
-	return 0, "", false
+	return 0, false
+}
+
+// ownLimitText says what ownLimit found, for messages.
+func ownLimitText(c *Context, b *design.Block, limit float64) string {
+	switch b.Kind {
+	case "sqs":
+		return "its MaximumMessageSize is " + c.Prop(b, "MaximumMessageSize").Text() + ", and SQS refuses larger messages"
+	case "sns":
+		return "SNS refuses messages over " + sizeText(limit) + " unless the topic's MaximumMessageSize attribute was raised (up to 1 MB)"
+	case "eventbridge-bus":
+		return "EventBridge refuses events over " + sizeText(limit)
+	}
+	return "API Gateway refuses request payloads over " + sizeText(limit) + ", a limit that cannot be raised"
 }
 
 // carries reports whether a connection passes the message its source
@@ -167,117 +198,122 @@ func passesOn(b *design.Block) bool {
 	return false
 }
 
-// sizeWalk finds the claims of a design's blocks, once each.
+// sizeWalk finds the claims of a design's blocks, once each, in slices by
+// block position: a claim whose origin is nil is none.
 type sizeWalk struct {
 	c      *Context
-	claims map[*design.Block]*sizeClaim
-	state  map[*design.Block]int8 // 1 while being worked out, 2 when done
+	claims []sizeClaim
+	state  []int8 // 1 while being worked out, 2 when done
 }
 
 // own is what a block says of its own messages: an estimate, or a queue's
 // MaximumMessageSize set on purpose.
-func (w *sizeWalk) own(b *design.Block) *sizeClaim {
+func (w *sizeWalk) own(b *design.Block) sizeClaim {
 	if b.External != nil {
-		return nil
+		return sizeClaim{}
 	}
 	if prop := sizeEstimateProp[b.Kind]; prop != "" {
 		if est := w.c.Prop(b, prop); est.Set() && est.Num() > 0 {
-			return &sizeClaim{bytes: est.Num() * 1024, origin: b}
+			return sizeClaim{bytes: est.Num() * 1024, origin: b}
 		}
 	}
 	if b.Kind == "sqs" {
 		if m := w.c.Prop(b, "MaximumMessageSize"); m.Set() && m.Num() > 0 {
-			return &sizeClaim{bytes: m.Num(), origin: b, allowed: true}
+			return sizeClaim{bytes: m.Num(), origin: b, allowed: true}
 		}
 	}
-	return nil
+	return sizeClaim{}
 }
 
-// claim is the largest message a block carries as far as the design says,
-// nil when it says nothing: the block's own claim (no larger than it lets
-// in), or else the largest of what reaches it, each no larger than the hop
-// that brought it lets through.
-func (w *sizeWalk) claim(b *design.Block) *sizeClaim {
-	switch w.state[b] {
-	case 1:
-		return nil // a loop: what comes round again adds nothing
-	case 2:
-		return w.claims[b]
+// claim is the largest message a block carries as far as the design says:
+// the block's own claim (no larger than it lets in), or else the largest of
+// what reaches it, each no larger than the hop that brought it lets
+// through.
+func (w *sizeWalk) claim(b *design.Block) sizeClaim {
+	at, ok := w.c.position(b)
+	if !ok {
+		return sizeClaim{}
 	}
-	w.state[b] = 1
-	var out *sizeClaim
-	if own := w.own(b); own != nil {
-		out = own
-		if limit, _, ok := ownLimit(w.c, b); ok && !own.allowed && limit < own.bytes {
-			out = &sizeClaim{bytes: limit, origin: own.origin}
+	switch w.state[at] {
+	case 1:
+		return sizeClaim{} // a loop: what comes round again adds nothing
+	case 2:
+		return w.claims[at]
+	}
+	w.state[at] = 1
+	out := w.own(b)
+	if out.origin != nil {
+		if limit, ok := ownLimit(w.c, b); ok && !out.allowed && limit < out.bytes {
+			out.bytes = limit
 		}
 	} else if passesOn(b) {
 		for _, cn := range w.c.In(b) {
-			from := w.c.From(cn)
 			if !carries(w.c, cn) {
 				continue
 			}
-			in := w.claim(from)
-			if in == nil {
+			in := w.claim(w.c.From(cn))
+			if in.origin == nil {
 				continue
 			}
-			if limit, _, ok := hopLimit(w.c, cn); ok && limit < in.bytes {
-				in = &sizeClaim{bytes: limit, origin: in.origin, allowed: in.allowed}
+			if limit, ok := hopLimit(w.c, cn); ok && limit < in.bytes {
+				in.bytes = limit
 			}
-			if out == nil || in.bytes > out.bytes {
+			if out.origin == nil || in.bytes > out.bytes {
 				out = in
 			}
 		}
 	}
-	w.state[b], w.claims[b] = 2, out
+	w.state[at], w.claims[at] = 2, out
 	return out
 }
 
 func (payloadSizePath) Check(c *Context, report *Report) {
-	var w *sizeWalk
-	walk := func() *sizeWalk {
-		if w == nil {
-			w = &sizeWalk{c: c, claims: map[*design.Block]*sizeClaim{}, state: map[*design.Block]int8{}}
-		}
-		return w
-	}
 	// Estimates larger than the block itself accepts.
 	for _, kind := range sizeEstimateKinds {
 		prop := sizeEstimateProp[kind]
 		for _, b := range c.Kind(kind) {
 			est := c.Prop(b, prop)
-			limit, why, ok := ownLimit(c, b)
-			if !est.Set() || !ok || est.Num()*1024 <= limit {
+			if !est.Set() {
+				continue
+			}
+			limit, ok := ownLimit(c, b)
+			if !ok || est.Num()*1024 <= limit {
 				continue
 			}
 			report.Add(Finding{
 				Subjects: []string{b.ID},
 				Message: c.Label(b) + " expects " + sizeNoun(b) + " of up to " + sizeText(est.Num()*1024) + " (" + prop + " " + est.Text() +
-					"), but " + why + ". Keep large payloads in S3 and send a reference to them (the claim-check pattern).",
+					"), but " + ownLimitText(c, b, limit) + ". Keep large payloads in S3 and send a reference to them (the claim-check pattern).",
 			})
 		}
 	}
-	// Each hop that accepts less than what reaches it.
+	// Each hop that accepts less than what reaches it. Most designs say
+	// nothing of sizes: the walk starts only at a hop that may need it.
+	var w *sizeWalk
 	for i := range c.Design.Connections {
 		cn := &c.Design.Connections[i]
 		from := c.From(cn)
 		if from == nil || !passesOn(from) && sizeEstimateProp[from.Kind] == "" || !carries(c, cn) {
 			continue
 		}
-		limit, what, ok := hopLimit(c, cn)
+		limit, ok := hopLimit(c, cn)
 		if !ok {
 			continue
 		}
-		in := walk().claim(from)
-		if in == nil || in.bytes <= limit {
+		if w == nil {
+			n := len(c.Design.Blocks)
+			w = &sizeWalk{c: c, claims: make([]sizeClaim, n), state: make([]int8, n)}
+		}
+		in := w.claim(from)
+		if in.origin == nil || in.bytes <= limit {
 			continue
 		}
-		report.Add(payloadFinding(c, cn, in, limit, what))
+		report.Add(payloadFinding(c, cn, in, limit))
 	}
 }
 
 // payloadFinding reports a hop that accepts less than what reaches it.
-func payloadFinding(c *Context, cn *design.Connection, in *sizeClaim, limit float64, what string) Finding {
+func payloadFinding(c *Context, cn *design.Connection, in sizeClaim, limit float64) Finding {
 	from := c.From(cn)
 	subjects := []string{cn.ID, cn.From, cn.To}
 	msg := c.Label(from) + " → " + c.Label(c.To(cn)) + ": "
@@ -287,7 +323,7 @@ func payloadFinding(c *Context, cn *design.Connection, in *sizeClaim, limit floa
 		msg += sizeNoun(in.origin) + " from " + c.Label(in.origin) + " reach this hop at up to " + sizeText(in.bytes) + " (" + in.basis(c) + ")"
 		subjects = append(subjects, in.origin.ID)
 	}
-	msg += ", but " + what + ", so larger ones fail here."
+	msg += ", but " + hopLimitText(c, cn, limit) + ", so larger ones fail here."
 	f := Finding{Subjects: subjects}
 	if in.allowed && limit >= 1024 {
 		msg += " Lower " + c.Label(in.origin) + "'s MaximumMessageSize to " + design.FormatNumber(limit) + " bytes, so that " +

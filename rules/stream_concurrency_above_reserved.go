@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/archlab/archlab/design"
@@ -41,69 +42,87 @@ func streamShards(c *Context, stream *design.Block) (Value, bool) {
 	return shards, true
 }
 
+// lambdaStreamMapping reports whether a stream consumer is an enabled
+// Lambda event source mapping, which runs on the function's concurrency.
+func lambdaStreamMapping(c *Context, cn *design.Connection) bool {
+	return !isPipeSource(c, cn) && c.ConnProp(cn, "Enabled").Bool()
+}
+
 func (streamConcurrencyAboveReserved) Check(c *Context, report *Report) {
-	var fns []*design.Block
-	byFn := map[*design.Block][]*design.Connection{}
-	for _, cn := range streamConsumers(c) {
-		if isPipeSource(c, cn) || !c.ConnProp(cn, "Enabled").Bool() {
+	consumers := streamConsumers(c)
+	for i, first := range consumers {
+		if !lambdaStreamMapping(c, first) {
 			continue
 		}
-		fn := c.To(cn)
-		if byFn[fn] == nil {
-			fns = append(fns, fn)
-		}
-		byFn[fn] = append(byFn[fn], cn)
-	}
-	for _, fn := range fns {
+		fn := c.To(first)
 		reserved := c.Prop(fn, "ReservedConcurrentExecutions")
 		if !reserved.Present() || reserved.Num() <= 0 {
 			continue // unreserved, or stopped (lambda-reserved-concurrency-zero's case)
 		}
-		r, conns := reserved.Num(), byFn[fn]
-		demand, exact := 0.0, true
-		var terms []string
-		subjects := []string{fn.ID}
-		for _, cn := range conns {
-			stream := c.From(cn)
-			shards, known := streamShards(c, stream)
-			pf := c.ConnProp(cn, "ParallelizationFactor")
-			demand += shards.Num() * pf.Num()
-			term := c.Label(stream) + ": "
-			if known {
-				term += "ShardCount " + shards.Text()
-			} else {
-				exact = false
-				term += "at least 1 shard"
-			}
-			terms = append(terms, term+" × ParallelizationFactor "+pf.Text())
-			subjects = append(subjects, cn.ID, stream.ID)
+		if slices.ContainsFunc(consumers[:i], func(o *design.Connection) bool { return c.To(o) == fn && lambdaStreamMapping(c, o) }) {
+			continue // reported with the function's first mapping
 		}
+		// The function's mappings, from the first on: most functions have one.
+		conns := consumers[i : i+1]
+		for _, o := range consumers[i+1:] {
+			if c.To(o) == fn && lambdaStreamMapping(c, o) {
+				if len(conns) == 1 {
+					conns = []*design.Connection{first}
+				}
+				conns = append(conns, o)
+			}
+		}
+		demand, exact := 0.0, true
+		for _, cn := range conns {
+			shards, known := streamShards(c, c.From(cn))
+			demand += shards.Num() * c.ConnProp(cn, "ParallelizationFactor").Num()
+			exact = exact && known
+		}
+		r := reserved.Num()
 		if demand <= r {
 			continue
 		}
-		upTo := "up to "
-		if !exact {
-			upTo = "at least "
-		}
-		msg := c.Label(fn) + " has ReservedConcurrentExecutions " + design.FormatNumber(r) + ", but its stream mappings may run " +
-			upTo + design.FormatNumber(demand) + " batches at once (" + strings.Join(terms, "; ") + "). Once the shards are " +
-			"busy, the batches above the reservation are throttled and retried, holding their shards back, so the " +
-			"consumer falls behind and records age towards the stream's retention."
-		f := Finding{Subjects: subjects}
-		switch {
-		case len(conns) == 1 && exact && r >= demand/c.ConnProp(conns[0], "ParallelizationFactor").Num():
-			shards, _ := streamShards(c, c.From(conns[0]))
-			pf := math.Floor(r / shards.Num())
-			msg += " Lower ParallelizationFactor to " + design.FormatNumber(pf) + " to stay within the reservation, or " +
-				"reserve " + design.FormatNumber(demand) + "."
-			f.Fix = ops(setConnProps(conns[0].ID, map[string]any{"ParallelizationFactor": pf}))
-		case exact:
-			msg += " Reserve " + design.FormatNumber(demand) + ", or lower the ParallelizationFactor of the mappings."
-			f.Fix = ops(setProps(fn.ID, map[string]any{"ReservedConcurrentExecutions": demand}))
-		default:
-			msg += " Reserve at least the shards × ParallelizationFactor of every stream, or lower the ParallelizationFactor."
-		}
-		f.Message = msg
-		report.Add(f)
+		report.Add(streamConcurrencyFinding(c, fn, conns, r, demand, exact))
 	}
+}
+
+// streamConcurrencyFinding reports a function reserved below what its
+// stream mappings may run at once.
+func streamConcurrencyFinding(c *Context, fn *design.Block, conns []*design.Connection, r, demand float64, exact bool) Finding {
+	var terms []string
+	subjects := []string{fn.ID}
+	for _, cn := range conns {
+		stream := c.From(cn)
+		shards, known := streamShards(c, stream)
+		term := c.Label(stream) + ": at least 1 shard"
+		if known {
+			term = c.Label(stream) + ": ShardCount " + shards.Text()
+		}
+		terms = append(terms, term+" × ParallelizationFactor "+c.ConnProp(cn, "ParallelizationFactor").Text())
+		subjects = append(subjects, cn.ID, stream.ID)
+	}
+	upTo := "up to "
+	if !exact {
+		upTo = "at least "
+	}
+	msg := c.Label(fn) + " has ReservedConcurrentExecutions " + design.FormatNumber(r) + ", but its stream mappings may run " +
+		upTo + design.FormatNumber(demand) + " batches at once (" + strings.Join(terms, "; ") + "). Once the shards are " +
+		"busy, the batches above the reservation are throttled and retried, holding their shards back, so the " +
+		"consumer falls behind and records age towards the stream's retention."
+	f := Finding{Subjects: subjects}
+	switch {
+	case len(conns) == 1 && exact && r >= demand/c.ConnProp(conns[0], "ParallelizationFactor").Num():
+		shards, _ := streamShards(c, c.From(conns[0]))
+		pf := math.Floor(r / shards.Num())
+		msg += " Lower ParallelizationFactor to " + design.FormatNumber(pf) + " to stay within the reservation, or " +
+			"reserve " + design.FormatNumber(demand) + "."
+		f.Fix = ops(setConnProps(conns[0].ID, map[string]any{"ParallelizationFactor": pf}))
+	case exact:
+		msg += " Reserve " + design.FormatNumber(demand) + ", or lower the ParallelizationFactor of the mappings."
+		f.Fix = ops(setProps(fn.ID, map[string]any{"ReservedConcurrentExecutions": demand}))
+	default:
+		msg += " Reserve at least the shards × ParallelizationFactor of every stream, or lower the ParallelizationFactor."
+	}
+	f.Message = msg
+	return f
 }
