@@ -50,6 +50,7 @@ var lambdaKind = Kind{
 		{Name: "CapacityProviderConfig.Arn", Label: "Capacity provider", Type: TypeRef, Kinds: []string{"lambda-capacity-provider"}, Summary: "Runs the function on Lambda Managed Instances of this capacity provider (EC2 capacity Lambda manages); set when the function is created, it cannot be added or removed later.", KB: "/kb/lambda"},
 		{Name: "CapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency", Label: "Requests per environment", Type: TypeInteger, Unit: "requests", Range: rng(1, 1600), Summary: "Managed Instances: requests one execution environment serves at once."},
 		{Name: "CapacityProviderConfig.ExecutionEnvironmentMemoryGiBPerVCpu", Label: "Memory per vCPU", Type: TypeNumber, Unit: "GiB", Range: rng(2, 8), Summary: "Managed Instances: memory of an execution environment per vCPU."},
+		{Name: "DurableConfig.ExecutionTimeout", Label: "Durable execution timeout", Type: TypeInteger, Unit: "s", Range: rng(1, 31622400), Summary: "Makes it a durable function, which checkpoints its steps and may wait without running: the longest one durable execution may take in all, waits included (366 days at most). Set when the function is created.", KB: "/kb/lambda"},
 		{Name: "AverageDurationMs", Label: "Average duration", Type: TypeInteger, Unit: "ms", Range: rng(1, 900000), Estimate: true, Summary: "Estimate: typical run time, for concurrency and cost arithmetic.", KB: "/kb/concurrency-and-throttling"},
 	},
 }

@@ -27,7 +27,7 @@ func (b *builder) applyGlobals() {
 		if !ok || b.globals[section] == nil {
 			continue
 		}
-		r.props = mergeGlobals(b.globals[section], r.props)
+		r.props = mergeGlobals(globalsFor(b.globals[section], r.def.get("IgnoreGlobals")), r.props)
 	}
 }
 

@@ -41,6 +41,7 @@ func all() []Rule {
 		newLambdaLogLevelNeedsJSON(),
 		newLambdaURLNoAuth(),
 		newLambdaTooManyLayers(),
+		newLambdaImageLayers(),
 		newLambdaSnapStartUnsupported(),
 
 		// Lambda: concurrency.
