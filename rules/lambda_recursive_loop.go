@@ -9,6 +9,10 @@ import (
 // dropping the event; with RecursiveLoop Allow nothing stops it.
 type lambdaRecursiveLoop struct{}
 
+// recursionStop is about how many invocations of one chain Lambda lets
+// through before it stops a recursive loop.
+var recursionStop = design.FactOf("lambda.recursion-stop-invocations")
+
 func newLambdaRecursiveLoop() Rule { return lambdaRecursiveLoop{} }
 
 func (lambdaRecursiveLoop) Meta() Meta {
@@ -45,10 +49,10 @@ func (lambdaRecursiveLoop) Check(c *Context, report *Report) {
 			msg += joinIDs(blockLabels(c, allowed)) + verb + " RecursiveLoop Allow, so nothing stops it: it runs, " +
 				"and bills, until someone notices."
 		case len(allowed) > 0:
-			msg += "Lambda's recursion detection stops it after about 16 invocations, but only at a function " +
+			msg += "Lambda's recursion detection stops it after about " + recursionStop.Text() + ", but only at a function " +
 				"without RecursiveLoop Allow (" + joinIDs(blockLabels(c, allowed)) + verb + " Allow)."
 		default:
-			msg += "Lambda's recursion detection stops the chain after about 16 invocations and drops the event, " +
+			msg += "Lambda's recursion detection stops the chain after about " + recursionStop.Text() + " and drops the event, " +
 				"or sends it to the function's dead-letter queue or on-failure destination if it has one: you pay " +
 				"for every turn, and the work is not done."
 		}
