@@ -75,7 +75,7 @@ func hopLimit(c *Context, cn *design.Connection) (bytes float64, ok bool) {
 	to := c.To(cn)
 	switch to.Kind {
 	case "lambda":
-		if c.Model(cn) == design.ModelAsync {
+		if invokesAsync(c, cn) {
 			return lambdaAsyncPayloadMax, true
 		}
 		return lambdaSyncPayloadMax, true
@@ -93,12 +93,20 @@ func hopLimit(c *Context, cn *design.Connection) (bytes float64, ok bool) {
 	return 0, false
 }
 
+// invokesAsync reports whether a connection invokes its function
+// asynchronously: SNS subscriptions do, as do rule targets and the other
+// asynchronous integrations.
+func invokesAsync(c *Context, cn *design.Connection) bool {
+	m := c.Model(cn)
+	return m == design.ModelAsync || m == design.ModelSubscription
+}
+
 // hopLimitText says what hopLimit found, for messages.
 func hopLimitText(c *Context, cn *design.Connection, limit float64) string {
 	to := c.To(cn)
 	switch to.Kind {
 	case "lambda":
-		if c.Model(cn) == design.ModelAsync {
+		if invokesAsync(c, cn) {
 			return "Lambda takes at most " + sizeText(limit) + " for an asynchronous invocation"
 		}
 		return "Lambda takes at most " + sizeText(limit) + " for a synchronous invocation"
