@@ -44,7 +44,7 @@ func builtinKinds() []Kind {
 		clientKind, httpEndpointKind, externalKind,
 		apiRESTKind, apiHTTPKind, apiWebSocketKind, appSyncKind, cloudFrontKind,
 		lambdaKind, capacityProviderKind,
-		sqsKind, snsKind, eventBusKind, eventRuleKind, schedulerKind, pipeKind, kinesisKind, firehoseKind, iotCoreKind,
+		sqsKind, snsKind, eventBusKind, eventRuleKind, customBusKind, subscriberKind, schedulerKind, pipeKind, kinesisKind, firehoseKind, iotCoreKind,
 		stepFunctionsKind,
 		dynamoDBKind, daxKind, s3Kind, rdsKind, sesKind, athenaKind,
 		cognitoKind,

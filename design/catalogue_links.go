@@ -315,6 +315,55 @@ func builtinLinks() []Link {
 		return ins
 	})
 
+	// EventBridge Custom Event Bus (AWS::EventsV2): functions publish with
+	// PutEvents or PutRawEvents, Classic rules and other buses' subscribers
+	// forward to it, event sources feed it AWS and SaaS events; each
+	// subscriber reads the bus and delivers to exactly one target, with its
+	// own dead-letter queue. The target types are those of the user guide's
+	// "Targets for a Custom Event Bus subscriber"; anything else is a
+	// universal (aws-sdk) target, outside the catalogue.
+	add("lambda", "eventbridge-custom-bus", Integration{ID: IntSDK, Name: "PutEvents / PutRawEvents", Model: ModelSDK,
+		Summary: "Function code publishes events; the role needs events:PutEvents (or events:PutRawEvents) on the bus, since eventsv2: actions grant nothing.", Props: sdkProps})
+	add("eventbridge-rule", "eventbridge-custom-bus", target("Rule target")("eventbridge-custom-bus")...)
+	add(KindExternal, "eventbridge-custom-bus", Integration{ID: IntNotification, Name: "Event source", Model: ModelAsync,
+		Summary: "An event source (AWS::EventsV2::EventSource) feeds the bus AWS service events or a SaaS partner's events."})
+	add("eventbridge-custom-bus", "eventbridge-subscriber", Integration{ID: IntSubscription, Name: "Subscriber", Model: ModelSubscription,
+		Summary: "The subscriber reads the bus from its starting position and keeps the events its filters match."})
+	subscriberTarget := func(props ...Prop) Integration {
+		return Integration{ID: IntTarget, Name: "Subscriber target", Model: ModelAsync, Props: props,
+			Summary: "The subscriber delivers matching events (in batches, for some targets) through its delivery role, retrying for 5 attempts or 300 s unless its retry policy says otherwise."}
+	}
+	groupID := func(svc string) Prop {
+		return Prop{Name: svc + "Parameters.MessageGroupId", Label: "Message group id", Type: TypeString, KB: "/kb/message-ordering-and-fifo",
+			Summary: "Required for a FIFO target; usually {% $events.SystemMetadata.EventGroupId %}, so that each event group keeps its order."}
+	}
+	dedupID := func(svc string) Prop {
+		return Prop{Name: svc + "Parameters.MessageDeduplicationId", Label: "Deduplication id", Type: TypeString, KB: "/kb/message-ordering-and-fifo",
+			Summary: "For a FIFO target without content-based deduplication: an expression unique per event, such as {% $events.SystemMetadata.\"aws:EventId\" %}; a fixed value drops every message after the first for 5 minutes."}
+	}
+	add("eventbridge-subscriber", "sqs", subscriberTarget(groupID("Sqs"), dedupID("Sqs"),
+		Prop{Name: "SqsParameters.DelaySeconds", Label: "Delivery delay", Type: TypeString, Summary: "Delay of each message, 0–900 s (a string: it may be a JSONata expression)."}),
+		Integration{ID: IntDeadLetter, Name: "Dead-letter queue", Model: ModelFailure,
+			Summary: "Gets the events the subscriber gave up on (OnFailureConfiguration), with the error; the delivery role needs sqs:SendMessage on it."})
+	add("eventbridge-subscriber", "sns", subscriberTarget(groupID("Sns"), dedupID("Sns"),
+		Prop{Name: "SnsParameters.Subject", Label: "Subject", Type: TypeString, Summary: "Subject of each message, for email subscriptions."}))
+	// REQUEST_RESPONSE waits for the function, so the subscriber's retries
+	// and dead-letter queue cover its errors; EVENT hands the batch to
+	// Lambda's asynchronous queue (the rules read the property).
+	add("eventbridge-subscriber", "lambda", Integration{ID: IntTarget, Name: "Subscriber target", Model: ModelSync,
+		Summary: "The subscriber invokes the function with each batch of matching events; with REQUEST_RESPONSE a function error is a failed delivery, retried by the subscriber.", Props: []Prop{
+			{Name: "LambdaParameters.InvocationType", Label: "Invocation type", Type: TypeEnum, Values: []string{"REQUEST_RESPONSE", "EVENT"}, KB: "/kb/invocation-models",
+				Summary: "REQUEST_RESPONSE waits for the function and keeps a FIFO subscriber's order; EVENT hands the batch to Lambda's asynchronous queue, which retries and orders nothing for the subscriber. AWS documents no default: set it."},
+			{Name: "LambdaParameters.InvocationTimeoutSeconds", Label: "Invocation timeout", Type: TypeString, Summary: "How long a synchronous invocation may take, 1–30 s (30 by default; a string: it may be a JSONata expression)."},
+			{Name: "LambdaParameters.Qualifier", Label: "Qualifier", Type: TypeString, Summary: "Version or alias to invoke."}}})
+	add("eventbridge-subscriber", "kinesis", subscriberTarget(
+		Prop{Name: "KinesisParameters.PartitionKey", Label: "Partition key", Type: TypeString, KB: "/kb/kinesis-data-streams", Summary: "Partition key of each record (required), usually an expression that reads the event."}))
+	each("eventbridge-subscriber", []string{"stepfunctions", "firehose", "apigateway-rest", "http-endpoint", "eventbridge-bus", "eventbridge-custom-bus"}, func(string) []Integration {
+		return []Integration{subscriberTarget()}
+	})
+	add("eventbridge-subscriber", KindExternal, subscriberTarget(
+		Prop{Name: "UniversalTargetParameters.Input", Label: "Request", Type: TypeJSON, Summary: "For a universal target (arn:aws:events:::aws-sdk:service:action): the API request, as JSON or a JSONata expression."}))
+
 	// Step Functions.
 	add("stepfunctions", "lambda", Integration{ID: IntTask, Name: "Task (lambda:invoke)", Model: ModelDirect, Summary: "A task state invokes the function and waits for its result.", Props: taskProps("request-response", "wait-for-task-token")})
 	add("stepfunctions", "stepfunctions", Integration{ID: IntTask, Name: "Task (startExecution)", Model: ModelDirect, Summary: "A task state starts a child workflow.", Props: taskProps("request-response", "sync", "wait-for-task-token")})

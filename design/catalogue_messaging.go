@@ -44,8 +44,8 @@ var snsKind = Kind{
 }
 
 var eventBusKind = Kind{
-	ID: "eventbridge-bus", Name: "EventBridge event bus", Noun: "EventBus", Category: CategoryMessaging, KB: "/kb/eventbridge",
-	Summary:        "Receives events and routes them to targets through rules.",
+	ID: "eventbridge-bus", Name: "EventBridge event bus – Classic", Noun: "EventBus", Category: CategoryMessaging, KB: "/kb/eventbridge",
+	Summary:        "The default bus or a Custom Event Bus – Classic: routes events to targets through rules, keeps none of them, orders none.",
 	CloudFormation: []string{"AWS::Events::EventBus"},
 	ARN:            []ARNForm{{Service: "events", Resource: "event-bus/"}},
 	IAM:            []IAMService{{Prefix: "events", Write: []string{"PutEvents"}}},
@@ -135,5 +135,68 @@ var iotCoreKind = Kind{
 		{Name: "TopicRulePayload.RuleDisabled", Label: "Disabled", Type: TypeBoolean, Default: false, Summary: "Whether the rule is turned off."},
 		{Name: "TopicRulePayload.ErrorAction", Label: "Error action", Type: TypeRef, Kinds: []string{"sqs", "sns", "s3"}, Summary: "Where the rule sends a message that one of its actions failed to deliver; without it the message is lost.", KB: "/kb/dead-letter-queues-and-destinations"},
 		{Name: "ExpectedMessagesPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "messages/s", Range: rng(0, 100000000), Estimate: true, Summary: "Estimate: peak messages per second the rule matches."},
+	},
+}
+
+// The EventBridge Custom Event Bus (September 2026, AWS::EventsV2): a bus
+// that keeps its events for 1–365 days and delivers them through
+// subscribers, each with its own filter, transform, one target, retry
+// policy and dead-letter queue; a FIFO subscriber delivers each event
+// group in publishing order. IAM actions keep the events: prefix, and the
+// ARNs the events service (event-busv2/, subscriber/).
+
+var (
+	// Custom Event Buses and their subscribers: letters, digits, dots,
+	// hyphens and underscores, starting with a letter or digit.
+	nameBusV2      = name(1, 256, `[A-Za-z0-9._-]`, "each a letter, digit, dot, hyphen or underscore")
+	nameSubscriber = name(1, 256, `[A-Za-z0-9._-]`, "each a letter, digit, dot, hyphen or underscore")
+)
+
+var customBusKind = Kind{
+	ID: "eventbridge-custom-bus", Name: "EventBridge Custom Event Bus", Noun: "CustomBus", Category: CategoryMessaging, KB: "/kb/eventbridge",
+	Summary:        "Keeps events for 1–365 days and delivers them through subscribers; FIFO subscribers keep each event group's order.",
+	CloudFormation: []string{"AWS::EventsV2::EventBus"},
+	ARN:            []ARNForm{{Service: "events", Resource: "event-busv2/"}},
+	// The Custom Event Bus keeps Classic's events: namespace; eventsv2 is
+	// only the name of its endpoint, CLI and SDK client.
+	IAM: []IAMService{{Prefix: "events", Write: []string{"PutEvents", "PutRawEvents"}}},
+	Props: []Prop{
+		{Name: "Name", Label: "Event bus name", Type: TypeString, Text: nameBusV2, Summary: "Required; unique in the account and Region. Changing it replaces the bus, and its ARN ends in an id AWS generates."},
+		{Name: "Description", Type: TypeString, Summary: "What the bus is for (512 characters at most)."},
+		{Name: "StorageConfiguration.RetentionPeriodInDays", Label: "Retention", Type: TypeInteger, Unit: "days",
+			Default: FactValue("eventbridge.custom-bus-retention-default"), Range: rng(1, FactValue("eventbridge.custom-bus-retention-max")),
+			Summary: "How long the bus keeps events: how far back a new subscriber can start, and how long a paused one can stay paused without losing events.", KB: "/kb/eventbridge"},
+		{Name: "EncryptionConfiguration.KmsKeyIdentifier", Label: "KMS key", Type: TypeString, Summary: "Customer managed KMS key (id, ARN, alias) for the events at rest; an AWS owned key when unset."},
+		{Name: "ExpectedEventsPerSecond", Label: "Expected traffic", Type: TypeNumber, Unit: "events/s", Range: rng(0, 10000000), Estimate: true, Summary: "Estimate: peak events published per second."},
+	},
+}
+
+var subscriberKind = Kind{
+	ID: "eventbridge-subscriber", Name: "EventBridge subscriber", Noun: "Subscriber", Category: CategoryMessaging, KB: "/kb/eventbridge",
+	Summary:        "Reads one Custom Event Bus: filters its events, may transform them, and delivers them to one target with its own retries and dead-letter queue.",
+	CloudFormation: []string{"AWS::EventsV2::Subscriber"},
+	ARN:            []ARNForm{{Service: "events", Resource: "subscriber/"}},
+	Props: []Prop{
+		{Name: "Name", Label: "Subscriber name", Type: TypeString, Text: nameSubscriber, Summary: "Required. Changing it replaces the subscriber, which is deleted before its replacement is created."},
+		{Name: "Description", Type: TypeString, Summary: "What the subscriber is for (512 characters at most)."},
+		{Name: "Type", Label: "Ordering", Type: TypeEnum, Values: []string{"FIFO", "UNORDERED"}, Summary: "FIFO delivers each event group's events in publishing order, one after the other; UNORDERED delivers in parallel. Changing it replaces the subscriber.", KB: "/kb/message-ordering-and-fifo"},
+		{Name: "StartingPosition", Label: "Start", Type: TypeEnum, Values: []string{"LATEST", "POINT_IN_TIME"}, Summary: "LATEST delivers what is published from now on; POINT_IN_TIME starts in the past the bus retains (a replay). Changing it replaces the subscriber.", KB: "/kb/eventbridge"},
+		{Name: "PointInTimeConfiguration.PointType", Label: "Start point", Type: TypeEnum, Values: []string{"HORIZON", "TIMESTAMP"}, Summary: "For POINT_IN_TIME: HORIZON starts at the oldest event the bus retains, TIMESTAMP at StartingPoint."},
+		{Name: "PointInTimeConfiguration.StartingPoint", Label: "Start time", Type: TypeInteger, Unit: "epoch s", Summary: "For a TIMESTAMP start: when to start, in seconds since 1970; it must lie inside the bus's retention and not in the future."},
+		{Name: "PointInTimeConfiguration.EndPoint", Label: "End time", Type: TypeInteger, Unit: "epoch s", Summary: "Optional: when a replay stops, in seconds since 1970."},
+		{Name: "State", Type: TypeEnum, Values: []string{"RUNNING", "STOPPED"}, Summary: "STOPPED pauses delivery: events pile up on the bus, as long as its retention keeps them, until the subscriber runs again."},
+		{Name: "ResumePosition", Label: "Resume from", Type: TypeEnum, Values: []string{"LAST_PROCESSED", "LATEST"}, Default: "LAST_PROCESSED", Summary: "When a stopped subscriber runs again: deliver the backlog oldest first, or skip it."},
+		{Name: "FilterConfiguration", Label: "Filters", Type: TypeJSON, Summary: "Filters, at most one per scope (DATA, METADATA, SYSTEM_METADATA), each an event pattern; an event must match them all. Without it the subscriber gets every event. No wildcard matching.", KB: "/kb/eventbridge"},
+		{Name: "Transformer.Type", Label: "Transform", Type: TypeEnum, Values: []string{"RAW", "WITH_METADATA", "JSONATA"}, Default: "RAW", Summary: "What the target receives: the payload as published, the payload with its metadata, or what a JSONata expression builds."},
+		{Name: "Transformer.JsonataConfiguration.Expression", Label: "JSONata expression", Type: TypeString, Summary: "For a JSONATA transform: the expression that builds what the target receives."},
+		{Name: "RetryPolicy.MaxRetryAttempts", Label: "Retries", Type: TypeInteger, Default: FactValue("eventbridge.subscriber-default-retry-attempts"),
+			Range: rng(0, FactValue("eventbridge.subscriber-max-retry-attempts")), Summary: "Delivery retries before the event goes to the dead-letter queue, or is dropped; 5 by default, where Classic's targets retry 185 times.", KB: "/kb/eventbridge"},
+		{Name: "RetryPolicy.MaxEventAgeInSeconds", Label: "Max event age", Type: TypeInteger, Unit: "s", Default: FactValue("eventbridge.subscriber-default-event-age"),
+			Range: rng(60, FactValue("eventbridge.subscriber-max-event-age")), Summary: "How long delivery of an event is retried; 300 s by default, where Classic's targets retry for 24 hours.", KB: "/kb/eventbridge"},
+		{Name: "BatchConfiguration.MaxBatchSize", Label: "Batch size", Type: TypeInteger, Unit: "events", Range: rng(1, 500), Summary: "Most events per delivery; Lambda, Step Functions and HTTP targets get a batch as a JSON array, so 1 means one event per call."},
+		{Name: "BatchConfiguration.MaxBatchWindowInSeconds", Label: "Batching window", Type: TypeInteger, Unit: "s", Default: 0, Range: rng(0, 300), Summary: "How long to gather events into a batch before delivering."},
+		{Name: "LogConfiguration.Level", Label: "Log level", Type: TypeString, Summary: "Delivery logging (OFF by default, INFO to log deliveries)."},
+		{Name: "LogConfiguration.IncludePayload", Label: "Log payloads", Type: TypeString, Summary: "Whether logs carry the event (ON_ERROR_ONLY by default, or FULL)."},
+		{Name: "ExpectedReplayDays", Label: "Replay needed", Type: TypeNumber, Unit: "days", Range: rng(0, 3650), Estimate: true, Summary: "Estimate: how far back this subscriber may have to read, for a backfill when it is created or the longest pause it must survive.", KB: "/kb/eventbridge"},
 	},
 }

@@ -263,6 +263,8 @@ func (b *builder) wireResource(r *resource) {
 		}
 	case "AWS::Pipes::Pipe":
 		b.pipe(r)
+	case "AWS::EventsV2::Subscriber", "AWS::EventsV2::EventSource", "AWS::EventsV2::ResourcePolicy":
+		b.eventsV2(r)
 	case "AWS::Serverless::StateMachine":
 		for name, ev := range p.get("Events").entries() {
 			b.samEvent(r, name, ev)

@@ -512,7 +512,7 @@ func (x *exporter) arn(id string) any {
 		return id
 	}
 	switch b.Kind {
-	case "sns", "stepfunctions":
+	case "sns", "stepfunctions", kindCustomBus, kindSubscriber:
 		return ref(id)
 	case "rds":
 		return getAtt(id, "DBClusterArn")

@@ -17,7 +17,7 @@ func (x *exporter) connection(c *design.Connection) {
 		tr.props.set("EventBusName", "default") // the default bus has no resource
 		return
 	}
-	if in == nil || fr == nil {
+	if in == nil || fr == nil || x.eventsV2Connection(c, in, from, to, fr, tr) {
 		return
 	}
 	switch c.Integration {

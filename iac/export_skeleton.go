@@ -201,6 +201,8 @@ func (x *exporter) skeleton(b *design.Block, r *outRes) {
 		setDefault("ReplicationFactor", 3.0)
 	case "AWS::Events::EventBus":
 		setDefault("Name", b.ID)
+	case "AWS::EventsV2::EventBus", "AWS::EventsV2::Subscriber":
+		x.eventsV2Skeleton(b, r)
 	}
 	if b.Name != "" && b.Name != b.ID {
 		if r.meta == nil {

@@ -88,7 +88,7 @@ func (b *builder) externalKind(n *node, kinds []string) (kind, service, base str
 	// What the value says, or a parameter's default: an ARN, a queue URL.
 	if s, ok := t.render(resolvedOr(t, n)); ok {
 		if a, ok := design.ParseARN(s); ok {
-			if sdk, ok := strings.CutPrefix(a.Resource, "aws-sdk:"); ok && a.Service == "scheduler" {
+			if sdk, ok := strings.CutPrefix(a.Resource, "aws-sdk:"); ok && (a.Service == "scheduler" || a.Service == "events") {
 				// A universal target: the service it calls.
 				svc, action, _ := strings.Cut(sdk, ":")
 				if base == "" {

@@ -49,6 +49,8 @@ func asyncSources(c *Context, fn *design.Block) []string {
 			ids = append(ids, cn.From)
 		case cn.Integration == design.IntSDK && c.ConnProp(cn, "InvocationType").Str() == "Event":
 			ids = append(ids, cn.From)
+		case cn.Integration == design.IntTarget && c.ConnProp(cn, "LambdaParameters.InvocationType").Str() == "EVENT":
+			ids = append(ids, cn.From) // a Custom Event Bus subscriber handing batches to Lambda's asynchronous queue
 		}
 	}
 	return ids

@@ -183,6 +183,17 @@ func all() []Rule {
 		newEventBridgeFifoTarget(),
 		newEventBridgeBusTargetNoRole(),
 
+		// EventBridge Custom Event Bus: subscribers, ordering and retention.
+		newEventBridgeSubscriberEndpoints(),
+		newEventBridgeSubscriberNoDLQ(),
+		newEventBridgeSubscriberRetryDefaults(),
+		newEventBridgeSubscriberFifoTarget(),
+		newEventBridgeSubscriberEventGroup(),
+		newEventBridgeSubscriberOrderLost(),
+		newEventBridgeSubscriberDLQFifo(),
+		newEventBridgeRetentionReplay(),
+		newEventBridgeEventsV2IAMAction(),
+
 		// EventBridge Scheduler and Pipes.
 		newSchedulerTargetCount(),
 		newSchedulerTargetNoDLQ(),
