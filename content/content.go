@@ -239,6 +239,8 @@ func (lib *Library) expand(name, arg string) ([]*Node, error) {
 			return nil, fmt.Errorf(":::catalogue names unknown kind %q", arg)
 		}
 		return catalogueTables(lib.cat, k), nil
+	case "facts":
+		return factsTables(lib.cat, arg)
 	}
 	return nil, fmt.Errorf("unknown directive :::%s", name)
 }

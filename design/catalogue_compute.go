@@ -1,15 +1,10 @@
 package design
 
-// lambdaRuntimes are the runtime identifiers CloudFormation accepts today or
-// accepted until recently; the rules engine knows which are deprecated.
-var lambdaRuntimes = []string{
-	"nodejs24.x", "nodejs22.x", "nodejs20.x", "nodejs18.x", "nodejs16.x",
-	"python3.14", "python3.13", "python3.12", "python3.11", "python3.10", "python3.9", "python3.8",
-	"java25", "java21", "java17", "java11", "java8.al2", "java17.al2023", "java11.al2023", "java8.al2023",
-	"dotnet10", "dotnet9", "dotnet8", "dotnet6",
-	"ruby4.0", "ruby3.4", "ruby3.3", "ruby3.2",
-	"provided.al2023", "provided.al2", "go1.x",
-}
+// lambdaRuntimes are the runtime identifiers of Lambda's life-cycle table
+// (data/lambda-runtimes), longest supported first, so that forms offer the
+// current ones first; the rules say which are deprecated or blocked on the
+// day of each check.
+var lambdaRuntimes = LambdaRuntimeIDs()
 
 // logRetentionDays are the values CloudWatch Logs accepts for RetentionInDays.
 var logRetentionDays = []float64{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
@@ -22,11 +17,11 @@ var lambdaKind = Kind{
 	IAM:            []IAMService{{Prefix: "lambda", Write: []string{"InvokeFunction", "InvokeAsync", "InvokeFunctionUrl", "InvokeWithResponseStream"}, Read: []string{"GetFunction", "GetFunctionConfiguration"}}},
 	Props: []Prop{
 		{Name: "FunctionName", Label: "Function name", Type: TypeString, Text: nameShort, Summary: "The function's name in AWS; CloudFormation makes one up from the stack's name when it is unset."},
-		{Name: "Runtime", Type: TypeEnum, Values: lambdaRuntimes, Summary: "Language runtime; deprecated runtimes cannot be created or updated.", KB: "/kb/lambda"},
+		{Name: "Runtime", Type: TypeEnum, Values: lambdaRuntimes, Summary: "Language runtime, listed from the longest supported; Lambda stops patching a runtime, then refuses to create and later to update functions with it, on days given on the facts page.", KB: "/kb/facts#lambda-runtimes"},
 		{Name: "Handler", Type: TypeString, Summary: "Entry point of the code, such as index.handler."},
 		{Name: "PackageType", Type: TypeEnum, Values: []string{"Zip", "Image"}, Default: "Zip", Summary: "Deployment package: a .zip archive or a container image."},
 		{Name: "Architectures", Type: TypeEnum, Values: []string{"x86_64", "arm64"}, Default: "x86_64", Summary: "Instruction set; arm64 (Graviton) costs about 20% less per GB-second."},
-		{Name: "Timeout", Type: TypeInteger, Unit: "s", Default: 3, Range: rng(1, 900), Summary: "Longest time one invocation may run before Lambda stops it.", KB: "/kb/lambda"},
+		{Name: "Timeout", Type: TypeInteger, Unit: "s", Default: 3, Range: rng(1, FactValue("lambda.max-timeout")), Summary: "Longest time one invocation may run before Lambda stops it; on Managed Instances (a capacity provider), asynchronous and event-source-mapping invocations may run longer.", KB: "/kb/lambda"},
 		{Name: "MemorySize", Type: TypeInteger, Unit: "MB", Default: 128, Range: rng(128, 10240), Summary: "Memory for the function; CPU grows in proportion.", KB: "/kb/lambda"},
 		{Name: "EphemeralStorage.Size", Label: "Ephemeral storage", Type: TypeInteger, Unit: "MB", Default: 512, Range: rng(512, 10240), Summary: "Size of /tmp."},
 		{Name: "ReservedConcurrentExecutions", Label: "Reserved concurrency", Type: TypeInteger, Unit: "executions", Range: rng(0, 1000000), Summary: "Concurrency set aside for this function, which is also its ceiling; unset means it shares the unreserved pool.", KB: "/kb/concurrency-and-throttling"},

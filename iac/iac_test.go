@@ -126,6 +126,42 @@ func TestImportCases(t *testing.T) {
 		notes []string          // substrings of notes
 	}{
 		{
+			name: "capacity providers are blocks their functions name; SAM's Tracing: Disabled is no tracing",
+			src: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Capacity:
+    Type: AWS::Serverless::CapacityProvider
+    Properties:
+      VpcConfig: {SubnetIds: [subnet-1], SecurityGroupIds: [sg-1]}
+      ScalingConfig: {MaxVCpuCount: 64}
+  Long:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.14
+      Timeout: 3600
+      Tracing: Disabled
+      CapacityProviderConfig: {Arn: !GetAtt Capacity.Arn, PerExecutionEnvironmentMaxConcurrency: 16}
+  Pool:
+    Type: AWS::Lambda::CapacityProvider
+    Properties:
+      VpcConfig: {SubnetIds: [subnet-1]}
+      PermissionsConfig: {CapacityProviderOperatorRoleArn: arn:aws:iam::123456789012:role/operator}
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs24.x
+      TracingConfig: {Mode: Active}
+      CapacityProviderConfig:
+        LambdaManagedInstancesCapacityProviderConfig:
+          CapacityProviderArn: !Ref Pool
+          ExecutionEnvironmentMemoryGiBPerVCpu: 4`,
+			props: map[string]string{"Capacity.kind": `"lambda-capacity-provider"`, "Capacity.CapacityProviderScalingConfig.MaxVCpuCount": "64",
+				"Long.CapacityProviderConfig.Arn": `"Capacity"`, "Long.CapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency": "16",
+				"Long.TracingConfig.Mode": "null", "Long.Timeout": "3600", "Pool.kind": `"lambda-capacity-provider"`,
+				"Plain.CapacityProviderConfig.Arn": `"Pool"`, "Plain.CapacityProviderConfig.ExecutionEnvironmentMemoryGiBPerVCpu": "4",
+				"Plain.TracingConfig.Mode": `"Active"`},
+		},
+		{
 			name: "globals: the resource wins, maps merge, lists add",
 			src: `Globals:
   Function:

@@ -1,6 +1,7 @@
 package iac
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -84,7 +85,13 @@ var propPaths = map[string]map[string][]string{
 		"TracingConfig.Mode": {"Tracing", "TracingConfig.Mode"},
 		"Policies":           {}, "LogRetentionInDays": {},
 	},
-	"AWS::Lambda::Function": {"Policies": {}, "LogRetentionInDays": {}},
+	"AWS::Lambda::Function": {
+		"Policies": {}, "LogRetentionInDays": {},
+		"CapacityProviderConfig.Arn":                                   {"CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn"},
+		"CapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency": {"CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency"},
+		"CapacityProviderConfig.ExecutionEnvironmentMemoryGiBPerVCpu":  {"CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig.ExecutionEnvironmentMemoryGiBPerVCpu"},
+	},
+	"AWS::Serverless::CapacityProvider": {"CapacityProviderScalingConfig.MaxVCpuCount": {"ScalingConfig.MaxVCpuCount"}},
 	"AWS::Serverless::Api": {
 		"EndpointConfiguration": {"EndpointConfiguration.Type", "EndpointConfiguration"},
 		"AuthorizationType":     {},
@@ -190,6 +197,13 @@ func (b *builder) kindSpecific(bk *blk, r *resource) {
 		// SAM takes a resource policy's statements in Auth.
 		if st := lookup(r.props, "Auth.ResourcePolicy.CustomStatements"); st != nil {
 			bk.setValue("Policy", map[string]any{"Version": "2012-10-17", "Statement": st.value()}, st.pos)
+		}
+	case "AWS::Serverless::Function":
+		// SAM takes Tracing: Disabled for no tracing at all: the function
+		// gets no TracingConfig.
+		if mode, _ := b.t.resolve(r.props.get("Tracing")).text(); mode == "Disabled" {
+			delete(bk.props, "TracingConfig.Mode")
+			bk.order = slices.DeleteFunc(bk.order, func(name string) bool { return name == "TracingConfig.Mode" })
 		}
 	case "AWS::Serverless::SimpleTable":
 		// A simple table without provisioned throughput is on demand.

@@ -10,8 +10,9 @@ import (
 )
 
 // lambdaDefaultQuota is the default concurrent executions of an account in a
-// Region; rules that rest on it say so.
-const lambdaDefaultQuota = 1000
+// Region (a fact of design/data/facts/lambda.json); rules that rest on it
+// say so.
+var lambdaDefaultQuota = design.FactValue("lambda.default-concurrency-quota")
 
 // edgeConnections returns the CloudFront connections that run a function as
 // Lambda@Edge.

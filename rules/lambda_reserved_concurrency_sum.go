@@ -20,8 +20,9 @@ func (lambdaReservedConcurrencySum) Meta() Meta {
 	}
 }
 
-// lambdaUnreservedMinimum is what Lambda keeps unreserved.
-const lambdaUnreservedMinimum = 100
+// lambdaUnreservedMinimum is what Lambda keeps unreserved (a fact of
+// design/data/facts/lambda.json).
+var lambdaUnreservedMinimum = design.FactValue("lambda.unreserved-minimum")
 
 // reservations adds up the design's reserved concurrency and lists the
 // functions that reserve some.
@@ -41,14 +42,15 @@ func (lambdaReservedConcurrencySum) Check(c *Context, report *Report) {
 	if len(fns) == 0 || left >= lambdaUnreservedMinimum {
 		return
 	}
-	leaves := "leaving only " + num(left, "") + " of the default account quota of 1,000 unreserved"
+	quota := num(lambdaDefaultQuota, "")
+	leaves := "leaving only " + num(left, "") + " of the default account quota of " + quota + " unreserved"
 	if left < 0 {
-		leaves = "more than the whole default account quota of 1,000"
+		leaves = "more than the whole default account quota of " + quota
 	}
 	report.Add(Finding{
 		Subjects: blockIDs(fns),
 		Message: "Reserved concurrency adds up to " + num(sum, "executions") + " across " + joinIDs(blockLabels(c, fns)) +
-			", " + leaves + ". Lambda keeps at least 100 executions unreserved and refuses the reservations that " +
+			", " + leaves + ". Lambda keeps at least " + num(lambdaUnreservedMinimum, "executions") + " unreserved and refuses the reservations that " +
 			"cross that line, and every function without a reservation shares what is left. Lower the reservations, " +
 			"or ask AWS for a higher quota (archlab assumes the default; check your account's).",
 	})

@@ -1,12 +1,12 @@
 package rules
 
-import (
-	"sync"
-)
+import "github.com/archlab/archlab/design"
 
 // lambdaRuntimeDeprecated: a deprecated runtime gets no security patches;
 // Lambda will later refuse to create, then to update, functions with it.
-// Once creation is blocked, lambda-runtime-blocked reports it instead.
+// Once creation is blocked, lambda-runtime-blocked reports it instead. The
+// days come from the runtime life-cycle table (see lambda_runtimes.go),
+// compared with the check's clock.
 type lambdaRuntimeDeprecated struct{}
 
 func newLambdaRuntimeDeprecated() Rule { return lambdaRuntimeDeprecated{} }
@@ -23,41 +23,14 @@ func (lambdaRuntimeDeprecated) Meta() Meta {
 
 func (lambdaRuntimeDeprecated) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
-		rt, ok := lambdaRuntimeTable[c.Prop(fn, "Runtime").Str()]
-		if !ok || !rt.Deprecated.Passed(c.Now) || rt.BlockCreate.Passed(c.Now) {
+		rt, _, known := functionRuntime(c, fn)
+		if !known || rt.Stage(c.Now) != design.RuntimeDeprecated {
 			continue
 		}
-		f := Finding{Subjects: []string{fn.ID}, Message: c.Label(fn) + " uses " + deprecationTexts()[rt.ID]}
-		if rt.Successor != "" {
-			f.Fix = ops(setProps(fn.ID, rt.successorFix))
+		f := Finding{Subjects: []string{fn.ID}, Message: c.Label(fn) + " uses " + runtimeTexts()[runtimeText{rt.ID, design.RuntimeDeprecated}]}
+		if fix, ok := runtimeFixes()[rt.ID]; ok {
+			f.Fix = ops(setProps(fn.ID, fix))
 		}
 		report.Add(f)
 	}
 }
-
-// deprecationTexts holds, for each runtime, what a finding says after "X
-// uses": it depends on the runtime alone, and many functions share one, so
-// it is written once.
-var deprecationTexts = sync.OnceValue(func() map[string]string {
-	texts := make(map[string]string, len(lambdaRuntimeTable))
-	for id, rt := range lambdaRuntimeTable {
-		msg := id + ", deprecated since " + rt.Deprecated.Day() + ": it gets no security patches any more. "
-		switch {
-		case rt.BlockCreate.Known() && rt.BlockUpdate.Known():
-			msg += "Lambda will refuse to create functions with it from " + rt.BlockCreate.Day() +
-				" and to update them from " + rt.BlockUpdate.Day() + "."
-		case rt.BlockCreate.Known():
-			msg += "Lambda will refuse to create functions with it from " + rt.BlockCreate.Day() + "."
-		case rt.BlockUpdate.Known():
-			msg += "Lambda will refuse to update functions with it from " + rt.BlockUpdate.Day() + "."
-		default:
-			msg += "AWS has not announced when Lambda stops creating and updating functions with it."
-		}
-		msg += unsureNote(rt.Deprecated, rt.BlockCreate, rt.BlockUpdate)
-		if rt.Successor != "" {
-			msg += " Move the code to " + rt.Successor + "."
-		}
-		texts[id] = msg
-	}
-	return texts
-})

@@ -33,7 +33,7 @@ func (propertyRange) Check(c *Context, report *Report) {
 		if k == nil || len(b.Props) == 0 {
 			continue
 		}
-		if f, ok := rangeFinding(b.Props, k.Prop, c.Label(b), b.ID, false); ok {
+		if f, ok := rangeFinding(b.Props, blockSchema(c, b, k), c.Label(b), b.ID, false); ok {
 			report.Add(f)
 		}
 	}
@@ -50,13 +50,84 @@ func (propertyRange) Check(c *Context, report *Report) {
 	}
 }
 
+// blockSchema returns the properties a block's values are checked against:
+// the catalogue's, except where AWS allows more for this block (a longer
+// Timeout on Lambda Managed Instances) or where another rule reports the
+// value (a function's Runtime: lambda-runtime-blocked and
+// lambda-runtime-deprecated, which know the runtimes' dates).
+func blockSchema(c *Context, b *design.Block, k *design.Kind) func(string) *design.Prop {
+	if k.ID != "lambda" {
+		return k.Prop
+	}
+	managed := onManagedInstances(c, b)
+	return func(name string) *design.Prop {
+		switch name {
+		case "Runtime":
+			return nil
+		case "Timeout":
+			if p := k.Prop(name); managed && p != nil && p.Range != nil {
+				wide := *p
+				wide.Range = &design.Range{Min: p.Range.Min, Max: design.FactValue("lambda.managed-instances-max-timeout")}
+				return &wide
+			}
+		}
+		return k.Prop(name)
+	}
+}
+
+// onManagedInstances reports whether a function runs on Lambda Managed
+// Instances: it names a capacity provider.
+func onManagedInstances(c *Context, fn *design.Block) bool {
+	return c.Prop(fn, "CapacityProviderConfig.Arn").Str() != ""
+}
+
+// timeoutHint says, after a function's Timeout out of range, that Lambda
+// Managed Instances allow more, or that the block runs on them.
+func timeoutHint(p *design.Prop, v any, conn bool) string {
+	if p.Name != "Timeout" || conn || p.Range == nil {
+		return ""
+	}
+	managedMax := design.FactValue("lambda.managed-instances-max-timeout")
+	switch f, _ := v.(float64); {
+	case p.Range.Max == managedMax:
+		return " on Lambda Managed Instances"
+	case p.Range.Max == design.FactValue("lambda.max-timeout") && f > p.Range.Max && f <= managedMax:
+		return " (up to " + num(managedMax, "s") + " only on Lambda Managed Instances, for asynchronous and " +
+			"event-source-mapping invocations)"
+	}
+	return ""
+}
+
+// unknownUntilDeployed reports a value that still holds a template
+// placeholder (${Param}, as the importer keeps a parameter without a
+// default): what it will be is known only when the stack is deployed, so
+// it is never out of range. Names are the exception: Text checks the
+// characters around the placeholder.
+func unknownUntilDeployed(p *design.Prop, v any) bool {
+	switch p.Type {
+	case design.TypeEnum:
+		s, _ := v.(string)
+		return isPlaceholder(s)
+	case design.TypeList:
+		items, _ := v.([]any)
+		for _, it := range items {
+			if s, _ := it.(string); isPlaceholder(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // rangeFinding reports every property of one block or connection that is
-// out of range in one finding, whose fix brings them all back in.
+// out of range in one finding, whose fix brings them all back in. A value
+// that differs from an allowed one only in letter case is
+// property-letter-case's.
 func rangeFinding(props design.Props, schema func(string) *design.Prop, where, id string, conn bool) (Finding, bool) {
 	var bad []*design.Prop
 	for name, v := range props {
-		if p := schema(name); p != nil {
-			if ok, _ := p.Allowed(v); !ok {
+		if p := schema(name); p != nil && !unknownUntilDeployed(p, v) {
+			if ok, _ := p.Allowed(v); !ok && !onlyLetterCase(p, v) {
 				bad = append(bad, p)
 			}
 		}
@@ -69,6 +140,7 @@ func rangeFinding(props design.Props, schema func(string) *design.Prop, where, i
 	patch := map[string]any{}
 	for _, p := range bad {
 		_, why := p.Allowed(props[p.Name])
+		why += timeoutHint(p, props[p.Name], conn)
 		problems = append(problems, why)
 		if fixed, ok := nearestAllowed(p, props[p.Name]); ok {
 			patch[p.Name] = fixed

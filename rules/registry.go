@@ -24,6 +24,7 @@ func all() []Rule {
 	return []Rule{
 		// Every catalogue property within its range or values.
 		newPropertyRange(),
+		newPropertyLetterCase(),
 
 		// ---- Lambda ----
 		newLambdaAsyncNoFailureDestination(),
@@ -33,6 +34,7 @@ func all() []Rule {
 		newLambdaMemoryDefault(),
 		newLambdaRuntimeBlocked(),
 		newLambdaRuntimeDeprecated(),
+		newLambdaManagedTimeoutSync(),
 		newLambdaTracing(),
 		newLambdaLogRetention(),
 		newLambdaIAMWildcard(),

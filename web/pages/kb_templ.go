@@ -198,7 +198,7 @@ func KBIndexPage(v KBIndexView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, " rules</a>; each finding links to its page.</p></section></section>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, " rules</a>; each finding links to its page. The limits, quotas and dates they check against, with their sources, are on the <a href=\"/kb/facts\">facts page</a>.</p></section></section>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
