@@ -187,6 +187,7 @@ func all() []Rule {
 
 		// EventBridge Custom Event Bus: subscribers, ordering and retention.
 		newEventBridgeSubscriberEndpoints(),
+		newEventBridgeSubscriberFilter(),
 		newEventBridgeSubscriberNoDLQ(),
 		newEventBridgeSubscriberRetryDefaults(),
 		newEventBridgeSubscriberFifoTarget(),
