@@ -83,7 +83,7 @@ func eventsV2Why(found []string) string {
 func eventsV2Actions(v any, out []string) []string {
 	switch v := v.(type) {
 	case string:
-		if strings.HasPrefix(strings.ToLower(v), eventsV2Prefix) {
+		if isEventsV2Action(v) {
 			out = append(out, v)
 		}
 	case []any:
@@ -113,12 +113,18 @@ func eventsV2Actions(v any, out []string) []string {
 	return out
 }
 
+// isEventsV2Action reports whether an action starts with eventsv2:, in
+// any case, as IAM compares prefixes.
+func isEventsV2Action(s string) bool {
+	return len(s) >= len(eventsV2Prefix) && strings.EqualFold(s[:len(eventsV2Prefix)], eventsV2Prefix)
+}
+
 // renameEventsV2 returns a copy of a policy value with every eventsv2:
 // action renamed to its events: equivalent.
 func renameEventsV2(v any) any {
 	switch v := v.(type) {
 	case string:
-		if strings.HasPrefix(strings.ToLower(v), eventsV2Prefix) {
+		if isEventsV2Action(v) {
 			return "events:" + v[len(eventsV2Prefix):]
 		}
 		return v
