@@ -63,8 +63,8 @@ func (eventBridgeRetentionReplay) Check(c *Context, report *Report) {
 				case age > retention.Num():
 					report.Add(Finding{Subjects: subjects, Message: c.Label(s) + " starts at " + at.Format(time.RFC3339) +
 						", " + days(math.Floor(age)) + " ago, but " + keeps + ": a starting point must lie inside the " +
-						"retention, and the events before it are gone. Start at the HORIZON (the oldest event kept), or at a " +
-						"later TIMESTAMP."})
+						"retention, so creating (or replacing) the subscriber now cannot start there, and the events before " +
+						"the retention are gone. Start at the HORIZON (the oldest event kept), or at a later TIMESTAMP."})
 				}
 			case c.Prop(s, "State").Str() == "STOPPED" && retention.Default:
 				report.Add(Finding{Subjects: subjects, Message: c.Label(s) + " is STOPPED: events pile up for it on the " +
