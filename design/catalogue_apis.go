@@ -36,7 +36,7 @@ var apiRESTKind = Kind{
 		{Name: "AccessLogSetting.Format", Label: "Access log format", Type: TypeString, Summary: "Access log line format; JSON is easiest to query."},
 		{Name: "WebAclArn", Label: "WAF web ACL", Type: TypeString, Summary: "AWS WAF web ACL associated with the stage."},
 		{Name: "MaxIntegrationTimeoutInMillis", Label: "Integration timeout quota", Type: TypeInteger, Unit: "ms", Default: 29000, Range: rng(29000, 300000), Estimate: true, Summary: "Estimate: the account's integration timeout quota; Regional and private REST APIs may have it raised above 29 s.", KB: "/kb/timeouts-across-a-request"},
-	}, apiThrottling, apiEstimates),
+	}, apiThrottling, apiEstimates, apiDefinition),
 }
 
 var apiHTTPKind = Kind{
@@ -51,7 +51,7 @@ var apiHTTPKind = Kind{
 		{Name: "DisableExecuteApiEndpoint", Type: TypeBoolean, Default: false, Summary: "Turns off the default execute-api URL so only a custom domain answers."},
 		{Name: "AccessLogSettings.DestinationArn", Label: "Access log destination", Type: TypeString, Summary: "CloudWatch Logs group ARN for access logs.", KB: "/kb/observability"},
 		{Name: "AccessLogSettings.Format", Label: "Access log format", Type: TypeString, Summary: "Access log line format; JSON is easiest to query."},
-	}, apiThrottling, apiEstimates),
+	}, apiThrottling, apiEstimates, apiDefinition),
 }
 
 var apiWebSocketKind = Kind{
@@ -73,7 +73,8 @@ var appSyncKind = Kind{
 	ARN:            []ARNForm{{Service: "appsync", Resource: "apis/"}},
 	IAM:            []IAMService{{Prefix: "appsync", Write: []string{"GraphQL", "EventPublish"}}},
 	Props: []Prop{
-		{Name: "AuthenticationType", Label: "Authentication", Type: TypeEnum, Values: []string{"API_KEY", "AWS_IAM", "AMAZON_COGNITO_USER_POOLS", "OPENID_CONNECT", "AWS_LAMBDA"}, Default: "API_KEY", Summary: "Default authorization mode of the API.", KB: "/kb/cognito-and-api-authorization"},
+		{Name: "AuthenticationType", Label: "Authentication", Type: TypeEnum, Values: []string{"API_KEY", "AWS_IAM", "AMAZON_COGNITO_USER_POOLS", "OPENID_CONNECT", "AWS_LAMBDA"}, Summary: "Default authorization mode of the API; CloudFormation requires it, so it has no default.", KB: "/kb/cognito-and-api-authorization"},
+		{Name: "AdditionalAuthenticationProviders", Label: "Additional authentication", Type: TypeList, Values: []string{"API_KEY", "AWS_IAM", "AMAZON_COGNITO_USER_POOLS", "OPENID_CONNECT", "AWS_LAMBDA"}, Summary: "More authorization modes the API accepts; schema directives (@aws_cognito_user_pools, @aws_api_key...) choose per type and field.", KB: "/kb/cognito-and-api-authorization"},
 		{Name: "XrayEnabled", Label: "X-Ray tracing", Type: TypeBoolean, Default: false, Summary: "Traces resolvers with X-Ray.", KB: "/kb/observability"},
 		{Name: "LogConfig.FieldLogLevel", Label: "Field log level", Type: TypeEnum, Values: []string{"NONE", "ERROR", "INFO", "DEBUG", "ALL"}, Default: "NONE", Summary: "Resolver logging to CloudWatch."},
 	},

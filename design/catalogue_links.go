@@ -154,17 +154,17 @@ func builtinLinks() []Link {
 
 	// API Gateway.
 	add("apigateway-rest", "lambda",
-		Integration{ID: IntInvoke, Name: "Lambda integration", Model: ModelSync, Summary: "API Gateway invokes the function and waits for its answer.", Props: []Prop{
+		Integration{ID: IntInvoke, Name: "Lambda integration", Model: ModelSync, Summary: "API Gateway invokes the function and waits for its answer.", Props: concat([]Prop{
 			{Name: "IntegrationType", Type: TypeEnum, Values: []string{"AWS_PROXY", "AWS"}, Default: "AWS_PROXY", Summary: "Proxy passes the whole request; AWS maps it with templates."},
-			timeoutMillis(29000, 300000)}},
-		Integration{ID: IntAsyncInvoke, Name: "Asynchronous invoke", Model: ModelAsync, Summary: "API Gateway hands the event to Lambda (X-Amz-Invocation-Type: Event) and answers 202 at once."},
+			timeoutMillis(29000, 300000)}, routeAuthorization("apigateway-rest"))},
+		Integration{ID: IntAsyncInvoke, Name: "Asynchronous invoke", Model: ModelAsync, Summary: "API Gateway hands the event to Lambda (X-Amz-Invocation-Type: Event) and answers 202 at once.", Props: routeAuthorization("apigateway-rest")},
 		Integration{ID: IntAuthorizer, Name: "Lambda authorizer", Model: ModelSync, Summary: "The function decides whether each request may pass.", Props: []Prop{
 			{Name: "AuthorizerType", Type: TypeEnum, Values: []string{"TOKEN", "REQUEST"}, Default: "TOKEN", Summary: "TOKEN reads one header; REQUEST sees headers, query and context."},
 			{Name: "AuthorizerResultTtlInSeconds", Label: "Cache TTL", Type: TypeInteger, Unit: "s", Default: 300, Range: rng(0, 3600), Summary: "How long a decision is cached."}}})
 	add("apigateway-http", "lambda",
-		Integration{ID: IntInvoke, Name: "Lambda integration", Model: ModelSync, Summary: "API Gateway invokes the function and waits for its answer.", Props: []Prop{
+		Integration{ID: IntInvoke, Name: "Lambda integration", Model: ModelSync, Summary: "API Gateway invokes the function and waits for its answer.", Props: concat([]Prop{
 			{Name: "PayloadFormatVersion", Label: "Payload format", Type: TypeEnum, Values: []string{"1.0", "2.0"}, Default: "2.0", Summary: "Shape of the event the function receives."},
-			timeoutMillis(30000, 30000)}},
+			timeoutMillis(30000, 30000)}, routeAuthorization("apigateway-http"))},
 		Integration{ID: IntAuthorizer, Name: "Lambda authorizer", Model: ModelSync, Summary: "The function decides whether each request may pass.", Props: []Prop{
 			{Name: "AuthorizerResultTtlInSeconds", Label: "Cache TTL", Type: TypeInteger, Unit: "s", Default: 0, Range: rng(0, 3600), Summary: "How long a decision is cached."},
 			{Name: "EnableSimpleResponses", Label: "Simple responses", Type: TypeBoolean, Default: false, Summary: "The function answers isAuthorized instead of an IAM policy."}}})
@@ -189,6 +189,7 @@ func builtinLinks() []Link {
 		if len(values) > 0 {
 			props = append(props, Prop{Name: "Action", Type: TypeEnum, Values: values, Default: values[0], Summary: "The service action API Gateway calls."})
 		}
+		props = append(props, routeAuthorization(api)...)
 		return Integration{ID: IntService, Name: "AWS service integration (" + action + ")", Model: ModelDirect, Summary: "API Gateway calls the service directly: no function to run or pay for.", Props: props}
 	}
 	for _, api := range []string{"apigateway-rest", "apigateway-websocket"} {
@@ -207,13 +208,23 @@ func builtinLinks() []Link {
 	add("apigateway-http", "kinesis", serviceIntegration("apigateway-http", "PutRecord"))
 	for _, api := range []string{"apigateway-rest", "apigateway-http", "apigateway-websocket"} {
 		limits := integrationTimeout[api]
-		add(api, "http-endpoint", Integration{ID: IntInvoke, Name: "HTTP proxy", Model: ModelSync, Summary: "API Gateway forwards the request to the endpoint.", Props: []Prop{timeoutMillis(limits[0], limits[1])}})
+		proxy := Integration{ID: IntInvoke, Name: "HTTP proxy", Model: ModelSync, Summary: "API Gateway forwards the request to the endpoint.", Props: concat([]Prop{timeoutMillis(limits[0], limits[1])}, routeAuthorization(api))}
+		if api != "apigateway-http" {
+			add(api, "http-endpoint", proxy)
+			continue
+		}
+		// An HTTP API's JWT authorizer trusts any OpenID Connect issuer:
+		// Auth0, Okta, Entra ID, an issuer of your own.
+		add(api, "http-endpoint", proxy, Integration{ID: IntAuthorizer, Name: "JWT authorizer (OIDC issuer)", Model: ModelSync, Summary: "API Gateway checks the caller's JWT against the issuer's published keys; the issuer runs outside AWS."})
 	}
 
 	// AppSync.
-	add("appsync", "lambda", Integration{ID: IntResolver, Name: "Lambda resolver", Model: ModelSync, Summary: "A field is resolved by invoking the function."})
+	add("appsync", "lambda",
+		Integration{ID: IntResolver, Name: "Lambda resolver", Model: ModelSync, Summary: "A field is resolved by invoking the function.", Props: appSyncResolverProps},
+		Integration{ID: IntAuthorizer, Name: "Lambda authorizer", Model: ModelSync, Summary: "AppSync invokes the function to decide whether a request may pass (the AWS_LAMBDA authorization mode)."})
+	add("appsync", "cognito", Integration{ID: IntAuthorizer, Name: "Cognito user pool", Model: ModelSync, Summary: "AppSync checks the caller's user-pool token (the AMAZON_COGNITO_USER_POOLS authorization mode)."})
 	for _, to := range []string{"dynamodb", "rds", "http-endpoint", "eventbridge-bus"} {
-		add("appsync", to, Integration{ID: IntResolver, Name: "Direct resolver", Model: ModelDirect, Summary: "A field is resolved by calling the data source directly."})
+		add("appsync", to, Integration{ID: IntResolver, Name: "Direct resolver", Model: ModelDirect, Summary: "A field is resolved by calling the data source directly.", Props: appSyncResolverProps})
 	}
 
 	// CloudFront.
@@ -437,7 +448,7 @@ func builtinLinks() []Link {
 	for _, api := range []string{"apigateway-rest", "apigateway-http", "apigateway-websocket"} {
 		add(api, KindExternal, serviceIntegration(api, "a service action"))
 	}
-	add("appsync", KindExternal, Integration{ID: IntResolver, Name: "Data source", Model: ModelDirect, Summary: "A field is resolved by calling the data source (OpenSearch, an HTTP endpoint of a service)."})
+	add("appsync", KindExternal, Integration{ID: IntResolver, Name: "Data source", Model: ModelDirect, Summary: "A field is resolved by calling the data source (OpenSearch, an HTTP endpoint of a service).", Props: appSyncResolverProps})
 
 	return ls
 }

@@ -76,6 +76,9 @@ type conn struct {
 	// declared is set when the template wires the connection itself; it
 	// then rests on declaredBasis of its integration at least.
 	declared bool
+	// routes holds the authorization of each API route the connection
+	// serves, "" for a route that takes the API's default (apigateway.go).
+	routes []string
 }
 
 // because records what a connection rests on.

@@ -299,10 +299,11 @@ func (b *builder) wireResource(r *resource) {
 		b.distribution(r)
 	case "AWS::IoT::TopicRule":
 		b.topicRuleActions(r.id, lookup(p, "TopicRulePayload.Actions"))
-	case "AWS::AppSync::DataSource":
-		b.dataSource(r)
-	case "AWS::Serverless::GraphQLApi":
-		b.samDataSources(r)
+	case "AWS::Serverless::GraphQLApi", "AWS::AppSync::GraphQLApi", "AWS::AppSync::DataSource", "AWS::AppSync::Resolver",
+		"AWS::AppSync::FunctionConfiguration", "AWS::AppSync::GraphQLSchema", "AWS::AppSync::ApiKey", "AWS::AppSync::ApiCache":
+		b.appSync(r)
+	case "AWS::Serverless::WebSocketApi":
+		b.samWebSocketAPI(r)
 	case "AWS::Serverless::Api", "AWS::Serverless::HttpApi":
 		if bk := b.block(r.id); bk != nil {
 			b.apiAuth(bk, p, r.typ)
@@ -830,65 +831,4 @@ func (b *builder) topicRuleActions(rule string, actions *node) {
 			}
 		}
 	}
-}
-
-// samDataSources connects a SAM GraphQL API to the tables and functions
-// its DataSources name, each under a name of its own.
-func (b *builder) samDataSources(r *resource) {
-	ds := r.props.get("DataSources")
-	for _, e := range ds.get("DynamoDb").entries() {
-		table := e.get("TableArn")
-		if table == nil {
-			table = e.get("TableName")
-		}
-		b.target(r.id, table, design.IntResolver, e.pos, "")
-	}
-	for _, e := range ds.get("Lambda").entries() {
-		b.target(r.id, e.get("FunctionArn"), design.IntResolver, e.pos, "")
-	}
-}
-
-// dataSourceServices are the service namespaces of AppSync's data source
-// types that the catalogue does not model.
-var dataSourceServices = map[string]string{
-	"AMAZON_ELASTICSEARCH": "es", "AMAZON_OPENSEARCH_SERVICE": "es", "AMAZON_BEDROCK_RUNTIME": "bedrock",
-}
-
-// dataSource connects an AppSync API to a data source.
-func (b *builder) dataSource(r *resource) {
-	p := r.props
-	api := b.t.ref(p.get("ApiId"))
-	if b.kindOf(api) != "appsync" {
-		return
-	}
-	r.read = true
-	var ref *node
-	switch typ, _ := p.get("Type").text(); typ {
-	case "AWS_LAMBDA":
-		ref = lookup(p, "LambdaConfig.LambdaFunctionArn")
-	case "AMAZON_DYNAMODB":
-		ref = lookup(p, "DynamoDBConfig.TableName")
-	case "RELATIONAL_DATABASE":
-		ref = lookup(p, "RelationalDatabaseConfig.RdsHttpEndpointConfig.DbClusterIdentifier")
-	case "AMAZON_EVENTBRIDGE":
-		ref = lookup(p, "EventBridgeConfig.EventBusArn")
-	case "HTTP":
-		if ep := b.addBlock(r.id, "http-endpoint", r, r.pos); ep != nil {
-			ep.set("Url", lookup(p, "HttpConfig.Endpoint"))
-			b.connect(api, ep.id, design.IntResolver, r.pos, "")
-		}
-		return
-	case "NONE":
-		return
-	default:
-		// OpenSearch, Bedrock and the like: a data source of a service
-		// the catalogue lacks.
-		if ext := b.addBlock(r.id, design.KindExternal, r, r.pos); ext != nil {
-			ext.external = &design.External{Ref: typ, Service: dataSourceServices[typ]}
-			ext.name = design.ServiceName(dataSourceServices[typ])
-			b.connect(api, ext.id, design.IntResolver, r.pos, "")
-		}
-		return
-	}
-	b.target(api, ref, design.IntResolver, r.pos, r.id)
 }

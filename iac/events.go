@@ -224,7 +224,9 @@ func (b *builder) snsEvent(fn, id string, p *node, at pos) {
 	}
 }
 
-// apiEvent connects an API to a function (or state machine) it invokes.
+// apiEvent connects an API to a function (or state machine) it invokes,
+// with the authorization of the event's route and, for a REST API, the
+// resource policy statements the event adds.
 func (b *builder) apiEvent(owner, id, typ string, p *node, at pos) {
 	key := "RestApiId"
 	if typ == "HttpApi" {
@@ -257,7 +259,26 @@ func (b *builder) apiEvent(owner, id, typ string, p *node, at pos) {
 		return
 	}
 	in := b.cat.Integration(b.kindOf(api), b.kindOf(owner), integ)
-	readProps(c.set, p, in.Props, map[string][]string{"IntegrationType": {}})
+	readProps(c.set, p, in.Props, map[string][]string{"IntegrationType": {}, "AuthorizationType": {}})
+	// A REST API with a definition of its own keeps its routes' auth:
+	// SAM ignores the event's unless the API merges definitions or the
+	// event overrides it.
+	auth := p.get("Auth")
+	if r := b.t.byID[api]; typ == "Api" && r != nil && r.typ == "AWS::Serverless::Api" && r.props.get("DefinitionBody") != nil &&
+		!b.truthy(r.props.get("MergeDefinitions")) && !b.truthy(auth.get("OverrideApiAuth")) {
+		return
+	}
+	route := ""
+	if a := auth.get("Authorizer"); a != nil {
+		name, _ := b.t.render(a)
+		route = samAuthorizerType(b.samAPIAuth(api), name)
+	}
+	if route != "" || !b.definedRoute(api, p) {
+		b.routeAuth(c, api, route, at)
+	}
+	if rp := auth.get("ResourcePolicy"); rp != nil && typ == "Api" {
+		b.addStatements(b.block(api), samPolicyStatements(b.t, rp), rp.pos)
+	}
 }
 
 // eventTarget connects a rule or schedule made from an event to the event's

@@ -349,12 +349,16 @@ func (x *exporter) invoke(c *design.Connection, in *design.Integration, from, to
 		if from.Kind == "apigateway-http" {
 			typ, key, method = "HttpApi", "ApiId", "ANY"
 		}
-		p := x.event(c.To, c.From, typ)
-		p.set(key, ref(c.From))
-		p.set("Path", "/"+strings.ToLower(c.To))
-		p.set("Method", method)
-		// IntegrationType: SAM's Api events are always Lambda proxy.
-		x.setProps(p, c, in, map[string]string{"IntegrationType": ""})
+		// One event per authorization type of the routes (export_routes.go).
+		for i, auth := range routeAuths(c) {
+			p := x.event(c.To, c.From, typ)
+			p.set(key, ref(c.From))
+			p.set("Path", routePath(c.To, i))
+			p.set("Method", method)
+			// IntegrationType: SAM's Api events are always Lambda proxy.
+			x.setProps(p, c, in, map[string]string{"IntegrationType": "", "AuthorizationType": ""})
+			x.eventAuth(p, from, fr, auth)
+		}
 	case "apigateway-websocket":
 		integ := x.add(c.From+c.To+"Integration", "AWS::ApiGatewayV2::Integration")
 		integ.props.set("ApiId", ref(c.From))
@@ -506,7 +510,7 @@ func (x *exporter) serviceIntegration(c *design.Connection, from, to *design.Blo
 		integ.child("requestParameters").set("integration.request.header.X-Amz-Invocation-Type", "'Event'")
 		op := newMap()
 		op.set("x-amazon-apigateway-integration", integ)
-		body.child("paths").child("/"+strings.ToLower(c.To)).set("post", op)
+		x.setOperation(body, c, fr, op)
 		x.permission(c.To, "apigateway.amazonaws.com", x.arn(c.From))
 		return
 	}
@@ -580,7 +584,7 @@ func (x *exporter) serviceIntegration(c *design.Connection, from, to *design.Blo
 	}
 	op := newMap()
 	op.set("x-amazon-apigateway-integration", integ)
-	body.child("paths").child("/"+strings.ToLower(c.To)).set("post", op)
+	x.setOperation(body, c, fr, op)
 }
 
 // origin adds an origin to a distribution.

@@ -185,6 +185,7 @@ func (x *exporter) skeleton(b *design.Block, r *outRes) {
 	case "AWS::AppSync::GraphQLApi":
 		setDefault("Name", b.ID)
 		setDefault("AuthenticationType", "AWS_IAM")
+		x.appSyncModes(b, r)
 	case "AWS::IoT::TopicRule":
 		payload := p.child("TopicRulePayload")
 		if !payload.has("Sql") {

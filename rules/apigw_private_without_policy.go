@@ -17,8 +17,11 @@ func (apigwPrivateWithoutPolicy) Meta() Meta {
 
 func (apigwPrivateWithoutPolicy) Check(c *Context, report *Report) {
 	for _, api := range c.Kind("apigateway-rest") {
-		if c.Prop(api, "EndpointConfiguration").Str() != "PRIVATE" || !apiEmptyJSON(api.Props["Policy"]) {
+		if c.Prop(api, "EndpointConfiguration").Str() != "PRIVATE" || apiHasPolicy(api.Props["Policy"]) {
 			continue
+		}
+		if apiDefinedElsewhere(c, api) {
+			continue // the policy may be in the definition (x-amazon-apigateway-policy)
 		}
 		report.Add(Finding{
 			Subjects: []string{api.ID},

@@ -31,8 +31,9 @@ func apiCallers(c *Context, api *design.Block) []string {
 }
 
 // apiAuthorizers returns an API's authorizer connections, to Lambda
-// functions and to Cognito user pools.
-func apiAuthorizers(c *Context, api *design.Block) (lambdas, pools []*design.Connection) {
+// functions and to token issuers (Cognito user pools, OpenID Connect
+// providers).
+func apiAuthorizers(c *Context, api *design.Block) (lambdas, issuers []*design.Connection) {
 	for _, cn := range c.Out(api) {
 		if cn.Integration != design.IntAuthorizer {
 			continue
@@ -40,11 +41,109 @@ func apiAuthorizers(c *Context, api *design.Block) (lambdas, pools []*design.Con
 		switch c.To(cn).Kind {
 		case "lambda":
 			lambdas = append(lambdas, cn)
-		case "cognito":
-			pools = append(pools, cn)
+		case "cognito", "http-endpoint":
+			issuers = append(issuers, cn)
 		}
 	}
-	return lambdas, pools
+	return lambdas, issuers
+}
+
+// apiRoute is an integration of an API with the authorization of the
+// routes it serves: its own AuthorizationType, or the API's default.
+type apiRoute struct {
+	conn  *design.Connection
+	types []string
+	// own is set when the integration says its routes' authorization
+	// rather than taking the API's default.
+	own bool
+}
+
+// apiRoutes returns the integrations of an API whose routes carry an
+// authorization (those of REST and HTTP APIs), each with it.
+func apiRoutes(c *Context, api *design.Block) []apiRoute {
+	var out []apiRoute
+	def := c.Prop(api, "AuthorizationType").Str()
+	for _, cn := range c.Out(api) {
+		in := c.Integration(cn)
+		if in == nil || in.Prop("AuthorizationType") == nil {
+			continue
+		}
+		r := apiRoute{conn: cn}
+		if v, ok := cn.Props["AuthorizationType"]; ok {
+			r.types, r.own = (Value{V: v}).List(), true
+		}
+		if len(r.types) == 0 {
+			r.types, r.own = []string{def}, false
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// apiUsedAuth returns the authorization types an API's routes use: those of
+// its integrations, or, when it has none (or is a WebSocket API, which
+// authorizes $connect only), its own AuthorizationType.
+func apiUsedAuth(c *Context, api *design.Block, routes []apiRoute) map[string]bool {
+	used := map[string]bool{}
+	for _, r := range routes {
+		for _, t := range r.types {
+			used[t] = true
+		}
+	}
+	if len(routes) == 0 {
+		used[c.Prop(api, "AuthorizationType").Str()] = true
+	}
+	return used
+}
+
+// authorizerType is the route authorization an authorizer connection of an
+// API serves: CUSTOM for a Lambda authorizer, COGNITO_USER_POOLS for a
+// REST API's user pool, JWT for an HTTP API's issuer.
+func authorizerType(api, to *design.Block) string {
+	switch to.Kind {
+	case "lambda":
+		return "CUSTOM"
+	case "cognito":
+		if api.Kind == "apigateway-rest" {
+			return "COGNITO_USER_POOLS"
+		}
+		return "JWT"
+	case "http-endpoint":
+		return "JWT"
+	}
+	return ""
+}
+
+// apiDefinedElsewhere reports whether an API keeps its OpenAPI definition
+// in a file of its own, whose routes, authorizers and resource policy the
+// design does not show.
+func apiDefinedElsewhere(c *Context, api *design.Block) bool {
+	return c.Prop(api, "DefinitionUri").Str() != ""
+}
+
+// apiHasPolicy reports whether a resource policy holds at least one
+// statement (or is a value archlab cannot look into, such as a condition).
+func apiHasPolicy(v any) bool {
+	if s, ok := v.(string); ok {
+		var doc map[string]any
+		if json.Unmarshal([]byte(s), &doc) != nil {
+			return strings.TrimSpace(s) != ""
+		}
+		v = doc
+	}
+	doc, ok := v.(map[string]any)
+	if !ok {
+		return !apiEmptyJSON(v)
+	}
+	if st, has := doc["Statement"]; has {
+		return !apiEmptyJSON(st)
+	}
+	for k := range doc {
+		if k == "Ref" || strings.HasPrefix(k, "Fn::") {
+			return true // a condition or a reference: a policy archlab cannot read
+		}
+	}
+	return false
 }
 
 // apiConnIDs returns the ids of connections.

@@ -123,6 +123,7 @@ func all() []Rule {
 		// API Gateway: limits and wiring.
 		newAPIGWTimeoutQuota(),
 		newAPIGWAuthorizerMismatch(),
+		newAPIGWAuthorizerUnused(),
 		newAPIGWHTTPRestOnlyFeature(),
 		newAPIGWPrivateWithoutPolicy(),
 		newAPIGWSfnSyncStandard(),
