@@ -746,6 +746,7 @@ func (x *exporter) resolver(c *design.Connection, to *design.Block, tr *outRes) 
 		ds.props.setPath("EventBridgeConfig.EventBusArn", x.arn(c.To))
 	}
 	ds.props.set("ServiceRoleArn", x.roleArn(ds.id))
+	x.resolverFields(c, ds)
 }
 
 // policyTemplate returns the SAM policy template that grants calling a

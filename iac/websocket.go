@@ -1,6 +1,8 @@
 package iac
 
 import (
+	"strings"
+
 	"github.com/archlab/archlab/design"
 )
 
@@ -50,9 +52,13 @@ func (b *builder) samWebSocketAPI(r *resource) {
 	case "NONE":
 		api.setValue("AuthorizationType", "NONE", auth.pos)
 	default:
-		if typ != "" {
+		switch strings.ToUpper(typ) {
+		case "CUSTOM", "AWS_IAM", "NONE":
 			api.setValue("AuthorizationType", "NONE", auth.pos)
 			b.note(r.id, auth.pos, "Auth.AuthType is %q: SAM acts only on upper-case values, so it makes no authorizer and the $connect route takes no authorization", typ)
+		case "":
+		default:
+			b.note(r.id, auth.pos, "Auth.AuthType is %q, which SAM refuses: it takes CUSTOM, AWS_IAM or NONE", typ)
 		}
 	}
 }
