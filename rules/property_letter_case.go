@@ -43,7 +43,7 @@ func (propertyLetterCase) Check(c *Context, report *Report) {
 			continue
 		}
 		if in := c.Integration(cn); in != nil {
-			if f, ok := letterCaseFinding(cn.Props, in.Prop, "connection "+cn.ID, cn.ID, true); ok {
+			if f, ok := letterCaseFinding(cn.Props, propSchema{in: in}, "connection "+cn.ID, cn.ID, true); ok {
 				report.Add(f)
 			}
 		}
@@ -82,17 +82,21 @@ func listedSpelling(p *design.Prop, v any) (any, bool) {
 		}
 	case design.TypeList:
 		items, _ := v.([]any)
-		out := make([]any, len(items))
-		anyChanged := false
+		var out []any // made once an item needs another spelling
 		for i, it := range items {
 			s, _ := it.(string)
 			listed, changed, ok := spell(s)
 			if !ok {
 				return nil, false // an item AWS does not list at all: property-range's
 			}
-			out[i], anyChanged = listed, anyChanged || changed
+			if changed && out == nil {
+				out = slices.Clone(items)
+			}
+			if out != nil {
+				out[i] = listed
+			}
 		}
-		if anyChanged {
+		if out != nil {
 			return out, true
 		}
 	}
@@ -101,12 +105,15 @@ func listedSpelling(p *design.Prop, v any) (any, bool) {
 
 // letterCaseFinding reports every property of one block or connection
 // written in another case in one finding, whose fix writes them as listed.
-func letterCaseFinding(props design.Props, schema func(string) *design.Prop, where, id string, conn bool) (Finding, bool) {
+func letterCaseFinding(props design.Props, schema propSchema, where, id string, conn bool) (Finding, bool) {
 	var names []string
-	patch := map[string]any{}
+	var patch map[string]any
 	for name, v := range props {
-		if p := schema(name); p != nil {
+		if p := schema.prop(name); p != nil && len(p.Values) > 0 {
 			if listed, ok := listedSpelling(p, v); ok {
+				if patch == nil {
+					patch = map[string]any{}
+				}
 				names = append(names, name)
 				patch[name] = listed
 			}

@@ -43,36 +43,50 @@ func (propertyRange) Check(c *Context, report *Report) {
 			continue
 		}
 		if in := c.Integration(cn); in != nil {
-			if f, ok := rangeFinding(cn.Props, in.Prop, "connection "+cn.ID, cn.ID, true); ok {
+			if f, ok := rangeFinding(cn.Props, propSchema{in: in}, "connection "+cn.ID, cn.ID, true); ok {
 				report.Add(f)
 			}
 		}
 	}
 }
 
-// blockSchema returns the properties a block's values are checked against:
-// the catalogue's, except where AWS allows more for this block (a longer
-// Timeout on Lambda Managed Instances) or where another rule reports the
-// value (a function's Runtime: lambda-runtime-blocked and
-// lambda-runtime-deprecated, which know the runtimes' dates).
-func blockSchema(c *Context, b *design.Block, k *design.Kind) func(string) *design.Prop {
-	if k.ID != "lambda" {
-		return k.Prop
+// propSchema finds the properties a block's or a connection's values are
+// checked against: the catalogue's, except where AWS allows more for this
+// block (a longer Timeout on Lambda Managed Instances) or where another rule
+// reports the value (a function's Runtime: lambda-runtime-blocked and
+// lambda-runtime-deprecated, which know the runtimes' dates). It is a value,
+// so that checking a block allocates nothing.
+type propSchema struct {
+	kind *design.Kind
+	in   *design.Integration
+	// managed marks a function on Lambda Managed Instances.
+	managed bool
+}
+
+func blockSchema(c *Context, b *design.Block, k *design.Kind) propSchema {
+	return propSchema{kind: k, managed: k.ID == "lambda" && onManagedInstances(c, b)}
+}
+
+// prop returns the property name is checked against, or nil.
+func (s propSchema) prop(name string) *design.Prop {
+	if s.in != nil {
+		return s.in.Prop(name)
 	}
-	managed := onManagedInstances(c, b)
-	return func(name string) *design.Prop {
-		switch name {
-		case "Runtime":
-			return nil
-		case "Timeout":
-			if p := k.Prop(name); managed && p != nil && p.Range != nil {
-				wide := *p
-				wide.Range = &design.Range{Min: p.Range.Min, Max: design.FactValue("lambda.managed-instances-max-timeout")}
-				return &wide
-			}
+	p := s.kind.Prop(name)
+	if p == nil || s.kind.ID != "lambda" {
+		return p
+	}
+	switch name {
+	case "Runtime":
+		return nil
+	case "Timeout":
+		if s.managed && p.Range != nil {
+			wide := *p
+			wide.Range = &design.Range{Min: p.Range.Min, Max: design.FactValue("lambda.managed-instances-max-timeout")}
+			return &wide
 		}
-		return k.Prop(name)
 	}
+	return p
 }
 
 // onManagedInstances reports whether a function runs on Lambda Managed
@@ -123,10 +137,10 @@ func unknownUntilDeployed(p *design.Prop, v any) bool {
 // out of range in one finding, whose fix brings them all back in. A value
 // that differs from an allowed one only in letter case is
 // property-letter-case's.
-func rangeFinding(props design.Props, schema func(string) *design.Prop, where, id string, conn bool) (Finding, bool) {
+func rangeFinding(props design.Props, schema propSchema, where, id string, conn bool) (Finding, bool) {
 	var bad []*design.Prop
 	for name, v := range props {
-		if p := schema(name); p != nil && !unknownUntilDeployed(p, v) {
+		if p := schema.prop(name); p != nil && !unknownUntilDeployed(p, v) {
 			if ok, _ := p.Allowed(v); !ok && !onlyLetterCase(p, v) {
 				bad = append(bad, p)
 			}
