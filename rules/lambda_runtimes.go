@@ -114,10 +114,16 @@ func creatableRuntimes(now time.Time) (supported, deprecated []string) {
 	return supported, deprecated
 }
 
-// familyRuntime returns the newest runtime Lambda still creates of the
-// family an unknown runtime seems to belong to ("nodejs99.x" to nodejs), by
-// the letters it starts with, or "".
+// familyRuntime returns the runtime an unknown one most likely means: the
+// same name in another letter case ("Python3.12"), else the newest runtime
+// Lambda supports of the family it seems to belong to ("nodejs99.x" to
+// nodejs), by the letters it starts with; or "".
 func familyRuntime(id string, now time.Time) string {
+	for _, rt := range design.LambdaRuntimes() {
+		if strings.EqualFold(rt.ID, id) {
+			return rt.ID
+		}
+	}
 	family := strings.TrimRight(strings.SplitN(id, ".", 2)[0], "0123456789")
 	if family == "" {
 		return ""
