@@ -51,7 +51,8 @@ func (b *builder) apiAuth(api *blk, props *node, typ string) {
 	for _, a := range auth.get("Authorizers").entries() {
 		switch {
 		case a.get("FunctionArn") != nil:
-			c := b.targetAs(api.id, a.get("FunctionArn"), design.IntAuthorizer, []string{"lambda"}, a.pos, "")
+			fn := b.held(api.id, a.get("FunctionArn"), "authorizer's function")
+			c := b.targetAs(api.id, fn, design.IntAuthorizer, []string{"lambda"}, a.pos, "")
 			if c == nil {
 				continue
 			}
@@ -192,7 +193,10 @@ func (b *builder) routeAuth(c *conn, api, typ string, at pos) {
 // userPools connects an API to the user pools of a Cognito authorizer: one
 // ARN or a list of them, each in the template or outside it.
 func (b *builder) userPools(api string, arns *node, at pos) {
-	if arns != nil && arns.kind == seqNode {
+	if arns = b.held(api, arns, "authorizer's user pool"); arns == nil {
+		return
+	}
+	if arns.kind == seqNode {
 		for _, it := range arns.items {
 			b.targetAs(api, it, design.IntAuthorizer, []string{"cognito"}, it.pos, "")
 		}
@@ -208,7 +212,7 @@ var cognitoIssuer = regexp.MustCompile(`^https://cognito-idp\.[^/]+\.amazonaws\.
 // pool of the template, a user pool outside it (its issuer URL names it),
 // or an OpenID Connect provider outside AWS (Auth0, Okta, Entra ID).
 func (b *builder) jwtIssuer(api string, jwt *node, at pos) {
-	issuer := jwt.getFold("issuer")
+	issuer := b.held(api, jwt.getFold("issuer"), "JWT authorizer's issuer")
 	if issuer == nil {
 		return
 	}
@@ -274,6 +278,17 @@ func (b *builder) outsideAs(n *node, kind, base string, at pos) *blk {
 	return bk
 }
 
+// held returns the value an Fn::If gives when its condition holds (nil for
+// AWS::NoValue), noting the condition: the design shows the template as if
+// its conditions held.
+func (b *builder) held(owner string, n *node, what string) *node {
+	v, cond := b.t.whenHolds(n)
+	if cond != "" && v != nil {
+		b.note(owner, n.pos, "the %s depends on condition %s; archlab shows the one it names when the condition holds", what, cond)
+	}
+	return v
+}
+
 // lambdaURI matches the invocation URI of a function behind API Gateway.
 var lambdaURI = regexp.MustCompile(`:lambda:path/[0-9-]+/functions/(.+)/invocations$`)
 
@@ -281,7 +296,7 @@ var lambdaURI = regexp.MustCompile(`:lambda:path/[0-9-]+/functions/(.+)/invocati
 // authorizer named by its invocation URI: a function of the template, or
 // one given by ARN or by a parameter.
 func (b *builder) authorizerFunction(api string, uri *node, at pos) *conn {
-	if uri == nil {
+	if uri = b.held(api, uri, "authorizer's function"); uri == nil {
 		return nil
 	}
 	for _, id := range b.t.refs(uri) {
