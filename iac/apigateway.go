@@ -225,6 +225,9 @@ func (b *builder) jwtIssuer(api string, jwt *node, at pos) {
 	s, ok := b.t.render(resolvedOr(b.t, issuer))
 	if m := cognitoIssuer.FindStringSubmatch(s); ok && m != nil {
 		base := m[1]
+		if v, ok := strings.CutPrefix(base, "${"); ok {
+			base = strings.TrimSuffix(v, "}") // the pool id is a parameter
+		}
 		if strings.Contains(base, "${") {
 			base = refName(issuer)
 		}
