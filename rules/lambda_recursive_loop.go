@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/archlab/archlab/design"
 )
 
@@ -35,7 +37,9 @@ func (lambdaRecursiveLoop) Check(c *Context, report *Report) {
 				continue
 			}
 			fns = append(fns, b)
-			if c.Prop(b, "RecursiveLoop").Str() == "Allow" {
+			// SAM passes the value through as written ("ALLOW");
+			// property-letter-case reports the spelling, this the loop.
+			if strings.EqualFold(c.Prop(b, "RecursiveLoop").Str(), "Allow") {
 				allowed = append(allowed, b)
 			}
 		}

@@ -1,6 +1,10 @@
 package rules
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/archlab/archlab/design"
+)
 
 // lambdaTooManyLayers: a function can use at most five layers; Lambda
 // refuses more.
@@ -17,15 +21,18 @@ func (lambdaTooManyLayers) Meta() Meta {
 	}
 }
 
+// maxLayers is how many layers a function may use.
+var maxLayers = design.FactValue("lambda.max-layers")
+
 func (lambdaTooManyLayers) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
 		n := len(c.Prop(fn, "Layers").List())
-		if n <= 5 {
-			continue
+		if n <= int(maxLayers) || c.Prop(fn, "PackageType").Str() == "Image" {
+			continue // an image function takes no layer at all: lambda-image-layers
 		}
 		report.Add(Finding{
 			Subjects: []string{fn.ID},
-			Message: c.Label(fn) + " uses " + strconv.Itoa(n) + " layers, and Lambda accepts at most 5 per function: " +
+			Message: c.Label(fn) + " uses " + strconv.Itoa(n) + " layers, and Lambda accepts at most " + num(maxLayers, "") + " per function: " +
 				"the deployment fails. Merge layers, or bundle the dependencies into the function's package.",
 		})
 	}

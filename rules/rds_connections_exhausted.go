@@ -133,7 +133,7 @@ func poolText(pool float64) string {
 	if pool == lambdaDefaultQuota {
 		return "the default account quota"
 	}
-	return "the " + num(pool, "") + " the default account quota of 1,000 leaves unreserved"
+	return "the " + num(pool, "") + " the default account quota of " + num(lambdaDefaultQuota, "") + " leaves unreserved"
 }
 
 // unreservedPool is what the default account quota leaves to functions
