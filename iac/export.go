@@ -69,6 +69,9 @@ type exporter struct {
 	tasks map[string][]*design.Connection
 	// wsAuthorizers maps a WebSocket API to its authorizer resource.
 	wsAuthorizers map[string]string
+	// params are the template parameters that name blocks outside the
+	// design (see export_outside.go).
+	params *omap
 }
 
 type outRes struct {
@@ -169,6 +172,12 @@ func (x *exporter) build() {
 			if b.Kind == "eventbridge-bus" && b.External == nil {
 				x.defaultBus = b.ID
 			}
+			if b.External != nil {
+				// Not rendered: connections that name it from resources of
+				// the design are written, with what names it (see
+				// export_outside.go); the rest stay in the metadata.
+				x.out[b.ID] = &outRes{id: b.ID, typ: outsideType, props: newMap()}
+			}
 			continue
 		}
 		r := &outRes{id: b.ID, typ: typ, props: newMap()}
@@ -236,6 +245,7 @@ func (x *exporter) render() ([]byte, error) {
 	}
 	root.set("Description", desc)
 	root.child("Metadata").set(metadataKey, x.metaValue())
+	x.params = nil
 	res := newMap()
 	for _, id := range x.resources.keys {
 		r := x.resources.get(id).(*outRes)
@@ -248,9 +258,12 @@ func (x *exporter) render() ([]byte, error) {
 			m.child("Metadata").set(metadataKey, r.meta)
 		}
 		if len(r.props.keys) > 0 {
-			m.set("Properties", r.props)
+			m.set("Properties", x.resolveOutside(cloneOut(r.props)))
 		}
 		res.set(id, m)
+	}
+	if x.params != nil {
+		root.set("Parameters", x.params)
 	}
 	root.set("Resources", res)
 	out, err := encodeYAML(root)

@@ -99,6 +99,11 @@ func (b *builder) metaBlocks() {
 		if mb.External != nil {
 			e := *mb.External
 			bk.external = &e
+			// What the export wrote for it names it again.
+			if e.Ref != "" {
+				b.externals[e.Ref] = bk
+			}
+			b.externals["!Ref "+outsideParam(bk.id)] = bk
 		}
 		for _, k := range mb.Props.Keys() {
 			bk.setValue(k, mb.Props[k], mn.pos)
