@@ -108,6 +108,25 @@ func (b *builder) connector(source string, p *node, at pos) {
 			continue
 		}
 		if b.connected(source, to) {
+			// The grant supports what the template wires.
+			for _, c := range b.conns {
+				if c.from == source && c.to == to {
+					c.because(ev.Basis, ev.Detail)
+				}
+			}
+			continue
+		}
+		// A connector only grants permissions. Between a queue, table,
+		// topic, bucket or rule and its destination, what uses them (a
+		// mapping, a subscription, a target) is declared in the template,
+		// and here it is not: nothing flows. A state machine's tasks, an
+		// API's integrations and an AppSync API's resolvers may be in a
+		// definition archlab does not read, so for them the grant is
+		// evidence of a call.
+		switch src.kind {
+		case "stepfunctions", "apigateway-rest", "apigateway-http", "appsync":
+		default:
+			b.note(source, d.pos, "the connector grants %s %s access to %s, but nothing in the template connects them (no event source mapping, subscription or target uses it); it is not shown", source, strings.Join(perms, " and "), to)
 			continue
 		}
 		if ins := b.cat.Integrations(src.kind, tb.kind); len(ins) == 1 {

@@ -40,10 +40,13 @@ type Context struct {
 	// missing; integ its integration; both by connection position.
 	endAt [][2]int32
 	integ []*design.Integration
-	// connIDs holds the connections' ids, built when FreeID first needs it.
-	connIDs     map[string]bool
+	// connIDs holds the connections' positions by id, built when first
+	// needed.
+	connIDs     map[string]int32
 	connIDsOnce sync.Once
 	refs        map[string][]Ref // built on first use by RefsTo
+	// anyInferred is set when some connection of the design is inferred.
+	anyInferred bool
 	// refsOnce builds refs the first time a rule asks.
 	refsOnce sync.Once
 	// memo holds what several rules derive from the whole design (loops,
@@ -155,8 +158,12 @@ func (c *Context) index(d *design.Design, cat *design.Catalogue, now time.Time) 
 	// starts, and the windows come out in design order.
 	c.endAt, c.integ = resize(c.endAt, m), resize(c.integ, m)
 	c.outStart, c.inStart = resize(c.outStart, n+1), resize(c.inStart, n+1)
+	c.anyInferred = false
 	for i := range d.Connections {
 		cn := &d.Connections[i]
+		if len(cn.Evidence) > 0 && !c.anyInferred && cn.Inferred() {
+			c.anyInferred = true
+		}
 		from, okFrom := c.at[cn.From]
 		to, okTo := c.at[cn.To]
 		if !okFrom || !okTo {
@@ -411,10 +418,23 @@ func (c *Context) Prop(b *design.Block, name string) Value {
 
 // ConnProp returns a connection property, with the AWS default when it is
 // not set.
+//
+// A connection only inferred from a SAM connector (an event source mapping,
+// a subscription, a target the template does not declare) has no
+// configuration anyone wrote: its unset properties are unknown, like those
+// of a block outside the design. A call from code is different: what the
+// evidence says of it (its actions) is its configuration.
 func (c *Context) ConnProp(cn *design.Connection, name string) Value {
 	var p *design.Prop
 	if in := c.Integration(cn); in != nil {
 		p = in.Prop(name)
+	}
+	if _, set := cn.Props[name]; !set && !codeCall(cn) && cn.Inferred() {
+		v := Value{Unknown: true}
+		if p != nil {
+			v.Unit = p.Unit
+		}
+		return v
 	}
 	return valueOf(cn.Props, name, p)
 }
@@ -486,20 +506,40 @@ func (c *Context) readFifo(b *design.Block) bool {
 	return false
 }
 
+// indexConnIDs builds the index of connections by id, once per check.
+func (c *Context) indexConnIDs() {
+	c.connIDsOnce.Do(func() {
+		if c.connIDs == nil {
+			c.connIDs = make(map[string]int32, len(c.Design.Connections))
+		}
+		for i := range c.Design.Connections {
+			c.connIDs[c.Design.Connections[i].ID] = int32(i)
+		}
+	})
+}
+
+// connection returns the connection with the given id, or nil. It is nil
+// for every id when no connection of the design is inferred: that is all
+// reports ask it for.
+func (c *Context) connection(id string) *design.Connection {
+	if !c.anyInferred {
+		return nil
+	}
+	c.indexConnIDs()
+	if i, ok := c.connIDs[id]; ok {
+		return &c.Design.Connections[i]
+	}
+	return nil
+}
+
 // FreeID returns base, or base followed by a number, whichever no block or
 // connection uses yet; fixes name the blocks they add with it.
 func (c *Context) FreeID(base string) string {
-	c.connIDsOnce.Do(func() {
-		if c.connIDs == nil {
-			c.connIDs = make(map[string]bool, len(c.Design.Connections))
-		}
-		for i := range c.Design.Connections {
-			c.connIDs[c.Design.Connections[i].ID] = true
-		}
-	})
+	c.indexConnIDs()
 	taken := func(id string) bool {
 		_, block := c.at[id]
-		return block || c.connIDs[id]
+		_, conn := c.connIDs[id]
+		return block || conn
 	}
 	if !taken(base) {
 		return base

@@ -22,6 +22,7 @@ func (eventBridgeEventsV2IAMAction) Meta() Meta {
 		Title:    "IAM policy grants eventsv2: actions, which do not exist",
 		Severity: Warning,
 		Scope:    "block:lambda",
+		OfGrants: true,
 	}
 }
 

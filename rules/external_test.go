@@ -171,3 +171,46 @@ func TestInferredCallsGiveNoErrors(t *testing.T) {
 		}
 	}
 }
+
+// A SAM connector between two resources only grants permissions: the event
+// source mapping, subscription or target it supports must be declared
+// elsewhere. A connection only a connector shows is inferred, and nothing
+// of its own configuration is known. For every test design and each of its
+// connections (but calls from code), the design with that connection
+// inferred from a connector, its properties unknown, reports no error that
+// rests on it alone (every connection it names inferred) and no error the
+// design did not report.
+func TestConnectorOnlyConnectionsGiveNoErrors(t *testing.T) {
+	reg := testRegistry()
+	cat := reg.Catalogue()
+	for name, d := range everyTestDesign(t) {
+		before := findingKeys(reg.Check(d))
+		for i := range d.Connections {
+			if codeCall(&d.Connections[i]) {
+				continue
+			}
+			inferred := d.Clone()
+			cn := &inferred.Connections[i]
+			cn.Props = nil
+			cn.Evidence = []design.Evidence{{Basis: design.BasisConnector, Detail: "Write"}}
+			if err := inferred.Validate(cat); err != nil {
+				continue
+			}
+			for key, f := range findingKeys(reg.Check(inferred)) {
+				if f.Severity != Error {
+					continue
+				}
+				_, had := before[key]
+				declared := false
+				for _, s := range f.Subjects {
+					if c := inferred.Connection(s); c != nil && !c.Inferred() {
+						declared = true
+					}
+				}
+				if slices.Contains(f.Subjects, cn.ID) && !declared || !had {
+					t.Errorf("%s with %s only from a connector: error %s: %s", name, cn.ID, key, f.Message)
+				}
+			}
+		}
+	}
+}

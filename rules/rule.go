@@ -7,6 +7,7 @@
 package rules
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/archlab/archlab/design"
@@ -64,6 +65,10 @@ type Meta struct {
 	// Equivalents name the rules of serverless-rules, cfn-lint and cdk-nag
 	// that check the same thing ("cfn-lint:E3505").
 	Equivalents []string `json:"equivalents,omitempty"`
+	// OfGrants marks a rule about permissions themselves: the connections a
+	// grant implies are what it checks, so its findings rest on the grant,
+	// not on an inference.
+	OfGrants bool `json:"-"`
 }
 
 // KB is the knowledge-base page of the rule.
@@ -86,6 +91,8 @@ type Report struct {
 	kb       string
 	findings []Finding
 	keys     []sortKey // room for sorting the findings
+	// context is the check's, for telling what findings rest on.
+	context *Context
 }
 
 // Add reports findings of the rule being run, completing them with its id,
@@ -95,6 +102,9 @@ type Report struct {
 func (r *Report) Add(fs ...Finding) {
 	for _, f := range fs {
 		f.Rule, f.Severity, f.KB, f.Equivalents = r.meta.ID, r.meta.Severity, r.kb, r.meta.Equivalents
+		if !f.Inferred && r.context != nil && !r.meta.OfGrants {
+			r.restsOnInferred(&f)
+		}
 		if f.Inferred && f.Severity == Error {
 			f.Severity = Warning
 		}
@@ -102,6 +112,30 @@ func (r *Report) Add(fs ...Finding) {
 			f.Subjects = []string{}
 		}
 		r.findings = append(r.findings, f)
+	}
+}
+
+// restsOnInferred marks a finding that names connections, all of them only
+// inferred, and says so when the rule's message does not: whatever the
+// rule, it then rests on evidence, not on what the design declares.
+func (r *Report) restsOnInferred(f *Finding) {
+	var inferred []*design.Connection
+	for _, s := range f.Subjects {
+		cn := r.context.connection(s)
+		if cn == nil {
+			continue
+		}
+		if !cn.Inferred() {
+			return
+		}
+		inferred = append(inferred, cn)
+	}
+	if len(inferred) == 0 {
+		return
+	}
+	f.Inferred = true
+	if !strings.Contains(f.Message, "inferred") {
+		f.Message += " This rests on what is only inferred: " + inferredWhy(r.context, inferred...) + "."
 	}
 }
 
@@ -116,14 +150,14 @@ func (r *Report) release() {
 	clear(r.findings)
 	r.findings = r.findings[:0]
 	clear(r.keys)
-	r.meta, r.kb = Meta{}, ""
+	r.meta, r.kb, r.context = Meta{}, "", nil
 	reports.Put(r)
 }
 
 // run runs a rule whose Meta is meta and page kb, its findings added to the
 // report.
 func (r *Report) run(rule Rule, meta Meta, kb string, c *Context) {
-	r.meta, r.kb = meta, kb
+	r.meta, r.kb, r.context = meta, kb, c
 	rule.Check(c, r)
 }
 
