@@ -23,7 +23,7 @@ func (lambdaAsyncNoFailureDestination) Meta() Meta {
 
 func (lambdaAsyncNoFailureDestination) Check(c *Context, report *Report) {
 	for _, fn := range c.Kind("lambda") {
-		sources := asyncSources(c, fn)
+		sources, conns := asyncSources(c, fn)
 		if len(sources) == 0 || hasFailureDestination(c, fn) {
 			continue
 		}
@@ -31,7 +31,7 @@ func (lambdaAsyncNoFailureDestination) Check(c *Context, report *Report) {
 		age := c.Prop(fn, "EventInvokeConfig.MaximumEventAgeInSeconds")
 		id, addQueue := deadLetterQueueFor(c, fn, fn.ID+"Failures", false)
 		report.Add(Finding{
-			Subjects: []string{fn.ID},
+			Subjects: append([]string{fn.ID}, conns...),
 			Message: c.Label(fn) + " is invoked asynchronously by " + joinIDs(sources) + " but has no on-failure " +
 				"destination or dead-letter queue: an event that still fails after " + retries.Text() +
 				" retries, or waits longer than " + age.Text() + ", is dropped without a trace.",
@@ -40,20 +40,22 @@ func (lambdaAsyncNoFailureDestination) Check(c *Context, report *Report) {
 	}
 }
 
-// asyncSources lists what invokes a function asynchronously.
-func asyncSources(c *Context, fn *design.Block) []string {
-	var ids []string
+// asyncSources lists what invokes a function asynchronously, and the
+// connections it does so through.
+func asyncSources(c *Context, fn *design.Block) (ids, conns []string) {
 	for _, cn := range c.In(fn) {
 		switch {
 		case c.Model(cn) == design.ModelAsync, c.Model(cn) == design.ModelSubscription:
-			ids = append(ids, cn.From)
 		case cn.Integration == design.IntSDK && c.ConnProp(cn, "InvocationType").Str() == "Event":
-			ids = append(ids, cn.From)
 		case cn.Integration == design.IntTarget && c.ConnProp(cn, "LambdaParameters.InvocationType").Str() == "EVENT":
-			ids = append(ids, cn.From) // a Custom Event Bus subscriber handing batches to Lambda's asynchronous queue
+			// a Custom Event Bus subscriber handing batches to Lambda's asynchronous queue
+		default:
+			continue
 		}
+		ids = append(ids, cn.From)
+		conns = append(conns, cn.ID)
 	}
-	return ids
+	return ids, conns
 }
 
 // hasFailureDestination reports whether a function has an on-failure

@@ -32,12 +32,16 @@ func (snsNoSubscribers) Check(c *Context, report *Report) {
 		if subscribed {
 			continue
 		}
+		// The connections that publish are subjects too: a topic only
+		// inferred to receive messages makes an inferred finding.
 		var publishers []string
+		subjects := []string{t.ID}
 		for _, cn := range in {
 			publishers = append(publishers, c.Label(c.From(cn)))
+			subjects = append(subjects, cn.ID)
 		}
 		report.Add(Finding{
-			Subjects: []string{t.ID},
+			Subjects: subjects,
 			Message: c.Label(t) + " receives messages from " + joinIDs(publishers) + " but has no subscriptions: SNS " +
 				"stores nothing, so every message is dropped. Subscribe a queue or function, or list the subscribers " +
 				"that live outside the design (email, SMS, another account) in the topic's other subscriptions.",
