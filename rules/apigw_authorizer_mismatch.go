@@ -29,8 +29,7 @@ func (apigwAuthorizerMismatch) Check(c *Context, report *Report) {
 			if apiDefinedElsewhere(c, api) {
 				continue // its authorizers may be in the definition
 			}
-			routes := apiRoutes(c, api)
-			used := apiUsedAuth(c, api, routes)
+			routes, used := apiAuthOf(c, api)
 			for _, need := range []string{"COGNITO_USER_POOLS", "CUSTOM"} {
 				if used[need] {
 					if f, ok := apiMissingAuthorizer(c, api, routes, need); ok {

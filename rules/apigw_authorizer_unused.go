@@ -36,8 +36,7 @@ func (apigwAuthorizerUnused) Check(c *Context, report *Report) {
 }
 
 func apiUnusedAuthorizers(c *Context, api *design.Block) (Finding, bool) {
-	routes := apiRoutes(c, api)
-	used := apiUsedAuth(c, api, routes)
+	routes, used := apiAuthOf(c, api)
 	var unused []*design.Connection
 	var names []string
 	kinds := map[string]bool{}

@@ -27,8 +27,7 @@ func (apigwPublicNoAuth) Check(c *Context, report *Report) {
 			if len(callers) == 0 || apiDefinedElsewhere(c, api) {
 				continue
 			}
-			routes := apiRoutes(c, api)
-			used := apiUsedAuth(c, api, routes)
+			routes, used := apiAuthOf(c, api)
 			if len(used) != 1 || !used["NONE"] {
 				continue // some route is authorized
 			}

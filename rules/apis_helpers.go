@@ -80,6 +80,31 @@ func apiRoutes(c *Context, api *design.Block) []apiRoute {
 	return out
 }
 
+// apiAuthOf returns an API's routes and the authorization types they use,
+// found once per check for the three rules that ask (see apiRoutes and
+// apiUsedAuth).
+func apiAuthOf(c *Context, api *design.Block) ([]apiRoute, map[string]bool) {
+	type auth struct {
+		routes []apiRoute
+		used   map[string]bool
+	}
+	all := memo(c, "api-auth", func() map[*design.Block]auth {
+		m := map[*design.Block]auth{}
+		for _, kind := range apiGatewayKinds {
+			for _, b := range c.Kind(kind) {
+				routes := apiRoutes(c, b)
+				m[b] = auth{routes, apiUsedAuth(c, b, routes)}
+			}
+		}
+		return m
+	})
+	if a, ok := all[api]; ok {
+		return a.routes, a.used
+	}
+	routes := apiRoutes(c, api) // a patched copy of a block
+	return routes, apiUsedAuth(c, api, routes)
+}
+
 // apiUsedAuth returns the authorization types an API's routes use: those of
 // its integrations, or, when it has none (or is a WebSocket API, which
 // authorizes $connect only), its own AuthorizationType.

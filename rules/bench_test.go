@@ -42,6 +42,35 @@ func BenchmarkCheck(b *testing.B) {
 	}
 }
 
+// BenchmarkCheckImported checks the generated designs as an import makes
+// them: every connection carries its evidence, the calls from code only
+// inferred from IAM, and one block in ten stands outside the design. It
+// shows what the evidence model costs, and that the cost grows with the
+// design, no faster.
+func BenchmarkCheckImported(b *testing.B) {
+	reg := Default(design.Builtin())
+	for _, n := range benchSizes {
+		d, err := design.Decode(generatedDesign(n), design.Builtin())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range d.Connections {
+			cn := &d.Connections[i]
+			if codeCall(cn) {
+				cn.Evidence = []design.Evidence{{Basis: design.BasisIAM, Detail: "dynamodb:PutItem"}}
+			} else {
+				cn.Evidence = []design.Evidence{{Basis: design.BasisTarget}}
+			}
+		}
+		for i := range d.Blocks {
+			if i%10 == 9 {
+				d.Blocks[i].External = &design.External{Ref: "arn:aws:" + d.Blocks[i].ID}
+			}
+		}
+		b.Run(fmt.Sprintf("blocks=%d", n), func(b *testing.B) { benchmarkCheck(b, reg, d) })
+	}
+}
+
 // BenchmarkCheckInServerHeap runs the 500-block check inside a heap the size
 // of a running server's, where collections are paced by what the server
 // holds: archlab serve keeps about 15 MB live once started (its knowledge

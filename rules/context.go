@@ -429,7 +429,7 @@ func (c *Context) ConnProp(cn *design.Connection, name string) Value {
 	if in := c.Integration(cn); in != nil {
 		p = in.Prop(name)
 	}
-	if _, set := cn.Props[name]; !set && !codeCall(cn) && cn.Inferred() {
+	if c.anyInferred && !codeCall(cn) && cn.Inferred() && cn.Props[name] == nil {
 		v := Value{Unknown: true}
 		if p != nil {
 			v.Unit = p.Unit

@@ -26,7 +26,6 @@ var (
 	classicDefaultRetries    = design.FactValue("eventbridge.classic-default-retry-attempts")
 	classicDefaultAge        = design.FactValue("eventbridge.classic-default-event-age")
 	customBusMaxRetention    = design.FactValue("eventbridge.custom-bus-retention-max")
-	customBusDedupWindow     = design.FactValue("eventbridge.custom-bus-dedup-window")
 )
 
 // subscriberBuses returns the connections from the Custom Event Buses a

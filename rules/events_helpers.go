@@ -19,13 +19,6 @@ const dynamoDBStreamRetention = "24 hours"
 // quota; cfn-lint checks it as E3032, from the maxItems of Targets).
 const maxRuleTargets = 5
 
-// Kinesis Data Streams shard capacity.
-const (
-	kinesisShardWriteMB      = 1    // MB/s written per shard
-	kinesisShardWriteRecords = 1000 // records/s written per shard
-	kinesisShardReadMB       = 2    // MB/s read per shard, shared by the consumers without enhanced fan-out
-)
-
 // streamConsumers returns the connections that read a Kinesis or DynamoDB
 // stream record by record with a retry policy of their own: Lambda event
 // source mappings and pipe sources, in design order. Firehose, which also

@@ -513,12 +513,8 @@ func blockLabels(c *Context, bs []*design.Block) []string {
 func loopFilters(c *Context, cycle []*design.Block) []string {
 	var out []string
 	for i, b := range cycle {
-		switch b.Kind {
-		case "eventbridge-rule", "eventbridge-pipe":
-			if c.External(b) {
-				out = append(out, "whatever filter "+c.Label(b)+" (outside this design) has")
-				break
-			}
+		if (b.Kind == "eventbridge-rule" || b.Kind == "eventbridge-pipe") && c.External(b) {
+			out = append(out, "whatever filter "+c.Label(b)+" (outside this design) has")
 		}
 		switch b.Kind {
 		case "eventbridge-rule":

@@ -29,32 +29,7 @@ func (propertyLetterCase) Meta() Meta {
 }
 
 func (propertyLetterCase) Check(c *Context, report *Report) {
-	for i := range c.Design.Blocks {
-		b := &c.Design.Blocks[i]
-		if k := c.kind(b); k != nil && len(b.Props) > 0 {
-			if f, ok := letterCaseFinding(b.Props, blockSchema(c, b, k), c.Label(b), b.ID, false); ok {
-				report.Add(f)
-			}
-		}
-	}
-	for i := range c.Design.Connections {
-		cn := &c.Design.Connections[i]
-		if len(cn.Props) == 0 {
-			continue
-		}
-		if in := c.Integration(cn); in != nil {
-			if f, ok := letterCaseFinding(cn.Props, propSchema{in: in}, "connection "+cn.ID, cn.ID, true); ok {
-				report.Add(f)
-			}
-		}
-	}
-}
-
-// onlyLetterCase reports whether a value AWS does not list differs from a
-// listed one only in letter case (every item of a list, when it is one).
-func onlyLetterCase(p *design.Prop, v any) bool {
-	_, ok := listedSpelling(p, v)
-	return ok
+	report.Add(propertyProblemsOf(c).cases...)
 }
 
 // listedSpelling returns v written as AWS lists it, when v is not listed
@@ -103,22 +78,10 @@ func listedSpelling(p *design.Prop, v any) (any, bool) {
 	return nil, false
 }
 
-// letterCaseFinding reports every property of one block or connection
-// written in another case in one finding, whose fix writes them as listed.
-func letterCaseFinding(props design.Props, schema propSchema, where, id string, conn bool) (Finding, bool) {
-	var names []string
-	var patch map[string]any
-	for name, v := range props {
-		if p := schema.prop(name); p != nil && len(p.Values) > 0 {
-			if listed, ok := listedSpelling(p, v); ok {
-				if patch == nil {
-					patch = map[string]any{}
-				}
-				names = append(names, name)
-				patch[name] = listed
-			}
-		}
-	}
+// letterCaseFindingOf reports every property of one block or connection
+// written in another case (names, with their listed spellings in patch) in
+// one finding, whose fix writes them as listed.
+func letterCaseFindingOf(props design.Props, names []string, patch map[string]any, where, id string, conn bool) (Finding, bool) {
 	if len(names) == 0 {
 		return Finding{}, false
 	}

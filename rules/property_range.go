@@ -27,27 +27,62 @@ func (propertyRange) Meta() Meta {
 }
 
 func (propertyRange) Check(c *Context, report *Report) {
-	for i := range c.Design.Blocks {
-		b := &c.Design.Blocks[i]
-		k := c.kind(b)
-		if k == nil || len(b.Props) == 0 {
-			continue
-		}
-		if f, ok := rangeFinding(b.Props, blockSchema(c, b, k), c.Label(b), b.ID, false); ok {
-			report.Add(f)
-		}
-	}
-	for i := range c.Design.Connections {
-		cn := &c.Design.Connections[i]
-		if len(cn.Props) == 0 {
-			continue
-		}
-		if in := c.Integration(cn); in != nil {
-			if f, ok := rangeFinding(cn.Props, propSchema{in: in}, "connection "+cn.ID, cn.ID, true); ok {
-				report.Add(f)
+	report.Add(propertyProblemsOf(c).ranges...)
+}
+
+// propertyProblems are the findings of property-range and
+// property-letter-case, found in one walk of every property of the design.
+type propertyProblems struct{ ranges, cases []Finding }
+
+// propertyProblemsOf walks the properties once per check for both rules.
+func propertyProblemsOf(c *Context) propertyProblems {
+	return memo(c, "property-problems", func() propertyProblems {
+		var pp propertyProblems
+		add := func(props design.Props, schema propSchema, where, id string, conn bool) {
+			var bad []*design.Prop
+			var cased []string
+			var spelled map[string]any
+			for name, v := range props {
+				p := schema.prop(name)
+				if p == nil || unknownUntilDeployed(p, v) {
+					continue
+				}
+				if ok, _ := p.Allowed(v); ok {
+					continue
+				}
+				if listed, ok := listedSpelling(p, v); ok {
+					if spelled == nil {
+						spelled = map[string]any{}
+					}
+					cased, spelled[name] = append(cased, name), listed
+					continue
+				}
+				bad = append(bad, p)
+			}
+			if f, ok := rangeFindingOf(props, bad, where, id, conn); ok {
+				pp.ranges = append(pp.ranges, f)
+			}
+			if f, ok := letterCaseFindingOf(props, cased, spelled, where, id, conn); ok {
+				pp.cases = append(pp.cases, f)
 			}
 		}
-	}
+		for i := range c.Design.Blocks {
+			b := &c.Design.Blocks[i]
+			if k := c.kind(b); k != nil && len(b.Props) > 0 {
+				add(b.Props, blockSchema(c, b, k), c.Label(b), b.ID, false)
+			}
+		}
+		for i := range c.Design.Connections {
+			cn := &c.Design.Connections[i]
+			if len(cn.Props) == 0 {
+				continue
+			}
+			if in := c.Integration(cn); in != nil {
+				add(cn.Props, propSchema{in: in}, "connection "+cn.ID, cn.ID, true)
+			}
+		}
+		return pp
+	})
 }
 
 // propSchema finds the properties a block's or a connection's values are
@@ -133,19 +168,11 @@ func unknownUntilDeployed(p *design.Prop, v any) bool {
 	return false
 }
 
-// rangeFinding reports every property of one block or connection that is
-// out of range in one finding, whose fix brings them all back in. A value
-// that differs from an allowed one only in letter case is
-// property-letter-case's.
-func rangeFinding(props design.Props, schema propSchema, where, id string, conn bool) (Finding, bool) {
-	var bad []*design.Prop
-	for name, v := range props {
-		if p := schema.prop(name); p != nil && !unknownUntilDeployed(p, v) {
-			if ok, _ := p.Allowed(v); !ok && !onlyLetterCase(p, v) {
-				bad = append(bad, p)
-			}
-		}
-	}
+// rangeFindingOf reports every property of one block or connection that
+// is out of range (bad) in one finding, whose fix brings them all back in.
+// A value that differs from an allowed one only in letter case is
+// property-letter-case's, and not among them.
+func rangeFindingOf(props design.Props, bad []*design.Prop, where, id string, conn bool) (Finding, bool) {
 	if len(bad) == 0 {
 		return Finding{}, false
 	}
