@@ -537,24 +537,13 @@ func (b *builder) openAPI(api string, body *node, r *resource) {
 		return
 	}
 	noted := false
-	var walkIncludes func(n *node, depth int)
-	walkIncludes = func(n *node, depth int) {
-		if n == nil || noted || depth > maxDepth {
-			return
-		}
+	body.visit(func(n *node) bool {
 		if name, _ := n.intrinsic(); name == "Fn::Transform" {
 			b.note(api, n.pos, "part of the API definition is included with AWS::Include, which archlab does not read")
 			noted = true
-			return
 		}
-		for _, v := range n.vals {
-			walkIncludes(v, depth+1)
-		}
-		for _, v := range n.items {
-			walkIncludes(v, depth+1)
-		}
-	}
-	walkIncludes(body, 0)
+		return !noted
+	}, func() bool { return noted })
 	if p := body.get("x-amazon-apigateway-policy"); p != nil && bk.kind == "apigateway-rest" {
 		b.mergePolicy(bk, p.value(), p.pos)
 	}

@@ -349,6 +349,25 @@ Resources:
 			conns: []string{"Elsewhere->Fn event-source-mapping", "X->Fn async-invoke"},
 		},
 		{
+			name: "a database is connected to only by what opens connections: rds-db:connect or its endpoint, not rds: management",
+			src: `Resources:
+  Db: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-postgresql}}
+  Backup:
+    Type: AWS::Serverless::Function
+    Properties:
+      Environment: {Variables: {DB_ID: !Ref Db}}
+      Policies: [{Statement: [{Effect: Allow, Action: rds:CreateDBClusterSnapshot, Resource: !GetAtt Db.DBClusterArn}]}]
+  Reader:
+    Type: AWS::Serverless::Function
+    Properties:
+      Environment: {Variables: {DB_HOST: !GetAtt Db.Endpoint.Address}}
+  Token:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies: [{Statement: [{Effect: Allow, Action: rds-db:connect, Resource: !GetAtt Db.DBClusterArn}]}]`,
+			conns: []string{"Backup->Db sdk", "Reader->Db sql", "Token->Db sql"},
+		},
+		{
 			name:  "JSON templates",
 			src:   `{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": "90", "FifoQueue": "true"}}}}`,
 			props: map[string]string{"Q.VisibilityTimeout": "90", "Q.FifoQueue": "true"},

@@ -364,32 +364,22 @@ func (b *builder) environmentRefs(r *resource) {
 // Endpoint.Address or Endpoint.Port attribute), not the resource itself.
 func endpointOf(n *node) bool {
 	found := false
-	var walk func(n *node, depth int)
-	walk = func(n *node, depth int) {
-		if n == nil || depth > maxDepth || found {
-			return
-		}
-		if name, arg := n.intrinsic(); name == "Fn::GetAtt" {
+	n.visit(func(n *node) bool {
+		switch name, arg := n.intrinsic(); name {
+		case "Fn::GetAtt":
 			s, _ := arg.text()
 			if arg.kind == seqNode && len(arg.items) == 2 {
 				s, _ = arg.items[1].text()
 			}
 			found = strings.Contains(s, "Endpoint")
-			return
-		} else if name == "Fn::Sub" {
+			return false
+		case "Fn::Sub":
 			str, vars := subParts(arg)
-			found = strings.Contains(str, ".Endpoint")
-			walk(vars, depth+1)
-			return
+			found = strings.Contains(str, ".Endpoint") || endpointOf(vars)
+			return false
 		}
-		for _, v := range n.vals {
-			walk(v, depth+1)
-		}
-		for _, v := range n.items {
-			walk(v, depth+1)
-		}
-	}
-	walk(n, 0)
+		return true
+	}, func() bool { return found })
 	return found
 }
 

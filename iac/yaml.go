@@ -101,6 +101,25 @@ func (n *node) path(keys ...string) *node {
 	return n
 }
 
+// visit calls fn on n and, depth first, on every value inside it for which
+// fn returned true of its parent, until fn returns false of every branch or
+// stop reports true. Nesting is bounded by maxDepth, as parsing is.
+func (n *node) visit(fn func(n *node) (descend bool), stop func() bool) {
+	var walk func(n *node, depth int)
+	walk = func(n *node, depth int) {
+		if n == nil || depth > maxDepth || stop() || !fn(n) {
+			return
+		}
+		for _, v := range n.vals {
+			walk(v, depth+1)
+		}
+		for _, v := range n.items {
+			walk(v, depth+1)
+		}
+	}
+	walk(n, 0)
+}
+
 // text returns a scalar's text, and false for anything else.
 func (n *node) text() (string, bool) {
 	if n == nil || n.kind != scalarNode {
