@@ -190,7 +190,7 @@ func (b *builder) wireResource(r *resource) {
 			b.samEvent(r, name, ev)
 		}
 		if dlq := p.get("DeadLetterQueue"); dlq != nil {
-			b.target(r.id, dlq.get("TargetArn"), design.IntDeadLetter, dlq.pos, "")
+			b.targetAs(r.id, dlq.get("TargetArn"), design.IntDeadLetter, b.typedKinds(r.id, design.IntDeadLetter, dlq.get("Type")), dlq.pos, "")
 		}
 		b.destinations(r.id, p.path("EventInvokeConfig", "DestinationConfig"))
 		b.logGroupRef(r)
@@ -488,6 +488,22 @@ func (b *builder) eventSourceMapping(src refResult, fn string, props *node, at p
 	}
 }
 
+// destinationTypes are the kinds SAM's destination and dead-letter Type
+// values name.
+var destinationTypes = map[string]string{"SQS": "sqs", "SNS": "sns", "LAMBDA": "lambda", "EVENTBRIDGE": "eventbridge-bus", "S3BUCKET": "s3", "S3": "s3"}
+
+// typedKinds are the kinds a function's destination may be, narrowed by
+// the Type SAM asks for beside it (DeadLetterQueue.Type: SQS).
+func (b *builder) typedKinds(fn, integ string, typ *node) []string {
+	all := b.kindsTo(b.kindOf(fn), integ)
+	if s, ok := typ.text(); ok {
+		if k := destinationTypes[strings.ToUpper(s)]; k != "" && slices.Contains(all, k) {
+			return []string{k}
+		}
+	}
+	return all
+}
+
 // destinations connects a function to its asynchronous destinations.
 func (b *builder) destinations(fn string, dc *node) {
 	for _, side := range []struct{ key, integ string }{{"OnSuccess", design.IntOnSuccess}, {"OnFailure", design.IntOnFailure}} {
@@ -496,7 +512,7 @@ func (b *builder) destinations(fn string, dc *node) {
 			continue
 		}
 		if dest := d.get("Destination"); dest != nil {
-			b.target(fn, dest, side.integ, d.pos, "")
+			b.targetAs(fn, dest, side.integ, b.typedKinds(fn, side.integ, d.get("Type")), d.pos, "")
 		} else if typ, _ := d.get("Type").text(); typ != "" {
 			b.note(fn, d.pos, "the %s destination of type %s that SAM creates is not shown", side.key, typ)
 		}

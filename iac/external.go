@@ -53,8 +53,8 @@ func (b *builder) external(n *node, kinds []string, at pos) *blk {
 	if bk == nil {
 		return nil
 	}
-	if r := b.t.byID[b.t.ref(n)]; r != nil {
-		r.read = true
+	if r := b.t.byID[b.t.ref(n)]; r != nil && !nestedStack(r) {
+		r.read = true // the block stands for it; a nested stack's block stands for one output only
 	}
 	bk.external = &design.External{Ref: clip(written, design.MaxExternalRefLen)}
 	if kind == design.KindExternal {
@@ -74,6 +74,15 @@ func (b *builder) external(n *node, kinds []string, at pos) *blk {
 // block's id from.
 func (b *builder) externalKind(n *node, kinds []string) (kind, service, base string) {
 	t := b.t
+	// An output of a nested stack: another stack's resource, of the kind
+	// the place says.
+	if id := t.ref(n); id != "" && nestedStack(t.byID[id]) {
+		base = id + " " + outputName(n)
+		if len(kinds) == 1 {
+			return kinds[0], "", base
+		}
+		return b.allowedKind(kinds, design.KindExternal), "", base
+	}
 	// A resource of the template that archlab does not model.
 	if id := t.ref(n); id != "" {
 		if r := t.byID[id]; r != nil {
@@ -130,6 +139,27 @@ func (b *builder) externalKind(n *node, kinds []string) (kind, service, base str
 		return design.KindExternal, "", base // nothing tells what it is
 	}
 	return "", "", ""
+}
+
+// nestedStack reports whether a resource is a nested stack, whose outputs
+// are resources of another stack.
+func nestedStack(r *resource) bool {
+	return r != nil && (r.typ == "AWS::Serverless::Application" || r.typ == "AWS::CloudFormation::Stack")
+}
+
+// outputName is the output a !GetAtt Stack.Outputs.Name names, or "".
+func outputName(n *node) string {
+	name, arg := n.intrinsic()
+	if name != "Fn::GetAtt" {
+		return ""
+	}
+	var attr string
+	if arg.kind == seqNode && len(arg.items) == 2 {
+		attr, _ = arg.items[1].text()
+	} else if s, ok := arg.text(); ok {
+		_, attr, _ = strings.Cut(s, ".")
+	}
+	return strings.TrimPrefix(attr, "Outputs.")
 }
 
 // allowedKind returns kind when the place allows it (or allows anything),
