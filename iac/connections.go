@@ -79,6 +79,10 @@ func (b *builder) connector(source string, p *node, at pos) {
 	if d := p.get("Destination"); d != nil && d.kind == mapNode {
 		dests = []*node{d}
 	}
+	if r := b.t.byID[source]; r != nil && r.typ == "AWS::AppSync::DataSource" {
+		// A data source belongs to its API: the API calls through it.
+		source = b.t.ref(r.props.get("ApiId"))
+	}
 	src := b.block(source)
 	if src == nil {
 		if ext := b.connectorEnd(p.get("Source")); ext != nil {
@@ -95,6 +99,10 @@ func (b *builder) connector(source string, p *node, at pos) {
 			to = b.refOrName(d.get("Arn"))
 		}
 		tb := b.block(to)
+		if tb == nil && b.t.byID[to] != nil {
+			// A resource of the template archlab does not model.
+			tb = b.external(&node{kind: mapNode, keys: []string{"Ref"}, vals: []*node{{kind: scalarNode, str: to, pos: d.pos}}, keyPos: []pos{d.pos}, pos: d.pos}, []string{design.KindExternal}, d.pos)
+		}
 		if tb == nil {
 			if tb = b.connectorEnd(d); tb == nil {
 				b.note(source, d.pos, "the connector's destination is not a resource archlab can place; it is not shown")
@@ -129,12 +137,29 @@ func (b *builder) connector(source string, p *node, at pos) {
 			b.note(source, d.pos, "the connector grants %s %s access to %s, but nothing in the template connects them (no event source mapping, subscription or target uses it); it is not shown", source, strings.Join(perms, " and "), to)
 			continue
 		}
-		if ins := b.cat.Integrations(src.kind, tb.kind); len(ins) == 1 {
-			b.connectInferred(source, to, ins[0].ID, d.pos, "").because(ev.Basis, ev.Detail)
+		if in := connectorIntegration(b.cat.Integrations(src.kind, tb.kind)); in != "" {
+			b.connectInferred(source, to, in, d.pos, "").because(ev.Basis, ev.Detail)
 		} else {
 			b.note(source, d.pos, "the connector to %s (%s) does not say which integration it grants; it is not shown", to, strings.Join(perms, ", "))
 		}
 	}
+}
+
+// connectorIntegration is the integration a connector's grant stands for
+// between two kinds: the only one, or the call it most plainly permits (an
+// API invoking a function, not authorizing with it).
+func connectorIntegration(ins []design.Integration) string {
+	if len(ins) == 1 {
+		return ins[0].ID
+	}
+	for _, want := range []string{design.IntInvoke, design.IntTask, design.IntResolver} {
+		for _, in := range ins {
+			if in.ID == want {
+				return want
+			}
+		}
+	}
+	return ""
 }
 
 // connectorActions are the actions a SAM connector's permissions grant a

@@ -112,7 +112,12 @@ func (b *builder) externalKind(n *node, kinds []string) (kind, service, base str
 				if base == "" {
 					base = a.Name(form)
 				}
-				return b.allowedKind(kinds, k.ID), "", base
+				if kind := b.allowedKind(kinds, k.ID); kind != "" || !slices.Contains(kinds, design.KindExternal) {
+					return kind, "", base
+				}
+				// The place takes only a service the catalogue lacks (a
+				// DocumentDB cluster, whose ARNs are Amazon RDS's).
+				return design.KindExternal, a.Service, base
 			}
 			if base == "" {
 				base = a.Service + " " + resourceName(a.Resource)

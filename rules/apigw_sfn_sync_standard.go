@@ -25,7 +25,7 @@ func (apigwSfnSyncStandard) Meta() Meta {
 func (apigwSfnSyncStandard) Check(c *Context, report *Report) {
 	for _, api := range apiGatewayKinds {
 		for _, cn := range c.Links(api, "stepfunctions", design.IntService) {
-			action := apiConnProp(c, cn, "Action")
+			action := c.ConnProp(cn, "Action")
 			sm := c.To(cn)
 			if action.Str() != "StartSyncExecution" || sfnIsExpress(c, sm) || c.Prop(sm, "Type").Unknown {
 				continue

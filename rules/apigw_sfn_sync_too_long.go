@@ -23,11 +23,11 @@ func (apigwSfnSyncTooLong) Check(c *Context, report *Report) {
 	for _, api := range apiGatewayKinds {
 		for _, cn := range c.Links(api, "stepfunctions", design.IntService) {
 			sm := c.To(cn)
-			if apiConnProp(c, cn, "Action").Str() != "StartSyncExecution" || !sfnIsExpress(c, sm) {
+			if c.ConnProp(cn, "Action").Str() != "StartSyncExecution" || !sfnIsExpress(c, sm) {
 				continue
 			}
 			expected := c.Prop(sm, "ExpectedDurationSeconds")
-			limit := apiConnProp(c, cn, "TimeoutInMillis")
+			limit := c.ConnProp(cn, "TimeoutInMillis")
 			if !expected.Present() || expected.Num()*1000 <= limit.Num() {
 				continue
 			}

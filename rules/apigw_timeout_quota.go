@@ -26,7 +26,7 @@ func (apigwTimeoutQuota) Check(c *Context, report *Report) {
 				continue
 			}
 			p := in.Prop("TimeoutInMillis")
-			t := apiConnProp(c, cn, "TimeoutInMillis")
+			t := c.ConnProp(cn, "TimeoutInMillis")
 			if p == nil || !t.Set() || !p.InRange(t.Num()) {
 				continue // out of the catalogue's range is property-range's finding
 			}

@@ -216,7 +216,7 @@ func apiSlowestIntegration(c *Context, api *design.Block) (apiWait, bool) {
 		if in == nil || in.Prop("TimeoutInMillis") == nil {
 			continue
 		}
-		limit := apiConnProp(c, cn, "TimeoutInMillis")
+		limit := c.ConnProp(cn, "TimeoutInMillis")
 		secs := limit.Num() / 1000
 		to := c.To(cn)
 		callee := c.Label(to)
@@ -319,7 +319,7 @@ func sfnIsExpress(c *Context, sm *design.Block) bool {
 func sfnSyncStarters(c *Context, sm *design.Block) []string {
 	var ids []string
 	for _, cn := range c.In(sm) {
-		if cn.Integration == design.IntService && apiConnProp(c, cn, "Action").Str() == "StartSyncExecution" {
+		if cn.Integration == design.IntService && c.ConnProp(cn, "Action").Str() == "StartSyncExecution" {
 			ids = append(ids, cn.From)
 		}
 	}
@@ -342,24 +342,3 @@ var sfnStandardPatch = map[string]any{"Type": "STANDARD"}
 
 // sfnQuote puts a state name in quotes for messages.
 func sfnQuote(name string) string { return `"` + name + `"` }
-
-// apiConnProp is Context.ConnProp without looking the connection's blocks
-// up again: it reads the integration the context already resolved, so that
-// rules calling it for every connection stay linear in large designs.
-func apiConnProp(c *Context, cn *design.Connection, name string) Value {
-	var p *design.Prop
-	if in := c.Integration(cn); in != nil {
-		p = in.Prop(name)
-	}
-	var unit string
-	if p != nil {
-		unit = p.Unit
-	}
-	if v, ok := cn.Props[name]; ok {
-		return Value{V: v, Unit: unit}
-	}
-	if p != nil && p.Default != nil {
-		return Value{V: p.Default, Default: true, Unit: unit}
-	}
-	return Value{Unit: unit}
-}

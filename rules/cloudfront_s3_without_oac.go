@@ -25,7 +25,7 @@ func (cloudfrontS3WithoutOAC) Meta() Meta {
 
 func (cloudfrontS3WithoutOAC) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("cloudfront", "s3", design.IntOrigin) {
-		oac := apiConnProp(c, cn, "OriginAccessControl")
+		oac := c.ConnProp(cn, "OriginAccessControl")
 		if oac.Bool() {
 			continue
 		}

@@ -334,9 +334,9 @@ func indexOf[T any](s []T, p *T) (int, bool) {
 	return int(i), true
 }
 
-// Links returns the connections from blocks of kind from to blocks of kind to
-// with the given integration, in design order; an empty argument matches
-// anything. Several rules ask for the same links, so each list is found once
+// Links returns the configured connections (see Configured) from blocks of
+// kind from to blocks of kind to with the given integration, in design
+// order; an empty argument matches anything. Several rules ask for the same links, so each list is found once
 // per check; the callers share it and must not change it.
 func (c *Context) Links(from, to, integration string) []*design.Connection {
 	return memo(c, "links\x00"+from+"\x00"+to+"\x00"+integration, func() []*design.Connection {
@@ -344,7 +344,7 @@ func (c *Context) Links(from, to, integration string) []*design.Connection {
 		match := func(cn *design.Connection) {
 			i, ok := c.connAt(cn)
 			if !ok || (integration != "" && cn.Integration != integration) ||
-				(to != "" && c.Design.Blocks[c.endAt[i][1]].Kind != to) {
+				(to != "" && c.Design.Blocks[c.endAt[i][1]].Kind != to) || !c.Configured(cn) {
 				return
 			}
 			out = append(out, cn)
@@ -374,6 +374,17 @@ func inDesignOrder(conns []*design.Connection) {
 	slices.SortFunc(conns, func(a, b *design.Connection) int {
 		return cmp.Compare(uintptr(unsafe.Pointer(a)), uintptr(unsafe.Pointer(b)))
 	})
+}
+
+// Configured reports whether a connection has a configuration the design
+// states: every connection but one only inferred from a SAM connector's
+// grant (a task, an API integration, a resolver that a definition archlab
+// does not read may hold). Links leaves the others out, so that rules about
+// a connection's own settings (its timeout, its dead-letter queue) never
+// judge settings nobody wrote; rules that walk Out and In still see them,
+// and their findings resting on them alone are inferred.
+func (c *Context) Configured(cn *design.Connection) bool {
+	return !c.anyInferred || codeCall(cn) || !cn.Inferred()
 }
 
 // Integration returns the catalogue's description of a connection.

@@ -22,12 +22,12 @@ func (sfnCallbackNoHeartbeat) Meta() Meta {
 
 func (sfnCallbackNoHeartbeat) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("stepfunctions", "", design.IntTask) {
-		if apiConnProp(c, cn, "IntegrationPattern").Str() != "wait-for-task-token" || apiConnProp(c, cn, "HeartbeatSeconds").Present() {
+		if c.ConnProp(cn, "IntegrationPattern").Str() != "wait-for-task-token" || c.ConnProp(cn, "HeartbeatSeconds").Present() {
 			continue
 		}
 		sm := c.From(cn)
 		var until string
-		if t := apiConnProp(c, cn, "TimeoutSeconds"); t.Present() {
+		if t := c.ConnProp(cn, "TimeoutSeconds"); t.Present() {
 			until = "the task's TimeoutSeconds of " + t.Text() + " runs out"
 		} else if sfnIsExpress(c, sm) {
 			until = "the Express execution is stopped at 5 minutes"

@@ -45,7 +45,7 @@ func (sfnExpressUnsupportedPattern) Check(c *Context, report *Report) {
 			if cn.Integration != design.IntTask {
 				continue
 			}
-			switch p := apiConnProp(c, cn, "IntegrationPattern"); p.Str() {
+			switch p := c.ConnProp(cn, "IntegrationPattern"); p.Str() {
 			case "sync", "wait-for-task-token":
 				add("a " + p.Str() + " task on " + c.Label(c.To(cn)))
 				subjects = append(subjects, cn.ID)

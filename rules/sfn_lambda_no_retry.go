@@ -25,7 +25,7 @@ func (sfnLambdaNoRetry) Meta() Meta {
 
 func (sfnLambdaNoRetry) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("stepfunctions", "lambda", design.IntTask) {
-		retry := apiConnProp(c, cn, "Retry")
+		retry := c.ConnProp(cn, "Retry")
 		if retry.Bool() {
 			continue
 		}

@@ -30,9 +30,9 @@ const sfnTaskMargin = 10
 func (sfnTaskTimeout) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("stepfunctions", "lambda", design.IntTask) {
 		sm, fn := c.From(cn), c.To(cn)
-		task := apiConnProp(c, cn, "TimeoutSeconds")
+		task := c.ConnProp(cn, "TimeoutSeconds")
 		fnTimeout := c.Prop(fn, "Timeout")
-		callback := apiConnProp(c, cn, "IntegrationPattern").Str() == "wait-for-task-token"
+		callback := c.ConnProp(cn, "IntegrationPattern").Str() == "wait-for-task-token"
 		head := c.Label(sm) + " → " + c.Label(fn) + ": "
 		var msg string
 		switch {

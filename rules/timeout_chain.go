@@ -49,7 +49,7 @@ func (timeoutChain) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("cloudfront", "", design.IntOrigin) {
 		origin := c.To(cn)
 		wait, chain, ok := originWait(c, origin)
-		read := apiConnProp(c, cn, "OriginReadTimeout")
+		read := c.ConnProp(cn, "OriginReadTimeout")
 		if !ok || read.Num() >= wait {
 			continue
 		}
@@ -124,7 +124,7 @@ func slowestOrigin(c *Context, d *design.Block) (float64, string) {
 		if !ok {
 			continue
 		}
-		read := apiConnProp(c, cn, "OriginReadTimeout")
+		read := c.ConnProp(cn, "OriginReadTimeout")
 		if w := math.Min(wait, read.Num()); w > best {
 			best = w
 			chain = c.Label(d) + " waits up to " + read.Text() + " → " + originChain
