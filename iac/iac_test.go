@@ -368,6 +368,23 @@ Resources:
 			conns: []string{"Backup->Db sdk", "Reader->Db sql", "Token->Db sql"},
 		},
 		{
+			name: "a database's secret read from inside a VPC is a database connection; from outside, only a call",
+			src: `Resources:
+  Db: {Type: AWS::RDS::DBInstance, Properties: {Engine: postgres}}
+  DbSecret: {Type: AWS::SecretsManager::Secret}
+  Attach: {Type: AWS::SecretsManager::SecretTargetAttachment, Properties: {SecretId: !Ref DbSecret, TargetId: !Ref Db, TargetType: AWS::RDS::DBInstance}}
+  InVpc:
+    Type: AWS::Serverless::Function
+    Properties:
+      VpcConfig: {SubnetIds: [subnet-1], SecurityGroupIds: [sg-1]}
+      Policies: [{Statement: [{Effect: Allow, Action: secretsmanager:GetSecretValue, Resource: !Ref DbSecret}]}]
+  Outside:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies: [{Statement: [{Effect: Allow, Action: secretsmanager:GetSecretValue, Resource: !GetAtt Db.MasterUserSecret.SecretArn}]}]`,
+			conns: []string{"InVpc->Db sql", "Outside->Db sdk"},
+		},
+		{
 			name:  "JSON templates",
 			src:   `{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": "90", "FifoQueue": "true"}}}}`,
 			props: map[string]string{"Q.VisibilityTimeout": "90", "Q.FifoQueue": "true"},

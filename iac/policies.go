@@ -157,6 +157,11 @@ func (b *builder) policyDocument(fn string, doc *node) any {
 					ids = append(ids, b.named(s))
 				}
 			}
+			for i, id := range ids {
+				if db := b.secretOf(id); db != "" {
+					ids[i] = db // a database's credentials: what a connection needs
+				}
+			}
 			for _, id := range ids {
 				if b.sdkConnection(fn, id, actions, design.Evidence{Basis: design.BasisIAM, Detail: strings.Join(actions, ", ")}, st.pos) {
 					hit = true
@@ -237,6 +242,11 @@ func (b *builder) sdkConnection(fn, to string, actions []string, ev design.Evide
 	integ := design.IntSDK
 	if tb.kind == "rds" {
 		integ = rdsIntegration(actions)
+		// The database's secret read from inside the VPC: what code opens
+		// a connection with.
+		if integ == design.IntSDK && readsSecret(actions) && b.inVPC(fn) {
+			integ = design.IntSQL
+		}
 	}
 	if b.cat.Integration("lambda", tb.kind, integ) == nil {
 		return false
@@ -262,6 +272,41 @@ func (b *builder) sdkConnection(fn, to string, actions []string, ev design.Evide
 		c.props["Actions"] = pending{v: list, set: true, at: at}
 	}
 	return true
+}
+
+// secretOf returns the database a Secrets Manager secret of the template
+// holds the credentials of (through an AWS::SecretsManager::
+// SecretTargetAttachment), or "".
+func (b *builder) secretOf(id string) string {
+	r := b.t.byID[id]
+	if r == nil || r.typ != "AWS::SecretsManager::Secret" {
+		return ""
+	}
+	for _, a := range b.t.resources {
+		if a.typ == "AWS::SecretsManager::SecretTargetAttachment" && b.t.ref(a.props.get("SecretId")) == id {
+			if db := b.t.ref(a.props.get("TargetId")); b.kindOf(db) == "rds" {
+				a.read = true
+				return db
+			}
+		}
+	}
+	return ""
+}
+
+// readsSecret reports whether the actions read a secret's value.
+func readsSecret(actions []string) bool {
+	for _, a := range actions {
+		if strings.EqualFold(a, "secretsmanager:GetSecretValue") || strings.EqualFold(a, "secretsmanager:*") || a == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// inVPC reports whether a function runs in a VPC.
+func (b *builder) inVPC(fn string) bool {
+	r := b.t.byID[fn]
+	return r != nil && r.props.get("VpcConfig") != nil
 }
 
 // pollPrefixes start what Lambda's pollers need on an event source: the
