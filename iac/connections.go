@@ -427,17 +427,21 @@ func (b *builder) refOrName(n *node) string {
 // What the template does not hold becomes a block outside the design, of a
 // kind the integration allows; a value that names nothing is noted.
 func (b *builder) target(from string, arn *node, integ string, at pos, id string) *conn {
-	return b.targetAs(from, arn, integ, b.kindsTo(b.kindOf(from), integ), at, id)
+	return b.targetAs(from, arn, integ, nil, at, id)
 }
 
 // targetAs is target for a place that allows only some kinds (an
-// authorizer's user pool).
+// authorizer's user pool); nil kinds are every kind the integration
+// reaches from from.
 func (b *builder) targetAs(from string, arn *node, integ string, kinds []string, at pos, id string) *conn {
 	if arn == nil {
 		return nil
 	}
 	to := b.refOrName(arn)
 	if to == "" || b.block(to) == nil {
+		if kinds == nil {
+			kinds = b.kindsTo(b.kindOf(from), integ)
+		}
 		ext := b.external(arn, kinds, arn.pos)
 		if ext == nil {
 			b.note(from, arn.pos, "%s names something archlab cannot place; the %s connection is not shown", describeValue(b.t, arn), integ)
