@@ -22,15 +22,17 @@ const maxRuleTargets = 5
 // streamConsumers returns the connections that read a Kinesis or DynamoDB
 // stream record by record with a retry policy of their own: Lambda event
 // source mappings and pipe sources, in design order. Firehose, which also
-// reads Kinesis, has no such settings.
+// reads Kinesis, has no such settings. A stream outside the design counts:
+// the mapping that reads it is the design's, and so are its settings; a
+// mapping only a connector shows has none anyone wrote, and does not.
 func streamConsumers(c *Context) []*design.Connection {
 	// Half a dozen rules ask; the streams' own connections are few.
 	return memo(c, "stream-consumers", func() []*design.Connection {
 		var out []*design.Connection
 		for _, kind := range [...]string{"kinesis", "dynamodb"} {
-			for _, b := range c.Kind(kind) {
+			for _, b := range c.AllOfKind(kind) {
 				for _, cn := range c.Out(b) {
-					if isStreamConsumer(c, cn) {
+					if isStreamConsumer(c, cn) && c.Configured(cn) {
 						out = append(out, cn)
 					}
 				}

@@ -532,8 +532,11 @@ func loopFilters(c *Context, cycle []*design.Block) []string {
 				continue
 			}
 			for _, p := range []string{"FilterCriteria", "FilterPolicy"} {
-				if c.ConnProp(cn, p).Set() {
+				switch v := c.ConnProp(cn, p); {
+				case v.Set():
 					out = append(out, "the "+p+" of "+c.Label(b)+" → "+c.Label(next))
+				case v.Unknown:
+					out = append(out, "whatever "+p+" "+c.Label(b)+" → "+c.Label(next)+" (not declared) has")
 				}
 			}
 		}

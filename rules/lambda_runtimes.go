@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -114,14 +116,66 @@ func creatableRuntimes(now time.Time) (supported, deprecated []string) {
 	return supported, deprecated
 }
 
+// newerThanKnown reports whether an unknown runtime looks like a later
+// version of a family the table knows, written the way that family writes
+// its versions ("python3.15" after python3.14, "nodejs26.x" after
+// nodejs24.x): a runtime released after the table was copied, not a typo.
+func newerThanKnown(id string) bool {
+	family, version, ok := runtimeVersion(id)
+	if !ok {
+		return false
+	}
+	newer := false
+	for _, rt := range design.LambdaRuntimes() {
+		f, v, ok := runtimeVersion(rt.ID)
+		if !ok || f != family || len(v) != len(version) {
+			continue
+		}
+		if slices.Compare(version, v) <= 0 {
+			return false
+		}
+		newer = true
+	}
+	return newer
+}
+
+// runtimeVersion splits a runtime id into its family and version numbers,
+// keeping what follows them: "python3.14" is (python, [3 14]),
+// "nodejs24.x" (nodejs.x, [24]), "java25" (java, [25]).
+func runtimeVersion(id string) (string, []int, bool) {
+	i := strings.IndexAny(id, "0123456789")
+	if i <= 0 {
+		return "", nil, false
+	}
+	family, rest := id[:i], id[i:]
+	var version []int
+	for rest != "" {
+		j := 0
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if j == 0 {
+			break
+		}
+		n, _ := strconv.Atoi(rest[:j])
+		version = append(version, n)
+		rest = rest[j:]
+		if !strings.HasPrefix(rest, ".") || len(rest) < 2 || rest[1] < '0' || rest[1] > '9' {
+			break
+		}
+		rest = rest[1:]
+	}
+	return family + rest, version, len(version) > 0
+}
+
 // familyRuntime returns the runtime an unknown one most likely means: the
 // same name in another letter case ("Python3.12"), else the newest runtime
 // Lambda supports of the family it seems to belong to ("nodejs99.x" to
 // nodejs), by the letters it starts with; or "".
 func familyRuntime(id string, now time.Time) string {
 	for _, rt := range design.LambdaRuntimes() {
-		if strings.EqualFold(rt.ID, id) {
-			return rt.ID
+		if strings.EqualFold(rt.ID, id) || strings.EqualFold(rt.ID, id+".x") {
+			return rt.ID // another letter case, or Node.js without its ".x"
 		}
 	}
 	family := strings.TrimRight(strings.SplitN(id, ".", 2)[0], "0123456789")

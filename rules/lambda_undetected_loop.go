@@ -84,7 +84,7 @@ func unfilteredCycle(c *Context, lp lambdaLoop) []*design.Block {
 			if to == nil || !in[to] || !loopEdge(c, cn) {
 				continue
 			}
-			if c.ConnProp(cn, "FilterCriteria").Set() || c.ConnProp(cn, "FilterPolicy").Set() {
+			if mayFilter(c.ConnProp(cn, "FilterCriteria")) || mayFilter(c.ConnProp(cn, "FilterPolicy")) {
 				continue
 			}
 			yield(to)
@@ -151,3 +151,7 @@ func filtersEvents(c *Context, b *design.Block) bool {
 	}
 	return false
 }
+
+// mayFilter reports whether a filter property may hold a filter: it is set,
+// or unknown (a connection only a connector shows).
+func mayFilter(v Value) bool { return v.Set() || v.Unknown }

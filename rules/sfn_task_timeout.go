@@ -39,7 +39,7 @@ func (sfnTaskTimeout) Check(c *Context, report *Report) {
 		case !task.Present():
 			limit := "a year, the longest a Standard execution runs"
 			if sfnIsExpress(c, sm) {
-				limit = "5 minutes, when the Express execution is stopped"
+				limit = humanSeconds(expressMaxSeconds) + ", when the Express execution is stopped"
 			}
 			msg = head + "the task has no TimeoutSeconds, so it has no timeout of its own: if "
 			if callback {
@@ -57,6 +57,8 @@ func (sfnTaskTimeout) Check(c *Context, report *Report) {
 		f := Finding{Subjects: []string{cn.ID, sm.ID, fn.ID}, Message: msg}
 		if callback {
 			f.Message += " Set TimeoutSeconds to the longest the callback may take."
+		} else if fnTimeout.Unknown {
+			f.Message += " Set TimeoutSeconds a little above the function's Timeout, which is set outside this design."
 		} else {
 			want := fnTimeout.Num() + sfnTaskMargin
 			if sfnIsExpress(c, sm) {
