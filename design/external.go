@@ -33,10 +33,6 @@ const MaxExternalRefLen = 2048
 
 var serviceNamespace = regexp.MustCompile(`^[a-z][a-z0-9-]{0,39}$`)
 
-// IsExternal reports whether the block stands for something outside the
-// design.
-func (b *Block) IsExternal() bool { return b.External != nil }
-
 // check validates an external marker of a block of kind k.
 func (e *External) check(k *Kind) error {
 	if !utf8.ValidString(e.Ref) {

@@ -17,7 +17,7 @@ func TestExternalBlocksDecode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !d.Block("Bus").IsExternal() || d.Block("Rule").IsExternal() {
+	if d.Block("Bus").External == nil || d.Block("Rule").External != nil {
 		t.Fatalf("external markers lost: %+v", d.Blocks)
 	}
 	if got := cat.ServiceOf(d.Block("Jobs")); got != "batch" {
@@ -102,7 +102,7 @@ func TestExternalAndEvidenceOps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !next.Block("Q").IsExternal() || next.Block("Q").Props["VisibilityTimeout"] != 60.0 {
+	if next.Block("Q").External == nil || next.Block("Q").Props["VisibilityTimeout"] != 60.0 {
 		t.Errorf("the queue should be outside the design and keep what it knows: %+v", next.Block("Q"))
 	}
 	if next.Connection("c1").Inferred() {
@@ -123,7 +123,7 @@ func TestExternalAndEvidenceOps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if back.Block("Q").IsExternal() || !back.Connection("c1").Inferred() {
+	if back.Block("Q").External != nil || !back.Connection("c1").Inferred() {
 		t.Errorf("undo did not restore the block and the evidence: %+v %+v", back.Block("Q"), back.Connection("c1"))
 	}
 	// The external kind cannot be brought into the design.

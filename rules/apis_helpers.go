@@ -65,8 +65,8 @@ func apiRoutes(c *Context, api *design.Block) []apiRoute {
 	def := c.Prop(api, "AuthorizationType").Str()
 	for _, cn := range c.Out(api) {
 		in := c.Integration(cn)
-		if in == nil || in.Prop("AuthorizationType") == nil {
-			continue
+		if in == nil || in.Prop("AuthorizationType") == nil || !c.Configured(cn) {
+			continue // an integration only a connector shows has no routes anyone wrote
 		}
 		r := apiRoute{conn: cn}
 		if v, ok := cn.Props["AuthorizationType"]; ok {

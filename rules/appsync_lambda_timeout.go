@@ -24,7 +24,7 @@ var appsyncLambdaTimeoutFix = map[string]any{"Timeout": appsyncRequestMax}
 func (appsyncLambdaTimeout) Meta() Meta {
 	return Meta{
 		ID:       "appsync-lambda-timeout",
-		Title:    "Lambda resolver outlives AppSync's 30-second request limit",
+		Title:    "Lambda resolver outlives AppSync's request limit",
 		Severity: Warning,
 		Scope:    "connection:appsync→lambda",
 	}

@@ -376,13 +376,14 @@ func inDesignOrder(conns []*design.Connection) {
 	})
 }
 
-// Configured reports whether a connection has a configuration the design
-// states: every connection but one only inferred from a SAM connector's
-// grant (a task, an API integration, a resolver that a definition archlab
-// does not read may hold). Links leaves the others out, so that rules about
-// a connection's own settings (its timeout, its dead-letter queue) never
-// judge settings nobody wrote; rules that walk Out and In still see them,
-// and their findings resting on them alone are inferred.
+// Configured reports whether the design states a connection's settings.
+// It is false only for a connection that is not a call from code and that
+// rests on inferred evidence alone, such as a task or an API integration
+// read from a SAM connector's grant: its real settings live in a definition
+// archlab does not read. Links leaves such connections out, so that rules
+// about a connection's own settings (its timeout, its dead-letter queue)
+// never judge settings nobody wrote; rules that walk Out and In still see
+// them, and their findings that rest on them alone are marked inferred.
 func (c *Context) Configured(cn *design.Connection) bool {
 	return !c.anyInferred || codeCall(cn) || !cn.Inferred()
 }
@@ -417,7 +418,7 @@ func (c *Context) Prop(b *design.Block, name string) Value {
 	}
 	if b.External != nil {
 		if _, set := b.Props[name]; !set {
-			v := Value{Unknown: true}
+			v := Value{Unknown: true, unknownWhy: "outside this design"}
 			if p != nil {
 				v.Unit = p.Unit
 			}
@@ -441,7 +442,7 @@ func (c *Context) ConnProp(cn *design.Connection, name string) Value {
 		p = in.Prop(name)
 	}
 	if c.anyInferred && !codeCall(cn) && cn.Inferred() && cn.Props[name] == nil {
-		v := Value{Unknown: true}
+		v := Value{Unknown: true, unknownWhy: "not declared"}
 		if p != nil {
 			v.Unit = p.Unit
 		}
@@ -529,10 +530,10 @@ func (c *Context) indexConnIDs() {
 	})
 }
 
-// connection returns the connection with the given id, or nil. It is nil
-// for every id when no connection of the design is inferred: that is all
-// reports ask it for.
-func (c *Context) connection(id string) *design.Connection {
+// inferredConnection returns the connection with the given id when the
+// design has any inferred connection, and nil otherwise: reports ask for it
+// only to tell whether a finding rests on inferred connections alone.
+func (c *Context) inferredConnection(id string) *design.Connection {
 	if !c.anyInferred {
 		return nil
 	}
@@ -568,10 +569,12 @@ type Value struct {
 	V any
 	// Default is set when the value is AWS's default, not the design's.
 	Default bool
-	// Unknown is set for an unset property of a block outside the design:
-	// V is nil, and no rule may read it as "not set".
-	Unknown bool
-	Unit    string
+	// Unknown is set for an unset property of a block outside the design,
+	// or of a connection only inferred: V is nil, and no rule may read it
+	// as "not set". unknownWhy says which, for messages.
+	Unknown    bool
+	unknownWhy string
+	Unit       string
 }
 
 // Present reports whether there is a value, set or default.
@@ -633,7 +636,7 @@ func (v Value) Text() string {
 	switch x := v.V.(type) {
 	case nil:
 		if v.Unknown {
-			return "unknown (outside this design)"
+			return "unknown (" + v.unknownWhy + ")"
 		}
 		return "not set"
 	case float64:

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/archlab/archlab/design"
 	"strings"
 )
 
@@ -29,7 +30,7 @@ func (eventBridgeSubscriberFifoTarget) Check(c *Context, report *Report) {
 		for _, cn := range targetsOf(c, s) {
 			t := c.To(cn)
 			svc := fifoTargetParams(t)
-			if svc == "" || !c.IsFifo(t) {
+			if svc == "" || !c.IsFifo(t) || !c.Configured(cn) {
 				continue
 			}
 			group := c.ConnProp(cn, svc+"Parameters.MessageGroupId").Str()
@@ -50,7 +51,7 @@ func (eventBridgeSubscriberFifoTarget) Check(c *Context, report *Report) {
 					" has no ContentBasedDeduplication, so each message needs one")
 			case dedup != "" && !isExpression(dedup):
 				problems = append(problems, svc+"Parameters.MessageDeduplicationId is the fixed value "+dedup+
-					", so the "+noun+" discards every message after the first as a duplicate of it")
+					", so the "+noun+" discards every message sent within "+humanSeconds(sqsDedupWindow)+" of the first as a duplicate of it")
 			}
 			if len(problems) == 0 {
 				continue
@@ -66,3 +67,6 @@ func (eventBridgeSubscriberFifoTarget) Check(c *Context, report *Report) {
 		}
 	}
 }
+
+// sqsDedupWindow is how long SQS and SNS FIFO remember a deduplication id.
+var sqsDedupWindow = design.FactValue("sqs.fifo-dedup-window")

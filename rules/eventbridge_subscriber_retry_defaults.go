@@ -20,7 +20,7 @@ var eventBridgeSubscriberRetryDefaultsFix = map[string]any{
 func (eventBridgeSubscriberRetryDefaults) Meta() Meta {
 	return Meta{
 		ID:       "eventbridge-subscriber-retry-defaults",
-		Title:    "Subscriber retries for only 5 minutes",
+		Title:    "Subscriber retries only as long as the short default",
 		Severity: Info,
 		Scope:    "block:eventbridge-subscriber",
 	}

@@ -92,9 +92,14 @@ func streamFailureProp(c *Context, cn *design.Connection) string {
 
 // streamRetention describes how long a stream keeps its records: the
 // Kinesis stream's RetentionPeriodHours, or DynamoDB Streams' fixed 24 hours.
+// For a Kinesis stream outside the design it is the retention its owner
+// set, which the design does not know.
 func streamRetention(c *Context, stream *design.Block) string {
 	if stream.Kind == "kinesis" {
-		return c.Prop(stream, "RetentionPeriodHours").Text()
+		if v := c.Prop(stream, "RetentionPeriodHours"); !v.Unknown {
+			return v.Text()
+		}
+		return "the retention set by the owner of " + c.Label(stream) + ", which is outside this design"
 	}
 	return dynamoDBStreamRetention
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/archlab/archlab/design"
@@ -60,25 +61,48 @@ func allInferred(conns ...*design.Connection) bool {
 }
 
 // inferredWhy says why inferred connections were assumed, naming their
-// sources: "Worker's role allows kinesis:PutRecord". Declared connections
-// among them are left out.
+// ends: "Worker's role allows kinesis:PutRecord", "Worker's environment
+// names Orders (TABLE)". Declared connections among them are left out.
 func inferredWhy(c *Context, conns ...*design.Connection) string {
 	var parts []string
 	for _, cn := range conns {
-		why := cn.Because()
-		if why == "" {
+		if !cn.Inferred() {
 			continue
 		}
-		from := cn.From
+		from, to := cn.From, cn.To
 		if b := c.From(cn); b != nil {
 			from = c.Label(b)
 		}
-		// "its role allows ..." reads as "Worker's role allows ...".
-		why = strings.ReplaceAll(why, "its ", from+"'s ")
-		why = strings.ReplaceAll(why, "names it", "names "+cn.To)
-		why = strings.ReplaceAll(why, "grants it", "grants "+from+" access to "+cn.To)
-		why = strings.ReplaceAll(why, "allows it", "allows "+from+" to call "+cn.To)
-		parts = append(parts, why)
+		if b := c.To(cn); b != nil {
+			to = c.Label(b)
+		}
+		for _, e := range cn.Evidence {
+			var s string
+			switch e.Basis {
+			case design.BasisIAM:
+				s = from + "'s role allows " + orText(e.Detail, "access to "+to)
+			case design.BasisPolicyTemplate:
+				s = "the SAM policy template " + orText(e.Detail, "it uses") + " lets " + from + " call " + to
+			case design.BasisEnvironment:
+				s = from + "'s environment names " + to
+				if e.Detail != "" {
+					s += " (" + e.Detail + ")"
+				}
+			case design.BasisConnector:
+				s = "a SAM connector grants " + from + " " + strings.ReplaceAll(orText(e.Detail, "some"), ", ", " and ") + " access to " + to
+			}
+			if s != "" && !slices.Contains(parts, s) {
+				parts = append(parts, s)
+			}
+		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// orText is s, or def when s is empty.
+func orText(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

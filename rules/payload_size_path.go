@@ -84,6 +84,9 @@ func hopLimit(c *Context, cn *design.Connection) (bytes float64, ok bool) {
 			return v.Num(), true
 		}
 	case "sns":
+		if c.External(to) {
+			return 0, false // its MaximumMessageSize may be raised, by whoever owns it
+		}
 		return snsMessageSizeDefault, true
 	case "eventbridge-bus":
 		return eventBridgePayloadMax, true

@@ -23,7 +23,7 @@ var pipeSQSFifoBatchSizeFix = map[string]any{"BatchSize": sqsReceiveMax}
 func (pipeSQSFifoBatchSize) Meta() Meta {
 	return Meta{
 		ID:       "pipe-sqs-fifo-batch-size",
-		Title:    "Pipe reading a FIFO queue in batches above 10",
+		Title:    "Pipe reading a FIFO queue in batches larger than FIFO allows",
 		Severity: Warning,
 		Scope:    "connection:sqs→eventbridge-pipe",
 	}

@@ -7,7 +7,6 @@
 package rules
 
 import (
-	"strings"
 	"sync"
 
 	"github.com/archlab/archlab/design"
@@ -121,7 +120,7 @@ func (r *Report) Add(fs ...Finding) {
 func (r *Report) restsOnInferred(f *Finding) {
 	var inferred []*design.Connection
 	for _, s := range f.Subjects {
-		cn := r.context.connection(s)
+		cn := r.context.inferredConnection(s)
 		if cn == nil {
 			continue
 		}
@@ -134,9 +133,7 @@ func (r *Report) restsOnInferred(f *Finding) {
 		return
 	}
 	f.Inferred = true
-	if !strings.Contains(f.Message, "inferred") {
-		f.Message += " This rests on what is only inferred: " + inferredWhy(r.context, inferred...) + "."
-	}
+	f.Message += " This rests on what is only inferred: " + inferredWhy(r.context, inferred...) + "."
 }
 
 // reports keeps the lists of finished checks' reports for the next ones.

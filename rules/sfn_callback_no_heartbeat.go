@@ -30,7 +30,7 @@ func (sfnCallbackNoHeartbeat) Check(c *Context, report *Report) {
 		if t := c.ConnProp(cn, "TimeoutSeconds"); t.Present() {
 			until = "the task's TimeoutSeconds of " + t.Text() + " runs out"
 		} else if sfnIsExpress(c, sm) {
-			until = "the Express execution is stopped at 5 minutes"
+			until = "the Express execution is stopped at " + humanSeconds(expressMaxSeconds)
 		} else {
 			until = "the execution itself times out, up to a year later"
 		}

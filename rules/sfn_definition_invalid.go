@@ -55,7 +55,7 @@ func sfnCheckMachine(def map[string]any) []string {
 		switch {
 		case !isString:
 			problems = append(problems, l.where+"it has no StartAt")
-		case l.states != nil && l.states[start] == nil && !sfnPlaceholder(start):
+		case l.states != nil && l.states[start] == nil && !isPlaceholder(start):
 			problems = append(problems, l.where+"StartAt names "+sfnQuote(start)+", which is not one of its states")
 		}
 	}, func(l *sfnLevel, name string, st map[string]any) {
@@ -65,7 +65,7 @@ func sfnCheckMachine(def map[string]any) []string {
 			return
 		}
 		typ, _ := st["Type"].(string)
-		if sfnPlaceholder(typ) {
+		if isPlaceholder(typ) {
 			return
 		}
 		if !sfnStateTypes[typ] {
@@ -81,7 +81,7 @@ func sfnCheckMachine(def map[string]any) []string {
 			switch {
 			case !isStr:
 				problems = append(problems, where+"state "+sfnQuote(name)+"'s "+field+" is not a state name")
-			case l.states[s] == nil && !sfnPlaceholder(s):
+			case l.states[s] == nil && !isPlaceholder(s):
 				problems = append(problems, where+"state "+sfnQuote(name)+"'s "+field+" names "+sfnQuote(s)+", which is not a state")
 			}
 		}

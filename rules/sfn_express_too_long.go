@@ -16,7 +16,7 @@ func newSfnExpressTooLong() Rule { return sfnExpressTooLong{} }
 func (sfnExpressTooLong) Meta() Meta {
 	return Meta{
 		ID:       "sfn-express-too-long",
-		Title:    "Express workflow may run longer than 5 minutes",
+		Title:    "Express workflow may run longer than Express allows",
 		Severity: Error,
 		Scope:    "block:stepfunctions",
 	}
@@ -51,7 +51,7 @@ func (sfnExpressTooLong) Check(c *Context, report *Report) {
 		report.Add(Finding{
 			Subjects: []string{sm.ID},
 			Message: c.Label(sm) + " is an Express workflow but " + joinIDs(why) + ": Express executions are stopped " +
-				"after " + design.FactOf("stepfunctions.express-max-duration").Text() + " (5 minutes), wherever they are." + advice,
+				"after " + design.FactOf("stepfunctions.express-max-duration").Text() + " (" + humanSeconds(expressMaxSeconds) + "), wherever they are." + advice,
 			Fix: fix,
 		})
 	}

@@ -81,27 +81,18 @@ func (l *sfnLevel) jsonata(st map[string]any) bool {
 	return l.top["QueryLanguage"] == "JSONata"
 }
 
-// sfnPlaceholder reports whether a definition string holds a ${name}
-// placeholder: DefinitionSubstitutions replace it when the state machine is
-// deployed, so its value is not known here. The importer puts in the values
-// a template gives; those only known once deployed (an ARN) stay.
-func sfnPlaceholder(s string) bool {
-	i := strings.Index(s, "${")
-	return i >= 0 && strings.Contains(s[i+2:], "}")
-}
-
 // isPlaceholderString reports whether a definition value is a string with a
 // ${name} placeholder, whose value is known only once deployed.
 func isPlaceholderString(v any) bool {
 	s, ok := v.(string)
-	return ok && sfnPlaceholder(s)
+	return ok && isPlaceholder(s)
 }
 
 // sfnType returns a state's Type, and false when it is not known: missing,
 // not a string, or a placeholder.
 func sfnType(st map[string]any) (string, bool) {
 	typ, ok := st["Type"].(string)
-	return typ, ok && !sfnPlaceholder(typ)
+	return typ, ok && !isPlaceholder(typ)
 }
 
 // sfnProblems is the list of problems one finding about a definition

@@ -67,7 +67,7 @@ func (streamNoOnFailure) Check(c *Context, report *Report) {
 				"the skipped records themselves. An SQS queue or an SNS topic receives only a description of the batch " +
 				"(its shard and sequence numbers)"
 			if bounded {
-				msg += ", from which the records can be read back only while the stream still holds them (" + retention + ")."
+				msg += ", from which the records can be read back only while the stream still holds them, for " + retention + "."
 			} else {
 				msg += ", and with these settings it would describe records the stream has already dropped."
 			}
