@@ -220,6 +220,7 @@ func TestGlobMatch(t *testing.T) {
 		{"*", "anything", true}, {"send*", "sendmessage", true}, {"send*", "receive", false},
 		{"*object", "putobject", true}, {"get?bject", "getobject", true}, {"a*b*c", "axxbyyc", true},
 		{"a*b*c", "axxbyy", false}, {"", "", true}, {"", "x", false},
+		{"Send*", "sendMessage", true}, {"PUTITEM", "PutItem", true}, {"put[", "put{", false},
 	} {
 		if got := globMatch(tc.p, tc.s); got != tc.want {
 			t.Errorf("globMatch(%q, %q) = %v, want %v", tc.p, tc.s, got, tc.want)

@@ -71,12 +71,12 @@ func (c *Catalogue) ActionAccess(kind, action string) Access {
 			continue
 		}
 		for _, w := range s.Write {
-			if actionMatches(name, w) {
+			if globMatch(name, w) {
 				return AccessWrite
 			}
 		}
 		for _, r := range s.Read {
-			if actionMatches(name, r) {
+			if globMatch(name, r) {
 				most = AccessRead
 			}
 		}
@@ -110,21 +110,15 @@ func (c *Catalogue) WriteActions(kind string, actions iter.Seq[string]) []string
 	return out
 }
 
-// actionMatches reports whether an action name as granted (which may hold
-// the wildcards * and ?) matches a listed action name, ignoring case as IAM
-// does.
-func actionMatches(granted, listed string) bool {
-	return globMatch(strings.ToLower(granted), strings.ToLower(listed))
-}
-
 // globMatch matches s against a pattern of literal bytes, '*' (any run) and
-// '?' (any one byte).
+// '?' (any one byte). It ignores letter case as IAM does for action names
+// (which are ASCII), folding bytes so that matching allocates nothing.
 func globMatch(pattern, s string) bool {
 	star, retry := -1, 0
 	p, i := 0, 0
 	for i < len(s) {
 		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
+		case p < len(pattern) && (pattern[p] == '?' || lowerASCII(pattern[p]) == lowerASCII(s[i])):
 			p++
 			i++
 		case p < len(pattern) && pattern[p] == '*':
@@ -142,4 +136,12 @@ func globMatch(pattern, s string) bool {
 		p++
 	}
 	return p == len(pattern)
+}
+
+// lowerASCII folds an ASCII upper-case letter to lower case.
+func lowerASCII(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
 }
