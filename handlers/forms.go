@@ -195,9 +195,9 @@ func (h *Handler) externalPatch(b *design.Block, values url.Values, typed *compo
 		}
 		if next == (design.External{}) && !external {
 			// An empty marker would bring the block back: name the service
-			// its kind implies, or, for a kind of no AWS service (a client,
-			// an HTTP endpoint), ask for its reference. (An Other AWS
-			// service may stay with neither, as when it is added.)
+			// its kind implies, or, for a kind of no AWS service (a client),
+			// ask for its reference. (An Other AWS service may stay with
+			// neither, as when it is added.)
 			next.Service = h.cat.ServiceOf(&design.Block{Kind: b.Kind})
 			if next.Service == "" {
 				msg := "is needed to mark it outside the design: how the template names it (an ARN, a parameter, an import)"

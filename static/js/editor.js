@@ -510,8 +510,8 @@
     });
   }
 
-  // Ticking "Outside this design" on a block of no AWS service (a client,
-  // an HTTP endpoint) needs its reference before it can be saved: the
+  // Ticking "Outside this design" on a block of no AWS service (a client)
+  // needs its reference before it can be saved: the
   // field shows (by CSS) and takes the focus, and the form saves once a
   // reference is given, so no error appears for a field not yet seen.
   document.addEventListener("change", (evt) => {

@@ -44,10 +44,9 @@ type InspectorView struct {
 	// written and, for the external kind (always outside), its service.
 	Outside      bool
 	ExternalKind bool
-	// RefNeeded is set for a kind of no AWS service (a client, an HTTP
-	// endpoint): marking it outside takes a reference, so ticking the box
-	// only shows the field, and the block is saved outside once a
-	// reference is given.
+	// RefNeeded is set for a kind of no AWS service (a client): marking it
+	// outside takes a reference, so ticking the box only shows the field,
+	// and the block is saved outside once a reference is given.
 	RefNeeded    bool
 	Ref          string
 	Service      string
