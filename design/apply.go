@@ -166,14 +166,15 @@ func (a *applier) updateBlock(op *Op) (Ops, error) {
 		}
 	}
 	if op.External != nil {
+		// An empty marker brings a block back into the design; a block of
+		// the external kind is always outside it, and keeps an empty marker
+		// (its service and reference not known yet), as it may have when
+		// it is added.
+		kind := a.cat.byID[b.Kind]
 		var next *External
-		if *op.External != (External{}) {
+		if *op.External != (External{}) || kind.ID == KindExternal {
 			e := *op.External
 			next = &e
-		}
-		kind := a.cat.byID[b.Kind]
-		if next == nil && kind.ID == KindExternal {
-			return nil, Invalid("external", "a block of kind %q is always outside the design", KindExternal)
 		}
 		if next != nil {
 			if err := next.check(kind); err != nil {

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Basis says what a connection rests on. A declared connection is wired by
@@ -59,7 +58,8 @@ type Evidence struct {
 	Detail string `json:"detail,omitempty"`
 }
 
-// Limits on evidence: a connection rarely rests on more than a few things.
+// Limits on evidence: a connection rarely rests on more than a few things;
+// a detail is at most MaxEvidenceDetail characters.
 const (
 	MaxEvidence       = 16
 	MaxEvidenceDetail = 1024
@@ -128,11 +128,8 @@ func checkEvidence(ev []Evidence) error {
 			}
 			return Invalid(fieldIndex("evidence", i)+".basis", "%q is not a basis; use one of %s", e.Basis, basisList())
 		}
-		if !utf8.ValidString(e.Detail) {
-			return Invalid(fieldIndex("evidence", i)+".detail", "is not valid UTF-8")
-		}
-		if len(e.Detail) > MaxEvidenceDetail {
-			return Invalid(fieldIndex("evidence", i)+".detail", "is %d bytes long; at most %d", len(e.Detail), MaxEvidenceDetail)
+		if err := checkText(fieldIndex("evidence", i)+".detail", e.Detail, MaxEvidenceDetail); err != nil {
+			return err
 		}
 	}
 	return nil

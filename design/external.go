@@ -3,7 +3,6 @@ package design
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // KindExternal is the kind of a block that stands for an AWS service the
@@ -27,7 +26,8 @@ type External struct {
 	Service string `json:"service,omitempty"`
 }
 
-// MaxExternalRefLen bounds a reference; the longest ARNs are 2,048
+// MaxExternalRefLen bounds a reference, in characters (runes, as people
+// count them and as the importer clips); the longest ARNs are 2,048
 // characters.
 const MaxExternalRefLen = 2048
 
@@ -35,11 +35,8 @@ var serviceNamespace = regexp.MustCompile(`^[a-z][a-z0-9-]{0,39}$`)
 
 // check validates an external marker of a block of kind k.
 func (e *External) check(k *Kind) error {
-	if !utf8.ValidString(e.Ref) {
-		return Invalid("external.ref", "is not valid UTF-8")
-	}
-	if n := len(e.Ref); n > MaxExternalRefLen {
-		return Invalid("external.ref", "is %d bytes long; at most %d", n, MaxExternalRefLen)
+	if err := checkText("external.ref", e.Ref, MaxExternalRefLen); err != nil {
+		return err
 	}
 	if e.Service != "" && !serviceNamespace.MatchString(e.Service) {
 		return Invalid("external.service", "%q is not an AWS service namespace (lower-case letters, digits and '-', as in ARNs: \"batch\", \"ssm\")", e.Service)

@@ -126,10 +126,28 @@ func TestExternalAndEvidenceOps(t *testing.T) {
 	if back.Block("Q").External != nil || !back.Connection("c1").Inferred() {
 		t.Errorf("undo did not restore the block and the evidence: %+v %+v", back.Block("Q"), back.Connection("c1"))
 	}
-	// The external kind cannot be brought into the design.
+	// The external kind cannot be brought into the design: an empty marker
+	// leaves it outside, its service and reference unknown, as when it is
+	// added; undo gives the service back.
 	d2, _ := Decode([]byte(`{"format":"archlab/v1","blocks":[{"id":"J","kind":"external","external":{"service":"batch"}}]}`), cat)
-	if _, _, err := Apply(d2, Ops{{Op: OpUpdateBlock, ID: "J", External: &External{}}}, cat); err == nil || ErrorField(err) != "ops[0].external" {
-		t.Errorf("clearing the marker of an external-kind block: %v, want an error on ops[0].external", err)
+	cleared, change, err := Apply(d2, Ops{{Op: OpUpdateBlock, ID: "J", External: &External{}}}, cat)
+	if err != nil {
+		t.Fatalf("clearing the marker of an external-kind block: %v", err)
+	}
+	if got := cleared.Block("J").External; got == nil || *got != (External{}) {
+		t.Fatalf("the cleared external-kind block's marker is %+v, want an empty one", got)
+	}
+	back, _, err = Apply(cleared, change.Inverse, cat)
+	if err != nil || *back.Block("J").External != (External{Service: "batch"}) {
+		t.Fatalf("undoing the clearing: %v, marker %+v", err, back.Block("J").External)
+	}
+	// Naming the service of a new one (added with an empty marker) undoes.
+	named, change, err := Apply(cleared, Ops{{Op: OpUpdateBlock, ID: "J", External: &External{Service: "ssm"}}}, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, _, err = Apply(named, change.Inverse, cat); err != nil || *back.Block("J").External != (External{}) {
+		t.Fatalf("undoing the naming of its service: %v", err)
 	}
 	if _, _, err := Apply(d, Ops{{Op: OpUpdateConnection, ID: "c1", Evidence: []Evidence{}}}, cat); err == nil {
 		t.Error("an empty evidence list is refused")
@@ -235,4 +253,30 @@ func ErrorField(err error) string {
 		return e.Field
 	}
 	return ""
+}
+
+// A reference and an evidence detail are limited in characters, as people
+// count them and as the importer clips them, not in bytes: the longest one
+// of multi-byte characters is accepted, and a longer one is refused in
+// characters.
+func TestExternalLimitsCountCharacters(t *testing.T) {
+	cat := Builtin()
+	ref := "!ImportValue " + strings.Repeat("é", MaxExternalRefLen-len("!ImportValue "))
+	detail := strings.Repeat("é", MaxEvidenceDetail)
+	doc := func(ref, detail string) []byte {
+		return []byte(`{"format":"archlab/v1","blocks":[{"id":"Fn","kind":"lambda"},{"id":"Q","kind":"sqs","external":{"ref":"` + ref + `"}}],
+			"connections":[{"from":"Fn","to":"Q","integration":"sdk","evidence":[{"basis":"environment","detail":"` + detail + `"}]}]}`)
+	}
+	if _, err := Decode(doc(ref, detail), cat); err != nil {
+		t.Fatalf("a reference of %d characters and a detail of %d: %v", MaxExternalRefLen, MaxEvidenceDetail, err)
+	}
+	for _, tc := range []struct{ ref, detail, field, msg string }{
+		{ref + "é", detail, "blocks[1].external.ref", "is 2049 characters long; at most 2048"},
+		{ref, detail + "é", "connections[0].evidence[0].detail", "is 1025 characters long; at most 1024"},
+	} {
+		_, err := Decode(doc(tc.ref, tc.detail), cat)
+		if ErrorField(err) != tc.field || !strings.Contains(ErrorMessage(err), tc.msg) {
+			t.Errorf("error %v, want one on %s saying %q", err, tc.field, tc.msg)
+		}
+	}
 }

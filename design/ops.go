@@ -43,7 +43,8 @@ type Op struct {
 	Description *string        `json:"description,omitempty"`
 	Design      *Design        `json:"design,omitempty"`
 	// External marks a block as outside the design, or, empty ({}), as
-	// part of it again.
+	// part of it again; a block of the external kind, always outside,
+	// then keeps an empty marker.
 	External *External `json:"external,omitempty"`
 	// Evidence replaces what a connection rests on; [{"basis": "drawn"}]
 	// declares an inferred connection.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -62,8 +63,19 @@ func TestOutsideBlocksInTheDesigner(t *testing.T) {
 		t.Fatalf("the outside block's outline is not dashed (stroke-dasharray %q)", dash)
 	}
 
-	// A service's name is not its namespace: refused beside the field.
+	// Its name saves before its service is known.
 	v := p.version()
+	p.change(`#block-name`, "Nightly jobs")
+	p.saved(v + 1)
+	if got := a.design(t, id).Block("External"); got.Name != "Nightly jobs" || got.External == nil || *got.External != (design.External{}) {
+		t.Fatalf("renaming the new Other AWS service stored %q with marker %+v", got.Name, got.External)
+	}
+	if n := eval[int](p, `document.querySelectorAll("#inspector .field-error").length`); n != 0 || strings.Contains(p.status(), "Not saved") {
+		t.Fatalf("renaming shows %d field errors and the status %q", n, p.status())
+	}
+
+	// A service's name is not its namespace: refused beside the field.
+	v = p.version()
 	p.change(`#external-service`, "AWS Batch")
 	p.until(`!!document.querySelector('[data-prop="external.service"] .field-error')`)
 	if msg := p.text(`[data-prop="external.service"] .field-error`); !strings.Contains(msg, `"AWS Batch" is not an AWS service namespace`) {
@@ -72,7 +84,7 @@ func TestOutsideBlocksInTheDesigner(t *testing.T) {
 	if got := eval[string](p, `document.querySelector("#external-service").value`); got != "AWS Batch" {
 		t.Fatalf("the typed service was replaced by %q", got)
 	}
-	p.until(`document.querySelector("#status").textContent.includes("Not saved: external.service")`)
+	p.until(`document.querySelector("#status").textContent.includes("Not saved: Service: ")`)
 	if p.version() != v || a.design(t, id).Block("External").External.Service != "" {
 		t.Fatal("a refused service changed the design")
 	}
@@ -89,7 +101,7 @@ func TestOutsideBlocksInTheDesigner(t *testing.T) {
 	if got := a.design(t, id).Block("External").External; *got != (design.External{Ref: arn, Service: "batch"}) {
 		t.Fatalf("stored marker %+v", got)
 	}
-	if title := p.text(`[data-block-id="External"] > title`); !strings.Contains(title, "AWS Batch External, outside this design ("+arn+")") {
+	if title := p.text(`[data-block-id="External"] > title`); !strings.Contains(title, "AWS Batch Nightly jobs, outside this design ("+arn+")") {
 		t.Errorf("hovering the block shows %q", title)
 	}
 
@@ -107,7 +119,7 @@ func TestOutsideBlocksInTheDesigner(t *testing.T) {
 	if got := p.rulesAbout("Jobs"); slices.Contains(got, "sqs-no-redrive") {
 		t.Errorf("the outside queue is still judged on its own settings: %v", got)
 	}
-	p.until(`!!document.querySelector("#inspector #external-ref")`)
+	p.until(`!!document.querySelector("#inspector #external-ref").offsetParent`)
 	if !eval[bool](p, `document.querySelector("#block-outside").checked`) {
 		t.Error("the control is not checked after saving")
 	}
@@ -119,6 +131,25 @@ func TestOutsideBlocksInTheDesigner(t *testing.T) {
 	}
 	if d := a.design(t, id); d.Block("Jobs").External == nil || d.Block("Jobs").External.Service != "sqs" {
 		t.Fatalf("stored queue marker %+v", d.Block("Jobs").External)
+	}
+
+	// A long reference is shortened where the block is hovered and read
+	// out, and shown whole in the inspector.
+	long := "arn:aws:sqs:eu-west-1:123456789012:" + strings.Repeat("nightly-", 40)
+	v = p.version()
+	p.change(`#external-ref`, long)
+	p.saved(v + 1)
+	p.until(`document.querySelector('[data-block-id="Jobs"] > title').textContent.includes("…")`)
+	for what, text := range map[string]string{
+		"title":           p.text(`[data-block-id="Jobs"] > title`),
+		"accessible name": eval[string](p, `document.querySelector('[data-block-id="Jobs"]').getAttribute("aria-label")`),
+	} {
+		if n := utf8.RuneCountInString(text); n > 200 || !strings.Contains(text, "outside this design ("+long[:100]) || !strings.Contains(text, "…)") {
+			t.Errorf("the queue's %s is %d characters: %q", what, n, text)
+		}
+	}
+	if got := eval[string](p, `document.querySelector("#inspector #external-ref").value`); got != long {
+		t.Errorf("the inspector shows the reference as %q", got)
 	}
 
 	// The view link, an embed and the downloads show them the same way.
@@ -142,8 +173,69 @@ func TestOutsideBlocksInTheDesigner(t *testing.T) {
 	}
 }
 
+// A person ticks "Outside this design" on a client, which belongs to no
+// AWS service: the Reference field appears and takes the focus, nothing is
+// refused before it could be filled, and giving a reference saves the
+// client outside the design. An HTTP endpoint (an API destination of
+// EventBridge) is saved outside at once, as a queue is, with no error.
+func TestOutsideClientAsksForItsReference(t *testing.T) {
+	a := newApp(t)
+	id, key := a.create(t, `{"format":"archlab/v1","title":"Shop","blocks":[
+		{"id":"Shoppers","kind":"client","x":40,"y":80},
+		{"id":"Payments","kind":"http-endpoint","x":300,"y":80}]}`)
+	p := open(t, a, "/d/"+key)
+	tick := func(b string) int {
+		t.Helper()
+		p.do(chromedp.Click(fmt.Sprintf(`[data-block-id=%q] .block-body`, b)), chromedp.WaitVisible(fmt.Sprintf(`#inspector[data-id=%q] #block-outside`, b)))
+		p.settled()
+		if eval[bool](p, `!!document.querySelector("#external-ref").offsetParent`) {
+			t.Fatalf("%s: the Reference field shows before the box is ticked", b)
+		}
+		v := p.version()
+		p.do(chromedp.Click(`#block-outside`))
+		return v
+	}
+	noError := func(b string) {
+		t.Helper()
+		if st := p.status(); strings.Contains(st, "Not saved") || eval[int](p, `document.querySelectorAll("#inspector .field-error").length`) != 0 {
+			t.Fatalf("%s: ticking the box shows an error: %q", b, st)
+		}
+	}
+
+	v := tick("Shoppers")
+	p.until(`document.activeElement && document.activeElement.id == "external-ref" && !!document.activeElement.offsetParent`)
+	p.settled()
+	noError("Shoppers")
+	if got := p.text(`#external-ref-help`); !strings.HasPrefix(got, "Needed to mark it outside this design.") {
+		t.Errorf("the reference's help reads %q", got)
+	}
+	if p.version() != v || a.design(t, id).Block("Shoppers").External != nil {
+		t.Fatal("ticking the box alone saved the client outside")
+	}
+	ref := "!ImportValue shop-web-app"
+	p.do(chromedp.SendKeys(`#external-ref`, ref), chromedp.Evaluate[chromedp.Void](`document.querySelector("#external-ref").blur()`))
+	p.saved(v + 1)
+	if got := a.design(t, id).Block("Shoppers").External; got == nil || *got != (design.External{Ref: ref}) {
+		t.Fatalf("stored marker %+v", got)
+	}
+	p.until(`document.querySelector('[data-block-id="Shoppers"]').classList.contains("outside")`)
+	if !eval[bool](p, `document.querySelector("#block-outside").checked && !!document.querySelector("#external-ref").offsetParent`) {
+		t.Error("after saving, the box is not ticked with its reference shown")
+	}
+
+	v = tick("Payments")
+	p.saved(v + 1)
+	noError("Payments")
+	p.until(`!!document.querySelector("#external-ref").offsetParent`)
+	if got := a.design(t, id).Block("Payments").External; got == nil || *got != (design.External{Service: "events"}) {
+		t.Fatalf("the endpoint's stored marker %+v", got)
+	}
+}
+
 // relayTemplate is a function that reads a stream and, by its role alone,
-// may write to it.
+// may write to it. Its role may also send to a queue (by a SAM policy
+// template), its environment names another queue, and a SAM connector lets
+// it write to a table: each of those is a connection inferred, too.
 const relayTemplate = `AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -151,6 +243,29 @@ Resources:
     Type: AWS::Kinesis::Stream
     Properties:
       ShardCount: 1
+  Audit:
+    Type: AWS::SQS::Queue
+  Ledger:
+    Type: AWS::SQS::Queue
+  Archive:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: id
+          AttributeType: S
+      KeySchema:
+        - AttributeName: id
+          KeyType: HASH
+  RelayArchive:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source:
+        Id: Relay
+      Destination:
+        Id: Archive
+      Permissions:
+        - Write
   Relay:
     Type: AWS::Serverless::Function
     Properties:
@@ -158,7 +273,12 @@ Resources:
       Handler: app.handler
       CodeUri: src/
       Timeout: 30
+      Environment:
+        Variables:
+          AUDIT_QUEUE_URL: !Ref Audit
       Policies:
+        - SQSSendMessagePolicy:
+            QueueName: !GetAtt Ledger.QueueName
         - Statement:
             - Effect: Allow
               Action: kinesis:PutRecord
@@ -173,9 +293,10 @@ Resources:
 
 // A person imports a template whose function's role may write to the
 // stream it reads: the connection is drawn inferred, and the loop through
-// it is a warning marked inferred. Opening the connection says why it was
-// inferred; declaring it makes the loop an error; undo takes it back. The
-// view link shows the same.
+// it is a warning marked inferred. So are the connections that only a SAM
+// policy template, an environment variable or a connector suggests.
+// Opening the connection says why it was inferred; declaring it makes the
+// loop an error; undo takes it back. The view link shows the same.
 func TestDeclaringAnImportedInferredConnection(t *testing.T) {
 	a := newApp(t)
 	p := open(t, a, "/import")
@@ -204,6 +325,26 @@ func TestDeclaringAnImportedInferredConnection(t *testing.T) {
 		t.Errorf("the legend's inferred entry reads %q", got)
 	}
 
+	// A permission granted by a SAM policy template, an environment
+	// variable and a connector each suggest a call, drawn inferred; the
+	// inspector says what it rests on.
+	for to, want := range map[string]string{
+		"Ledger":  "Inferred: the SAM policy template SQSSendMessagePolicy allows it",
+		"Audit":   "Inferred: an environment variable names it (AUDIT_QUEUE_URL)",
+		"Archive": "Inferred: a SAM connector grants Write",
+	} {
+		other := fmt.Sprintf(`[data-from="Relay"][data-to=%q]`, to)
+		if got := eval[[]string](p, fmt.Sprintf(`(c => [String(c.classList.contains("inferred")), (c.querySelector(".conn-tag") || {}).textContent])(document.querySelector(%q))`, other)); !slices.Equal(got, []string{"true", "inferred"}) {
+			t.Errorf("Relay → %s is not drawn inferred: %q", to, got)
+		}
+		p.do(chromedp.Focus(other))
+		p.key(kb.Enter)
+		p.until(fmt.Sprintf(`document.querySelector("#inspector").dataset.id == document.querySelector(%q).dataset.connectionId`, other))
+		if got := p.text(`#inspector [data-testid="evidence"] li`); got != want {
+			t.Errorf("Relay → %s: the evidence reads %q, want %q", to, got, want)
+		}
+	}
+
 	// Open the connection by clicking its tag.
 	x, y := p.center(conn + " .conn-tag")
 	p.do(chromedp.MouseClickXY(x, y))
@@ -218,7 +359,7 @@ func TestDeclaringAnImportedInferredConnection(t *testing.T) {
 	p.saved(v + 1)
 	inferredLook(false)
 	p.until(fmt.Sprintf(`document.activeElement && document.activeElement.matches(%q)`, conn))
-	if got := p.text(`#inspector [data-testid="evidence"] li`); got != "Declared: drawn" {
+	if got := p.text(`#inspector [data-testid="evidence"] li`); got != "Declared in the designer" {
 		t.Errorf("after declaring, the evidence reads %q", got)
 	}
 	p.until(`document.querySelector('` + loop + `').dataset.severity == "error"`)

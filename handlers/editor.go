@@ -246,11 +246,14 @@ func (h *Handler) editorRefused(w http.ResponseWriter, r *http.Request, s *edito
 	}
 	if typed != nil && de != nil && de.Code == design.EINVALID {
 		// A form saves one operation: its refusal names a field of the
-		// form, shown beside it with what was typed.
+		// form, shown beside it with what was typed, and named in the
+		// status line as its label reads.
 		msg = strings.TrimPrefix(msg, "ops[0].")
-		b := s.design.Block(selected)
-		if f := fieldOfRefusal(de.Field, b != nil && b.Kind == design.KindExternal); f != "" && typed.Errors[f] == "" {
-			typed.Errors[f] = de.Message
+		if key, label := h.formField(s.design, selected, de.Field); key != "" {
+			if typed.Errors[key] == "" {
+				typed.Errors[key] = de.Message
+			}
+			msg = label + ": " + de.Message
 		}
 	}
 	st := components.StatusView{State: "error", Message: "Not saved: " + msg, Version: s.design.Version, OOB: true}

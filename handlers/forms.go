@@ -40,9 +40,10 @@ func optional(form url.Values, name string) *string {
 	return &v
 }
 
-// fieldNames maps the form struct's fields to the names users see.
-var fieldNames = map[string]string{"Target": "target", "ID": "id", "BaseVersion": "baseVersion", "Name": "name",
-	"Title": "title", "Description": "description", "Integration": "integration"}
+// fieldNames maps the form struct's fields to the names users see: the
+// labels of the inspector's fields, or for the hidden ones the form's names.
+var fieldNames = map[string]string{"Target": "target", "ID": "id", "BaseVersion": "baseVersion", "Name": "Name",
+	"Title": "Title", "Description": "Description", "Integration": "Integration"}
 
 // validationError turns validator's errors into a domain error naming the
 // first bad field in words.
@@ -176,7 +177,7 @@ func (h *Handler) externalPatch(b *design.Block, values url.Values, typed *compo
 	}
 	typed.Values[components.FieldOutside] = raw
 	external := b.Kind == design.KindExternal
-	outside := external || lastValue(raw) == "on"
+	outside := external || components.LastValue(raw) == "on"
 	var cur design.External
 	if b.External != nil {
 		cur = *b.External
@@ -186,24 +187,23 @@ func (h *Handler) externalPatch(b *design.Block, values url.Values, typed *compo
 		next = cur
 		if ref, ok := values[components.FieldRef]; ok {
 			typed.Values[components.FieldRef] = ref
-			next.Ref = strings.TrimSpace(lastValue(ref))
+			next.Ref = strings.TrimSpace(components.LastValue(ref))
 		}
 		if service, ok := values[components.FieldService]; ok && external {
 			typed.Values[components.FieldService] = service
-			next.Service = strings.TrimSpace(lastValue(service))
+			next.Service = strings.TrimSpace(components.LastValue(service))
 		}
 		if next == (design.External{}) && !external {
 			// An empty marker would bring the block back: name the service
-			// its kind implies.
+			// its kind implies, or, for a kind of no AWS service (a client),
+			// ask for its reference. (An Other AWS service may stay with
+			// neither, as when it is added.)
 			next.Service = h.cat.ServiceOf(&design.Block{Kind: b.Kind})
-		}
-		if next == (design.External{}) {
-			field, label, msg := components.FieldRef, "Reference", "is needed to mark it outside the design: how the template names it (an ARN, a parameter, an import)"
-			if external {
-				field, label, msg = components.FieldService, "Service", "is needed, or a reference: an Other AWS service block stands for something outside the design"
+			if next.Service == "" {
+				msg := "is needed to mark it outside the design: how the template names it (an ARN, a parameter, an import)"
+				typed.Errors[components.FieldRef] = msg
+				return nil, design.Invalid(components.FieldRef, "%s", msg)
 			}
-			typed.Errors[field] = msg
-			return nil, design.Invalid(field, "%s %s", label, msg)
 		}
 	}
 	if (b.External == nil && !outside) || (b.External != nil && outside && next == cur) {
@@ -212,32 +212,54 @@ func (h *Handler) externalPatch(b *design.Block, values url.Values, typed *compo
 	return &next, nil
 }
 
-// fieldOfRefusal maps the field a refused form save names
-// ("ops[0].props.Timeout", "ops[0].external.service") to the inspector
-// field it concerns, or "".
-func fieldOfRefusal(field string, external bool) string {
+// formField maps the field a refused save of the inspector's form names
+// ("ops[0].props.CapacityProviderConfig.Arn", "ops[0].external.service",
+// "props.Timeout") to the inspector field it concerns, as Typed keys it,
+// and the label people see beside that field; "", "" when none does.
+func (h *Handler) formField(d *design.Design, selected, field string) (key, label string) {
 	if i := strings.Index(field, "]."); strings.HasPrefix(field, "ops[") && i > 0 {
 		field = field[i+2:]
 	}
+	b := d.Block(selected)
+	external := b != nil && b.Kind == design.KindExternal
 	switch {
 	case strings.HasPrefix(field, "props."):
-		name, _, _ := strings.Cut(strings.TrimPrefix(field, "props."), ".")
-		return name
-	case field == components.FieldRef, field == components.FieldService:
-		return field
-	case field == "external" && external:
-		return components.FieldService
-	case field == "external":
-		return components.FieldRef
+		// Property names hold dots of their own ("DeadLetterConfig.Arn").
+		key = strings.TrimPrefix(field, "props.")
+		label = key
+		if p := h.propOf(d, selected, key); p != nil {
+			label = p.DisplayName()
+		}
+		return key, label
+	case field == components.FieldRef || (field == "external" && !external):
+		return components.FieldRef, "Reference"
+	case field == components.FieldService || field == "external":
+		return components.FieldService, "Service"
 	}
-	return ""
+	return "", ""
 }
 
-func lastValue(values []string) string {
-	if len(values) == 0 {
-		return ""
+// propOf finds a property of the selected block's kind or connection's
+// integration, or nil.
+func (h *Handler) propOf(d *design.Design, selected, name string) *design.Prop {
+	var schema []design.Prop
+	if b := d.Block(selected); b != nil {
+		if k := h.cat.Kind(b.Kind); k != nil {
+			schema = k.Props
+		}
+	} else if c := d.Connection(selected); c != nil {
+		if from, to := d.Block(c.From), d.Block(c.To); from != nil && to != nil {
+			if in := h.cat.Integration(from.Kind, to.Kind, c.Integration); in != nil {
+				schema = in.Props
+			}
+		}
 	}
-	return values[len(values)-1]
+	for i := range schema {
+		if schema[i].Name == name {
+			return &schema[i]
+		}
+	}
+	return nil
 }
 
 // propPatch reads the form's property fields with the schema's types and
@@ -257,7 +279,7 @@ func propPatch(schema []design.Prop, current design.Props, values url.Values, ty
 		if err != nil {
 			typed.Errors[p.Name] = err.Error()
 			if first == nil {
-				first = design.Invalid(p.Name, "%s %s", p.DisplayName(), err)
+				first = design.Invalid("props."+p.Name, "%s", err)
 			}
 			continue
 		}
@@ -279,10 +301,7 @@ func propPatch(schema []design.Prop, current design.Props, values url.Values, ty
 // parseField reads one field as typed by a person: empty means "not set"
 // (AWS's default applies); numbers may have thousands separators.
 func parseField(p *design.Prop, raw []string) (any, error) {
-	var text string
-	if len(raw) > 0 {
-		text = strings.TrimSpace(raw[len(raw)-1])
-	}
+	text := strings.TrimSpace(components.LastValue(raw))
 	switch p.Type {
 	case design.TypeList:
 		var items []any

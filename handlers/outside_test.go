@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -124,36 +125,40 @@ func TestInspectorMarksABlockOutsideTheDesign(t *testing.T) {
 	}
 }
 
-// Bad input is refused with a 422 that names the field, shown beside the
-// field with what was typed, and the design does not change.
+// Bad input is refused with a 422 that names the field as its label reads
+// and counts characters, shown beside the field (and named by the input's
+// description) with what was typed, and the design does not change.
 func TestInspectorRefusesBadOutsideValues(t *testing.T) {
 	s := mustServer(t, handlers.Options{})
 	c := s.mustCreate(t, relayDoc)
-	long := "arn:aws:sqs:eu-west-1:123456789012:" + strings.Repeat("q", design.MaxExternalRefLen)
+	// 2,083 characters of 4,131 bytes.
+	long := "arn:aws:sqs:eu-west-1:123456789012:" + strings.Repeat("é", design.MaxExternalRefLen)
 	for _, tc := range []struct {
 		name, block string
 		fields      url.Values
 		input       string // the field's input id
+		label       string // as the status line names it
 		typed       string
 		want        []string // in the field's error
 	}{
 		{"a service name instead of its namespace", "Nightly", url.Values{"outside": {"on"}, "external.service": {"AWS Batch"}, "external.ref": {""}},
-			"external-service", "AWS Batch", []string{`"AWS Batch" is not an AWS service namespace`}},
+			"external-service", "Service", "AWS Batch", []string{`"AWS Batch" is not an AWS service namespace`}},
 		{"an over-long reference", "Jobs", url.Values{"outside": {"", "on"}, "external.ref": {long}},
-			"external-ref", long, []string{"bytes long; at most 2048"}},
-		{"an Other AWS service with neither service nor reference", "Nightly", url.Values{"outside": {"on"}, "external.service": {""}, "external.ref": {""}},
-			"external-service", "", []string{"is needed, or a reference"}},
+			"external-ref", "Reference", long, []string{"is 2083 characters long; at most 2048"}},
 		{"a client outside the design without a reference", "Shoppers", url.Values{"outside": {"", "on"}, "external.ref": {""}},
-			"external-ref", "", []string{"is needed to mark it outside the design"}},
+			"external-ref", "Reference", "", []string{"is needed to mark it outside the design"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, doc := s.postInspector(t, c, tc.block, 1, tc.fields)
 			if r.status != 422 {
 				t.Fatalf("answered %d, want 422:\n%.600s", r.status, r.body)
 			}
-			field := strings.ReplaceAll(strings.TrimPrefix(tc.input, "external-"), "-", ".")
-			if status := doc.Find("#status").Text(); !strings.Contains(status, "Not saved: external."+field) {
-				t.Errorf("the status line does not name the field: %q", status)
+			status := strings.TrimSpace(doc.Find("#status").Text())
+			if !strings.HasPrefix(status, "Not saved: "+tc.label+": ") || !strings.Contains(status, tc.want[0]) {
+				t.Errorf("the status line does not name the field %s: %q", tc.label, status)
+			}
+			if strings.Contains(status, "external.") || strings.Contains(status, "bytes") {
+				t.Errorf("the status line speaks of internal names or bytes: %q", status)
 			}
 			input := doc.Find("#inspector #" + tc.input)
 			if v, _ := input.Attr("value"); v != tc.typed {
@@ -161,6 +166,9 @@ func TestInspectorRefusesBadOutsideValues(t *testing.T) {
 			}
 			if input.AttrOr("aria-invalid", "") != "true" {
 				t.Error("the input is not marked invalid")
+			}
+			if got := strings.Fields(input.AttrOr("aria-describedby", "")); !slices.Contains(got, tc.input+"-error") || !slices.Contains(got, tc.input+"-help") {
+				t.Errorf("the input is described by %q, not by its error and help", got)
 			}
 			msg := doc.Find("#inspector #" + tc.input + "-error").Text()
 			for _, w := range tc.want {
@@ -210,7 +218,7 @@ func TestDeclaringAnInferredConnection(t *testing.T) {
 		t.Fatalf("declaring answered %d:\n%.400s", r.status, r.body)
 	}
 	doc, _ = goquery.NewDocumentFromReader(bytes.NewReader(r.body))
-	if got := strings.TrimSpace(doc.Find(`#inspector [data-testid="evidence"] li`).Text()); got != "Declared: drawn" {
+	if got := strings.TrimSpace(doc.Find(`#inspector [data-testid="evidence"] li`).Text()); got != "Declared in the designer" {
 		t.Errorf("after declaring, the evidence reads %q", got)
 	}
 	if doc.Find(`#inspector [data-testid="declare"]`).Length() != 0 || doc.Find(`#canvas [data-connection-id="c2"]`).HasClass("inferred") {

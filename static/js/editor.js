@@ -510,6 +510,19 @@
     });
   }
 
+  // Ticking "Outside this design" on a block of no AWS service (a client)
+  // needs its reference before it can be saved: the
+  // field shows (by CSS) and takes the focus, and the form saves once a
+  // reference is given, so no error appears for a field not yet seen.
+  document.addEventListener("change", (evt) => {
+    const box = evt.target;
+    if (box.id !== "block-outside" || !box.checked || !("refNeeded" in box.dataset)) return;
+    const ref = box.form && $("#external-ref", box.form);
+    if (!ref || ref.value.trim() !== "") return;
+    evt.stopPropagation();
+    ref.focus();
+  }, true);
+
   // The connect dialog.
   document.addEventListener("change", (evt) => {
     if (evt.target.id === "connect-target") renderChoices(evt.target.form);

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/rules"
@@ -174,7 +175,10 @@ func KindName(b *design.Block, cat *design.Catalogue) string {
 }
 
 // OutsideText says in words that a block is outside the design, with its
-// reference when it has one: "outside this design (arn:aws:sqs:...)".
+// reference when it has one: "outside this design (arn:aws:sqs:...)". A
+// reference longer than MaxLabelRef characters is clipped, with an
+// ellipsis: the text is a block's accessible name and tooltip, read on
+// every visit; the inspector shows the whole reference.
 func OutsideText(e *design.External) string {
 	if e == nil {
 		return ""
@@ -182,7 +186,19 @@ func OutsideText(e *design.External) string {
 	if e.Ref == "" {
 		return "outside this design"
 	}
-	return "outside this design (" + e.Ref + ")"
+	return "outside this design (" + clipText(e.Ref, MaxLabelRef) + ")"
+}
+
+// MaxLabelRef is the most characters of a reference a block's label shows.
+const MaxLabelRef = 120
+
+// clipText shortens s to at most n characters, the last an ellipsis when
+// it was cut.
+func clipText(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
 }
 
 // badgesBySubject counts findings per subject with the worst severity.

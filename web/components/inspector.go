@@ -35,12 +35,19 @@ type InspectorView struct {
 	Message  string
 	Findings []rules.Finding
 	OOB      bool
-	KB       string
+	// KB is the article on the selected block's kind, and KBTopic what it
+	// explains, for its link's name.
+	KB      string
+	KBTopic string
 	// Outside, for a block, is the "Outside this design" control: whether
 	// the block stands for something outside the design, its reference as
 	// written and, for the external kind (always outside), its service.
 	Outside      bool
 	ExternalKind bool
+	// RefNeeded is set for a kind of no AWS service (a client): marking it
+	// outside takes a reference, so ticking the box only shows the field,
+	// and the block is saved outside once a reference is given.
+	RefNeeded    bool
 	Ref          string
 	Service      string
 	RefError     string
@@ -56,7 +63,21 @@ type InspectorView struct {
 // EvidenceView is one thing a connection rests on, in words.
 type EvidenceView struct {
 	Declared bool
+	Basis    design.Basis
 	Text     string
+}
+
+// Line is the evidence as the inspector lists it: "Declared in the
+// designer", "Declared: subscription in the template", "Inferred: the role
+// allows kinesis:PutRecord".
+func (e EvidenceView) Line() string {
+	switch {
+	case e.Basis == design.BasisDrawn:
+		return "Declared " + e.Text
+	case e.Declared:
+		return "Declared: " + e.Text
+	}
+	return "Inferred: " + e.Text
 }
 
 // FieldView is one property's input.
@@ -109,7 +130,7 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 	if b := d.Block(selected); b != nil {
 		k := cat.Kind(b.Kind)
 		v.Target, v.ID, v.Name = "block", b.ID, b.Name
-		v.Heading, v.Subheading, v.KB = b.Label(), KindName(b, cat), k.KB
+		v.Heading, v.Subheading, v.KB, v.KBTopic = b.Label(), KindName(b, cat), k.KB, k.Name
 		if b.Kind == design.KindExternal && v.Subheading != k.Name {
 			v.Subheading += " (" + k.Name + ")"
 		}
@@ -119,15 +140,16 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 			v.Outside, v.Ref, v.Service = true, b.External.Ref, b.External.Service
 		}
 		v.Outside = v.Outside || v.ExternalKind
+		v.RefNeeded = !v.ExternalKind && cat.ServiceOf(&design.Block{Kind: b.Kind}) == ""
 		if typed != nil {
 			if t, ok := typed.Values[FieldOutside]; ok {
-				v.Outside = v.ExternalKind || last(t) == "on"
+				v.Outside = v.ExternalKind || LastValue(t) == "on"
 			}
 			if t, ok := typed.Values[FieldRef]; ok {
-				v.Ref = last(t)
+				v.Ref = LastValue(t)
 			}
 			if t, ok := typed.Values[FieldService]; ok {
-				v.Service = last(t)
+				v.Service = LastValue(t)
 			}
 			v.RefError, v.ServiceError = typed.Errors[FieldRef], typed.Errors[FieldService]
 		}
@@ -165,8 +187,12 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 }
 
 // OutsideKB is the article on blocks outside the design and inferred
-// connections.
-const OutsideKB = "/kb/outside-the-design"
+// connections; OutsideKBBlocks and OutsideKBInferred are its sections.
+const (
+	OutsideKB         = "/kb/outside-the-design"
+	OutsideKBBlocks   = OutsideKB + "#blocks-outside-the-design"
+	OutsideKBInferred = OutsideKB + "#declared-and-inferred-connections"
+)
 
 // The inspector's fields for a block outside the design, as the form
 // names them and as Typed and the errors of a refused save key them.
@@ -175,6 +201,17 @@ const (
 	FieldRef     = "external.ref"
 	FieldService = "external.service"
 )
+
+// describedBy lists the ids of what describes the input with id: its
+// error, when it has one, read first, then its help. Every input of the
+// inspector names its error and help this way, so that a screen reader
+// user coming back to a refused field hears why.
+func describedBy(id, err string) string {
+	if err != "" {
+		return id + "-error " + id + "-help"
+	}
+	return id + "-help"
+}
 
 // invalid marks an input whose value was refused; aria-invalid must say
 // "true", as an empty value means false.
@@ -194,7 +231,9 @@ func serviceName(namespace string) string {
 	return ""
 }
 
-func last(values []string) string {
+// LastValue is the value a form field stands at: the last one sent, as a
+// checkbox sends "on" after its hidden "" fallback; "" when none was.
+func LastValue(values []string) string {
 	if len(values) == 0 {
 		return ""
 	}
@@ -205,11 +244,11 @@ func last(values []string) string {
 // was declared by drawing it.
 func evidence(c *design.Connection) []EvidenceView {
 	if len(c.Evidence) == 0 {
-		return []EvidenceView{{Declared: true, Text: EvidenceText(design.Evidence{Basis: design.BasisDrawn})}}
+		return []EvidenceView{{Declared: true, Basis: design.BasisDrawn, Text: EvidenceText(design.Evidence{Basis: design.BasisDrawn})}}
 	}
 	out := make([]EvidenceView, 0, len(c.Evidence))
 	for _, e := range c.Evidence {
-		ev := EvidenceView{Declared: !e.Basis.Inferred(), Text: EvidenceText(e)}
+		ev := EvidenceView{Declared: !e.Basis.Inferred(), Basis: e.Basis, Text: EvidenceText(e)}
 		if !slices.Contains(out, ev) {
 			out = append(out, ev)
 		}
@@ -217,8 +256,9 @@ func evidence(c *design.Connection) []EvidenceView {
 	return out
 }
 
-// EvidenceText says one piece of evidence in words: "drawn", "event source
-// mapping in the template", "the role allows kinesis:PutRecord".
+// EvidenceText says one piece of evidence in words: "in the designer"
+// (drawn there, or marked declared), "event source mapping in the
+// template", "the role allows kinesis:PutRecord".
 func EvidenceText(e design.Evidence) string {
 	detail := ""
 	if e.Detail != "" {
@@ -226,7 +266,7 @@ func EvidenceText(e design.Evidence) string {
 	}
 	switch e.Basis {
 	case design.BasisDrawn:
-		return "drawn"
+		return "in the designer"
 	case design.BasisEventSource:
 		return "event source in the template" + detail
 	case design.BasisEventSourceMapping:
