@@ -210,3 +210,24 @@ func TestClientOutsideTheDesignAsksForItsReference(t *testing.T) {
 		}
 	}
 }
+
+// Every finding's "Why?" link names the rule it explains and says that it
+// opens a tab, so that the links, listed apart from their findings by a
+// screen reader, still say where each leads.
+func TestFindingLinksSayWhereTheyLead(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, relayDoc)
+	r := s.do(t, "GET", "/d/"+c.EditKey, "", nil)
+	doc, _ := goquery.NewDocumentFromReader(bytes.NewReader(r.body))
+	findings := doc.Find("li.finding")
+	if findings.Length() == 0 {
+		t.Fatal("the design shows no findings; the test needs one")
+	}
+	findings.Each(func(_ int, li *goquery.Selection) {
+		rule, _ := li.Attr("data-rule")
+		got := strings.Join(strings.Fields(li.Find(`a[data-testid="why"]`).Text()), " ")
+		if want := "Why? Read about " + rule + " (opens in a new tab)"; got != want {
+			t.Errorf("a %s finding's link reads %q, want %q", rule, got, want)
+		}
+	})
+}
