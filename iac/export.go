@@ -72,6 +72,9 @@ type exporter struct {
 	// params are the template parameters that name blocks outside the
 	// design (see export_outside.go).
 	params *omap
+	// deliveryRoles maps a Custom Event Bus subscriber to its delivery
+	// role's logical id.
+	deliveryRoles map[string]string
 }
 
 type outRes struct {
@@ -84,7 +87,8 @@ type outRes struct {
 func newExporter(d *design.Design, cat *design.Catalogue) *exporter {
 	x := &exporter{d: d, cat: cat, resources: newMap(), out: map[string]*outRes{}, byID: map[string]*design.Block{},
 		used: map[string]bool{}, events: map[string]*omap{}, policies: map[string][]any{},
-		tasks: map[string][]*design.Connection{}, wsAuthorizers: map[string]string{}}
+		tasks: map[string][]*design.Connection{}, wsAuthorizers: map[string]string{},
+		deliveryRoles: map[string]string{}}
 	for i := range d.Blocks {
 		x.byID[d.Blocks[i].ID] = &d.Blocks[i]
 		x.used[d.Blocks[i].ID] = true
