@@ -300,6 +300,9 @@ func (x *exporter) metaValue() *omap {
 				if b.External.Ref != "" {
 					ext.set("ref", b.External.Ref)
 				}
+				if b.External.Default != "" {
+					ext.set("default", b.External.Default)
+				}
 				if b.External.Service != "" {
 					ext.set("service", b.External.Service)
 				}

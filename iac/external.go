@@ -56,7 +56,7 @@ func (b *builder) external(n *node, kinds []string, at pos) *blk {
 	if r := b.t.byID[b.t.ref(n)]; r != nil && !nestedStack(r) {
 		r.read = true // the block stands for it; a nested stack's block stands for one output only
 	}
-	bk.external = &design.External{Ref: clip(written, design.MaxExternalRefLen)}
+	bk.external = &design.External{Ref: clip(written, design.MaxExternalRefLen), Default: clip(paramDefault(b.t, n), design.MaxExternalRefLen)}
 	if kind == design.KindExternal {
 		bk.external.Service = service
 		bk.name = design.ServiceName(service)
@@ -304,6 +304,21 @@ func writtenRef(t *template, n *node) string {
 		return s
 	}
 	return ""
+}
+
+// paramDefault is the default of the template parameter a !Ref names, as
+// text, or "".
+func paramDefault(t *template, n *node) string {
+	name, arg := n.intrinsic()
+	if name != "Ref" {
+		return ""
+	}
+	p, _ := arg.text()
+	if t.params[p] == nil {
+		return ""
+	}
+	s, _ := t.render(t.params[p].get("Default"))
+	return s
 }
 
 // blockIDFrom makes a block id out of a name from a reference
