@@ -16,9 +16,16 @@ const KindExternal = "external"
 // unknown: never missing, and its own properties are never assumed (AWS's
 // defaults do not apply to a resource someone else configured).
 type External struct {
-	// Ref is the reference as written: an ARN, "!Ref OrdersQueueArn",
-	// "!ImportValue shared-bus".
+	// Ref is the reference as written, in YAML's short form: an ARN,
+	// "!Ref OrdersQueueArn", "!ImportValue shared-bus",
+	// "!ImportValue !Sub ${Env}-bus", "!Sub arn:aws:sqs:${AWS::Region}:...".
+	// A leading tag is the intrinsic function; anything else is literal.
 	Ref string `json:"ref,omitempty"`
+	// Default is the default value of the template parameter a "!Ref"
+	// reference names, when the template gave one: what the reference
+	// stands for unless whoever deploys says otherwise. An export declares
+	// the parameter with it again.
+	Default string `json:"default,omitempty"`
 	// Service is the AWS service namespace the block belongs to, as ARNs
 	// write it ("batch", "ssm", "kafka"), for the external kind when the
 	// reference tells it (a Kafka cluster outside AWS belongs to none);
@@ -26,9 +33,9 @@ type External struct {
 	Service string `json:"service,omitempty"`
 }
 
-// MaxExternalRefLen bounds a reference, in characters (runes, as people
-// count them and as the importer clips); the longest ARNs are 2,048
-// characters.
+// MaxExternalRefLen bounds a reference and its parameter's default, in
+// characters (runes, as people count them and as the importer clips); the
+// longest ARNs are 2,048 characters.
 const MaxExternalRefLen = 2048
 
 var serviceNamespace = regexp.MustCompile(`^[a-z][a-z0-9-]{0,39}$`)
@@ -36,6 +43,9 @@ var serviceNamespace = regexp.MustCompile(`^[a-z][a-z0-9-]{0,39}$`)
 // check validates an external marker of a block of kind k.
 func (e *External) check(k *Kind) error {
 	if err := checkText("external.ref", e.Ref, MaxExternalRefLen); err != nil {
+		return err
+	}
+	if err := checkText("external.default", e.Default, MaxExternalRefLen); err != nil {
 		return err
 	}
 	if e.Service != "" && !serviceNamespace.MatchString(e.Service) {

@@ -188,6 +188,9 @@ func (h *Handler) externalPatch(b *design.Block, values url.Values, typed *compo
 		if ref, ok := values[components.FieldRef]; ok {
 			typed.Values[components.FieldRef] = ref
 			next.Ref = strings.TrimSpace(components.LastValue(ref))
+			if next.Ref != cur.Ref {
+				next.Default = "" // the default of the parameter the old reference named
+			}
 		}
 		if service, ok := values[components.FieldService]; ok && external {
 			typed.Values[components.FieldService] = service

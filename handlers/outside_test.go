@@ -125,6 +125,23 @@ func TestInspectorMarksABlockOutsideTheDesign(t *testing.T) {
 	}
 }
 
+// An imported parameter's default belongs to the parameter: saving the form
+// with the same reference keeps it, naming another reference drops it.
+func TestInspectorKeepsADefaultWithItsReference(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	doc := strings.Replace(relayDoc, `{"id":"Jobs","kind":"sqs","x":560,"y":80,"props":{"VisibilityTimeout":60}}`,
+		`{"id":"Jobs","kind":"sqs","x":560,"y":80,"external":{"ref":"!Ref JobsQueueArn","default":"arn:aws:sqs:eu-west-1:123456789012:jobs"}}`, 1)
+	c := s.mustCreate(t, doc)
+	r, _ := s.postInspector(t, c, "Jobs", 1, url.Values{"outside": {"", "on"}, "external.ref": {"!Ref JobsQueueArn"}})
+	if got := s.stored(t, c.ID).Block("Jobs").External; r.status != 200 || got == nil || got.Default == "" {
+		t.Fatalf("saving the same reference answered %d and stored %+v", r.status, got)
+	}
+	r, _ = s.postInspector(t, c, "Jobs", s.stored(t, c.ID).Version, url.Values{"outside": {"", "on"}, "external.ref": {"!Ref OtherQueueArn"}})
+	if got := s.stored(t, c.ID).Block("Jobs").External; r.status != 200 || got == nil || *got != (design.External{Ref: "!Ref OtherQueueArn"}) {
+		t.Fatalf("naming another reference answered %d and stored %+v", r.status, got)
+	}
+}
+
 // Bad input is refused with a 422 that names the field as its label reads
 // and counts characters, shown beside the field (and named by the input's
 // description) with what was typed, and the design does not change.

@@ -222,12 +222,14 @@ func (x *exporter) deliveryRole(sub string, to *design.Block, arn any) any {
 }
 
 // deliveryRoleRes returns a subscriber's delivery role, adding it the first
-// time.
+// time. The role's id is kept: it is <subscriber>DeliveryRole unless a
+// block has that id, and then the next free one.
 func (x *exporter) deliveryRoleRes(sub string) *outRes {
-	if r := x.out[sub+"DeliveryRole"]; r != nil && r.typ == "AWS::IAM::Role" {
-		return r
+	if id, ok := x.deliveryRoles[sub]; ok {
+		return x.out[id]
 	}
 	role := x.add(sub+"DeliveryRole", "AWS::IAM::Role")
+	x.deliveryRoles[sub] = role.id
 	trust := newMap()
 	trust.set("Effect", "Allow")
 	trust.child("Principal").set("Service", "events.amazonaws.com")

@@ -72,6 +72,12 @@ type exporter struct {
 	// params are the template parameters that name blocks outside the
 	// design (see export_outside.go).
 	params *omap
+	// permitted are the sources outside the design, and the functions,
+	// that a permission lets call them.
+	permitted map[[2]string]bool
+	// deliveryRoles maps a Custom Event Bus subscriber to its delivery
+	// role's logical id.
+	deliveryRoles map[string]string
 }
 
 type outRes struct {
@@ -84,7 +90,8 @@ type outRes struct {
 func newExporter(d *design.Design, cat *design.Catalogue) *exporter {
 	x := &exporter{d: d, cat: cat, resources: newMap(), out: map[string]*outRes{}, byID: map[string]*design.Block{},
 		used: map[string]bool{}, events: map[string]*omap{}, policies: map[string][]any{},
-		tasks: map[string][]*design.Connection{}, wsAuthorizers: map[string]string{}}
+		tasks: map[string][]*design.Connection{}, wsAuthorizers: map[string]string{},
+		permitted: map[[2]string]bool{}, deliveryRoles: map[string]string{}}
 	for i := range d.Blocks {
 		x.byID[d.Blocks[i].ID] = &d.Blocks[i]
 		x.used[d.Blocks[i].ID] = true
@@ -295,6 +302,9 @@ func (x *exporter) metaValue() *omap {
 				ext := newMap()
 				if b.External.Ref != "" {
 					ext.set("ref", b.External.Ref)
+				}
+				if b.External.Default != "" {
+					ext.set("default", b.External.Default)
 				}
 				if b.External.Service != "" {
 					ext.set("service", b.External.Service)
@@ -509,6 +519,8 @@ func (x *exporter) taskValue(key, id string) any {
 	switch key {
 	case "FunctionName", "Resource", "ResourceArn":
 		return x.arn(id)
+	case "EventBusName":
+		return x.nameOrARN(id) // a bus of another account only by its ARN
 	case "ApiEndpoint":
 		return sub("${" + id + "}.execute-api.${AWS::Region}.amazonaws.com")
 	}
@@ -523,6 +535,14 @@ func (x *exporter) arn(id string) any {
 	b := x.byID[id]
 	if b == nil {
 		return id
+	}
+	if b.External != nil {
+		// Whatever its kind, the ARN its reference gives or builds (see
+		// export_outside.go); for an API, that of its routes.
+		if strings.HasPrefix(b.Kind, "apigateway-") {
+			return getAtt(id, attrExecuteARN)
+		}
+		return getAtt(id, "Arn")
 	}
 	switch b.Kind {
 	case "sns", "stepfunctions", kindCustomBus, kindSubscriber:

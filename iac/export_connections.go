@@ -17,7 +17,14 @@ func (x *exporter) connection(c *design.Connection) {
 		tr.props.set("EventBusName", "default") // the default bus has no resource
 		return
 	}
-	if in == nil || fr == nil || x.eventsV2Connection(c, in, from, to, fr, tr) {
+	if in == nil || fr == nil {
+		return
+	}
+	if fr.typ == outsideType && !outsideSourceWritten[c.Integration] {
+		x.outsideInvoke(c, from, to, tr)
+		return
+	}
+	if x.eventsV2Connection(c, in, from, to, fr, tr) {
 		return
 	}
 	switch c.Integration {
@@ -56,7 +63,7 @@ func (x *exporter) connection(c *design.Connection) {
 		if tr == nil || tr.props.has("EventBusName") {
 			return
 		}
-		tr.props.set("EventBusName", ref(c.From))
+		tr.props.set("EventBusName", x.nameOrARN(c.From))
 	case design.IntTarget:
 		x.target(c, in, from, tr)
 	case design.IntSource:
@@ -173,6 +180,47 @@ func (x *exporter) connection(c *design.Connection) {
 	}
 }
 
+// outsideSourceWritten are the integrations the template writes on the
+// target's side, naming the source by its ARN, which holds for a source
+// outside the design too: SAM's SQS, Kinesis, DynamoDB and SNS events, an
+// SNS subscription, a rule on a bus, a pipe's or a delivery stream's
+// source. Others are the source's configuration (an S3 bucket's
+// notifications, an API's routes, a rule's targets), which belongs to
+// whoever owns it; SAM's S3, Api and HttpApi events even refuse a bucket or
+// an API the template does not hold.
+var outsideSourceWritten = map[string]bool{
+	design.IntESM: true, design.IntSubscription: true, design.IntRule: true, design.IntSource: true,
+}
+
+// outsideInvokers are the services that call a function for a source
+// outside the design through the function's resource policy.
+var outsideInvokers = map[string]string{
+	"apigateway-rest": "apigateway.amazonaws.com", "apigateway-http": "apigateway.amazonaws.com",
+	"apigateway-websocket": "apigateway.amazonaws.com", "appsync": "appsync.amazonaws.com",
+	"s3": "s3.amazonaws.com", "eventbridge-rule": "events.amazonaws.com",
+	"cognito": "cognito-idp.amazonaws.com", "iot-core": "iot.amazonaws.com",
+}
+
+// outsideInvoke writes what a function's template can do for a source
+// outside the design that calls it: let the source's service invoke it,
+// from that source only. The owner wires the call on their side; the
+// metadata keeps the connection.
+func (x *exporter) outsideInvoke(c *design.Connection, from, to *design.Block, tr *outRes) {
+	principal := outsideInvokers[from.Kind]
+	switch c.Integration {
+	case design.IntInvoke, design.IntAsyncInvoke, design.IntAuthorizer, design.IntNotification,
+		design.IntTarget, design.IntTrigger, design.IntRuleAction:
+	default:
+		return // the source's own role calls it (a resolver, a schedule, a pipe)
+	}
+	key := [2]string{c.From, c.To}
+	if to.Kind != "lambda" || tr == nil || tr.typ == outsideType || principal == "" || x.permitted[key] {
+		return
+	}
+	x.permitted[key] = true
+	x.permission(c.To, principal, x.arn(c.From))
+}
+
 // deliversToS3 reports whether a delivery stream has an S3 destination.
 func (x *exporter) deliversToS3(id string) bool {
 	for _, c := range x.d.Connections {
@@ -187,7 +235,7 @@ func (x *exporter) deliversToS3(id string) bool {
 func (x *exporter) permission(fn, principal string, source any) {
 	p := x.add(fn+"Permission", "AWS::Lambda::Permission")
 	p.props.set("Action", "lambda:InvokeFunction")
-	p.props.set("FunctionName", ref(fn))
+	p.props.set("FunctionName", x.nameOrARN(fn))
 	p.props.set("Principal", principal)
 	p.props.set("SourceArn", source)
 }
@@ -199,6 +247,9 @@ func (x *exporter) mapping(c *design.Connection, in *design.Integration, tr *out
 	}
 	src := x.byID[c.From]
 	typ := map[string]string{"sqs": "SQS", "kinesis": "Kinesis", "dynamodb": "DynamoDB"}[src.Kind]
+	if typ == "" {
+		return // an Amazon MQ broker or a Kafka cluster outside the design: its event needs what the design does not say
+	}
 	p := x.event(c.To, c.From, typ)
 	switch src.Kind {
 	case "sqs":
@@ -431,6 +482,9 @@ func (x *exporter) authorizer(c *design.Connection, from, to *design.Block, fr, 
 				a.set("IdentitySource", "$request.header.Authorization")
 				jwt := a.child("JwtConfiguration")
 				jwt.set("issuer", sub("https://cognito-idp.${AWS::Region}.amazonaws.com/${"+c.To+"}"))
+				if x.outsideBlock(c.To) != nil {
+					jwt.set("issuer", getAtt(c.To, "ProviderURL")) // in the pool's own Region
+				}
 				jwt.set("audience", []any{"TODO-app-client-id"})
 			}
 		}
@@ -530,7 +584,7 @@ func (x *exporter) serviceIntegration(c *design.Connection, from, to *design.Blo
 			params.set("QueueUrl", ref(c.To))
 			params.set("MessageBody", "$request.body")
 		case "eventbridge-bus":
-			params.set("EventBusName", ref(c.To))
+			params.set("EventBusName", x.nameOrARN(c.To))
 			params.set("Detail", "$request.body")
 			params.set("DetailType", "request")
 			params.set("Source", c.From)
@@ -613,6 +667,9 @@ func (x *exporter) origin(c *design.Connection, to *design.Block, fr, tr *outRes
 		o.set("DomainName", sub("${"+c.To+"}.execute-api.${AWS::Region}.amazonaws.com"))
 		o.child("CustomOriginConfig").set("OriginProtocolPolicy", "https-only")
 	case "lambda":
+		if x.outsideBlock(c.To) != nil {
+			return // a function URL the template does not hold
+		}
 		o.set("DomainName", intrinsic{"!Select", []any{2.0, intrinsic{"!Split", []any{"/", getAtt(c.To+"Url", "FunctionUrl")}}}})
 		o.child("CustomOriginConfig").set("OriginProtocolPolicy", "https-only")
 		if !tr.props.has("FunctionUrlConfig") {

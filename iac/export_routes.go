@@ -79,24 +79,9 @@ func authorizerName(fr *outRes, typ string) string {
 // NONE on an API without a default authorizer, which SAM refuses) is left
 // out, and the metadata keeps the connection's list.
 func (x *exporter) eventAuth(p *omap, api *design.Block, fr *outRes, typ string) {
-	name := typ
-	switch typ {
-	case "":
-		return
-	case "NONE":
-		if apiDefault(api) == "NONE" {
-			return
-		}
-	case "AWS_IAM":
-		if api.Kind == "apigateway-http" {
-			fr.props.child("Auth").set("EnableIamAuthorizer", true)
-		}
-	default:
-		if name = authorizerName(fr, typ); name == "" {
-			return
-		}
+	if name := x.routeAuthorizer(api, fr, typ); name != "" {
+		p.child("Auth").set("Authorizer", name)
 	}
-	p.child("Auth").set("Authorizer", name)
 }
 
 // setOperation puts an API's operation for a connection into its inline
@@ -125,6 +110,24 @@ func (x *exporter) setOperation(body *omap, c *design.Connection, fr *outRes, op
 // authorization type, adding what the definition needs for it; "" when
 // the operation takes the API's default.
 func (x *exporter) operationSecurity(body *omap, api *design.Block, fr *outRes, typ string) string {
+	name := x.routeAuthorizer(api, fr, typ)
+	if name == "AWS_IAM" && api.Kind != "apigateway-http" {
+		// A REST API's definition declares SigV4 as a scheme of its own.
+		s := body.child("components").child("securitySchemes").child("AWS_IAM")
+		s.set("type", "apiKey")
+		s.set("name", "Authorization")
+		s.set("in", "header")
+		s.set("x-amazon-apigateway-authtype", "awsSigv4")
+	}
+	return name
+}
+
+// routeAuthorizer is the name a route of an API gives its authorization
+// type, as SAM's events and the API's definition both take it, enabling
+// IAM authorization on an HTTP API that needs it; "" when the route takes
+// the API's default (NONE on an API without a default authorizer is that
+// default) or no authorizer of the type is there to name.
+func (x *exporter) routeAuthorizer(api *design.Block, fr *outRes, typ string) string {
 	switch typ {
 	case "":
 		return ""
@@ -136,13 +139,7 @@ func (x *exporter) operationSecurity(body *omap, api *design.Block, fr *outRes, 
 	case "AWS_IAM":
 		if api.Kind == "apigateway-http" {
 			fr.props.child("Auth").set("EnableIamAuthorizer", true)
-			return "AWS_IAM"
 		}
-		s := body.child("components").child("securitySchemes").child("AWS_IAM")
-		s.set("type", "apiKey")
-		s.set("name", "Authorization")
-		s.set("in", "header")
-		s.set("x-amazon-apigateway-authtype", "awsSigv4")
 		return "AWS_IAM"
 	}
 	return authorizerName(fr, typ)

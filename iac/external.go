@@ -56,7 +56,7 @@ func (b *builder) external(n *node, kinds []string, at pos) *blk {
 	if r := b.t.byID[b.t.ref(n)]; r != nil && !nestedStack(r) {
 		r.read = true // the block stands for it; a nested stack's block stands for one output only
 	}
-	bk.external = &design.External{Ref: clip(written, design.MaxExternalRefLen)}
+	bk.external = &design.External{Ref: clip(written, design.MaxExternalRefLen), Default: clip(paramDefault(b.t, n), design.MaxExternalRefLen)}
 	if kind == design.KindExternal {
 		bk.external.Service = service
 		bk.name = design.ServiceName(service)
@@ -269,8 +269,13 @@ func refName(n *node) string {
 }
 
 // writtenRef is a value as the template writes it, in YAML's short form:
-// "!Ref QueueArn", "!ImportValue shared-bus", "!GetAtt Jobs.Arn", or the
-// literal text. It is "" for a value that names nothing.
+// "!Ref QueueArn", "!ImportValue shared-bus", "!GetAtt Jobs.Arn",
+// "!Sub arn:aws:sqs:${AWS::Region}:...", "!ImportValue !Sub ${Env}-bus", or
+// the literal text. It is "" for a value that names nothing. The leading tag
+// says which intrinsic the rest is the argument of, so that an export can
+// write the same intrinsic again (see outsideRef in export_outside.go): a
+// value with ${...} placeholders (a !Sub, or an Fn::Join of references) is
+// a "!Sub", never literal text.
 func writtenRef(t *template, n *node) string {
 	name, arg := n.intrinsic()
 	switch name {
@@ -292,18 +297,53 @@ func writtenRef(t *template, n *node) string {
 		s, _ := arg.text()
 		return "!GetAtt " + s
 	case "Fn::ImportValue":
-		if s, ok := t.render(arg); ok {
+		if s, ok := arg.text(); ok {
+			return "!ImportValue " + s
+		}
+		if s := subText(t, arg); s != "" {
 			return "!ImportValue " + s
 		}
 		return "!ImportValue"
-	case "Fn::Sub":
-		s, _ := subParts(arg)
+	}
+	return subText(t, n)
+}
+
+// subText is a value that may hold ${...} placeholders as written text:
+// "!Sub ..." when it holds some, the plain text when it holds none, "" when
+// it cannot be written. A !Sub without a variable map keeps its string as
+// written (its parameters stay parameters); other values, an Fn::Join of
+// references say, are rendered the way a !Sub writes them.
+func subText(t *template, n *node) string {
+	s, ok := "", false
+	if name, arg := n.intrinsic(); name == "Fn::Sub" {
+		if str, vars := subParts(arg); vars == nil {
+			s, ok = str, true
+		}
+	}
+	if !ok {
+		if s, ok = t.render(n); !ok {
+			return ""
+		}
+	}
+	if subVar.MatchString(s) {
 		return "!Sub " + s
 	}
-	if s, ok := t.render(n); ok {
-		return s
+	return s
+}
+
+// paramDefault is the default of the template parameter a !Ref names, as
+// text, or "".
+func paramDefault(t *template, n *node) string {
+	name, arg := n.intrinsic()
+	if name != "Ref" {
+		return ""
 	}
-	return ""
+	p, _ := arg.text()
+	if t.params[p] == nil {
+		return ""
+	}
+	s, _ := t.render(t.params[p].get("Default"))
+	return s
 }
 
 // blockIDFrom makes a block id out of a name from a reference

@@ -79,7 +79,11 @@ func describe(imp *Imported, findings []rules.Finding) string {
 		loc := imp.Locations[bl.ID]
 		outside := ""
 		if e := bl.External; e != nil {
-			outside = " outside(" + strings.TrimPrefix(e.Service+" ", " ") + e.Ref + ")"
+			outside = " outside(" + strings.TrimPrefix(e.Service+" ", " ") + e.Ref
+			if e.Default != "" {
+				outside += " default " + e.Default
+			}
+			outside += ")"
 		}
 		fmt.Fprintf(&b, "  %s %s%s line %d%s%s\n", bl.ID, bl.Kind, outside, loc.Line, nameOf(bl.Name), propsJSON(bl.Props))
 	}

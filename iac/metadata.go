@@ -103,7 +103,14 @@ func (b *builder) metaBlocks() {
 			if e.Ref != "" {
 				b.externals[e.Ref] = bk
 			}
-			b.externals["!Ref "+outsideParam(bk.id)] = bk
+			for _, p := range outsideParams(bk.id) {
+				b.externals["!Ref "+p] = bk
+			}
+			for _, alias := range outsideAliases(b.cat, design.Block{ID: mb.ID, Kind: mb.Kind, External: &e}) {
+				if b.externals[alias] == nil {
+					b.externals[alias] = bk
+				}
+			}
 		}
 		for _, k := range mb.Props.Keys() {
 			bk.setValue(k, mb.Props[k], mn.pos)

@@ -156,9 +156,13 @@ func jsonOf(v any) string {
 // metadataAllowed lists what an export may keep in Metadata.archlab
 // instead of in resources, with why the template cannot say it. A pattern
 // is matched (path.Match) against "block <kind>", "set <kind>.<prop>",
-// "unset <kind>.<prop>", "conn <from kind>-><to kind> <integration>" and
-// "unwired <from kind>-><to kind> <integration>". Anything else an export
-// puts in the metadata is an exporter or importer gap, and fails the test.
+// "unset <kind>.<prop>", "conn <from kind>-><to kind> <integration>",
+// "unwired <from kind>-><to kind> <integration>", and for connections the
+// template gives too, "evidence <from kind>-><to kind> <integration>" (with
+// the same properties: the entry only says how the connection is known) and
+// "default-actions ..." (the same but for the Actions the design leaves
+// unset). Anything else an export puts in the metadata is an exporter or
+// importer gap, and fails the test.
 var metadataAllowed = []struct{ pattern, why string }{
 	// Blocks without a resource.
 	{"block client", "a client is outside AWS: there is no resource to write"},
@@ -199,9 +203,6 @@ var metadataAllowed = []struct{ pattern, why string }{
 	{"conn *->http-endpoint *", "an outside endpoint: function code, origins and task states call it by URL"},
 	{"conn lambda->rds sql", "a database connection is network reachability and credentials, not a template property"},
 	{"conn lambda->lambda sdk", "InvocationType is how the code calls, not a permission"},
-	{"conn lambda->appsync sdk", "no SAM policy template: the statement's actions would become the connection's Actions"},
-	{"conn lambda->cognito sdk", "no SAM policy template: the statement's actions would become the connection's Actions"},
-	{"conn lambda->dax sdk", "no SAM policy template: the statement's actions would become the connection's Actions"},
 	{"conn lambda->eventbridge-bus sdk", "two default buses in one design: a template names only one"},
 	{"unwired lambda->eventbridge-bus sdk", "two default buses in one design: a template names only one"},
 	{"conn dax->dynamodb cache", "DAX names its table in code, not in the template"},
@@ -220,8 +221,10 @@ var metadataAllowed = []struct{ pattern, why string }{
 	{"conn stepfunctions->* task", "the design's own Definition does not show this call (an aws-sdk task without a placeholder), or sets a default explicitly"},
 	{"conn s3->* notification", "Events set explicitly to its default"},
 	{"conn cognito->lambda trigger", "TriggerSource set explicitly to its default"},
-	{"conn lambda->rds data-api", "a drawn Data API call becomes an IAM grant, which alone is only evidence of a call: the metadata keeps it declared"},
-	{"conn lambda->* sdk", "a drawn SDK call becomes an IAM grant, which alone is only evidence of a call: the metadata keeps it declared"},
+	{"evidence lambda->* sdk", "a drawn SDK call becomes an IAM grant, which alone is only evidence of a call: the metadata keeps it declared"},
+	{"evidence lambda->rds data-api", "a drawn Data API call becomes an IAM grant, which alone is only evidence of a call: the metadata keeps it declared"},
+	{"default-actions lambda->* sdk", "a call drawn without Actions is granted the SAM policy template of the target's kind (or a statement of its usual actions), whose actions the template then says: the metadata keeps them unset"},
+	{"poller lambda->sqs sdk", "a call of only the actions Lambda's poller takes on the queue the function consumes (sqs:DeleteMessage) reads, in a template, as the event source mapping's permission"},
 }
 
 // TestExportMetadata checks that exports keep in their metadata only what
@@ -234,6 +237,7 @@ func TestExportMetadata(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		given := templateConnections(t, d, cat)
 		var items []string
 		for _, b := range x.meta.Blocks {
 			if b.External != nil {
@@ -260,7 +264,7 @@ func TestExportMetadata(t *testing.T) {
 			}
 		}
 		for _, c := range x.meta.Connections {
-			items = append(items, "conn "+x.byID[c.From].Kind+"->"+x.byID[c.To].Kind+" "+c.Integration)
+			items = append(items, metaConnItem(d, x, c, given))
 		}
 		for _, c := range x.meta.Unwired {
 			items = append(items, "unwired "+x.byID[c.From].Kind+"->"+x.byID[c.To].Kind+" "+c.Integration)
@@ -281,4 +285,56 @@ func TestExportMetadata(t *testing.T) {
 			t.Logf("metadataAllowed %q is not needed by any design", a.pattern)
 		}
 	}
+}
+
+// templateConnections imports what an export writes before its metadata
+// says anything of connections: the connections the template itself gives,
+// by from, to and integration.
+func templateConnections(tb testing.TB, d *design.Design, cat *design.Catalogue) map[[3]string]design.Connection {
+	tb.Helper()
+	x := newExporter(d.Clone(), cat)
+	x.build()
+	out, err := x.render()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	imp, err := Import(out, d.Title, cat)
+	if err != nil {
+		tb.Fatalf("import of the export: %v\n%s", err, out)
+	}
+	given := map[[3]string]design.Connection{}
+	for _, c := range imp.Design.Connections {
+		given[[3]string{c.From, c.To, c.Integration}] = c
+	}
+	return given
+}
+
+// metaConnItem names a connection an export keeps in its metadata for
+// metadataAllowed, saying how it differs from what the template gives.
+func metaConnItem(d *design.Design, x *exporter, c metaConn, given map[[3]string]design.Connection) string {
+	kinds := x.byID[c.From].Kind + "->" + x.byID[c.To].Kind + " " + c.Integration
+	h, ok := given[[3]string{c.From, c.To, c.Integration}]
+	withoutActions := design.Props{}
+	for k, v := range h.Props {
+		if k != "Actions" {
+			withoutActions[k] = v
+		}
+	}
+	actions, _ := c.Props["Actions"].([]any)
+	var names []string
+	for _, a := range actions {
+		s, _ := a.(string)
+		names = append(names, s)
+	}
+	switch {
+	case ok && propsEqual(h.Props, c.Props):
+		return "evidence " + kinds
+	case ok && c.Props["Actions"] == nil && propsEqual(withoutActions, c.Props):
+		return "default-actions " + kinds
+	case !ok && allPrefixed(names, pollPrefixes) && slices.ContainsFunc(d.Connections, func(m design.Connection) bool {
+		return m.From == c.To && m.To == c.From && m.Integration == design.IntESM
+	}):
+		return "poller " + kinds
+	}
+	return "conn " + kinds
 }

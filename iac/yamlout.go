@@ -144,8 +144,20 @@ func toYAML(v any) *yaml.Node {
 	case bool:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(v)}
 	case intrinsic:
+		if inner, ok := v.arg.(intrinsic); ok {
+			// YAML gives a node one tag: !ImportValue !Sub "..." is
+			// written Fn::ImportValue: !Sub "...".
+			long := "Fn::" + strings.TrimPrefix(v.tag, "!")
+			if v.tag == "!Ref" {
+				long = "Ref"
+			}
+			return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: long}, toYAML(inner)}}
+		}
 		n := toYAML(v.arg)
 		n.Tag = v.tag
+		if n.Kind == yaml.SequenceNode && (v.tag == "!Select" || v.tag == "!Split") {
+			n.Style = yaml.FlowStyle // !Select [5, !Split [":", !Ref QueueArn]] reads as one value
+		}
 		if n.Kind == yaml.ScalarNode {
 			n.Style = 0
 			if strings.ContainsAny(n.Value, ":{}[],&*#?|<>=!%@`\"'\n") || n.Value == "" {
