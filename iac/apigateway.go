@@ -548,6 +548,12 @@ func (b *builder) openAPI(api string, body *node, r *resource) {
 		b.mergePolicy(bk, p.value(), p.pos)
 	}
 	schemes := b.securitySchemes(api, body, r)
+	// The definition's own security is what its operations require unless
+	// they say otherwise; "" (no security at all) takes the API's default.
+	def := ""
+	if sec := body.get("security"); sec != nil {
+		def = securityType(sec, schemes)
+	}
 	for _, item := range body.get("paths").entries() {
 		for method, op := range item.entries() {
 			if method == "parameters" {
@@ -559,7 +565,7 @@ func (b *builder) openAPI(api string, body *node, r *resource) {
 			}
 			typ, _ := b.t.render(integ.get("type"))
 			c := b.apiIntegration(api, typ, integ.get("uri"), integ, integ.pos, "")
-			route := ""
+			route := def
 			if sec := op.get("security"); sec != nil {
 				route = securityType(sec, schemes)
 			}
