@@ -598,20 +598,20 @@ func (b *builder) ruleBus(rule string, bus *node, at pos) {
 		return
 	}
 	id := b.t.ref(bus)
-	if id == "" {
-		name, _ := b.t.render(bus)
-		id = b.busNamed(name)
-		if id == "" {
+	name, _ := b.t.render(bus)
+	switch {
+	case id != "":
+	case defaultBus(name):
+		// The account's default bus, by name or ARN: its block when the
+		// design has one, as when the rule names no bus at all; never a
+		// bus outside the design.
+		id = b.busNamed("default")
+	default:
+		if id = b.busNamed(name); id == "" {
 			id = b.named(name) // an ARN
 		}
-	}
-	if id == "" && bus.kind != scalarNode {
-		// A bus another stack owns, by !ImportValue or a parameter.
-		if ext := b.external(bus, []string{"eventbridge-bus"}, bus.pos); ext != nil {
-			id = ext.id
-		}
-	} else if id == "" {
-		if name, _ := b.t.render(bus); name != "" && name != "default" {
+		if id == "" {
+			// A bus another stack owns: an ARN, !ImportValue or a parameter.
 			if ext := b.external(bus, []string{"eventbridge-bus"}, bus.pos); ext != nil {
 				id = ext.id
 			}
@@ -620,6 +620,17 @@ func (b *builder) ruleBus(rule string, bus *node, at pos) {
 	if b.kindOf(id) == "eventbridge-bus" {
 		b.connect(id, rule, design.IntRule, bus.pos, "")
 	}
+}
+
+// defaultBus reports whether a bus name or ARN is the account's default
+// bus: "default", or an ARN whose resource is event-bus/default. A rule
+// lives in its bus's account and Region, so the ARN's own are the rule's.
+func defaultBus(name string) bool {
+	if name == "default" {
+		return true
+	}
+	a, ok := design.ParseARN(name)
+	return ok && a.Service == "events" && a.Resource == "event-bus/default"
 }
 
 // busNamed finds the bus block with a name: a bus resource of the

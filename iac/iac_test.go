@@ -385,6 +385,46 @@ Resources:
 			conns: []string{"InVpc->Db sql", "Outside->Db sdk"},
 		},
 		{
+			name: "a rule on the default bus by ARN or by a parameter defaulting to it is on the account's default bus, not on one outside the design",
+			src: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  BusName: {Type: String, Default: default}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        BySub:
+          Type: EventBridgeRule
+          Properties:
+            EventBusName: !Sub arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default
+            Pattern: {source: [orders]}
+        ByParam: {Type: EventBridgeRule, Properties: {EventBusName: !Ref BusName, Pattern: {source: [refunds]}}}
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      EventBusName: arn:aws:events:eu-west-1:123456789012:event-bus/default
+      EventPattern: {source: [payments]}
+      Targets: [{Id: fn, Arn: !GetAtt Fn.Arn}]`,
+			props: map[string]string{"Default.kind": "null", "BusName.kind": "null"},
+			conns: []string{"FnBySub->Fn target", "FnByParam->Fn target", "Rule->Fn target"},
+		},
+		{
+			name: "a rule naming the default bus by ARN listens on the default bus block when the design has one",
+			src: `Metadata:
+  archlab:
+    blocks: [{id: DefaultBus, kind: eventbridge-bus}]
+Resources:
+  Fn: {Type: AWS::Serverless::Function}
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      EventBusName: !Sub arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default
+      EventPattern: {source: [payments]}
+      Targets: [{Id: fn, Arn: !GetAtt Fn.Arn}]`,
+			conns: []string{"DefaultBus->Rule rule", "Rule->Fn target"},
+		},
+		{
 			name:  "JSON templates",
 			src:   `{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": "90", "FifoQueue": "true"}}}}`,
 			props: map[string]string{"Q.VisibilityTimeout": "90", "Q.FifoQueue": "true"},
