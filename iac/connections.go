@@ -14,6 +14,7 @@ import (
 var supporting = map[string]bool{
 	"AWS::IAM::Role": true, "AWS::IAM::Policy": true, "AWS::IAM::ManagedPolicy": true,
 	"AWS::Lambda::Permission": true, "AWS::Lambda::Version": true, "AWS::Lambda::Alias": true,
+	"AWS::StepFunctions::StateMachineVersion": true, "AWS::StepFunctions::StateMachineAlias": true,
 	"AWS::Lambda::LayerVersion": true, "AWS::Serverless::LayerVersion": true,
 	"AWS::SQS::QueuePolicy": true, "AWS::SNS::TopicPolicy": true, "AWS::S3::BucketPolicy": true,
 	"AWS::ApiGateway::Deployment": true, "AWS::ApiGateway::Resource": true, "AWS::ApiGateway::Account": true,

@@ -124,6 +124,8 @@ func TestImportCases(t *testing.T) {
 		props map[string]string // "Block.Prop" or "From->To.Prop" → JSON
 		conns []string          // "From->To integration"
 		notes []string          // substrings of notes
+		// noNotes asks for an import without any note.
+		noNotes bool
 	}{
 		{
 			name: "capacity providers are blocks their functions name; SAM's Tracing: Disabled is no tracing",
@@ -425,6 +427,34 @@ Resources:
 			conns: []string{"DefaultBus->Rule rule", "Rule->Fn target"},
 		},
 		{
+			name: "a version or alias of the template's function or state machine stands for it: what names the alias connects to the function",
+			src: `Resources:
+  Fn: {Type: AWS::Lambda::Function, Properties: {Runtime: python3.13, Handler: app.handler}}
+  Ver: {Type: AWS::Lambda::Version, Properties: {FunctionName: !Ref Fn}}
+  Live: {Type: AWS::Lambda::Alias, Properties: {FunctionName: !GetAtt Fn.Arn, FunctionVersion: !GetAtt Ver.Version, Name: live}}
+  Q: {Type: AWS::SQS::Queue}
+  Mapping: {Type: AWS::Lambda::EventSourceMapping, Properties: {EventSourceArn: !GetAtt Q.Arn, FunctionName: !Ref Live, BatchSize: 5}}
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      Subscription: [{Protocol: lambda, Endpoint: !Ref Live}]
+  Flow: {Type: AWS::StepFunctions::StateMachine, Properties: {RoleArn: arn:aws:iam::123456789012:role/flow}}
+  FlowVer: {Type: AWS::StepFunctions::StateMachineVersion, Properties: {StateMachineArn: !Ref Flow}}
+  FlowLive:
+    Type: AWS::StepFunctions::StateMachineAlias
+    Properties: {Name: live, RoutingConfiguration: [{StateMachineVersionArn: !Ref FlowVer, Weight: 100}]}
+  Hourly:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      Targets:
+        - {Id: flow, Arn: !Ref FlowLive, RoleArn: arn:aws:iam::123456789012:role/events}
+        - {Id: fn, Arn: !Ref Ver}`,
+			props:   map[string]string{"Q->Fn.BatchSize": "5", "Live.kind": "null", "Ver.kind": "null", "FlowLive.kind": "null"},
+			conns:   []string{"Q->Fn event-source-mapping", "Topic->Fn subscription", "Hourly->Flow target", "Hourly->Fn target"},
+			noNotes: true,
+		},
+		{
 			name:  "JSON templates",
 			src:   `{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": "90", "FifoQueue": "true"}}}}`,
 			props: map[string]string{"Q.VisibilityTimeout": "90", "Q.FifoQueue": "true"},
@@ -483,6 +513,9 @@ Resources:
 			var notes []string
 			for _, n := range imp.Notes {
 				notes = append(notes, n.String())
+			}
+			if tc.noNotes && len(notes) > 0 {
+				t.Errorf("notes:\n%s", strings.Join(notes, "\n"))
 			}
 			for _, want := range tc.notes {
 				found := false
