@@ -794,7 +794,11 @@ func (b *builder) apiResource(r *resource) {
 				b.routeAuth(c, api, strings.ToUpper(at), route.pos)
 				continue
 			}
-			c.deriveNode("RouteKey", route.props.get("RouteKey"))
+			key, ok := t.render(route.props.get("RouteKey"))
+			if !ok {
+				b.note(route.id, route.pos, "RouteKey is only known once deployed; the route is not read")
+			}
+			c.addRoute(key, route.pos, true)
 			if at != "" && at != "NONE" {
 				// A WebSocket API authorizes its $connect route only.
 				bk.set("AuthorizationType", route.props.get("AuthorizationType"))

@@ -249,6 +249,25 @@ func (b *builder) connectInferred(from, to, integ string, at pos, id string) *co
 	return c
 }
 
+// addRoute records one more route key a WebSocket integration serves, in
+// the list RouteKey; a derived list that holds only the default route is
+// left unset.
+func (c *conn) addRoute(key string, at pos, derived bool) {
+	if c == nil || key == "" {
+		return
+	}
+	pd, ok := c.props["RouteKey"]
+	if !ok {
+		c.props["RouteKey"] = pending{v: []any{key}, set: true, at: at, derived: derived}
+		c.order = append(c.order, "RouteKey")
+		return
+	}
+	if list, isList := pd.v.([]any); isList && pd.set && !slices.Contains(list, any(key)) {
+		pd.v = append(slices.Clone(list), key)
+		c.props["RouteKey"] = pd
+	}
+}
+
 // derive records a worked-out value that stays unset when it is AWS's
 // default.
 func (c *conn) derive(name string, v any, at pos) {

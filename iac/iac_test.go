@@ -646,3 +646,31 @@ func TestImportReportsTemplateProblems(t *testing.T) {
 		t.Errorf("the valid resource should be read alone: %+v", imp.Design.Blocks)
 	}
 }
+
+// A function serving several routes of a WebSocket API keeps every route
+// through an export and an import: the export writes a route per key.
+func TestWebSocketRoutesRoundTrip(t *testing.T) {
+	cat := design.Builtin()
+	d, err := design.Decode([]byte(`{"format":"archlab/v1","title":"Chat","blocks":[
+		{"id":"Chat","kind":"apigateway-websocket","props":{"RouteSelectionExpression":"$request.body.action"}},
+		{"id":"Handler","kind":"lambda","props":{"Runtime":"python3.13","Handler":"app.handler"}}],
+		"connections":[{"id":"c1","from":"Chat","to":"Handler","integration":"invoke","props":{"RouteKey":["$connect","$disconnect","sendmessage"]}}]}`), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := SAM(d, cat)
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	imp, err := Import(out, "chat", cat)
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	c := connectionOf(imp.Design, "Chat", "Handler")
+	if c == nil {
+		t.Fatalf("no connection Chat → Handler:\n%s", out)
+	}
+	if got, _ := json.Marshal(c.Props["RouteKey"]); string(got) != `["$connect","$disconnect","sendmessage"]` {
+		t.Errorf("RouteKey = %s, want the three routes\n%s", got, out)
+	}
+}
