@@ -265,18 +265,10 @@ func (b *builder) outsideAs(n *node, kind, base string, at pos) *blk {
 	if bk := b.externals[written]; bk != nil {
 		return bk
 	}
-	used := map[string]bool{}
-	for _, bk := range b.blocks {
-		used[bk.id] = true
-	}
-	for _, r := range b.t.resources {
-		used[r.id] = true
-	}
-	bk := b.addBlock(freeID(blockIDFrom(base, kind, b.cat), used), kind, nil, at)
+	bk := b.addOutside(base, kind, nil, design.External{Ref: written}, at)
 	if bk == nil {
 		return nil
 	}
-	bk.external = &design.External{Ref: clip(written, design.MaxExternalRefLen)}
 	b.externals[written] = bk
 	return bk
 }

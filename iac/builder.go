@@ -564,7 +564,7 @@ func (b *builder) design(title string) (*design.Design, error) {
 		}
 		id := c.id
 		if id == "" || used[id] || !idPattern.MatchString(id) {
-			id = freeID(c.from+"-"+c.to, used)
+			id = freeID(c.from+"-"+c.to, func(id string) bool { return used[id] })
 		}
 		used[id] = true
 		for name, pd := range c.props {
@@ -602,17 +602,17 @@ func (b *builder) propLocation(id, name string, at pos) {
 	m[name] = Location{at.line, at.col}
 }
 
-// freeID returns base, or base-2, base-3, ... whichever is free.
-func freeID(base string, used map[string]bool) string {
+// freeID returns base, or base-2, base-3, ... whichever is not taken.
+func freeID(base string, taken func(string) bool) string {
 	if !idPattern.MatchString(base) {
 		base = "c"
 	}
-	if !used[base] {
+	if !taken(base) {
 		return base
 	}
 	for n := 2; ; n++ {
 		id := base + "-" + strconv.Itoa(n)
-		if !used[id] && idPattern.MatchString(id) {
+		if !taken(id) && idPattern.MatchString(id) {
 			return id
 		}
 		if !idPattern.MatchString(id) {

@@ -41,22 +41,14 @@ func (b *builder) external(n *node, kinds []string, at pos) *blk {
 	if kind == "" {
 		return nil
 	}
-	used := map[string]bool{}
-	for _, bk := range b.blocks {
-		used[bk.id] = true
+	own := b.t.byID[b.t.ref(n)]
+	if nestedStack(own) {
+		own = nil // the block stands for one output of the stack, not for the stack
 	}
-	for _, r := range b.t.resources {
-		used[r.id] = used[r.id] || b.t.byID[base] != r // the resource itself may lend its id
-	}
-	id := freeID(blockIDFrom(base, kind, b.cat), used)
-	bk := b.addBlock(id, kind, nil, at)
+	bk := b.addOutside(base, kind, own, design.External{Ref: written}, at)
 	if bk == nil {
 		return nil
 	}
-	if r := b.t.byID[b.t.ref(n)]; r != nil && !nestedStack(r) {
-		r.read = true // the block stands for it; a nested stack's block stands for one output only
-	}
-	bk.external = &design.External{Ref: clip(written, design.MaxExternalRefLen)}
 	if kind == design.KindExternal {
 		bk.external.Service = service
 		bk.name = design.ServiceName(service)
@@ -66,6 +58,27 @@ func (b *builder) external(n *node, kinds []string, at pos) *blk {
 	}
 	b.knownFromName(bk, n)
 	b.externals[written] = bk
+	return bk
+}
+
+// addOutside adds a block outside the design, marked with ext, whose id is
+// made from base and taken by no block and no resource of the template but
+// own: the resource the block stands for, which lends it its id and counts
+// as read.
+func (b *builder) addOutside(base, kind string, own *resource, ext design.External, at pos) *blk {
+	taken := func(id string) bool {
+		r := b.t.byID[id]
+		return b.blockByID[id] != nil || (r != nil && r != own)
+	}
+	bk := b.addBlock(freeID(blockIDFrom(base, kind, b.cat), taken), kind, nil, at)
+	if bk == nil {
+		return nil
+	}
+	if own != nil {
+		own.read = true
+	}
+	ext.Ref = clip(ext.Ref, design.MaxExternalRefLen)
+	bk.external = &ext
 	return bk
 }
 
