@@ -201,10 +201,14 @@ func addField(c *conn, field string, at pos) {
 	}
 }
 
-// dataSourceServices are the service namespaces of AppSync's data source
-// types that the catalogue does not model.
-var dataSourceServices = map[string]string{
-	"AMAZON_ELASTICSEARCH": "es", "AMAZON_OPENSEARCH_SERVICE": "es", "AMAZON_BEDROCK_RUNTIME": "bedrock",
+// dataSourceServices are AppSync's data source types of services the
+// catalogue does not model: the service's namespace and where the data
+// source names the resource it calls ("" for a service it calls as a
+// whole).
+var dataSourceServices = map[string]struct{ service, path string }{
+	"AMAZON_ELASTICSEARCH":      {"es", "ElasticsearchConfig.Endpoint"},
+	"AMAZON_OPENSEARCH_SERVICE": {"es", "OpenSearchServiceConfig.Endpoint"},
+	"AMAZON_BEDROCK_RUNTIME":    {"bedrock", ""},
 }
 
 // dataSourceKinds are the kinds each data source type names.
@@ -241,15 +245,30 @@ func (b *builder) appSyncDataSource(r *resource) *conn {
 		}
 		return nil
 	}
-	// OpenSearch, Bedrock and the like: a data source of a service the
-	// catalogue lacks.
-	ext := b.addBlock(r.id, design.KindExternal, r, r.pos)
+	// OpenSearch, Bedrock: a service the catalogue lacks, outside the
+	// design. An OpenSearch domain is the one its endpoint names; Bedrock
+	// is named by nothing but the data source.
+	svc, ok := dataSourceServices[typ]
+	if !ok {
+		b.note(r.id, r.pos, "the data source's type %q is not modelled by archlab; it is not shown", typ)
+		return nil
+	}
+	var ext *blk
+	if endpoint := lookup(p, svc.path); svc.path != "" && endpoint != nil {
+		ext = b.external(endpoint, []string{design.KindExternal}, r.pos)
+	} else {
+		ext = b.addOutside(r.id, design.KindExternal, r, design.External{}, r.pos)
+	}
 	if ext == nil {
 		return nil
 	}
-	ext.external = &design.External{Ref: typ, Service: dataSourceServices[typ]}
-	ext.name = design.ServiceName(dataSourceServices[typ])
-	return b.connect(api, ext.id, design.IntResolver, r.pos, "")
+	if ext.external != nil && ext.external.Service == "" {
+		ext.external.Service = svc.service
+	}
+	if ext.name == "" {
+		ext.name = design.ServiceName(svc.service)
+	}
+	return b.connect(api, ext.id, design.IntResolver, r.pos, r.id)
 }
 
 // dataSourceConn returns the connection a data source resource made,
@@ -265,11 +284,14 @@ func (b *builder) dataSourceConn(api string, ds *resource) *conn {
 	}
 	// Another data source connected the same target first.
 	typ, _ := ds.props.get("Type").text()
-	k, ok := dataSourceKinds[typ]
-	if !ok {
+	path := dataSourceKinds[typ].path
+	if path == "" {
+		path = dataSourceServices[typ].path
+	}
+	ref := lookup(ds.props, path)
+	if path == "" || ref == nil {
 		return nil
 	}
-	ref := lookup(ds.props, k.path)
 	to := b.refOrName(ref)
 	if b.block(to) == nil {
 		if ext := b.externals[writtenRef(b.t, ref)]; ext != nil {

@@ -153,17 +153,17 @@ func (b *builder) outsideSource(typ, id string, p *node, at pos) *blk {
 	if n != nil && n.kind == seqNode && len(n.items) > 0 {
 		n = n.items[0] // the first bootstrap server names the cluster
 	}
-	if n == nil {
-		// An Alexa skill without a SkillId: any skill may call.
-		n = &node{kind: scalarNode, str: o.name, pos: at}
-	}
-	if written := writtenRef(b.t, n); written != "" && b.externals[written] != nil {
-		return b.externals[written]
-	}
 	if ref := b.t.ref(n); ref != "" && b.block(ref) != nil {
 		return b.block(ref)
 	}
-	ext := b.external(n, []string{design.KindExternal}, at)
+	var ext *blk
+	if n != nil {
+		ext = b.external(n, []string{design.KindExternal}, at)
+	} else if typ == "AlexaSkill" {
+		// An Alexa skill without a SkillId: any skill may call, and
+		// nothing names it.
+		ext = b.addOutside(o.name, design.KindExternal, nil, design.External{Service: o.service}, at)
+	}
 	if ext == nil {
 		b.note(id, at, "the %s event's source is not one archlab can place; it is not shown", typ)
 		return nil

@@ -113,28 +113,26 @@ func (b *builder) eventSource(r *resource) {
 		b.note(r.id, r.pos, "the event source's bus is not a Custom Event Bus archlab can place; it is not shown")
 		return
 	}
-	ext := &design.External{Ref: r.typ}
+	// The block is the feed the resource configures, outside the design;
+	// its reference is what the resource names it by, if anything.
+	ext := design.External{}
 	name := "Partner events"
 	cfg := lookup(p, "Configuration.AwsServiceEventsConfiguration")
 	if cfg == nil {
 		cfg = lookup(p, "Configuration.PartnerEventsConfiguration")
-		if arn, ok := b.t.render(cfg.get("PartnerEventSourceArn")); ok && arn != "" {
-			ext.Ref = arn
-		}
+		ext.Ref = writtenRef(b.t, cfg.get("PartnerEventSourceArn"))
 	} else if svc, ok := b.t.render(cfg.get("AwsService")); ok && svc != "" {
-		ext.Ref = svc
+		ext.Ref = writtenRef(b.t, cfg.get("AwsService"))
 		ns := strings.TrimPrefix(svc, "aws.")
 		if design.ServiceName(ns) != ns {
 			ext.Service = ns
 		}
 		name = design.ServiceName(ns) + " events"
 	}
-	src := b.addBlock(r.id, design.KindExternal, r, r.pos)
+	src := b.addOutside(r.id, design.KindExternal, r, ext, r.pos)
 	if src == nil {
 		return
 	}
-	ext.Ref = clip(ext.Ref, design.MaxExternalRefLen)
-	src.external = ext
 	src.name = clip(name, design.MaxNameLen)
 	b.connect(src.id, bus, design.IntNotification, r.pos, "").because(design.BasisNotification, r.typ)
 	if dlq := lookup(cfg, "OnFailureConfiguration.Arn"); dlq != nil {

@@ -147,7 +147,7 @@ func (b *builder) externalKind(n *node, kinds []string) (kind, service, base str
 			return b.allowedKind(kinds, "sqs"), "", base
 		}
 		if base == "" && !strings.Contains(s, "${") {
-			base = s
+			base = strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "http://") // an endpoint by its host
 		}
 	}
 	switch {

@@ -121,7 +121,7 @@ func TestImportCases(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		src   string
-		props map[string]string // "Block.Prop" or "From->To.Prop" → JSON
+		props map[string]string // "Block.Prop" (or .kind, .external) or "From->To.Prop" → JSON
 		conns []string          // "From->To integration"
 		notes []string          // substrings of notes
 		// noNotes asks for an import without any note.
@@ -455,6 +455,51 @@ Resources:
 			noNotes: true,
 		},
 		{
+			name: "an outside block's reference is only what the template writes: an event source's partner ARN or service, an OpenSearch endpoint, an Alexa skill id",
+			src: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Bus: {Type: AWS::EventsV2::EventBus, Properties: {Name: orders}}
+  Partner:
+    Type: AWS::EventsV2::EventSource
+    Properties:
+      EventBusArn: !GetAtt Bus.EventBusArn
+      Configuration: {PartnerEventsConfiguration: {PartnerEventSourceArn: arn:aws:events:eu-west-1::event-source/aws.partner/acme/orders}}
+  Unnamed:
+    Type: AWS::EventsV2::EventSource
+    Properties: {EventBusArn: !GetAtt Bus.EventBusArn}
+  Api: {Type: AWS::AppSync::GraphQLApi, Properties: {Name: shop, AuthenticationType: API_KEY}}
+  Domain: {Type: AWS::OpenSearchService::Domain}
+  Search:
+    Type: AWS::AppSync::DataSource
+    Properties: {ApiId: !GetAtt Api.ApiId, Name: search, Type: AMAZON_OPENSEARCH_SERVICE, OpenSearchServiceConfig: {Endpoint: !Sub "https://${Domain.DomainEndpoint}", AwsRegion: eu-west-1}}
+  Logs:
+    Type: AWS::AppSync::DataSource
+    Properties: {ApiId: !GetAtt Api.ApiId, Name: logs, Type: AMAZON_OPENSEARCH_SERVICE, OpenSearchServiceConfig: {Endpoint: https://search-logs-abc123.eu-west-1.es.amazonaws.com, AwsRegion: eu-west-1}}
+  Model:
+    Type: AWS::AppSync::DataSource
+    Properties: {ApiId: !GetAtt Api.ApiId, Name: model, Type: AMAZON_BEDROCK_RUNTIME}
+  Skill:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Any: {Type: AlexaSkill}
+        One: {Type: AlexaSkill, Properties: {SkillId: amzn1.ask.skill.12345}}`,
+			props: map[string]string{
+				"Partner.external": `{"ref":"arn:aws:events:eu-west-1::event-source/aws.partner/acme/orders"}`,
+				"Unnamed.external": `{}`,
+				"Domain.external":  `{"ref":"!Sub https://${Domain.DomainEndpoint}","service":"es"}`,
+				"SearchLogsAbc123EuWest1EsAmazonawsCom.external": `{"ref":"https://search-logs-abc123.eu-west-1.es.amazonaws.com","service":"es"}`,
+				"Model.external":              `{"service":"bedrock"}`,
+				"AlexaSkill.external":         `{}`,
+				"Amzn1AskSkill12345.external": `{"ref":"amzn1.ask.skill.12345"}`,
+				"Search.kind":                 "null", "Logs.kind": "null",
+			},
+			conns: []string{"Partner->Bus notification", "Unnamed->Bus notification",
+				"Api->Domain resolver", "Api->SearchLogsAbc123EuWest1EsAmazonawsCom resolver", "Api->Model resolver",
+				"AlexaSkill->Skill invoke", "Amzn1AskSkill12345->Skill invoke"},
+			noNotes: true,
+		},
+		{
 			name:  "JSON templates",
 			src:   `{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": "90", "FifoQueue": "true"}}}}`,
 			props: map[string]string{"Q.VisibilityTimeout": "90", "Q.FifoQueue": "true"},
@@ -489,8 +534,11 @@ Resources:
 					id, prop, _ := strings.Cut(key, ".")
 					if b := d.Block(id); b != nil {
 						got = b.Props[prop]
-						if prop == "kind" {
+						switch prop {
+						case "kind":
 							got = b.Kind
+						case "external":
+							got = b.External
 						}
 					}
 				}
