@@ -44,7 +44,7 @@ func (b *builder) appSync(r *resource) {
 			return
 		}
 		r.read = true
-		b.dataSourceNamed(api, p.get("DataSourceName"), r.pos)
+		b.dataSourceNamed(api, r.id, p.get("DataSourceName"), r.pos)
 	case "AWS::AppSync::Resolver":
 		api := b.t.ref(p.get("ApiId"))
 		if b.kindOf(api) != "appsync" {
@@ -57,12 +57,12 @@ func (b *builder) appSync(r *resource) {
 		if fns := lookup(p, "PipelineConfig.Functions"); fns != nil {
 			for _, fn := range fns.itemsOrNil() {
 				if f := b.t.byID[b.t.ref(fn)]; f != nil && f.typ == "AWS::AppSync::FunctionConfiguration" {
-					addField(b.dataSourceNamed(api, f.props.get("DataSourceName"), f.pos), field, r.pos)
+					addField(b.dataSourceNamed(api, f.id, f.props.get("DataSourceName"), f.pos), field, r.pos)
 				}
 			}
 			return
 		}
-		addField(b.dataSourceNamed(api, p.get("DataSourceName"), r.pos), field, r.pos)
+		addField(b.dataSourceNamed(api, r.id, p.get("DataSourceName"), r.pos), field, r.pos)
 	case "AWS::AppSync::GraphQLSchema", "AWS::AppSync::ApiKey", "AWS::AppSync::ApiCache":
 		// Parts of the API's own configuration.
 		if b.kindOf(b.t.ref(p.get("ApiId"))) == "appsync" {
@@ -153,19 +153,19 @@ func (b *builder) samGraphQLAPI(r *resource) {
 	for name, f := range p.get("Functions").entries() {
 		if id := f.get("Id"); id != nil {
 			if fc := b.t.byID[b.t.ref(id)]; fc != nil && fc.typ == "AWS::AppSync::FunctionConfiguration" {
-				functions[name] = b.dataSourceNamed(r.id, fc.props.get("DataSourceName"), fc.pos)
+				functions[name] = b.dataSourceNamed(r.id, fc.id, fc.props.get("DataSourceName"), fc.pos)
 			}
 			continue
 		}
 		d := f.get("DataSource")
 		if s, ok := d.text(); ok {
-			if strings.EqualFold(s, "none") {
-				continue // a local resolver: no data source
+			if c, ok := sources[s]; ok {
+				functions[name] = c
+				continue
 			}
-			functions[name] = sources[s]
-			continue
 		}
-		functions[name] = b.dataSourceNamed(r.id, d, f.pos)
+		// A local resolver (NONE), or a data source resource of the API.
+		functions[name] = b.dataSourceNamed(r.id, r.id, d, f.pos)
 	}
 	// Pipeline resolvers, per type and field.
 	for typeName, resolvers := range p.get("Resolvers").entries() {
@@ -303,9 +303,11 @@ func (b *builder) dataSourceConn(api string, ds *resource) *conn {
 
 // dataSourceNamed returns the connection to the data source a name
 // designates: a data source resource of the template (by !GetAtt or by its
-// Name), or one outside it (a parameter, an import, a name the template
-// does not define), which becomes a block outside the design.
-func (b *builder) dataSourceNamed(api string, name *node, at pos) *conn {
+// Name), or one outside it (a parameter, an import), which becomes a block
+// outside the design. A literal name no data source of the API has is a
+// typo, since names belong to their API: owner, which names it, gets a
+// note.
+func (b *builder) dataSourceNamed(api, owner string, name *node, at pos) *conn {
 	if name == nil {
 		return nil
 	}
@@ -328,6 +330,8 @@ func (b *builder) dataSourceNamed(api string, name *node, at pos) *conn {
 				return b.dataSourceConn(api, ds)
 			}
 		}
+		b.note(owner, at, "DataSourceName %q names none of %s's data sources, and a data source's name belongs to its API: a typo? The connection is not shown", s, api)
+		return nil
 	}
 	base := refName(name)
 	if base == "" {

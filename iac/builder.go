@@ -24,6 +24,7 @@ type builder struct {
 	conns     []*conn
 	connByKey map[[3]string]*conn
 	notes     []Note
+	noted     map[Note]bool
 
 	// Filled in by design().
 	locations     map[string]Location
@@ -121,15 +122,23 @@ func newBuilder(t *template, cat *design.Catalogue) *builder {
 		t: t, cat: cat, kinds: kindsOf(cat),
 		blockByID: map[string]*blk{},
 		connByKey: map[[3]string]*conn{},
+		noted:     map[Note]bool{},
 		globals:   map[string]*node{},
 		roles:     map[string][]string{},
 		externals: map[string]*blk{},
 	}
 }
 
-// note records something the import did not read.
+// note records something the import did not read, once: a value read
+// again (a pipeline function's data source, for each resolver using it)
+// does not repeat what was said of it.
 func (b *builder) note(id string, at pos, format string, args ...any) {
-	b.notes = append(b.notes, Note{ID: id, Line: at.line, Column: at.col, Message: fmt.Sprintf(format, args...)})
+	n := Note{ID: id, Line: at.line, Column: at.col, Message: fmt.Sprintf(format, args...)}
+	if b.noted[n] {
+		return
+	}
+	b.noted[n] = true
+	b.notes = append(b.notes, n)
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,127}$`)

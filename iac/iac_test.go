@@ -500,6 +500,30 @@ Resources:
 			noNotes: true,
 		},
 		{
+			name: "a literal DataSourceName no data source of the API has is a typo, noted once, not a data source outside the design",
+			src: `Resources:
+  Api: {Type: AWS::AppSync::GraphQLApi, Properties: {Name: shop, AuthenticationType: API_KEY}}
+  Table: {Type: AWS::DynamoDB::Table}
+  Orders:
+    Type: AWS::AppSync::DataSource
+    Properties: {ApiId: !GetAtt Api.ApiId, Name: orders, Type: AMAZON_DYNAMODB, DynamoDBConfig: {TableName: !Ref Table, AwsRegion: eu-west-1}}
+  GetOrder:
+    Type: AWS::AppSync::Resolver
+    Properties: {ApiId: !GetAtt Api.ApiId, TypeName: Query, FieldName: order, DataSourceName: ordrs}
+  Lookup:
+    Type: AWS::AppSync::FunctionConfiguration
+    Properties: {ApiId: !GetAtt Api.ApiId, Name: lookup, DataSourceName: orderz}
+  ListOrders:
+    Type: AWS::AppSync::Resolver
+    Properties: {ApiId: !GetAtt Api.ApiId, TypeName: Query, FieldName: orders, Kind: PIPELINE, PipelineConfig: {Functions: [!GetAtt Lookup.FunctionId]}}
+  CountOrders:
+    Type: AWS::AppSync::Resolver
+    Properties: {ApiId: !GetAtt Api.ApiId, TypeName: Query, FieldName: count, Kind: PIPELINE, PipelineConfig: {Functions: [!GetAtt Lookup.FunctionId]}}`,
+			props: map[string]string{"Ordrs.kind": "null", "Orderz.kind": "null"},
+			conns: []string{"Api->Table resolver"},
+			notes: []string{`line 7: GetOrder: DataSourceName "ordrs" names none of Api's data sources`, `line 10: Lookup: DataSourceName "orderz" names none of Api's data sources`},
+		},
+		{
 			name:  "JSON templates",
 			src:   `{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": "90", "FifoQueue": "true"}}}}`,
 			props: map[string]string{"Q.VisibilityTimeout": "90", "Q.FifoQueue": "true"},
@@ -720,5 +744,24 @@ func TestWebSocketRoutesRoundTrip(t *testing.T) {
 	}
 	if got, _ := json.Marshal(c.Props["RouteKey"]); string(got) != `["$connect","$disconnect","sendmessage"]` {
 		t.Errorf("RouteKey = %s, want the three routes\n%s", got, out)
+	}
+}
+
+// A value read more than once (a pipeline function's data source, once for
+// each resolver that runs the function) is noted once.
+func TestNotesAreNotRepeated(t *testing.T) {
+	imp := mustImport(t, `Resources:
+  Api: {Type: AWS::AppSync::GraphQLApi, Properties: {Name: shop, AuthenticationType: API_KEY}}
+  Lookup:
+    Type: AWS::AppSync::FunctionConfiguration
+    Properties: {ApiId: !GetAtt Api.ApiId, Name: lookup, DataSourceName: orderz}
+  ListOrders:
+    Type: AWS::AppSync::Resolver
+    Properties: {ApiId: !GetAtt Api.ApiId, TypeName: Query, FieldName: orders, Kind: PIPELINE, PipelineConfig: {Functions: [!GetAtt Lookup.FunctionId]}}
+  CountOrders:
+    Type: AWS::AppSync::Resolver
+    Properties: {ApiId: !GetAtt Api.ApiId, TypeName: Query, FieldName: count, Kind: PIPELINE, PipelineConfig: {Functions: [!GetAtt Lookup.FunctionId]}}`)
+	if len(imp.Notes) != 1 || !strings.Contains(imp.Notes[0].Message, `"orderz"`) {
+		t.Errorf("notes = %v, want one about orderz", imp.Notes)
 	}
 }
