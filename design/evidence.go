@@ -122,18 +122,28 @@ func checkEvidence(ev []Evidence) error {
 		return Invalid("evidence", "holds %d entries; at most %d", len(ev), MaxEvidence)
 	}
 	for i, e := range ev {
-		if !slices.Contains(Bases, e.Basis) {
-			if e.Basis == "" {
-				return Invalid(fieldIndex("evidence", i)+".basis", "is required: one of %s", basisList())
-			}
-			return Invalid(fieldIndex("evidence", i)+".basis", "%q is not a basis; use one of %s", e.Basis, basisList())
+		if err := e.Check(); err != nil {
+			return within(fieldIndex("evidence", i), err)
 		}
-		if !utf8.ValidString(e.Detail) {
-			return Invalid(fieldIndex("evidence", i)+".detail", "is not valid UTF-8")
+	}
+	return nil
+}
+
+// Check validates one entry of evidence: a known basis and a detail of
+// valid UTF-8 within MaxEvidenceDetail. Errors name the field (basis,
+// detail).
+func (e Evidence) Check() error {
+	if !slices.Contains(Bases, e.Basis) {
+		if e.Basis == "" {
+			return Invalid("basis", "is required: one of %s", basisList())
 		}
-		if len(e.Detail) > MaxEvidenceDetail {
-			return Invalid(fieldIndex("evidence", i)+".detail", "is %d bytes long; at most %d", len(e.Detail), MaxEvidenceDetail)
-		}
+		return Invalid("basis", "%q is not a basis; use one of %s", e.Basis, basisList())
+	}
+	if !utf8.ValidString(e.Detail) {
+		return Invalid("detail", "is not valid UTF-8")
+	}
+	if len(e.Detail) > MaxEvidenceDetail {
+		return Invalid("detail", "is %d bytes long; at most %d", len(e.Detail), MaxEvidenceDetail)
 	}
 	return nil
 }

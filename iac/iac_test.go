@@ -524,6 +524,24 @@ Resources:
 			notes: []string{`line 7: GetOrder: DataSourceName "ordrs" names none of Api's data sources`, `line 10: Lookup: DataSourceName "orderz" names none of Api's data sources`},
 		},
 		{
+			name: "bad values in archlab metadata (a basis, a service, a kind) are noted and left out, and the rest of the template is read",
+			src: `Metadata:
+  archlab:
+    blocks:
+      - {id: Partner, kind: http-endpoint, external: {ref: "https://partner.example.com", service: "Not A Service"}}
+      - {id: Robot, kind: robot}
+    connections:
+      - {from: Fn, to: Q, integration: sdk, evidence: [{basis: guessed}, {basis: drawn}]}
+Resources:
+  Fn: {Type: AWS::Serverless::Function}
+  Q: {Type: AWS::SQS::Queue}`,
+			props: map[string]string{"Partner.external": `{"ref":"https://partner.example.com"}`, "Robot.kind": "null"},
+			conns: []string{"Fn->Q sdk"},
+			notes: []string{`Fn: Fn → Q: the archlab metadata's evidence basis: "guessed" is not a basis`,
+				`Partner: the archlab metadata's external.service: "Not A Service" is not an AWS service namespace`,
+				`Robot: the archlab metadata's block Robot is of kind "robot", which archlab does not know`},
+		},
+		{
 			name:  "JSON templates",
 			src:   `{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": "90", "FifoQueue": "true"}}}}`,
 			props: map[string]string{"Q.VisibilityTimeout": "90", "Q.FifoQueue": "true"},
