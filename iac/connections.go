@@ -383,14 +383,17 @@ func (b *builder) wireResource(r *resource) {
 var physicalNames = map[string]string{"sqs": "QueueName", "sns": "TopicName", "s3": "BucketName",
 	"eventbridge-bus": "Name", "ses": "ConfigurationSetName", "athena": "Name"}
 
-// named returns the block a literal name or ARN names ("default",
-// "arn:aws:sqs:eu-west-1:123456789012:orders"), or "".
-func (b *builder) named(s string) string {
-	if s == "" {
-		return ""
-	}
-	if ext := b.externals[s]; ext != nil {
+// named returns the block a value names other than by a reference to a
+// resource: the block outside the design made for the value written the
+// same way ("!Ref QueueArn"), or the block whose name or ARN it holds
+// ("default", "arn:aws:sqs:eu-west-1:123456789012:orders"); or "".
+func (b *builder) named(n *node) string {
+	if ext := b.externals[writtenRef(b.t, n)]; ext != nil {
 		return ext.id
+	}
+	s, ok := b.t.render(n)
+	if !ok || s == "" {
+		return ""
 	}
 	for _, bk := range b.blocks {
 		prop, ok := physicalNames[bk.kind]
@@ -413,15 +416,12 @@ func (b *builder) named(s string) string {
 	return ""
 }
 
-// refOrName is ref, falling back on names and ARNs written out.
+// refOrName is ref, falling back on what named finds.
 func (b *builder) refOrName(n *node) string {
 	if id := b.t.ref(n); id != "" {
 		return id
 	}
-	if s, ok := b.t.render(n); ok {
-		return b.named(s)
-	}
-	return ""
+	return b.named(n)
 }
 
 // target connects from to the resource a value names with an integration.
@@ -609,7 +609,7 @@ func (b *builder) ruleBus(rule string, bus *node, at pos) {
 		id = b.busNamed("default")
 	default:
 		if id = b.busNamed(name); id == "" {
-			id = b.named(name) // an ARN
+			id = b.named(bus) // an ARN
 		}
 		if id == "" {
 			// A bus another stack owns: an ARN, !ImportValue or a parameter.

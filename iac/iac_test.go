@@ -542,6 +542,29 @@ Resources:
 				`Robot: the archlab metadata's block Robot is of kind "robot", which archlab does not know`},
 		},
 		{
+			name: "IAM and policy-template grants on a parameter reach the block outside the design that the same parameter made",
+			src: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  BusName: {Type: String}
+  JobsQueueArn: {Type: String}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Orders: {Type: EventBridgeRule, Properties: {EventBusName: !Ref BusName, Pattern: {source: [orders]}}}
+        Jobs: {Type: SQS, Properties: {Queue: !Ref JobsQueueArn}}
+  Publisher:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - EventBridgePutEventsPolicy: {EventBusName: !Ref BusName}
+        - Statement: [{Effect: Allow, Action: sqs:SendMessage, Resource: !Ref JobsQueueArn}]`,
+			conns: []string{"BusName->FnOrders rule", "FnOrders->Fn target", "JobsQueueArn->Fn event-source-mapping",
+				"Publisher->BusName sdk", "Publisher->JobsQueueArn sdk"},
+			props: map[string]string{"Publisher.Policies": "null", "Publisher->JobsQueueArn.Actions": `["sqs:SendMessage"]`},
+		},
+		{
 			name:  "JSON templates",
 			src:   `{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": "90", "FifoQueue": "true"}}}}`,
 			props: map[string]string{"Q.VisibilityTimeout": "90", "Q.FifoQueue": "true"},

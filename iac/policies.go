@@ -153,9 +153,7 @@ func (b *builder) policyDocument(fn string, doc *node) any {
 			hit := false
 			ids := b.t.refs(item)
 			if len(ids) == 0 {
-				if s, ok := b.t.render(item); ok {
-					ids = append(ids, b.named(s))
-				}
+				ids = append(ids, b.named(item))
 			}
 			for i, id := range ids {
 				if db := b.secretOf(id); db != "" {
