@@ -334,7 +334,7 @@ Resources:
 			props: map[string]string{"Fn->Q.Actions": `["sqs:SendMessage*","sqs:GetQueueUrl"]`},
 		},
 		{
-			name: "external files and outside resources are notes",
+			name: "external files are notes; resources another stack owns are blocks outside the design",
 			src: `Resources:
   Api:
     Type: AWS::Serverless::Api
@@ -370,7 +370,7 @@ Resources:
 			conns: []string{"Backup->Db sdk", "Reader->Db sql", "Token->Db sql"},
 		},
 		{
-			name: "a database's secret read from inside a VPC is a database connection; from outside, only a call",
+			name: "a database's secret read from inside a VPC is a database connection; from outside, a grant on another service that stays in Policies",
 			src: `Resources:
   Db: {Type: AWS::RDS::DBInstance, Properties: {Engine: postgres}}
   DbSecret: {Type: AWS::SecretsManager::Secret}
@@ -384,7 +384,8 @@ Resources:
     Type: AWS::Serverless::Function
     Properties:
       Policies: [{Statement: [{Effect: Allow, Action: secretsmanager:GetSecretValue, Resource: !GetAtt Db.MasterUserSecret.SecretArn}]}]`,
-			conns: []string{"InVpc->Db sql", "Outside->Db sdk"},
+			conns: []string{"InVpc->Db sql"},
+			props: map[string]string{"Outside.Policies": `[{"Statement":[{"Action":"secretsmanager:GetSecretValue","Effect":"Allow","Resource":{"Fn::GetAtt":["Db","MasterUserSecret.SecretArn"]}}]}]`},
 		},
 		{
 			name: "a rule on the default bus by ARN or by a parameter defaulting to it is on the account's default bus, not on one outside the design",
