@@ -43,8 +43,11 @@ func (b *builder) samEvent(r *resource, name string, ev *node) {
 			return
 		}
 		if c := b.connect(src.id, owner, design.IntESM, at, id); c != nil {
-			readProps(c.set, p, b.cat.Integration(design.KindExternal, "lambda", design.IntESM).Props,
-				map[string][]string{"DestinationConfig.OnFailure": {"DestinationConfig.OnFailure.Destination"}})
+			// The source may be a block of the template, not one outside
+			// it: its kind's mapping says which settings it takes.
+			if in := b.cat.Integration(src.kind, "lambda", design.IntESM); in != nil {
+				readProps(c.set, p, in.Props, map[string][]string{"DestinationConfig.OnFailure": {"DestinationConfig.OnFailure.Destination"}})
+			}
 			c.because(design.BasisEventSource, typ+" event "+name)
 		}
 	case "AlexaSkill", "CloudWatchLogs":

@@ -566,6 +566,19 @@ Resources:
 			props: map[string]string{"Publisher.Policies": "null", "Publisher->JobsQueueArn.Actions": `["sqs:SendMessage"]`},
 		},
 		{
+			name: "a mapping of an MSK event on a stream of the template takes the stream mapping's settings",
+			src: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Stream: {Type: AWS::Kinesis::Stream, Properties: {ShardCount: 1}}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Clicks: {Type: MSK, Properties: {Stream: !GetAtt Stream.Arn, Topics: [clicks], StartingPosition: LATEST, BisectBatchOnFunctionError: true, ParallelizationFactor: 3}}`,
+			conns: []string{"Stream->Fn event-source-mapping"},
+			props: map[string]string{"Stream->Fn.BisectBatchOnFunctionError": "true", "Stream->Fn.ParallelizationFactor": "3", "Stream->Fn.StartingPosition": `"LATEST"`},
+		},
+		{
 			name:  "JSON templates",
 			src:   `{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": "90", "FifoQueue": "true"}}}}`,
 			props: map[string]string{"Q.VisibilityTimeout": "90", "Q.FifoQueue": "true"},
