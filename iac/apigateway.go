@@ -542,8 +542,11 @@ func (b *builder) openAPI(api string, body *node, r *resource) {
 	schemes := b.securitySchemes(api, body, r)
 	// The definition's own security is what its operations require unless
 	// they say otherwise; "" (no security at all) takes the API's default.
+	// SAM writes a DefaultAuthorizer into every operation that names no
+	// authorizer, which overrides the definition's: those operations take
+	// the API's default.
 	def := ""
-	if sec := body.get("security"); sec != nil {
+	if sec := body.get("security"); sec != nil && b.samAPIAuth(api).get("DefaultAuthorizer") == nil {
 		def = securityType(sec, schemes)
 	}
 	for _, item := range body.get("paths").entries() {
