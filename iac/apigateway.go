@@ -231,20 +231,17 @@ func (b *builder) jwtIssuer(api string, jwt *node, at pos) {
 		if strings.Contains(base, "${") {
 			base = refName(issuer)
 		}
-		if pool := b.outsideAs(issuer, "cognito", base, at); pool != nil {
+		if pool := b.external(issuer, []string{"cognito"}, at, base); pool != nil && pool.kind == "cognito" {
 			b.connect(api, pool.id, design.IntAuthorizer, at, "")
 		}
 		return
 	}
-	base := refName(issuer)
-	if base == "" && ok && !strings.Contains(s, "${") {
-		base = strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "http://")
-	}
-	if base == "" {
+	base := "" // the parameter, the import, or the issuer's host
+	if refName(issuer) == "" && (!ok || strings.Contains(s, "${")) {
 		base = "OIDC issuer"
 	}
-	idp := b.outsideAs(issuer, "http-endpoint", base, at)
-	if idp == nil {
+	idp := b.external(issuer, []string{"http-endpoint"}, at, base)
+	if idp == nil || idp.kind != "http-endpoint" {
 		return
 	}
 	if ok && strings.HasPrefix(s, "https://") && !strings.Contains(s, "${") {
@@ -252,25 +249,6 @@ func (b *builder) jwtIssuer(api string, jwt *node, at pos) {
 	}
 	idp.name = "OIDC issuer"
 	b.connect(api, idp.id, design.IntAuthorizer, at, "")
-}
-
-// outsideAs returns the block outside the design that a value names, of a
-// given kind and with a block id made from base; external makes its id from
-// the whole value, which for an issuer URL is a mouthful.
-func (b *builder) outsideAs(n *node, kind, base string, at pos) *blk {
-	written := writtenRef(b.t, n)
-	if written == "" {
-		return nil
-	}
-	if bk := b.externals[written]; bk != nil {
-		return bk
-	}
-	bk := b.addOutside(base, kind, nil, design.External{Ref: written}, at)
-	if bk == nil {
-		return nil
-	}
-	b.externals[written] = bk
-	return bk
 }
 
 // held returns the value an Fn::If gives when its condition holds (nil for

@@ -89,11 +89,7 @@ func (b *builder) appSyncAuth(api *blk, typ, lambda, pool *node, at pos) {
 			b.connect(api.id, to, design.IntAuthorizer, id.pos, "")
 			return
 		}
-		base := refName(id)
-		if base == "" {
-			base, _ = b.t.render(id)
-		}
-		if ext := b.outsideAs(id, "cognito", base, id.pos); ext != nil {
+		if ext := b.external(id, []string{"cognito"}, id.pos, ""); ext != nil {
 			b.connect(api.id, ext.id, design.IntAuthorizer, id.pos, "")
 		}
 	}
@@ -255,7 +251,7 @@ func (b *builder) appSyncDataSource(r *resource) *conn {
 	}
 	var ext *blk
 	if endpoint := lookup(p, svc.path); svc.path != "" && endpoint != nil {
-		ext = b.external(endpoint, []string{design.KindExternal}, r.pos)
+		ext = b.external(endpoint, []string{design.KindExternal}, r.pos, "")
 	} else {
 		ext = b.addOutside(r.id, design.KindExternal, r, design.External{}, r.pos)
 	}
@@ -333,11 +329,7 @@ func (b *builder) dataSourceNamed(api, owner string, name *node, at pos) *conn {
 		b.note(owner, at, "DataSourceName %q names none of %s's data sources, and a data source's name belongs to its API: a typo? The connection is not shown", s, api)
 		return nil
 	}
-	base := refName(name)
-	if base == "" {
-		base, _ = b.t.render(name)
-	}
-	ext := b.outsideAs(name, design.KindExternal, base, at)
+	ext := b.external(name, []string{design.KindExternal}, at, "")
 	if ext == nil {
 		return nil
 	}

@@ -102,7 +102,7 @@ func (b *builder) connector(source string, p *node, at pos) {
 		tb := b.block(to)
 		if tb == nil && b.t.byID[to] != nil {
 			// A resource of the template archlab does not model.
-			tb = b.external(&node{kind: mapNode, keys: []string{"Ref"}, vals: []*node{{kind: scalarNode, str: to, pos: d.pos}}, keyPos: []pos{d.pos}, pos: d.pos}, []string{design.KindExternal}, d.pos)
+			tb = b.external(&node{kind: mapNode, keys: []string{"Ref"}, vals: []*node{{kind: scalarNode, str: to, pos: d.pos}}, keyPos: []pos{d.pos}, pos: d.pos}, []string{design.KindExternal}, d.pos, "")
 		}
 		if tb == nil {
 			if tb = b.connectorEnd(d); tb == nil {
@@ -205,7 +205,7 @@ func (b *builder) connectorEnd(ref *node) *blk {
 			kinds = []string{design.KindExternal}
 		}
 	}
-	return b.external(arn, kinds, ref.pos)
+	return b.external(arn, kinds, ref.pos, "")
 }
 
 func (b *builder) wireResource(r *resource) {
@@ -275,7 +275,7 @@ func (b *builder) wireResource(r *resource) {
 		r.read = true
 		topic := t.ref(p.get("TopicArn"))
 		if b.kindOf(topic) != "sns" {
-			ext := b.external(p.get("TopicArn"), []string{"sns"}, r.pos)
+			ext := b.external(p.get("TopicArn"), []string{"sns"}, r.pos, "")
 			if ext == nil || ext.kind != "sns" {
 				b.note(r.id, r.pos, "the subscription's topic is not a topic archlab can place; it is not shown")
 				return
@@ -443,7 +443,7 @@ func (b *builder) targetAs(from string, arn *node, integ string, kinds []string,
 		if kinds == nil {
 			kinds = b.kindsTo(b.kindOf(from), integ)
 		}
-		ext := b.external(arn, kinds, arn.pos)
+		ext := b.external(arn, kinds, arn.pos, "")
 		if ext == nil {
 			b.note(from, arn.pos, "%s names something archlab cannot place; the %s connection is not shown", describeValue(b.t, arn), integ)
 			return nil
@@ -500,7 +500,7 @@ func (b *builder) eventSourceMapping(src refResult, fn string, props *node, at p
 		if len(kinds) == 0 {
 			kinds = b.kindsFrom("lambda", design.IntESM)
 		}
-		ext := b.external(src.node, kinds, at)
+		ext := b.external(src.node, kinds, at, "")
 		if ext == nil {
 			b.note(fn, at, "the event source mapping reads %s, which archlab cannot place; it is not shown", describeValue(b.t, src.node))
 			return
@@ -613,7 +613,7 @@ func (b *builder) ruleBus(rule string, bus *node, at pos) {
 		}
 		if id == "" {
 			// A bus another stack owns: an ARN, !ImportValue or a parameter.
-			if ext := b.external(bus, []string{"eventbridge-bus"}, bus.pos); ext != nil {
+			if ext := b.external(bus, []string{"eventbridge-bus"}, bus.pos, ""); ext != nil {
 				id = ext.id
 			}
 		}
@@ -665,7 +665,7 @@ func (b *builder) busNamed(name string) string {
 func (b *builder) ruleTarget(rule string, tg, arn *node, paths map[string][]string) *conn {
 	to := b.refOrName(arn)
 	if to == "" || b.block(to) == nil {
-		ext := b.external(arn, targetKinds(b, rule, tg), tg.pos)
+		ext := b.external(arn, targetKinds(b, rule, tg), tg.pos, "")
 		if ext == nil {
 			b.note(rule, tg.pos, "the target %s is not something archlab can place; it is not shown", describeValue(b.t, arn))
 			return nil
@@ -711,7 +711,7 @@ func (b *builder) pipe(r *resource) {
 			}
 		}
 	} else if n := p.get("Source"); n != nil {
-		if ext := b.external(n, b.kindsFrom(b.kindOf(r.id), design.IntSource), n.pos); ext != nil {
+		if ext := b.external(n, b.kindsFrom(b.kindOf(r.id), design.IntSource), n.pos, ""); ext != nil {
 			b.connect(ext.id, r.id, design.IntSource, lookupPos(p, "Source", r.pos), "")
 		} else {
 			b.note(r.id, n.pos, "the pipe's source %s is not something archlab can place; it is not shown", describeValue(b.t, n))

@@ -113,7 +113,7 @@ func (b *builder) samEvent(r *resource, name string, ev *node) {
 			}
 		}
 		if b.kindOf(pool) != "cognito" {
-			ext := b.external(p.get("UserPool"), []string{"cognito"}, at)
+			ext := b.external(p.get("UserPool"), []string{"cognito"}, at, "")
 			if ext == nil {
 				b.note(owner, at, "the Cognito event's user pool is not one archlab can place; it is not shown")
 				return
@@ -161,7 +161,7 @@ func (b *builder) outsideSource(typ, id string, p *node, at pos) *blk {
 	}
 	var ext *blk
 	if n != nil {
-		ext = b.external(n, []string{design.KindExternal}, at)
+		ext = b.external(n, []string{design.KindExternal}, at, "")
 	} else if typ == "AlexaSkill" {
 		// An Alexa skill without a SkillId: any skill may call, and
 		// nothing names it.
@@ -194,7 +194,7 @@ func (b *builder) eventEvidence(owner, id string) {
 func (b *builder) snsEvent(fn, id string, p *node, at pos) {
 	topic := b.t.ref(p.get("Topic"))
 	if b.kindOf(topic) != "sns" {
-		ext := b.external(p.get("Topic"), []string{"sns"}, at)
+		ext := b.external(p.get("Topic"), []string{"sns"}, at, "")
 		if ext == nil || ext.kind != "sns" {
 			b.note(fn, at, "the SNS event's topic is not a topic archlab can place; it is not shown")
 			return
@@ -243,7 +243,7 @@ func (b *builder) apiEvent(owner, id, typ string, p *node, at pos) {
 			if typ == "HttpApi" {
 				kind = "apigateway-http"
 			}
-			ext := b.external(n, []string{kind}, at)
+			ext := b.external(n, []string{kind}, at, "")
 			if ext == nil {
 				b.note(owner, at, "the %s event's API %s is not an API archlab can place; it is not shown", typ, describeValue(b.t, n))
 				return

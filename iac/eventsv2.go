@@ -54,7 +54,7 @@ func (b *builder) subscriber(r *resource) {
 		id := b.t.ref(bus)
 		if b.kindOf(id) != kindCustomBus {
 			id = ""
-			if ext := b.external(bus, []string{kindCustomBus}, bus.pos); ext != nil && ext.kind == kindCustomBus {
+			if ext := b.external(bus, []string{kindCustomBus}, bus.pos, ""); ext != nil && ext.kind == kindCustomBus {
 				id = ext.id
 			}
 		}
@@ -104,7 +104,7 @@ func (b *builder) eventSource(r *resource) {
 	bus := b.t.ref(p.get("EventBusArn"))
 	if b.kindOf(bus) != kindCustomBus {
 		if n := p.get("EventBusArn"); n != nil {
-			if ext := b.external(n, []string{kindCustomBus}, n.pos); ext != nil && ext.kind == kindCustomBus {
+			if ext := b.external(n, []string{kindCustomBus}, n.pos, ""); ext != nil && ext.kind == kindCustomBus {
 				bus = ext.id
 			}
 		}
