@@ -579,6 +579,24 @@ Resources:
 			props: map[string]string{"Stream->Fn.BisectBatchOnFunctionError": "true", "Stream->Fn.ParallelizationFactor": "3", "Stream->Fn.StartingPosition": `"LATEST"`},
 		},
 		{
+			name: "a SAM API's resource policy holds each statement of Auth.ResourcePolicy once, its CustomStatements too",
+			src: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        ResourcePolicy:
+          IpRangeBlacklist: [203.0.113.0/24]
+          CustomStatements:
+            - {Effect: Deny, Principal: "*", Action: execute-api:Invoke, Resource: execute-api:/*/DELETE/*}`,
+			props: map[string]string{"Api.Policy": `{"Statement":[` +
+				`{"Action":"execute-api:Invoke","Effect":"Allow","Principal":"*","Resource":"execute-api:/*"},` +
+				`{"Action":"execute-api:Invoke","Condition":{"IpAddress":{"aws:SourceIp":["203.0.113.0/24"]}},"Effect":"Deny","Principal":"*","Resource":"execute-api:/*"},` +
+				`{"Action":"execute-api:Invoke","Effect":"Deny","Principal":"*","Resource":"execute-api:/*/DELETE/*"}],"Version":"2012-10-17"}`},
+		},
+		{
 			name:  "JSON templates",
 			src:   `{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": "90", "FifoQueue": "true"}}}}`,
 			props: map[string]string{"Q.VisibilityTimeout": "90", "Q.FifoQueue": "true"},
