@@ -17,10 +17,6 @@ func (b *builder) samWebSocketAPI(r *resource) {
 		return
 	}
 	props := r.props
-	if g := b.globals["WebSocketApi"]; g != nil {
-		props = mergeGlobals(g, props)
-		readProps(api.set, props, b.cat.Kind(api.kind).Props, nil)
-	}
 	for key, route := range props.get("Routes").entries() {
 		at := props.get("Routes").keyPosOf(key)
 		fn := route.get("FunctionArn")
