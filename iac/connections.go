@@ -518,20 +518,32 @@ func (b *builder) eventSourceMapping(src refResult, fn string, props *node, at p
 	}
 }
 
+// kindHint says that a place marked by key (a parameter block it holds, a
+// Type it gives) names a block of kind.
+type kindHint struct{ key, kind string }
+
+// hintedKinds narrows the kinds a place allows to the kind of the first of
+// hints, in order, whose key marks it and which it allows; it is all when
+// none does.
+func hintedKinds(all []string, hints []kindHint, marks func(key string) bool) []string {
+	for _, h := range hints {
+		if marks(h.key) && slices.Contains(all, h.kind) {
+			return []string{h.kind}
+		}
+	}
+	return all
+}
+
 // destinationTypes are the kinds SAM's destination and dead-letter Type
 // values name.
-var destinationTypes = map[string]string{"SQS": "sqs", "SNS": "sns", "LAMBDA": "lambda", "EVENTBRIDGE": "eventbridge-bus", "S3BUCKET": "s3", "S3": "s3"}
+var destinationTypes = []kindHint{{"SQS", "sqs"}, {"SNS", "sns"}, {"LAMBDA", "lambda"}, {"EVENTBRIDGE", "eventbridge-bus"},
+	{"S3BUCKET", "s3"}, {"S3", "s3"}}
 
 // typedKinds are the kinds a function's destination may be, narrowed by
 // the Type SAM asks for beside it (DeadLetterQueue.Type: SQS).
 func (b *builder) typedKinds(fn, integ string, typ *node) []string {
-	all := b.kindsTo(b.kindOf(fn), integ)
-	if s, ok := typ.text(); ok {
-		if k := destinationTypes[strings.ToUpper(s)]; k != "" && slices.Contains(all, k) {
-			return []string{k}
-		}
-	}
-	return all
+	s, _ := typ.text()
+	return hintedKinds(b.kindsTo(b.kindOf(fn), integ), destinationTypes, func(key string) bool { return strings.EqualFold(s, key) })
 }
 
 // destinations connects a function to its asynchronous destinations.
@@ -684,19 +696,16 @@ func (b *builder) ruleTarget(rule string, tg, arn *node, paths map[string][]stri
 	return c
 }
 
+// targetHints are the parameter blocks of a rule's or schedule's target
+// that say what it is: SqsParameters mean a queue.
+var targetHints = []kindHint{{"SqsParameters", "sqs"}, {"KinesisParameters", "kinesis"}, {"HttpParameters", "http-endpoint"},
+	{"EcsParameters", design.KindExternal}, {"BatchParameters", design.KindExternal}, {"RunCommandParameters", design.KindExternal},
+	{"SageMakerPipelineParameters", design.KindExternal}, {"RedshiftDataParameters", design.KindExternal}}
+
 // targetKinds lists the kinds a rule's or schedule's target may be, the
-// ones its parameters point at first: SqsParameters mean a queue.
+// one its parameters point at first.
 func targetKinds(b *builder, rule string, tg *node) []string {
-	all := b.kindsTo(b.kindOf(rule), design.IntTarget)
-	hints := map[string]string{"SqsParameters": "sqs", "KinesisParameters": "kinesis", "HttpParameters": "http-endpoint",
-		"EcsParameters": design.KindExternal, "BatchParameters": design.KindExternal, "RunCommandParameters": design.KindExternal,
-		"SageMakerPipelineParameters": design.KindExternal, "RedshiftDataParameters": design.KindExternal}
-	for key, kind := range hints {
-		if tg.get(key) != nil && slices.Contains(all, kind) {
-			return []string{kind}
-		}
-	}
-	return all
+	return hintedKinds(b.kindsTo(b.kindOf(rule), design.IntTarget), targetHints, func(key string) bool { return tg.get(key) != nil })
 }
 
 // pipe connects a pipe to its source, target and enrichment.

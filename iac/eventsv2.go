@@ -1,7 +1,6 @@
 package iac
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/archlab/archlab/design"
@@ -77,21 +76,18 @@ func (b *builder) subscriber(r *resource) {
 	}
 }
 
+// subscriberTargetHints are the parameter blocks of a subscriber's
+// invoke configuration that say what its target is.
+var subscriberTargetHints = []kindHint{
+	{"SqsParameters", "sqs"}, {"SnsParameters", "sns"}, {"LambdaParameters", "lambda"},
+	{"KinesisParameters", "kinesis"}, {"StepFunctionsParameters", "stepfunctions"},
+	{"EventBusV2Parameters", kindCustomBus}, {"UniversalTargetParameters", design.KindExternal},
+}
+
 // subscriberTargetKinds lists the kinds a subscriber's target may be, the
 // one its parameter block names first: SqsParameters mean a queue.
 func subscriberTargetKinds(b *builder, inv *node) []string {
-	all := b.kindsTo(kindSubscriber, design.IntTarget)
-	hints := []struct{ key, kind string }{
-		{"SqsParameters", "sqs"}, {"SnsParameters", "sns"}, {"LambdaParameters", "lambda"},
-		{"KinesisParameters", "kinesis"}, {"StepFunctionsParameters", "stepfunctions"},
-		{"EventBusV2Parameters", kindCustomBus}, {"UniversalTargetParameters", design.KindExternal},
-	}
-	for _, h := range hints {
-		if inv.get(h.key) != nil && slices.Contains(all, h.kind) {
-			return []string{h.kind}
-		}
-	}
-	return all
+	return hintedKinds(b.kindsTo(kindSubscriber, design.IntTarget), subscriberTargetHints, func(key string) bool { return inv.get(key) != nil })
 }
 
 // eventSource makes the feed of an event source a block outside the design,

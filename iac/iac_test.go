@@ -838,3 +838,25 @@ func TestNotesAreNotRepeated(t *testing.T) {
 		t.Errorf("notes = %v, want one about orderz", imp.Notes)
 	}
 }
+
+// A target outside the design whose parameters name two kinds takes the
+// first in the hints' order, every time: the hints are an ordered list.
+func TestTargetHintsAreOrdered(t *testing.T) {
+	src := `Parameters:
+  TargetArn: {Type: String}
+Resources:
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      Targets:
+        - Id: out
+          Arn: !Ref TargetArn
+          KinesisParameters: {PartitionKeyPath: $.id}
+          SqsParameters: {MessageGroupId: g}`
+	for range 20 {
+		if b := mustImport(t, src).Design.Block("TargetArn"); b == nil || b.Kind != "sqs" {
+			t.Fatalf("the target is %+v, want an SQS queue outside the design", b)
+		}
+	}
+}
