@@ -491,10 +491,10 @@ func (b *builder) functionOf(n *node, r *resource) *blk {
 }
 
 // eventSourceMapping connects a queue or stream to the function that polls
-// it, with the mapping's settings.
-func (b *builder) eventSourceMapping(src refResult, fn string, props *node, at pos, id string, kinds ...string) {
+// it, with the mapping's settings, and returns the connection.
+func (b *builder) eventSourceMapping(src refResult, fn string, props *node, at pos, id string, kinds ...string) *conn {
 	if b.kindOf(fn) != "lambda" {
-		return
+		return nil
 	}
 	if src.id == "" || b.block(src.id) == nil {
 		if len(kinds) == 0 {
@@ -503,19 +503,20 @@ func (b *builder) eventSourceMapping(src refResult, fn string, props *node, at p
 		ext := b.external(src.node, kinds, at, "")
 		if ext == nil {
 			b.note(fn, at, "the event source mapping reads %s, which archlab cannot place; it is not shown", describeValue(b.t, src.node))
-			return
+			return nil
 		}
 		src.id = ext.id
 	}
 	c := b.connect(src.id, fn, design.IntESM, at, id)
 	if c == nil {
-		return
+		return nil
 	}
 	in := b.cat.Integration(b.kindOf(src.id), "lambda", design.IntESM)
 	readProps(c.set, props, in.Props, map[string][]string{"DestinationConfig.OnFailure": {"DestinationConfig.OnFailure.Destination"}})
 	if src.fanOut {
 		c.derive("EnhancedFanOut", true, at)
 	}
+	return c
 }
 
 // kindHint says that a place marked by key (a parameter block it holds, a

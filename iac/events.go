@@ -24,13 +24,11 @@ func (b *builder) samEvent(r *resource, name string, ev *node) {
 	switch typ {
 	case "SQS":
 		if isFunction {
-			b.eventSourceMapping(refResult{id: t.ref(p.get("Queue")), node: p.get("Queue")}, owner, p, at, id, "sqs")
-			b.eventEvidence(owner, id)
+			b.eventSourceMapping(refResult{id: t.ref(p.get("Queue")), node: p.get("Queue")}, owner, p, at, id, "sqs").because(design.BasisEventSource, "")
 		}
 	case "Kinesis", "DynamoDB":
 		if isFunction {
-			b.eventSourceMapping(t.refNode(p.get("Stream")), owner, p, at, id, strings.ToLower(typ))
-			b.eventEvidence(owner, id)
+			b.eventSourceMapping(t.refNode(p.get("Stream")), owner, p, at, id, strings.ToLower(typ)).because(design.BasisEventSource, "")
 		}
 	case "MSK", "MQ", "DocumentDB", "SelfManagedKafka":
 		// Sources the catalogue does not model, read by an event source
@@ -178,15 +176,6 @@ func (b *builder) outsideSource(typ, id string, p *node, at pos) *blk {
 		ext.name = o.name
 	}
 	return ext
-}
-
-// eventEvidence marks the connection a SAM event made as resting on it.
-func (b *builder) eventEvidence(owner, id string) {
-	for _, c := range b.conns {
-		if c.id == id && c.to == owner {
-			c.because(design.BasisEventSource, "")
-		}
-	}
 }
 
 // snsEvent subscribes a function to a topic, or, with SqsSubscription, a
