@@ -397,13 +397,21 @@ func (b *builder) outsideRefs() {
 				continue
 			}
 			n, _ := b.t.whenHolds(pd.n)
-			if n == nil || b.block(b.refOrName(n)) != nil {
-				continue
+			if n == nil || b.block(b.t.ref(n)) != nil {
+				continue // a reference to a resource, which convert reads
 			}
-			if ext := b.external(n, p.Kinds, pd.at, ""); ext != nil {
-				pd.v, pd.set = ext.id, true
-				props[name] = pd
+			// A name or ARN of a block, or of something outside the
+			// design.
+			to := b.named(n)
+			if b.block(to) == nil {
+				ext := b.external(n, p.Kinds, pd.at, "")
+				if ext == nil {
+					continue
+				}
+				to = ext.id
 			}
+			pd.v, pd.set = to, true
+			props[name] = pd
 		}
 	}
 	for _, bk := range slices.Clone(b.blocks) {

@@ -597,6 +597,27 @@ Resources:
 				`{"Action":"execute-api:Invoke","Effect":"Deny","Principal":"*","Resource":"execute-api:/*/DELETE/*"}],"Version":"2012-10-17"}`},
 		},
 		{
+			name: "a dead-letter queue given by a parameter another event made a block of, or by the ARN of the template's queue, is that block",
+			src: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  QueueArn: {Type: String}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Jobs: {Type: SQS, Properties: {Queue: !Ref QueueArn}}
+        Hourly: {Type: Schedule, Properties: {Schedule: rate(1 hour), DeadLetterConfig: {Arn: !Ref QueueArn}}}
+  Dlq: {Type: AWS::SQS::Queue, Properties: {QueueName: dlq}}
+  Other:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Hourly: {Type: Schedule, Properties: {Schedule: rate(1 hour), DeadLetterConfig: {Arn: arn:aws:sqs:eu-west-1:123456789012:dlq}}}`,
+			props:   map[string]string{"FnHourly->Fn.DeadLetterConfig.Arn": `"QueueArn"`, "OtherHourly->Other.DeadLetterConfig.Arn": `"Dlq"`},
+			noNotes: true,
+		},
+		{
 			name:  "JSON templates",
 			src:   `{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": "90", "FifoQueue": "true"}}}}`,
 			props: map[string]string{"Q.VisibilityTimeout": "90", "Q.FifoQueue": "true"},
