@@ -288,13 +288,7 @@ func (b *builder) dataSourceConn(api string, ds *resource) *conn {
 	if path == "" || ref == nil {
 		return nil
 	}
-	to := b.refOrName(ref)
-	if b.block(to) == nil {
-		if ext := b.externals[writtenRef(b.t, ref)]; ext != nil {
-			to = ext.id
-		}
-	}
-	return b.connByKey[[3]string{api, to, design.IntResolver}]
+	return b.connByKey[[3]string{api, b.refOrName(ref), design.IntResolver}]
 }
 
 // dataSourceNamed returns the connection to the data source a name
