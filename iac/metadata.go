@@ -2,6 +2,7 @@ package iac
 
 import (
 	"encoding/json"
+	"errors"
 	"slices"
 
 	"github.com/archlab/archlab/design"
@@ -170,15 +171,22 @@ func (b *builder) applyMetadata() {
 // metaExternal is a block's outside marker from the metadata, less what is
 // not valid (a service that is no namespace, a reference too long), which
 // is noted: metadata is written by hand too, and one bad value must not
-// make the whole template unreadable.
+// make the whole template unreadable. A field it does not know how to drop
+// leaves the marker empty: still outside the design, otherwise unknown.
 func (b *builder) metaExternal(id string, e design.External, at pos) design.External {
-	if err := (&design.External{Ref: e.Ref}).Check(); err != nil {
+	for err := e.Check(); err != nil; err = e.Check() {
 		b.note(id, at, "the archlab metadata's external.%s; it is not read", err)
-		e.Ref = ""
-	}
-	if err := (&design.External{Service: e.Service}).Check(); err != nil {
-		b.note(id, at, "the archlab metadata's external.%s; it is not read", err)
-		e.Service = ""
+		var bad *design.Error
+		switch {
+		case !errors.As(err, &bad):
+			return design.External{}
+		case bad.Field == "ref":
+			e.Ref = ""
+		case bad.Field == "service":
+			e.Service = ""
+		default:
+			return design.External{}
+		}
 	}
 	return e
 }
