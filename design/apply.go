@@ -176,7 +176,7 @@ func (a *applier) updateBlock(op *Op) (Ops, error) {
 			return nil, Invalid("external", "a block of kind %q is always outside the design", KindExternal)
 		}
 		if next != nil {
-			if err := within("external", next.Check()); err != nil {
+			if err := next.check(kind); err != nil {
 				return nil, err
 			}
 		}

@@ -33,18 +33,21 @@ const MaxExternalRefLen = 2048
 
 var serviceNamespace = regexp.MustCompile(`^[a-z][a-z0-9-]{0,39}$`)
 
-// Check validates an external marker: a reference of valid UTF-8 within
-// MaxExternalRefLen and a service namespace. Errors name the field (ref,
-// service).
-func (e *External) Check() error {
+// Check validates an external marker on its own, as a design's validation
+// does for a block's: errors name the field (external.ref,
+// external.service).
+func (e *External) Check() error { return e.check(nil) }
+
+// check validates an external marker of a block of kind k.
+func (e *External) check(k *Kind) error {
 	if !utf8.ValidString(e.Ref) {
-		return Invalid("ref", "is not valid UTF-8")
+		return Invalid("external.ref", "is not valid UTF-8")
 	}
 	if n := len(e.Ref); n > MaxExternalRefLen {
-		return Invalid("ref", "is %d bytes long; at most %d", n, MaxExternalRefLen)
+		return Invalid("external.ref", "is %d bytes long; at most %d", n, MaxExternalRefLen)
 	}
 	if e.Service != "" && !serviceNamespace.MatchString(e.Service) {
-		return Invalid("service", "%q is not an AWS service namespace (lower-case letters, digits and '-', as in ARNs: \"batch\", \"ssm\")", e.Service)
+		return Invalid("external.service", "%q is not an AWS service namespace (lower-case letters, digits and '-', as in ARNs: \"batch\", \"ssm\")", e.Service)
 	}
 	return nil
 }

@@ -132,7 +132,7 @@ func (cat *Catalogue) checkBlock(b *Block) error {
 	}
 	b.Props = props
 	if b.External != nil {
-		return within("external", b.External.Check())
+		return b.External.check(k)
 	}
 	if k.ID == KindExternal {
 		return Invalid("external", "is required for a block of kind %q: it stands for something outside the design; give the reference as written and, when known, its service (\"batch\")", KindExternal)

@@ -175,14 +175,14 @@ func (b *builder) applyMetadata() {
 // leaves the marker empty: still outside the design, otherwise unknown.
 func (b *builder) metaExternal(id string, e design.External, at pos) design.External {
 	for err := e.Check(); err != nil; err = e.Check() {
-		b.note(id, at, "the archlab metadata's external.%s; it is not read", err)
+		b.note(id, at, "the archlab metadata's %s; it is not read", err)
 		var bad *design.Error
 		switch {
 		case !errors.As(err, &bad):
 			return design.External{}
-		case bad.Field == "ref":
+		case bad.Field == "external.ref":
 			e.Ref = ""
-		case bad.Field == "service":
+		case bad.Field == "external.service":
 			e.Service = ""
 		default:
 			return design.External{}
