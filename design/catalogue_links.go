@@ -170,7 +170,7 @@ func builtinLinks() []Link {
 			{Name: "EnableSimpleResponses", Label: "Simple responses", Type: TypeBoolean, Default: false, Summary: "The function answers isAuthorized instead of an IAM policy."}}})
 	add("apigateway-websocket", "lambda",
 		Integration{ID: IntInvoke, Name: "Route integration", Model: ModelSync, Summary: "A route ($connect, $disconnect, $default or an action) invokes the function.", Props: []Prop{
-			{Name: "RouteKey", Label: "Route", Type: TypeString, Default: "$default", Summary: "The route this integration serves."},
+			{Name: "RouteKey", Label: "Routes", Type: TypeList, Default: []any{"$default"}, Summary: "The routes this integration serves ($connect, $disconnect, $default or an action); one function often serves several."},
 			timeoutMillis(29000, 29000)}},
 		Integration{ID: IntAuthorizer, Name: "Lambda authorizer", Model: ModelSync, Summary: "The function authorizes the $connect request."})
 	each("apigateway-rest", []string{"cognito"}, func(string) []Integration {

@@ -122,17 +122,24 @@ func checkEvidence(ev []Evidence) error {
 		return Invalid("evidence", "holds %d entries; at most %d", len(ev), MaxEvidence)
 	}
 	for i, e := range ev {
-		if !slices.Contains(Bases, e.Basis) {
-			if e.Basis == "" {
-				return Invalid(fieldIndex("evidence", i)+".basis", "is required: one of %s", basisList())
-			}
-			return Invalid(fieldIndex("evidence", i)+".basis", "%q is not a basis; use one of %s", e.Basis, basisList())
-		}
-		if err := checkText(fieldIndex("evidence", i)+".detail", e.Detail, MaxEvidenceDetail); err != nil {
-			return err
+		if err := e.Check(); err != nil {
+			return within(fieldIndex("evidence", i), err)
 		}
 	}
 	return nil
+}
+
+// Check validates one entry of evidence: a known basis and a detail of
+// valid UTF-8 within MaxEvidenceDetail. Errors name the field (basis,
+// detail).
+func (e Evidence) Check() error {
+	if !slices.Contains(Bases, e.Basis) {
+		if e.Basis == "" {
+			return Invalid("basis", "is required: one of %s", basisList())
+		}
+		return Invalid("basis", "%q is not a basis; use one of %s", e.Basis, basisList())
+	}
+	return checkText("detail", e.Detail, MaxEvidenceDetail)
 }
 
 func basisList() string {

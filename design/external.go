@@ -40,6 +40,11 @@ const MaxExternalRefLen = 2048
 
 var serviceNamespace = regexp.MustCompile(`^[a-z][a-z0-9-]{0,39}$`)
 
+// Check validates an external marker on its own, as a design's validation
+// does for a block's: errors name the field (external.ref,
+// external.service).
+func (e *External) Check() error { return e.check(nil) }
+
 // check validates an external marker of a block of kind k.
 func (e *External) check(k *Kind) error {
 	if err := checkText("external.ref", e.Ref, MaxExternalRefLen); err != nil {

@@ -231,20 +231,17 @@ func (b *builder) jwtIssuer(api string, jwt *node, at pos) {
 		if strings.Contains(base, "${") {
 			base = refName(issuer)
 		}
-		if pool := b.outsideAs(issuer, "cognito", base, at); pool != nil {
+		if pool := b.external(issuer, []string{"cognito"}, at, base); pool != nil && pool.kind == "cognito" {
 			b.connect(api, pool.id, design.IntAuthorizer, at, "")
 		}
 		return
 	}
-	base := refName(issuer)
-	if base == "" && ok && !strings.Contains(s, "${") {
-		base = strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "http://")
-	}
-	if base == "" {
+	base := "" // the parameter, the import, or the issuer's host
+	if refName(issuer) == "" && (!ok || strings.Contains(s, "${")) {
 		base = "OIDC issuer"
 	}
-	idp := b.outsideAs(issuer, "http-endpoint", base, at)
-	if idp == nil {
+	idp := b.external(issuer, []string{"http-endpoint"}, at, base)
+	if idp == nil || idp.kind != "http-endpoint" {
 		return
 	}
 	if ok && strings.HasPrefix(s, "https://") && !strings.Contains(s, "${") {
@@ -252,33 +249,6 @@ func (b *builder) jwtIssuer(api string, jwt *node, at pos) {
 	}
 	idp.name = "OIDC issuer"
 	b.connect(api, idp.id, design.IntAuthorizer, at, "")
-}
-
-// outsideAs returns the block outside the design that a value names, of a
-// given kind and with a block id made from base; external makes its id from
-// the whole value, which for an issuer URL is a mouthful.
-func (b *builder) outsideAs(n *node, kind, base string, at pos) *blk {
-	written := writtenRef(b.t, n)
-	if written == "" {
-		return nil
-	}
-	if bk := b.externals[written]; bk != nil {
-		return bk
-	}
-	used := map[string]bool{}
-	for _, bk := range b.blocks {
-		used[bk.id] = true
-	}
-	for _, r := range b.t.resources {
-		used[r.id] = true
-	}
-	bk := b.addBlock(freeID(blockIDFrom(base, kind, b.cat), used), kind, nil, at)
-	if bk == nil {
-		return nil
-	}
-	bk.external = &design.External{Ref: clip(written, design.MaxExternalRefLen)}
-	b.externals[written] = bk
-	return bk
 }
 
 // held returns the value an Fn::If gives when its condition holds (nil for
@@ -548,6 +518,15 @@ func (b *builder) openAPI(api string, body *node, r *resource) {
 		b.mergePolicy(bk, p.value(), p.pos)
 	}
 	schemes := b.securitySchemes(api, body, r)
+	// The definition's own security is what its operations require unless
+	// they say otherwise; "" (no security at all) takes the API's default.
+	// SAM writes a DefaultAuthorizer into every operation that names no
+	// authorizer, which overrides the definition's: those operations take
+	// the API's default.
+	def := ""
+	if sec := body.get("security"); sec != nil && b.samAPIAuth(api).get("DefaultAuthorizer") == nil {
+		def = securityType(sec, schemes)
+	}
 	for _, item := range body.get("paths").entries() {
 		for method, op := range item.entries() {
 			if method == "parameters" {
@@ -559,7 +538,7 @@ func (b *builder) openAPI(api string, body *node, r *resource) {
 			}
 			typ, _ := b.t.render(integ.get("type"))
 			c := b.apiIntegration(api, typ, integ.get("uri"), integ, integ.pos, "")
-			route := ""
+			route := def
 			if sec := op.get("security"); sec != nil {
 				route = securityType(sec, schemes)
 			}
@@ -788,7 +767,11 @@ func (b *builder) apiResource(r *resource) {
 				b.routeAuth(c, api, strings.ToUpper(at), route.pos)
 				continue
 			}
-			c.deriveNode("RouteKey", route.props.get("RouteKey"))
+			key, ok := t.render(route.props.get("RouteKey"))
+			if !ok {
+				b.note(route.id, route.pos, "RouteKey is only known once deployed; the route is not read")
+			}
+			c.addRoute(key, route.pos, true)
 			if at != "" && at != "NONE" {
 				// A WebSocket API authorizes its $connect route only.
 				bk.set("AuthorizationType", route.props.get("AuthorizationType"))

@@ -44,7 +44,7 @@ func (b *builder) appSync(r *resource) {
 			return
 		}
 		r.read = true
-		b.dataSourceNamed(api, p.get("DataSourceName"), r.pos)
+		b.dataSourceNamed(api, r.id, p.get("DataSourceName"), r.pos)
 	case "AWS::AppSync::Resolver":
 		api := b.t.ref(p.get("ApiId"))
 		if b.kindOf(api) != "appsync" {
@@ -57,12 +57,12 @@ func (b *builder) appSync(r *resource) {
 		if fns := lookup(p, "PipelineConfig.Functions"); fns != nil {
 			for _, fn := range fns.itemsOrNil() {
 				if f := b.t.byID[b.t.ref(fn)]; f != nil && f.typ == "AWS::AppSync::FunctionConfiguration" {
-					addField(b.dataSourceNamed(api, f.props.get("DataSourceName"), f.pos), field, r.pos)
+					addField(b.dataSourceNamed(api, f.id, f.props.get("DataSourceName"), f.pos), field, r.pos)
 				}
 			}
 			return
 		}
-		addField(b.dataSourceNamed(api, p.get("DataSourceName"), r.pos), field, r.pos)
+		addField(b.dataSourceNamed(api, r.id, p.get("DataSourceName"), r.pos), field, r.pos)
 	case "AWS::AppSync::GraphQLSchema", "AWS::AppSync::ApiKey", "AWS::AppSync::ApiCache":
 		// Parts of the API's own configuration.
 		if b.kindOf(b.t.ref(p.get("ApiId"))) == "appsync" {
@@ -89,11 +89,7 @@ func (b *builder) appSyncAuth(api *blk, typ, lambda, pool *node, at pos) {
 			b.connect(api.id, to, design.IntAuthorizer, id.pos, "")
 			return
 		}
-		base := refName(id)
-		if base == "" {
-			base, _ = b.t.render(id)
-		}
-		if ext := b.outsideAs(id, "cognito", base, id.pos); ext != nil {
+		if ext := b.external(id, []string{"cognito"}, id.pos, ""); ext != nil {
 			b.connect(api.id, ext.id, design.IntAuthorizer, id.pos, "")
 		}
 	}
@@ -153,19 +149,19 @@ func (b *builder) samGraphQLAPI(r *resource) {
 	for name, f := range p.get("Functions").entries() {
 		if id := f.get("Id"); id != nil {
 			if fc := b.t.byID[b.t.ref(id)]; fc != nil && fc.typ == "AWS::AppSync::FunctionConfiguration" {
-				functions[name] = b.dataSourceNamed(r.id, fc.props.get("DataSourceName"), fc.pos)
+				functions[name] = b.dataSourceNamed(r.id, fc.id, fc.props.get("DataSourceName"), fc.pos)
 			}
 			continue
 		}
 		d := f.get("DataSource")
 		if s, ok := d.text(); ok {
-			if strings.EqualFold(s, "none") {
-				continue // a local resolver: no data source
+			if c, ok := sources[s]; ok {
+				functions[name] = c
+				continue
 			}
-			functions[name] = sources[s]
-			continue
 		}
-		functions[name] = b.dataSourceNamed(r.id, d, f.pos)
+		// A local resolver (NONE), or a data source resource of the API.
+		functions[name] = b.dataSourceNamed(r.id, r.id, d, f.pos)
 	}
 	// Pipeline resolvers, per type and field.
 	for typeName, resolvers := range p.get("Resolvers").entries() {
@@ -201,10 +197,14 @@ func addField(c *conn, field string, at pos) {
 	}
 }
 
-// dataSourceServices are the service namespaces of AppSync's data source
-// types that the catalogue does not model.
-var dataSourceServices = map[string]string{
-	"AMAZON_ELASTICSEARCH": "es", "AMAZON_OPENSEARCH_SERVICE": "es", "AMAZON_BEDROCK_RUNTIME": "bedrock",
+// dataSourceServices are AppSync's data source types of services the
+// catalogue does not model: the service's namespace and where the data
+// source names the resource it calls ("" for a service it calls as a
+// whole).
+var dataSourceServices = map[string]struct{ service, path string }{
+	"AMAZON_ELASTICSEARCH":      {"es", "ElasticsearchConfig.Endpoint"},
+	"AMAZON_OPENSEARCH_SERVICE": {"es", "OpenSearchServiceConfig.Endpoint"},
+	"AMAZON_BEDROCK_RUNTIME":    {"bedrock", ""},
 }
 
 // dataSourceKinds are the kinds each data source type names.
@@ -241,15 +241,30 @@ func (b *builder) appSyncDataSource(r *resource) *conn {
 		}
 		return nil
 	}
-	// OpenSearch, Bedrock and the like: a data source of a service the
-	// catalogue lacks.
-	ext := b.addBlock(r.id, design.KindExternal, r, r.pos)
+	// OpenSearch, Bedrock: a service the catalogue lacks, outside the
+	// design. An OpenSearch domain is the one its endpoint names; Bedrock
+	// is named by nothing but the data source.
+	svc, ok := dataSourceServices[typ]
+	if !ok {
+		b.note(r.id, r.pos, "the data source's type %q is not modelled by archlab; it is not shown", typ)
+		return nil
+	}
+	var ext *blk
+	if endpoint := lookup(p, svc.path); svc.path != "" && endpoint != nil {
+		ext = b.external(endpoint, []string{design.KindExternal}, r.pos, "")
+	} else {
+		ext = b.addOutside(r.id, design.KindExternal, r, design.External{}, r.pos)
+	}
 	if ext == nil {
 		return nil
 	}
-	ext.external = &design.External{Ref: typ, Service: dataSourceServices[typ]}
-	ext.name = design.ServiceName(dataSourceServices[typ])
-	return b.connect(api, ext.id, design.IntResolver, r.pos, "")
+	if ext.external != nil && ext.external.Service == "" {
+		ext.external.Service = svc.service
+	}
+	if ext.name == "" {
+		ext.name = design.ServiceName(svc.service)
+	}
+	return b.connect(api, ext.id, design.IntResolver, r.pos, r.id)
 }
 
 // dataSourceConn returns the connection a data source resource made,
@@ -265,25 +280,24 @@ func (b *builder) dataSourceConn(api string, ds *resource) *conn {
 	}
 	// Another data source connected the same target first.
 	typ, _ := ds.props.get("Type").text()
-	k, ok := dataSourceKinds[typ]
-	if !ok {
+	path := dataSourceKinds[typ].path
+	if path == "" {
+		path = dataSourceServices[typ].path
+	}
+	ref := lookup(ds.props, path)
+	if path == "" || ref == nil {
 		return nil
 	}
-	ref := lookup(ds.props, k.path)
-	to := b.refOrName(ref)
-	if b.block(to) == nil {
-		if ext := b.externals[writtenRef(b.t, ref)]; ext != nil {
-			to = ext.id
-		}
-	}
-	return b.connByKey[[3]string{api, to, design.IntResolver}]
+	return b.connByKey[[3]string{api, b.refOrName(ref), design.IntResolver}]
 }
 
 // dataSourceNamed returns the connection to the data source a name
 // designates: a data source resource of the template (by !GetAtt or by its
-// Name), or one outside it (a parameter, an import, a name the template
-// does not define), which becomes a block outside the design.
-func (b *builder) dataSourceNamed(api string, name *node, at pos) *conn {
+// Name), or one outside it (a parameter, an import), which becomes a block
+// outside the design. A literal name no data source of the API has is a
+// typo, since names belong to their API: owner, which names it, gets a
+// note.
+func (b *builder) dataSourceNamed(api, owner string, name *node, at pos) *conn {
 	if name == nil {
 		return nil
 	}
@@ -306,12 +320,10 @@ func (b *builder) dataSourceNamed(api string, name *node, at pos) *conn {
 				return b.dataSourceConn(api, ds)
 			}
 		}
+		b.note(owner, at, "DataSourceName %q names none of %s's data sources, and a data source's name belongs to its API: a typo? The connection is not shown", s, api)
+		return nil
 	}
-	base := refName(name)
-	if base == "" {
-		base, _ = b.t.render(name)
-	}
-	ext := b.outsideAs(name, design.KindExternal, base, at)
+	ext := b.external(name, []string{design.KindExternal}, at, "")
 	if ext == nil {
 		return nil
 	}

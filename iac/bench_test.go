@@ -130,3 +130,30 @@ func BenchmarkExportSAM(b *testing.B) {
 		}
 	}
 }
+
+// outsideTemplate writes n functions, each reading a queue another stack
+// owns: n blocks outside the design among n resources.
+func outsideTemplate(n int) []byte {
+	var b strings.Builder
+	b.WriteString("Transform: AWS::Serverless-2016-10-31\nResources:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  Fn%[1]d:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        Jobs: {Type: SQS, Properties: {Queue: arn:aws:sqs:eu-west-1:123456789012:jobs-%[1]d}}\n", i)
+	}
+	return []byte(b.String())
+}
+
+// BenchmarkImportOutside imports many blocks outside the design: the time
+// per block must not grow with the number of blocks and resources.
+func BenchmarkImportOutside(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		data := outsideTemplate(n)
+		cat := design.Builtin()
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Import(data, "bench", cat); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -24,6 +24,7 @@ type builder struct {
 	conns     []*conn
 	connByKey map[[3]string]*conn
 	notes     []Note
+	noted     map[Note]bool
 
 	// Filled in by design().
 	locations     map[string]Location
@@ -121,15 +122,23 @@ func newBuilder(t *template, cat *design.Catalogue) *builder {
 		t: t, cat: cat, kinds: kindsOf(cat),
 		blockByID: map[string]*blk{},
 		connByKey: map[[3]string]*conn{},
+		noted:     map[Note]bool{},
 		globals:   map[string]*node{},
 		roles:     map[string][]string{},
 		externals: map[string]*blk{},
 	}
 }
 
-// note records something the import did not read.
+// note records something the import did not read, once: a value read
+// again (a pipeline function's data source, for each resolver using it)
+// does not repeat what was said of it.
 func (b *builder) note(id string, at pos, format string, args ...any) {
-	b.notes = append(b.notes, Note{ID: id, Line: at.line, Column: at.col, Message: fmt.Sprintf(format, args...)})
+	n := Note{ID: id, Line: at.line, Column: at.col, Message: fmt.Sprintf(format, args...)}
+	if b.noted[n] {
+		return
+	}
+	b.noted[n] = true
+	b.notes = append(b.notes, n)
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,127}$`)
@@ -247,6 +256,25 @@ func (b *builder) connectInferred(from, to, integ string, at pos, id string) *co
 	b.conns = append(b.conns, c)
 	b.connByKey[[3]string{from, to, integ}] = c
 	return c
+}
+
+// addRoute records one more route key a WebSocket integration serves, in
+// the list RouteKey; a derived list that holds only the default route is
+// left unset.
+func (c *conn) addRoute(key string, at pos, derived bool) {
+	if c == nil || key == "" {
+		return
+	}
+	pd, ok := c.props["RouteKey"]
+	if !ok {
+		c.props["RouteKey"] = pending{v: []any{key}, set: true, at: at, derived: derived}
+		c.order = append(c.order, "RouteKey")
+		return
+	}
+	if list, isList := pd.v.([]any); isList && pd.set && !slices.Contains(list, any(key)) {
+		pd.v = append(slices.Clone(list), key)
+		c.props["RouteKey"] = pd
+	}
 }
 
 // derive records a worked-out value that stays unset when it is AWS's
@@ -545,7 +573,7 @@ func (b *builder) design(title string) (*design.Design, error) {
 		}
 		id := c.id
 		if id == "" || used[id] || !idPattern.MatchString(id) {
-			id = freeID(c.from+"-"+c.to, used)
+			id = freeID(c.from+"-"+c.to, func(id string) bool { return used[id] })
 		}
 		used[id] = true
 		for name, pd := range c.props {
@@ -583,17 +611,17 @@ func (b *builder) propLocation(id, name string, at pos) {
 	m[name] = Location{at.line, at.col}
 }
 
-// freeID returns base, or base-2, base-3, ... whichever is free.
-func freeID(base string, used map[string]bool) string {
+// freeID returns base, or base-2, base-3, ... whichever is not taken.
+func freeID(base string, taken func(string) bool) string {
 	if !idPattern.MatchString(base) {
 		base = "c"
 	}
-	if !used[base] {
+	if !taken(base) {
 		return base
 	}
 	for n := 2; ; n++ {
 		id := base + "-" + strconv.Itoa(n)
-		if !used[id] && idPattern.MatchString(id) {
+		if !taken(id) && idPattern.MatchString(id) {
 			return id
 		}
 		if !idPattern.MatchString(id) {

@@ -14,6 +14,7 @@ import (
 var supporting = map[string]bool{
 	"AWS::IAM::Role": true, "AWS::IAM::Policy": true, "AWS::IAM::ManagedPolicy": true,
 	"AWS::Lambda::Permission": true, "AWS::Lambda::Version": true, "AWS::Lambda::Alias": true,
+	"AWS::StepFunctions::StateMachineVersion": true, "AWS::StepFunctions::StateMachineAlias": true,
 	"AWS::Lambda::LayerVersion": true, "AWS::Serverless::LayerVersion": true,
 	"AWS::SQS::QueuePolicy": true, "AWS::SNS::TopicPolicy": true, "AWS::S3::BucketPolicy": true,
 	"AWS::ApiGateway::Deployment": true, "AWS::ApiGateway::Resource": true, "AWS::ApiGateway::Account": true,
@@ -101,7 +102,7 @@ func (b *builder) connector(source string, p *node, at pos) {
 		tb := b.block(to)
 		if tb == nil && b.t.byID[to] != nil {
 			// A resource of the template archlab does not model.
-			tb = b.external(&node{kind: mapNode, keys: []string{"Ref"}, vals: []*node{{kind: scalarNode, str: to, pos: d.pos}}, keyPos: []pos{d.pos}, pos: d.pos}, []string{design.KindExternal}, d.pos)
+			tb = b.external(&node{kind: mapNode, keys: []string{"Ref"}, vals: []*node{{kind: scalarNode, str: to, pos: d.pos}}, keyPos: []pos{d.pos}, pos: d.pos}, []string{design.KindExternal}, d.pos, "")
 		}
 		if tb == nil {
 			if tb = b.connectorEnd(d); tb == nil {
@@ -204,7 +205,7 @@ func (b *builder) connectorEnd(ref *node) *blk {
 			kinds = []string{design.KindExternal}
 		}
 	}
-	return b.external(arn, kinds, ref.pos)
+	return b.external(arn, kinds, ref.pos, "")
 }
 
 func (b *builder) wireResource(r *resource) {
@@ -274,7 +275,7 @@ func (b *builder) wireResource(r *resource) {
 		r.read = true
 		topic := t.ref(p.get("TopicArn"))
 		if b.kindOf(topic) != "sns" {
-			ext := b.external(p.get("TopicArn"), []string{"sns"}, r.pos)
+			ext := b.external(p.get("TopicArn"), []string{"sns"}, r.pos, "")
 			if ext == nil || ext.kind != "sns" {
 				b.note(r.id, r.pos, "the subscription's topic is not a topic archlab can place; it is not shown")
 				return
@@ -382,14 +383,17 @@ func (b *builder) wireResource(r *resource) {
 var physicalNames = map[string]string{"sqs": "QueueName", "sns": "TopicName", "s3": "BucketName",
 	"eventbridge-bus": "Name", "ses": "ConfigurationSetName", "athena": "Name"}
 
-// named returns the block a literal name or ARN names ("default",
-// "arn:aws:sqs:eu-west-1:123456789012:orders"), or "".
-func (b *builder) named(s string) string {
-	if s == "" {
-		return ""
-	}
-	if ext := b.externals[s]; ext != nil {
+// named returns the block a value names other than by a reference to a
+// resource: the block outside the design made for the value written the
+// same way ("!Ref QueueArn"), or the block whose name or ARN it holds
+// ("default", "arn:aws:sqs:eu-west-1:123456789012:orders"); or "".
+func (b *builder) named(n *node) string {
+	if ext := b.externals[writtenRef(b.t, n)]; ext != nil {
 		return ext.id
+	}
+	s, ok := b.t.render(n)
+	if !ok || s == "" {
+		return ""
 	}
 	for _, bk := range b.blocks {
 		prop, ok := physicalNames[bk.kind]
@@ -412,15 +416,12 @@ func (b *builder) named(s string) string {
 	return ""
 }
 
-// refOrName is ref, falling back on names and ARNs written out.
+// refOrName is ref, falling back on what named finds.
 func (b *builder) refOrName(n *node) string {
 	if id := b.t.ref(n); id != "" {
 		return id
 	}
-	if s, ok := b.t.render(n); ok {
-		return b.named(s)
-	}
-	return ""
+	return b.named(n)
 }
 
 // target connects from to the resource a value names with an integration.
@@ -442,7 +443,7 @@ func (b *builder) targetAs(from string, arn *node, integ string, kinds []string,
 		if kinds == nil {
 			kinds = b.kindsTo(b.kindOf(from), integ)
 		}
-		ext := b.external(arn, kinds, arn.pos)
+		ext := b.external(arn, kinds, arn.pos, "")
 		if ext == nil {
 			b.note(from, arn.pos, "%s names something archlab cannot place; the %s connection is not shown", describeValue(b.t, arn), integ)
 			return nil
@@ -490,47 +491,60 @@ func (b *builder) functionOf(n *node, r *resource) *blk {
 }
 
 // eventSourceMapping connects a queue or stream to the function that polls
-// it, with the mapping's settings.
-func (b *builder) eventSourceMapping(src refResult, fn string, props *node, at pos, id string, kinds ...string) {
+// it, with the mapping's settings, and returns the connection.
+func (b *builder) eventSourceMapping(src refResult, fn string, props *node, at pos, id string, kinds ...string) *conn {
 	if b.kindOf(fn) != "lambda" {
-		return
+		return nil
 	}
 	if src.id == "" || b.block(src.id) == nil {
 		if len(kinds) == 0 {
 			kinds = b.kindsFrom("lambda", design.IntESM)
 		}
-		ext := b.external(src.node, kinds, at)
+		ext := b.external(src.node, kinds, at, "")
 		if ext == nil {
 			b.note(fn, at, "the event source mapping reads %s, which archlab cannot place; it is not shown", describeValue(b.t, src.node))
-			return
+			return nil
 		}
 		src.id = ext.id
 	}
 	c := b.connect(src.id, fn, design.IntESM, at, id)
 	if c == nil {
-		return
+		return nil
 	}
 	in := b.cat.Integration(b.kindOf(src.id), "lambda", design.IntESM)
 	readProps(c.set, props, in.Props, map[string][]string{"DestinationConfig.OnFailure": {"DestinationConfig.OnFailure.Destination"}})
 	if src.fanOut {
 		c.derive("EnhancedFanOut", true, at)
 	}
+	return c
+}
+
+// kindHint says that a place marked by key (a parameter block it holds, a
+// Type it gives) names a block of kind.
+type kindHint struct{ key, kind string }
+
+// hintedKinds narrows the kinds a place allows to the kind of the first of
+// hints, in order, whose key marks it and which it allows; it is all when
+// none does.
+func hintedKinds(all []string, hints []kindHint, marks func(key string) bool) []string {
+	for _, h := range hints {
+		if marks(h.key) && slices.Contains(all, h.kind) {
+			return []string{h.kind}
+		}
+	}
+	return all
 }
 
 // destinationTypes are the kinds SAM's destination and dead-letter Type
 // values name.
-var destinationTypes = map[string]string{"SQS": "sqs", "SNS": "sns", "LAMBDA": "lambda", "EVENTBRIDGE": "eventbridge-bus", "S3BUCKET": "s3", "S3": "s3"}
+var destinationTypes = []kindHint{{"SQS", "sqs"}, {"SNS", "sns"}, {"LAMBDA", "lambda"}, {"EVENTBRIDGE", "eventbridge-bus"},
+	{"S3BUCKET", "s3"}, {"S3", "s3"}}
 
 // typedKinds are the kinds a function's destination may be, narrowed by
 // the Type SAM asks for beside it (DeadLetterQueue.Type: SQS).
 func (b *builder) typedKinds(fn, integ string, typ *node) []string {
-	all := b.kindsTo(b.kindOf(fn), integ)
-	if s, ok := typ.text(); ok {
-		if k := destinationTypes[strings.ToUpper(s)]; k != "" && slices.Contains(all, k) {
-			return []string{k}
-		}
-	}
-	return all
+	s, _ := typ.text()
+	return hintedKinds(b.kindsTo(b.kindOf(fn), integ), destinationTypes, func(key string) bool { return strings.EqualFold(s, key) })
 }
 
 // destinations connects a function to its asynchronous destinations.
@@ -598,21 +612,21 @@ func (b *builder) ruleBus(rule string, bus *node, at pos) {
 		return
 	}
 	id := b.t.ref(bus)
-	if id == "" {
-		name, _ := b.t.render(bus)
-		id = b.busNamed(name)
+	name, _ := b.t.render(bus)
+	switch {
+	case id != "":
+	case defaultBus(name):
+		// The account's default bus, by name or ARN: its block when the
+		// design has one, as when the rule names no bus at all; never a
+		// bus outside the design.
+		id = b.busNamed("default")
+	default:
+		if id = b.busNamed(name); id == "" {
+			id = b.named(bus) // an ARN
+		}
 		if id == "" {
-			id = b.named(name) // an ARN
-		}
-	}
-	if id == "" && bus.kind != scalarNode {
-		// A bus another stack owns, by !ImportValue or a parameter.
-		if ext := b.external(bus, []string{"eventbridge-bus"}, bus.pos); ext != nil {
-			id = ext.id
-		}
-	} else if id == "" {
-		if name, _ := b.t.render(bus); name != "" && name != "default" {
-			if ext := b.external(bus, []string{"eventbridge-bus"}, bus.pos); ext != nil {
+			// A bus another stack owns: an ARN, !ImportValue or a parameter.
+			if ext := b.external(bus, []string{"eventbridge-bus"}, bus.pos, ""); ext != nil {
 				id = ext.id
 			}
 		}
@@ -620,6 +634,17 @@ func (b *builder) ruleBus(rule string, bus *node, at pos) {
 	if b.kindOf(id) == "eventbridge-bus" {
 		b.connect(id, rule, design.IntRule, bus.pos, "")
 	}
+}
+
+// defaultBus reports whether a bus name or ARN is the account's default
+// bus: "default", or an ARN whose resource is event-bus/default. A rule
+// lives in its bus's account and Region, so the ARN's own are the rule's.
+func defaultBus(name string) bool {
+	if name == "default" {
+		return true
+	}
+	a, ok := design.ParseARN(name)
+	return ok && a.Service == "events" && a.Resource == "event-bus/default"
 }
 
 // busNamed finds the bus block with a name: a bus resource of the
@@ -653,7 +678,7 @@ func (b *builder) busNamed(name string) string {
 func (b *builder) ruleTarget(rule string, tg, arn *node, paths map[string][]string) *conn {
 	to := b.refOrName(arn)
 	if to == "" || b.block(to) == nil {
-		ext := b.external(arn, targetKinds(b, rule, tg), tg.pos)
+		ext := b.external(arn, targetKinds(b, rule, tg), tg.pos, "")
 		if ext == nil {
 			b.note(rule, tg.pos, "the target %s is not something archlab can place; it is not shown", describeValue(b.t, arn))
 			return nil
@@ -672,19 +697,16 @@ func (b *builder) ruleTarget(rule string, tg, arn *node, paths map[string][]stri
 	return c
 }
 
+// targetHints are the parameter blocks of a rule's or schedule's target
+// that say what it is: SqsParameters mean a queue.
+var targetHints = []kindHint{{"SqsParameters", "sqs"}, {"KinesisParameters", "kinesis"}, {"HttpParameters", "http-endpoint"},
+	{"EcsParameters", design.KindExternal}, {"BatchParameters", design.KindExternal}, {"RunCommandParameters", design.KindExternal},
+	{"SageMakerPipelineParameters", design.KindExternal}, {"RedshiftDataParameters", design.KindExternal}}
+
 // targetKinds lists the kinds a rule's or schedule's target may be, the
-// ones its parameters point at first: SqsParameters mean a queue.
+// one its parameters point at first.
 func targetKinds(b *builder, rule string, tg *node) []string {
-	all := b.kindsTo(b.kindOf(rule), design.IntTarget)
-	hints := map[string]string{"SqsParameters": "sqs", "KinesisParameters": "kinesis", "HttpParameters": "http-endpoint",
-		"EcsParameters": design.KindExternal, "BatchParameters": design.KindExternal, "RunCommandParameters": design.KindExternal,
-		"SageMakerPipelineParameters": design.KindExternal, "RedshiftDataParameters": design.KindExternal}
-	for key, kind := range hints {
-		if tg.get(key) != nil && slices.Contains(all, kind) {
-			return []string{kind}
-		}
-	}
-	return all
+	return hintedKinds(b.kindsTo(b.kindOf(rule), design.IntTarget), targetHints, func(key string) bool { return tg.get(key) != nil })
 }
 
 // pipe connects a pipe to its source, target and enrichment.
@@ -699,7 +721,7 @@ func (b *builder) pipe(r *resource) {
 			}
 		}
 	} else if n := p.get("Source"); n != nil {
-		if ext := b.external(n, b.kindsFrom(b.kindOf(r.id), design.IntSource), n.pos); ext != nil {
+		if ext := b.external(n, b.kindsFrom(b.kindOf(r.id), design.IntSource), n.pos, ""); ext != nil {
 			b.connect(ext.id, r.id, design.IntSource, lookupPos(p, "Source", r.pos), "")
 		} else {
 			b.note(r.id, n.pos, "the pipe's source %s is not something archlab can place; it is not shown", describeValue(b.t, n))

@@ -24,13 +24,11 @@ func (b *builder) samEvent(r *resource, name string, ev *node) {
 	switch typ {
 	case "SQS":
 		if isFunction {
-			b.eventSourceMapping(refResult{id: t.ref(p.get("Queue")), node: p.get("Queue")}, owner, p, at, id, "sqs")
-			b.eventEvidence(owner, id)
+			b.eventSourceMapping(refResult{id: t.ref(p.get("Queue")), node: p.get("Queue")}, owner, p, at, id, "sqs").because(design.BasisEventSource, "")
 		}
 	case "Kinesis", "DynamoDB":
 		if isFunction {
-			b.eventSourceMapping(t.refNode(p.get("Stream")), owner, p, at, id, strings.ToLower(typ))
-			b.eventEvidence(owner, id)
+			b.eventSourceMapping(t.refNode(p.get("Stream")), owner, p, at, id, strings.ToLower(typ)).because(design.BasisEventSource, "")
 		}
 	case "MSK", "MQ", "DocumentDB", "SelfManagedKafka":
 		// Sources the catalogue does not model, read by an event source
@@ -43,8 +41,11 @@ func (b *builder) samEvent(r *resource, name string, ev *node) {
 			return
 		}
 		if c := b.connect(src.id, owner, design.IntESM, at, id); c != nil {
-			readProps(c.set, p, b.cat.Integration(design.KindExternal, "lambda", design.IntESM).Props,
-				map[string][]string{"DestinationConfig.OnFailure": {"DestinationConfig.OnFailure.Destination"}})
+			// The source may be a block of the template, not one outside
+			// it: its kind's mapping says which settings it takes.
+			if in := b.cat.Integration(src.kind, "lambda", design.IntESM); in != nil {
+				readProps(c.set, p, in.Props, map[string][]string{"DestinationConfig.OnFailure": {"DestinationConfig.OnFailure.Destination"}})
+			}
 			c.because(design.BasisEventSource, typ+" event "+name)
 		}
 	case "AlexaSkill", "CloudWatchLogs":
@@ -110,7 +111,7 @@ func (b *builder) samEvent(r *resource, name string, ev *node) {
 			}
 		}
 		if b.kindOf(pool) != "cognito" {
-			ext := b.external(p.get("UserPool"), []string{"cognito"}, at)
+			ext := b.external(p.get("UserPool"), []string{"cognito"}, at, "")
 			if ext == nil {
 				b.note(owner, at, "the Cognito event's user pool is not one archlab can place; it is not shown")
 				return
@@ -153,17 +154,17 @@ func (b *builder) outsideSource(typ, id string, p *node, at pos) *blk {
 	if n != nil && n.kind == seqNode && len(n.items) > 0 {
 		n = n.items[0] // the first bootstrap server names the cluster
 	}
-	if n == nil {
-		// An Alexa skill without a SkillId: any skill may call.
-		n = &node{kind: scalarNode, str: o.name, pos: at}
-	}
-	if written := writtenRef(b.t, n); written != "" && b.externals[written] != nil {
-		return b.externals[written]
-	}
 	if ref := b.t.ref(n); ref != "" && b.block(ref) != nil {
 		return b.block(ref)
 	}
-	ext := b.external(n, []string{design.KindExternal}, at)
+	var ext *blk
+	if n != nil {
+		ext = b.external(n, []string{design.KindExternal}, at, "")
+	} else if typ == "AlexaSkill" {
+		// An Alexa skill without a SkillId: any skill may call, and
+		// nothing names it.
+		ext = b.addOutside(o.name, design.KindExternal, nil, design.External{Service: o.service}, at)
+	}
 	if ext == nil {
 		b.note(id, at, "the %s event's source is not one archlab can place; it is not shown", typ)
 		return nil
@@ -177,21 +178,12 @@ func (b *builder) outsideSource(typ, id string, p *node, at pos) *blk {
 	return ext
 }
 
-// eventEvidence marks the connection a SAM event made as resting on it.
-func (b *builder) eventEvidence(owner, id string) {
-	for _, c := range b.conns {
-		if c.id == id && c.to == owner {
-			c.because(design.BasisEventSource, "")
-		}
-	}
-}
-
 // snsEvent subscribes a function to a topic, or, with SqsSubscription, a
 // queue that SAM puts between them.
 func (b *builder) snsEvent(fn, id string, p *node, at pos) {
 	topic := b.t.ref(p.get("Topic"))
 	if b.kindOf(topic) != "sns" {
-		ext := b.external(p.get("Topic"), []string{"sns"}, at)
+		ext := b.external(p.get("Topic"), []string{"sns"}, at, "")
 		if ext == nil || ext.kind != "sns" {
 			b.note(fn, at, "the SNS event's topic is not a topic archlab can place; it is not shown")
 			return
@@ -240,7 +232,7 @@ func (b *builder) apiEvent(owner, id, typ string, p *node, at pos) {
 			if typ == "HttpApi" {
 				kind = "apigateway-http"
 			}
-			ext := b.external(n, []string{kind}, at)
+			ext := b.external(n, []string{kind}, at, "")
 			if ext == nil {
 				b.note(owner, at, "the %s event's API %s is not an API archlab can place; it is not shown", typ, describeValue(b.t, n))
 				return

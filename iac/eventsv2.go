@@ -1,7 +1,6 @@
 package iac
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/archlab/archlab/design"
@@ -54,7 +53,7 @@ func (b *builder) subscriber(r *resource) {
 		id := b.t.ref(bus)
 		if b.kindOf(id) != kindCustomBus {
 			id = ""
-			if ext := b.external(bus, []string{kindCustomBus}, bus.pos); ext != nil && ext.kind == kindCustomBus {
+			if ext := b.external(bus, []string{kindCustomBus}, bus.pos, ""); ext != nil && ext.kind == kindCustomBus {
 				id = ext.id
 			}
 		}
@@ -77,21 +76,18 @@ func (b *builder) subscriber(r *resource) {
 	}
 }
 
+// subscriberTargetHints are the parameter blocks of a subscriber's
+// invoke configuration that say what its target is.
+var subscriberTargetHints = []kindHint{
+	{"SqsParameters", "sqs"}, {"SnsParameters", "sns"}, {"LambdaParameters", "lambda"},
+	{"KinesisParameters", "kinesis"}, {"StepFunctionsParameters", "stepfunctions"},
+	{"EventBusV2Parameters", kindCustomBus}, {"UniversalTargetParameters", design.KindExternal},
+}
+
 // subscriberTargetKinds lists the kinds a subscriber's target may be, the
 // one its parameter block names first: SqsParameters mean a queue.
 func subscriberTargetKinds(b *builder, inv *node) []string {
-	all := b.kindsTo(kindSubscriber, design.IntTarget)
-	hints := []struct{ key, kind string }{
-		{"SqsParameters", "sqs"}, {"SnsParameters", "sns"}, {"LambdaParameters", "lambda"},
-		{"KinesisParameters", "kinesis"}, {"StepFunctionsParameters", "stepfunctions"},
-		{"EventBusV2Parameters", kindCustomBus}, {"UniversalTargetParameters", design.KindExternal},
-	}
-	for _, h := range hints {
-		if inv.get(h.key) != nil && slices.Contains(all, h.kind) {
-			return []string{h.kind}
-		}
-	}
-	return all
+	return hintedKinds(b.kindsTo(kindSubscriber, design.IntTarget), subscriberTargetHints, func(key string) bool { return inv.get(key) != nil })
 }
 
 // eventSource makes the feed of an event source a block outside the design,
@@ -104,7 +100,7 @@ func (b *builder) eventSource(r *resource) {
 	bus := b.t.ref(p.get("EventBusArn"))
 	if b.kindOf(bus) != kindCustomBus {
 		if n := p.get("EventBusArn"); n != nil {
-			if ext := b.external(n, []string{kindCustomBus}, n.pos); ext != nil && ext.kind == kindCustomBus {
+			if ext := b.external(n, []string{kindCustomBus}, n.pos, ""); ext != nil && ext.kind == kindCustomBus {
 				bus = ext.id
 			}
 		}
@@ -113,28 +109,26 @@ func (b *builder) eventSource(r *resource) {
 		b.note(r.id, r.pos, "the event source's bus is not a Custom Event Bus archlab can place; it is not shown")
 		return
 	}
-	ext := &design.External{Ref: r.typ}
+	// The block is the feed the resource configures, outside the design;
+	// its reference is what the resource names it by, if anything.
+	ext := design.External{}
 	name := "Partner events"
 	cfg := lookup(p, "Configuration.AwsServiceEventsConfiguration")
 	if cfg == nil {
 		cfg = lookup(p, "Configuration.PartnerEventsConfiguration")
-		if arn, ok := b.t.render(cfg.get("PartnerEventSourceArn")); ok && arn != "" {
-			ext.Ref = arn
-		}
+		ext.Ref = writtenRef(b.t, cfg.get("PartnerEventSourceArn"))
 	} else if svc, ok := b.t.render(cfg.get("AwsService")); ok && svc != "" {
-		ext.Ref = svc
+		ext.Ref = writtenRef(b.t, cfg.get("AwsService"))
 		ns := strings.TrimPrefix(svc, "aws.")
 		if design.ServiceName(ns) != ns {
 			ext.Service = ns
 		}
 		name = design.ServiceName(ns) + " events"
 	}
-	src := b.addBlock(r.id, design.KindExternal, r, r.pos)
+	src := b.addOutside(r.id, design.KindExternal, r, ext, r.pos)
 	if src == nil {
 		return
 	}
-	ext.Ref = clip(ext.Ref, design.MaxExternalRefLen)
-	src.external = ext
 	src.name = clip(name, design.MaxNameLen)
 	b.connect(src.id, bus, design.IntNotification, r.pos, "").because(design.BasisNotification, r.typ)
 	if dlq := lookup(cfg, "OnFailureConfiguration.Arn"); dlq != nil {

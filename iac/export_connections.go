@@ -1,6 +1,7 @@
 package iac
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/archlab/archlab/design"
@@ -418,18 +419,25 @@ func (x *exporter) invoke(c *design.Connection, in *design.Integration, from, to
 		if v, ok := c.Props["TimeoutInMillis"]; ok {
 			integ.props.set("TimeoutInMillis", v)
 		}
-		route := x.add(c.From+c.To+"Route", "AWS::ApiGatewayV2::Route")
-		route.props.set("ApiId", ref(c.From))
-		key, _ := c.Props["RouteKey"].(string)
-		if key == "" {
-			key = "$default"
+		// One route per key the integration serves.
+		keys, _ := c.Props["RouteKey"].([]any)
+		if len(keys) == 0 {
+			keys = []any{"$default"}
 		}
-		route.props.set("RouteKey", key)
-		route.props.set("Target", sub("integrations/${"+integ.id+"}"))
-		if at, _ := from.Props.String("AuthorizationType"); at != "" && at != "NONE" && !x.routeAuthorized(c.From) {
-			route.props.set("AuthorizationType", at)
-			if auth := x.wsAuthorizers[c.From]; at == "CUSTOM" && auth != "" {
-				route.props.set("AuthorizerId", ref(auth))
+		for i, key := range keys {
+			id := c.From + c.To + "Route"
+			if i > 0 {
+				id += strconv.Itoa(i + 1)
+			}
+			route := x.add(id, "AWS::ApiGatewayV2::Route")
+			route.props.set("ApiId", ref(c.From))
+			route.props.set("RouteKey", key)
+			route.props.set("Target", sub("integrations/${"+integ.id+"}"))
+			if at, _ := from.Props.String("AuthorizationType"); at != "" && at != "NONE" && !x.routeAuthorized(c.From) {
+				route.props.set("AuthorizationType", at)
+				if auth := x.wsAuthorizers[c.From]; at == "CUSTOM" && auth != "" {
+					route.props.set("AuthorizerId", ref(auth))
+				}
 			}
 		}
 		x.permission(c.To, "apigateway.amazonaws.com", sub("arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${"+c.From+"}/*"))

@@ -21,9 +21,11 @@ import (
 // lacks, a parameter, an import, an ARN. kinds lists the catalogue kinds the
 // place allows (a dead-letter queue is SQS), in order of preference; the
 // value itself decides when it can (an ARN's service, a resource's type).
-// It returns nil when the value names nothing: an empty value, or one that
-// depends on a condition.
-func (b *builder) external(n *node, kinds []string, at pos) *blk {
+// The block's id is made from base, or when base is "" from what the value
+// names (the parameter, the resource, the ARN's name). It returns nil when
+// the value names nothing: an empty value, or one that depends on a
+// condition.
+func (b *builder) external(n *node, kinds []string, at pos, base string) *blk {
 	if n == nil {
 		return nil
 	}
@@ -37,42 +39,60 @@ func (b *builder) external(n *node, kinds []string, at pos) *blk {
 	if bk := b.externals[written]; bk != nil {
 		return bk
 	}
-	kind, service, base := b.externalKind(n, kinds)
+	// What the value says, or a parameter's default: an ARN, a queue URL.
+	text, known := b.t.render(resolvedOr(b.t, n))
+	kind, service, named := b.externalKind(n, text, known, kinds)
 	if kind == "" {
 		return nil
 	}
-	used := map[string]bool{}
-	for _, bk := range b.blocks {
-		used[bk.id] = true
+	if base == "" {
+		base = named
 	}
-	for _, r := range b.t.resources {
-		used[r.id] = used[r.id] || b.t.byID[base] != r // the resource itself may lend its id
+	own := b.t.byID[b.t.ref(n)]
+	if nestedStack(own) {
+		own = nil // the block stands for one output of the stack, not for the stack
 	}
-	id := freeID(blockIDFrom(base, kind, b.cat), used)
-	bk := b.addBlock(id, kind, nil, at)
+	bk := b.addOutside(base, kind, own, design.External{Ref: written, Default: paramDefault(b.t, n)}, at)
 	if bk == nil {
 		return nil
 	}
-	if r := b.t.byID[b.t.ref(n)]; r != nil && !nestedStack(r) {
-		r.read = true // the block stands for it; a nested stack's block stands for one output only
-	}
-	bk.external = &design.External{Ref: clip(written, design.MaxExternalRefLen), Default: clip(paramDefault(b.t, n), design.MaxExternalRefLen)}
 	if kind == design.KindExternal {
 		bk.external.Service = service
 		bk.name = design.ServiceName(service)
-		if service == "" {
-			bk.name = ""
-		}
 	}
-	b.knownFromName(bk, n)
+	if known {
+		b.knownFromName(bk, text, n.pos)
+	}
 	b.externals[written] = bk
+	return bk
+}
+
+// addOutside adds a block outside the design, marked with ext, whose id is
+// made from base and taken by no block and no resource of the template but
+// own: the resource the block stands for, which lends it its id and counts
+// as read.
+func (b *builder) addOutside(base, kind string, own *resource, ext design.External, at pos) *blk {
+	taken := func(id string) bool {
+		r := b.t.byID[id]
+		return b.blockByID[id] != nil || (r != nil && r != own)
+	}
+	bk := b.addBlock(freeID(blockIDFrom(base, kind, b.cat), taken), kind, nil, at)
+	if bk == nil {
+		return nil
+	}
+	if own != nil {
+		own.read = true
+	}
+	ext.Ref = clip(ext.Ref, design.MaxExternalRefLen)
+	ext.Default = clip(ext.Default, design.MaxExternalRefLen)
+	bk.external = &ext
 	return bk
 }
 
 // externalKind works out the kind of what a value names outside the
 // design, the service when the catalogue lacks it, and a name to build the
-// block's id from.
-func (b *builder) externalKind(n *node, kinds []string) (kind, service, base string) {
+// block's id from; text is the value rendered, when known.
+func (b *builder) externalKind(n *node, text string, known bool, kinds []string) (kind, service, base string) {
 	t := b.t
 	// An output of a nested stack: another stack's resource, of the kind
 	// the place says.
@@ -94,9 +114,8 @@ func (b *builder) externalKind(n *node, kinds []string) (kind, service, base str
 		}
 	}
 	base = refName(n)
-	// What the value says, or a parameter's default: an ARN, a queue URL.
-	if s, ok := t.render(resolvedOr(t, n)); ok {
-		if a, ok := design.ParseARN(s); ok {
+	if known {
+		if a, ok := design.ParseARN(text); ok {
 			if sdk, ok := strings.CutPrefix(a.Resource, "aws-sdk:"); ok && (a.Service == "scheduler" || a.Service == "events") {
 				// A universal target: the service it calls.
 				svc, action, _ := strings.Cut(sdk, ":")
@@ -127,14 +146,14 @@ func (b *builder) externalKind(n *node, kinds []string) (kind, service, base str
 			}
 			return "", "", ""
 		}
-		if name, ok := queueURLName(s); ok {
+		if name, ok := queueURLName(text); ok {
 			if base == "" {
 				base = name
 			}
 			return b.allowedKind(kinds, "sqs"), "", base
 		}
-		if base == "" && !strings.Contains(s, "${") {
-			base = s
+		if base == "" && !strings.Contains(text, "${") {
+			base = strings.TrimPrefix(strings.TrimPrefix(text, "https://"), "http://") // an endpoint by its host
 		}
 	}
 	switch {
@@ -185,11 +204,10 @@ func resolvedOr(t *template, n *node) *node {
 	return n
 }
 
-// knownFromName sets what a reference tells of the resource: a queue or
-// topic whose name ends in .fifo is FIFO.
-func (b *builder) knownFromName(bk *blk, n *node) {
-	s, ok := b.t.render(resolvedOr(b.t, n))
-	if !ok || strings.Contains(s, "${") {
+// knownFromName sets what a reference (rendered as s) tells of the
+// resource: a queue or topic whose name ends in .fifo is FIFO.
+func (b *builder) knownFromName(bk *blk, s string, at pos) {
+	if strings.Contains(s, "${") {
 		return
 	}
 	name := s
@@ -203,9 +221,9 @@ func (b *builder) knownFromName(bk *blk, n *node) {
 	}
 	switch bk.kind {
 	case "sqs":
-		bk.setValue("FifoQueue", true, n.pos)
+		bk.setValue("FifoQueue", true, at)
 	case "sns":
-		bk.setValue("FifoTopic", true, n.pos)
+		bk.setValue("FifoTopic", true, at)
 	}
 }
 
@@ -248,14 +266,21 @@ func lastPart(resource string) string {
 	return resource
 }
 
-// refName is the name a reference gives its target: the parameter of a Ref,
-// the export of an !ImportValue.
+// refName is the name a reference gives its target: the parameter of a Ref
+// (or of a !Sub "${Name}", a Ref written as a Sub), the export of an
+// !ImportValue.
 func refName(n *node) string {
 	name, arg := n.intrinsic()
 	switch name {
 	case "Ref":
 		s, _ := arg.text()
 		return s
+	case "Fn::Sub":
+		if s, vars := subParts(arg); vars == nil {
+			if m := subVar.FindStringSubmatch(s); m != nil && m[0] == s {
+				return m[1]
+			}
+		}
 	case "Fn::ImportValue":
 		if s, ok := arg.text(); ok {
 			return s
@@ -413,13 +438,21 @@ func (b *builder) outsideRefs() {
 				continue
 			}
 			n, _ := b.t.whenHolds(pd.n)
-			if n == nil || b.block(b.refOrName(n)) != nil {
-				continue
+			if n == nil || b.block(b.t.ref(n)) != nil {
+				continue // a reference to a resource, which convert reads
 			}
-			if ext := b.external(n, p.Kinds, pd.at); ext != nil {
-				pd.v, pd.set = ext.id, true
-				props[name] = pd
+			// A name or ARN of a block, or of something outside the
+			// design.
+			to := b.named(n)
+			if b.block(to) == nil {
+				ext := b.external(n, p.Kinds, pd.at, "")
+				if ext == nil {
+					continue
+				}
+				to = ext.id
 			}
+			pd.v, pd.set = to, true
+			props[name] = pd
 		}
 	}
 	for _, bk := range slices.Clone(b.blocks) {

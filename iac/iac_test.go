@@ -2,6 +2,7 @@ package iac
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -121,9 +122,11 @@ func TestImportCases(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		src   string
-		props map[string]string // "Block.Prop" or "From->To.Prop" → JSON
+		props map[string]string // "Block.Prop" (or .kind, .external) or "From->To.Prop" → JSON
 		conns []string          // "From->To integration"
 		notes []string          // substrings of notes
+		// noNotes asks for an import without any note.
+		noNotes bool
 	}{
 		{
 			name: "capacity providers are blocks their functions name; SAM's Tracing: Disabled is no tracing",
@@ -332,7 +335,7 @@ Resources:
 			props: map[string]string{"Fn->Q.Actions": `["sqs:SendMessage*","sqs:GetQueueUrl"]`},
 		},
 		{
-			name: "external files and outside resources are notes",
+			name: "external files are notes; resources another stack owns are blocks outside the design",
 			src: `Resources:
   Api:
     Type: AWS::Serverless::Api
@@ -368,7 +371,7 @@ Resources:
 			conns: []string{"Backup->Db sdk", "Reader->Db sql", "Token->Db sql"},
 		},
 		{
-			name: "a database's secret read from inside a VPC is a database connection; from outside, only a call",
+			name: "a database's secret read from inside a VPC is a database connection; from outside, a grant on another service that stays in Policies",
 			src: `Resources:
   Db: {Type: AWS::RDS::DBInstance, Properties: {Engine: postgres}}
   DbSecret: {Type: AWS::SecretsManager::Secret}
@@ -382,7 +385,238 @@ Resources:
     Type: AWS::Serverless::Function
     Properties:
       Policies: [{Statement: [{Effect: Allow, Action: secretsmanager:GetSecretValue, Resource: !GetAtt Db.MasterUserSecret.SecretArn}]}]`,
-			conns: []string{"InVpc->Db sql", "Outside->Db sdk"},
+			conns: []string{"InVpc->Db sql"},
+			props: map[string]string{"Outside.Policies": `[{"Statement":[{"Action":"secretsmanager:GetSecretValue","Effect":"Allow","Resource":{"Fn::GetAtt":["Db","MasterUserSecret.SecretArn"]}}]}]`},
+		},
+		{
+			name: "a rule on the default bus by ARN or by a parameter defaulting to it is on the account's default bus, not on one outside the design",
+			src: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  BusName: {Type: String, Default: default}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        BySub:
+          Type: EventBridgeRule
+          Properties:
+            EventBusName: !Sub arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default
+            Pattern: {source: [orders]}
+        ByParam: {Type: EventBridgeRule, Properties: {EventBusName: !Ref BusName, Pattern: {source: [refunds]}}}
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      EventBusName: arn:aws:events:eu-west-1:123456789012:event-bus/default
+      EventPattern: {source: [payments]}
+      Targets: [{Id: fn, Arn: !GetAtt Fn.Arn}]`,
+			props: map[string]string{"Default.kind": "null", "BusName.kind": "null"},
+			conns: []string{"FnBySub->Fn target", "FnByParam->Fn target", "Rule->Fn target"},
+		},
+		{
+			name: "a rule naming the default bus by ARN listens on the default bus block when the design has one",
+			src: `Metadata:
+  archlab:
+    blocks: [{id: DefaultBus, kind: eventbridge-bus}]
+Resources:
+  Fn: {Type: AWS::Serverless::Function}
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      EventBusName: !Sub arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default
+      EventPattern: {source: [payments]}
+      Targets: [{Id: fn, Arn: !GetAtt Fn.Arn}]`,
+			conns: []string{"DefaultBus->Rule rule", "Rule->Fn target"},
+		},
+		{
+			name: "a version or alias of the template's function or state machine stands for it: what names the alias connects to the function",
+			src: `Resources:
+  Fn: {Type: AWS::Lambda::Function, Properties: {Runtime: python3.13, Handler: app.handler}}
+  Ver: {Type: AWS::Lambda::Version, Properties: {FunctionName: !Ref Fn}}
+  Live: {Type: AWS::Lambda::Alias, Properties: {FunctionName: !GetAtt Fn.Arn, FunctionVersion: !GetAtt Ver.Version, Name: live}}
+  Q: {Type: AWS::SQS::Queue}
+  Mapping: {Type: AWS::Lambda::EventSourceMapping, Properties: {EventSourceArn: !GetAtt Q.Arn, FunctionName: !Ref Live, BatchSize: 5}}
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      Subscription: [{Protocol: lambda, Endpoint: !Ref Live}]
+  Flow: {Type: AWS::StepFunctions::StateMachine, Properties: {RoleArn: arn:aws:iam::123456789012:role/flow}}
+  FlowVer: {Type: AWS::StepFunctions::StateMachineVersion, Properties: {StateMachineArn: !Ref Flow}}
+  FlowLive:
+    Type: AWS::StepFunctions::StateMachineAlias
+    Properties: {Name: live, RoutingConfiguration: [{StateMachineVersionArn: !Ref FlowVer, Weight: 100}]}
+  Hourly:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      Targets:
+        - {Id: flow, Arn: !Ref FlowLive, RoleArn: arn:aws:iam::123456789012:role/events}
+        - {Id: fn, Arn: !Ref Ver}`,
+			props:   map[string]string{"Q->Fn.BatchSize": "5", "Live.kind": "null", "Ver.kind": "null", "FlowLive.kind": "null"},
+			conns:   []string{"Q->Fn event-source-mapping", "Topic->Fn subscription", "Hourly->Flow target", "Hourly->Fn target"},
+			noNotes: true,
+		},
+		{
+			name: "an outside block's reference is only what the template writes: an event source's partner ARN or service, an OpenSearch endpoint, an Alexa skill id",
+			src: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Bus: {Type: AWS::EventsV2::EventBus, Properties: {Name: orders}}
+  Partner:
+    Type: AWS::EventsV2::EventSource
+    Properties:
+      EventBusArn: !GetAtt Bus.EventBusArn
+      Configuration: {PartnerEventsConfiguration: {PartnerEventSourceArn: arn:aws:events:eu-west-1::event-source/aws.partner/acme/orders}}
+  Unnamed:
+    Type: AWS::EventsV2::EventSource
+    Properties: {EventBusArn: !GetAtt Bus.EventBusArn}
+  Api: {Type: AWS::AppSync::GraphQLApi, Properties: {Name: shop, AuthenticationType: API_KEY}}
+  Domain: {Type: AWS::OpenSearchService::Domain}
+  Search:
+    Type: AWS::AppSync::DataSource
+    Properties: {ApiId: !GetAtt Api.ApiId, Name: search, Type: AMAZON_OPENSEARCH_SERVICE, OpenSearchServiceConfig: {Endpoint: !Sub "https://${Domain.DomainEndpoint}", AwsRegion: eu-west-1}}
+  Logs:
+    Type: AWS::AppSync::DataSource
+    Properties: {ApiId: !GetAtt Api.ApiId, Name: logs, Type: AMAZON_OPENSEARCH_SERVICE, OpenSearchServiceConfig: {Endpoint: https://search-logs-abc123.eu-west-1.es.amazonaws.com, AwsRegion: eu-west-1}}
+  Model:
+    Type: AWS::AppSync::DataSource
+    Properties: {ApiId: !GetAtt Api.ApiId, Name: model, Type: AMAZON_BEDROCK_RUNTIME}
+  Skill:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Any: {Type: AlexaSkill}
+        One: {Type: AlexaSkill, Properties: {SkillId: amzn1.ask.skill.12345}}`,
+			props: map[string]string{
+				"Partner.external": `{"ref":"arn:aws:events:eu-west-1::event-source/aws.partner/acme/orders"}`,
+				"Unnamed.external": `{}`,
+				"Domain.external":  `{"ref":"!Sub https://${Domain.DomainEndpoint}","service":"es"}`,
+				"SearchLogsAbc123EuWest1EsAmazonawsCom.external": `{"ref":"https://search-logs-abc123.eu-west-1.es.amazonaws.com","service":"es"}`,
+				"Model.external":              `{"service":"bedrock"}`,
+				"AlexaSkill.external":         `{}`,
+				"Amzn1AskSkill12345.external": `{"ref":"amzn1.ask.skill.12345"}`,
+				"Search.kind":                 "null", "Logs.kind": "null",
+			},
+			conns: []string{"Partner->Bus notification", "Unnamed->Bus notification",
+				"Api->Domain resolver", "Api->SearchLogsAbc123EuWest1EsAmazonawsCom resolver", "Api->Model resolver",
+				"AlexaSkill->Skill invoke", "Amzn1AskSkill12345->Skill invoke"},
+			noNotes: true,
+		},
+		{
+			name: "a literal DataSourceName no data source of the API has is a typo, noted once, not a data source outside the design",
+			src: `Resources:
+  Api: {Type: AWS::AppSync::GraphQLApi, Properties: {Name: shop, AuthenticationType: API_KEY}}
+  Table: {Type: AWS::DynamoDB::Table}
+  Orders:
+    Type: AWS::AppSync::DataSource
+    Properties: {ApiId: !GetAtt Api.ApiId, Name: orders, Type: AMAZON_DYNAMODB, DynamoDBConfig: {TableName: !Ref Table, AwsRegion: eu-west-1}}
+  GetOrder:
+    Type: AWS::AppSync::Resolver
+    Properties: {ApiId: !GetAtt Api.ApiId, TypeName: Query, FieldName: order, DataSourceName: ordrs}
+  Lookup:
+    Type: AWS::AppSync::FunctionConfiguration
+    Properties: {ApiId: !GetAtt Api.ApiId, Name: lookup, DataSourceName: orderz}
+  ListOrders:
+    Type: AWS::AppSync::Resolver
+    Properties: {ApiId: !GetAtt Api.ApiId, TypeName: Query, FieldName: orders, Kind: PIPELINE, PipelineConfig: {Functions: [!GetAtt Lookup.FunctionId]}}
+  CountOrders:
+    Type: AWS::AppSync::Resolver
+    Properties: {ApiId: !GetAtt Api.ApiId, TypeName: Query, FieldName: count, Kind: PIPELINE, PipelineConfig: {Functions: [!GetAtt Lookup.FunctionId]}}`,
+			props: map[string]string{"Ordrs.kind": "null", "Orderz.kind": "null"},
+			conns: []string{"Api->Table resolver"},
+			notes: []string{`line 7: GetOrder: DataSourceName "ordrs" names none of Api's data sources`, `line 10: Lookup: DataSourceName "orderz" names none of Api's data sources`},
+		},
+		{
+			name: "bad values in archlab metadata (a basis, a service, a kind) are noted and left out, and the rest of the template is read",
+			src: `Metadata:
+  archlab:
+    blocks:
+      - {id: Partner, kind: http-endpoint, external: {ref: "https://partner.example.com", service: "Not A Service"}}
+      - {id: Robot, kind: robot}
+    connections:
+      - {from: Fn, to: Q, integration: sdk, evidence: [{basis: guessed}, {basis: drawn}]}
+Resources:
+  Fn: {Type: AWS::Serverless::Function}
+  Q: {Type: AWS::SQS::Queue}`,
+			props: map[string]string{"Partner.external": `{"ref":"https://partner.example.com"}`, "Robot.kind": "null"},
+			conns: []string{"Fn->Q sdk"},
+			notes: []string{`Fn: Fn → Q: the archlab metadata's evidence basis: "guessed" is not a basis`,
+				`Partner: the archlab metadata's external.service: "Not A Service" is not an AWS service namespace`,
+				`Robot: the archlab metadata's block Robot is of kind "robot", which archlab does not know`},
+		},
+		{
+			name: "IAM and policy-template grants on a parameter reach the block outside the design that the same parameter made",
+			src: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  BusName: {Type: String}
+  JobsQueueArn: {Type: String}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Orders: {Type: EventBridgeRule, Properties: {EventBusName: !Ref BusName, Pattern: {source: [orders]}}}
+        Jobs: {Type: SQS, Properties: {Queue: !Ref JobsQueueArn}}
+  Publisher:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - EventBridgePutEventsPolicy: {EventBusName: !Ref BusName}
+        - Statement: [{Effect: Allow, Action: sqs:SendMessage, Resource: !Ref JobsQueueArn}]`,
+			conns: []string{"BusName->FnOrders rule", "FnOrders->Fn target", "JobsQueueArn->Fn event-source-mapping",
+				"Publisher->BusName sdk", "Publisher->JobsQueueArn sdk"},
+			props: map[string]string{"Publisher.Policies": "null", "Publisher->JobsQueueArn.Actions": `["sqs:SendMessage"]`},
+		},
+		{
+			name: "a mapping of an MSK event on a stream of the template takes the stream mapping's settings",
+			src: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Stream: {Type: AWS::Kinesis::Stream, Properties: {ShardCount: 1}}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Clicks: {Type: MSK, Properties: {Stream: !GetAtt Stream.Arn, Topics: [clicks], StartingPosition: LATEST, BisectBatchOnFunctionError: true, ParallelizationFactor: 3}}`,
+			conns: []string{"Stream->Fn event-source-mapping"},
+			props: map[string]string{"Stream->Fn.BisectBatchOnFunctionError": "true", "Stream->Fn.ParallelizationFactor": "3", "Stream->Fn.StartingPosition": `"LATEST"`},
+		},
+		{
+			name: "a SAM API's resource policy holds each statement of Auth.ResourcePolicy once, its CustomStatements too",
+			src: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        ResourcePolicy:
+          IpRangeBlacklist: [203.0.113.0/24]
+          CustomStatements:
+            - {Effect: Deny, Principal: "*", Action: execute-api:Invoke, Resource: execute-api:/*/DELETE/*}`,
+			props: map[string]string{"Api.Policy": `{"Statement":[` +
+				`{"Action":"execute-api:Invoke","Effect":"Allow","Principal":"*","Resource":"execute-api:/*"},` +
+				`{"Action":"execute-api:Invoke","Condition":{"IpAddress":{"aws:SourceIp":["203.0.113.0/24"]}},"Effect":"Deny","Principal":"*","Resource":"execute-api:/*"},` +
+				`{"Action":"execute-api:Invoke","Effect":"Deny","Principal":"*","Resource":"execute-api:/*/DELETE/*"}],"Version":"2012-10-17"}`},
+		},
+		{
+			name: "a dead-letter queue given by a parameter another event made a block of, or by the ARN of the template's queue, is that block",
+			src: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  QueueArn: {Type: String}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Jobs: {Type: SQS, Properties: {Queue: !Ref QueueArn}}
+        Hourly: {Type: Schedule, Properties: {Schedule: rate(1 hour), DeadLetterConfig: {Arn: !Ref QueueArn}}}
+  Dlq: {Type: AWS::SQS::Queue, Properties: {QueueName: dlq}}
+  Other:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Hourly: {Type: Schedule, Properties: {Schedule: rate(1 hour), DeadLetterConfig: {Arn: arn:aws:sqs:eu-west-1:123456789012:dlq}}}`,
+			props:   map[string]string{"FnHourly->Fn.DeadLetterConfig.Arn": `"QueueArn"`, "OtherHourly->Other.DeadLetterConfig.Arn": `"Dlq"`},
+			noNotes: true,
 		},
 		{
 			name:  "JSON templates",
@@ -419,8 +653,11 @@ Resources:
 					id, prop, _ := strings.Cut(key, ".")
 					if b := d.Block(id); b != nil {
 						got = b.Props[prop]
-						if prop == "kind" {
+						switch prop {
+						case "kind":
 							got = b.Kind
+						case "external":
+							got = b.External
 						}
 					}
 				}
@@ -443,6 +680,9 @@ Resources:
 			var notes []string
 			for _, n := range imp.Notes {
 				notes = append(notes, n.String())
+			}
+			if tc.noNotes && len(notes) > 0 {
+				t.Errorf("notes:\n%s", strings.Join(notes, "\n"))
 			}
 			for _, want := range tc.notes {
 				found := false
@@ -571,5 +811,93 @@ func TestImportReportsTemplateProblems(t *testing.T) {
 	}
 	if imp.Design.Block("Ok") == nil || len(imp.Design.Blocks) != 1 {
 		t.Errorf("the valid resource should be read alone: %+v", imp.Design.Blocks)
+	}
+}
+
+// A function serving several routes of a WebSocket API keeps every route
+// through an export and an import: the export writes a route per key.
+func TestWebSocketRoutesRoundTrip(t *testing.T) {
+	cat := design.Builtin()
+	d, err := design.Decode([]byte(`{"format":"archlab/v1","title":"Chat","blocks":[
+		{"id":"Chat","kind":"apigateway-websocket","props":{"RouteSelectionExpression":"$request.body.action"}},
+		{"id":"Handler","kind":"lambda","props":{"Runtime":"python3.13","Handler":"app.handler"}}],
+		"connections":[{"id":"c1","from":"Chat","to":"Handler","integration":"invoke","props":{"RouteKey":["$connect","$disconnect","sendmessage"]}}]}`), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := SAM(d, cat)
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	imp, err := Import(out, "chat", cat)
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	c := connectionOf(imp.Design, "Chat", "Handler")
+	if c == nil {
+		t.Fatalf("no connection Chat → Handler:\n%s", out)
+	}
+	if got, _ := json.Marshal(c.Props["RouteKey"]); string(got) != `["$connect","$disconnect","sendmessage"]` {
+		t.Errorf("RouteKey = %s, want the three routes\n%s", got, out)
+	}
+}
+
+// A value read more than once (a pipeline function's data source, once for
+// each resolver that runs the function) is noted once.
+func TestNotesAreNotRepeated(t *testing.T) {
+	imp := mustImport(t, `Resources:
+  Api: {Type: AWS::AppSync::GraphQLApi, Properties: {Name: shop, AuthenticationType: API_KEY}}
+  Lookup:
+    Type: AWS::AppSync::FunctionConfiguration
+    Properties: {ApiId: !GetAtt Api.ApiId, Name: lookup, DataSourceName: orderz}
+  ListOrders:
+    Type: AWS::AppSync::Resolver
+    Properties: {ApiId: !GetAtt Api.ApiId, TypeName: Query, FieldName: orders, Kind: PIPELINE, PipelineConfig: {Functions: [!GetAtt Lookup.FunctionId]}}
+  CountOrders:
+    Type: AWS::AppSync::Resolver
+    Properties: {ApiId: !GetAtt Api.ApiId, TypeName: Query, FieldName: count, Kind: PIPELINE, PipelineConfig: {Functions: [!GetAtt Lookup.FunctionId]}}`)
+	if len(imp.Notes) != 1 || !strings.Contains(imp.Notes[0].Message, `"orderz"`) {
+		t.Errorf("notes = %v, want one about orderz", imp.Notes)
+	}
+}
+
+// A target outside the design whose parameters name two kinds takes the
+// first in the hints' order, every time: the hints are an ordered list.
+func TestTargetHintsAreOrdered(t *testing.T) {
+	src := `Parameters:
+  TargetArn: {Type: String}
+Resources:
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      Targets:
+        - Id: out
+          Arn: !Ref TargetArn
+          KinesisParameters: {PartitionKeyPath: $.id}
+          SqsParameters: {MessageGroupId: g}`
+	for range 20 {
+		if b := mustImport(t, src).Design.Block("TargetArn"); b == nil || b.Kind != "sqs" {
+			t.Fatalf("the target is %+v, want an SQS queue outside the design", b)
+		}
+	}
+}
+
+// A parameter default in the metadata longer than any reference is noted
+// and dropped on its own: the block keeps its reference.
+func TestMetadataDropsABadDefaultAlone(t *testing.T) {
+	long := strings.Repeat("x", design.MaxExternalRefLen+1)
+	im := mustImport(t, `Metadata:
+  archlab:
+    blocks:
+      - {id: Jobs, kind: sqs, external: {ref: "!Ref JobsQueueArn", default: "`+long+`"}}
+Resources:
+  Fn: {Type: AWS::Serverless::Function}`)
+	got := im.Design.Block("Jobs")
+	if got == nil || got.External == nil || *got.External != (design.External{Ref: "!Ref JobsQueueArn"}) {
+		t.Fatalf("the block is %+v, want outside with its reference and no default", got)
+	}
+	if !slices.ContainsFunc(im.Notes, func(n Note) bool { return strings.Contains(n.Message, "external.default") }) {
+		t.Errorf("no note names the dropped default: %+v", im.Notes)
 	}
 }

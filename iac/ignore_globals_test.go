@@ -40,3 +40,37 @@ Resources:
 		}
 	}
 }
+
+// A WebSocket API takes the WebSocketApi Globals like any other SAM
+// resource, IgnoreGlobals included.
+func TestWebSocketAPIGlobals(t *testing.T) {
+	imp := mustImport(t, `Transform: AWS::Serverless-2016-10-31
+Globals:
+  WebSocketApi:
+    RouteSelectionExpression: $request.body.type
+    Auth: {AuthType: AWS_IAM}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: {Runtime: python3.13, Handler: app.handler}
+  Global:
+    Type: AWS::Serverless::WebSocketApi
+    Properties:
+      Routes: {$connect: {FunctionArn: !GetAtt Fn.Arn}}
+  Own:
+    Type: AWS::Serverless::WebSocketApi
+    IgnoreGlobals: [Auth]
+    Properties:
+      RouteSelectionExpression: $request.body.action
+      Routes: {$connect: {FunctionArn: !GetAtt Fn.Arn}}
+`)
+	for id, want := range map[string]string{
+		"Global": `{"AuthorizationType":"AWS_IAM","RouteSelectionExpression":"$request.body.type"}`,
+		"Own":    `{"RouteSelectionExpression":"$request.body.action"}`,
+	} {
+		got, _ := json.Marshal(imp.Design.Block(id).Props)
+		if string(got) != want {
+			t.Errorf("%s props = %s\nwant %s", id, got, want)
+		}
+	}
+}

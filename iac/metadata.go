@@ -2,6 +2,7 @@ package iac
 
 import (
 	"encoding/json"
+	"errors"
 	"slices"
 
 	"github.com/archlab/archlab/design"
@@ -88,7 +89,11 @@ func (b *builder) metaBlocks() {
 	}
 	b.meta = &m
 	for _, mb := range m.Blocks {
-		if b.cat.Kind(mb.Kind) == nil || b.block(mb.ID) != nil {
+		if b.block(mb.ID) != nil {
+			continue
+		}
+		if b.cat.Kind(mb.Kind) == nil {
+			b.note(mb.ID, mn.pos, "the archlab metadata's block %s is of kind %q, which archlab does not know; it is not shown", mb.ID, mb.Kind)
 			continue
 		}
 		bk := b.addBlock(mb.ID, mb.Kind, nil, mn.pos)
@@ -97,7 +102,7 @@ func (b *builder) metaBlocks() {
 		}
 		bk.name = mb.Name
 		if mb.External != nil {
-			e := *mb.External
+			e := b.metaExternal(mb.ID, *mb.External, mn.pos)
 			bk.external = &e
 			// What the export wrote for it names it again.
 			if e.Ref != "" {
@@ -157,8 +162,8 @@ func (b *builder) applyMetadata() {
 		for _, k := range mc.Props.Keys() {
 			c.setValue(k, mc.Props[k], at)
 		}
-		if len(mc.Evidence) > 0 {
-			c.evidence = slices.Clone(mc.Evidence)
+		if ev := b.metaEvidence(mc, at); len(ev) > 0 {
+			c.evidence = ev
 		}
 	}
 	for _, mc := range b.meta.Unwired {
@@ -168,4 +173,45 @@ func (b *builder) applyMetadata() {
 			b.conns = slices.DeleteFunc(b.conns, func(x *conn) bool { return x == c })
 		}
 	}
+}
+
+// metaExternal is a block's outside marker from the metadata, less what is
+// not valid (a service that is no namespace, a reference too long), which
+// is noted: metadata is written by hand too, and one bad value must not
+// make the whole template unreadable. A field it does not know how to drop
+// leaves the marker empty: still outside the design, otherwise unknown.
+func (b *builder) metaExternal(id string, e design.External, at pos) design.External {
+	for err := e.Check(); err != nil; err = e.Check() {
+		b.note(id, at, "the archlab metadata's %s; it is not read", err)
+		var bad *design.Error
+		switch {
+		case !errors.As(err, &bad):
+			return design.External{}
+		case bad.Field == "external.ref":
+			e.Ref = ""
+		case bad.Field == "external.service":
+			e.Service = ""
+		case bad.Field == "external.default":
+			e.Default = ""
+		default:
+			return design.External{}
+		}
+	}
+	return e
+}
+
+// metaEvidence is a connection's evidence from the metadata, less the
+// entries that are not valid (an unknown basis), which are noted.
+func (b *builder) metaEvidence(mc metaConn, at pos) []design.Evidence {
+	var out []design.Evidence
+	for _, e := range mc.Evidence {
+		if err := e.Check(); err != nil {
+			b.note(mc.From, at, "%s → %s: the archlab metadata's evidence %s; it is not read", mc.From, mc.To, err)
+			continue
+		}
+		if !slices.Contains(out, e) && len(out) < design.MaxEvidence {
+			out = append(out, e)
+		}
+	}
+	return out
 }

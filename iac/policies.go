@@ -153,9 +153,7 @@ func (b *builder) policyDocument(fn string, doc *node) any {
 			hit := false
 			ids := b.t.refs(item)
 			if len(ids) == 0 {
-				if s, ok := b.t.render(item); ok {
-					ids = append(ids, b.named(s))
-				}
+				ids = append(ids, b.named(item))
 			}
 			for i, id := range ids {
 				if db := b.secretOf(id); db != "" {
@@ -242,9 +240,14 @@ func (b *builder) sdkConnection(fn, to string, actions []string, ev design.Evide
 	integ := design.IntSDK
 	if tb.kind == "rds" {
 		integ = rdsIntegration(actions)
-		// The database's secret read from inside the VPC: what code opens
-		// a connection with.
-		if integ == design.IntSDK && readsSecret(actions) && b.inVPC(fn) {
+		if integ == design.IntSDK && !slices.ContainsFunc(actions, rdsAPI) {
+			// No action of the database's own (secretsmanager: on its
+			// secret): reading the secret from inside the VPC is what
+			// code opens a connection with; anything else is a call to
+			// another service, not to the database, and stays a grant.
+			if !readsSecret(actions) || !b.inVPC(fn) {
+				return false
+			}
 			integ = design.IntSQL
 		}
 	}
@@ -291,6 +294,11 @@ func (b *builder) secretOf(id string) string {
 		}
 	}
 	return ""
+}
+
+// rdsAPI reports whether an action is of the RDS management API.
+func rdsAPI(action string) bool {
+	return strings.HasPrefix(strings.ToLower(action), "rds:")
 }
 
 // readsSecret reports whether the actions read a secret's value.

@@ -57,10 +57,8 @@ func (b *builder) policyTemplate(fn, name string, params *node, at pos) bool {
 				continue
 			}
 			ids := b.t.refs(v)
-			if s, ok := b.t.render(v); ok {
-				if id := b.named(s); id != "" && !slices.Contains(ids, id) {
-					ids = append(ids, id)
-				}
+			if id := b.named(v); id != "" && !slices.Contains(ids, id) {
+				ids = append(ids, id)
 			}
 			for _, id := range ids {
 				if b.sdkConnection(fn, id, st.Actions, design.Evidence{Basis: design.BasisPolicyTemplate, Detail: name}, at) {

@@ -193,11 +193,6 @@ func absorbed(t *template, r *resource) bool {
 // kindSpecific reads the properties that are not where their names say.
 func (b *builder) kindSpecific(bk *blk, r *resource) {
 	switch r.typ {
-	case "AWS::Serverless::Api":
-		// SAM takes a resource policy's statements in Auth.
-		if st := lookup(r.props, "Auth.ResourcePolicy.CustomStatements"); st != nil {
-			bk.setValue("Policy", map[string]any{"Version": "2012-10-17", "Statement": st.value()}, st.pos)
-		}
 	case "AWS::Serverless::Function":
 		// SAM takes Tracing: Disabled for no tracing at all: the function
 		// gets no TracingConfig.

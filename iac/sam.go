@@ -9,6 +9,7 @@ var samGlobals = map[string]string{
 	"AWS::Serverless::SimpleTable":  "SimpleTable",
 	"AWS::Serverless::StateMachine": "StateMachine",
 	"AWS::Serverless::LayerVersion": "LayerVersion",
+	"AWS::Serverless::WebSocketApi": "WebSocketApi",
 }
 
 // applyGlobals merges SAM's Globals into each resource's properties, the

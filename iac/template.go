@@ -111,8 +111,49 @@ func hasSAMTransform(n *node) bool {
 var subVar = regexp.MustCompile(`\$\{([^!}][^}]*)\}`)
 
 // resourceOf returns the resource a Ref or GetAtt name means: "Fn",
-// "Fn.Arn" (in a Sub), and SAM's "Fn.Alias" and "Fn.Version" all name Fn.
+// "Fn.Arn" (in a Sub), and SAM's "Fn.Alias" and "Fn.Version" all name Fn,
+// and so do a version and an alias of Fn (see versionOf).
 func (t *template) resourceOf(name string) string {
+	return t.versionOf(t.logicalID(name))
+}
+
+// versionOf returns the function or state machine a version or alias of
+// the template stands for (AWS::Lambda::Alias and Version,
+// AWS::StepFunctions::StateMachineAlias and Version): whatever calls the
+// alias runs the function, so it is the function's block that is
+// connected. Anything else, or a version of something the template does
+// not hold, is returned as it is.
+func (t *template) versionOf(id string) string {
+	for range 8 { // an alias of a version of ...; a cycle ends here
+		r := t.byID[id]
+		if r == nil {
+			return id
+		}
+		var of *node
+		switch r.typ {
+		case "AWS::Lambda::Alias", "AWS::Lambda::Version":
+			of = r.props.get("FunctionName")
+		case "AWS::StepFunctions::StateMachineVersion":
+			of = r.props.get("StateMachineArn")
+		case "AWS::StepFunctions::StateMachineAlias":
+			of = lookup(r.props, "RoutingConfiguration.0.StateMachineVersionArn")
+			if of == nil {
+				of = lookup(r.props, "DeploymentPreference.StateMachineVersionArn")
+			}
+		default:
+			return id
+		}
+		next := t.refsOf(of, t.logicalID)
+		if len(next) == 0 {
+			return id
+		}
+		id = next[0]
+	}
+	return id
+}
+
+// logicalID is resourceOf without following versions and aliases.
+func (t *template) logicalID(name string) string {
 	name = strings.TrimSpace(name)
 	if _, ok := t.byID[name]; ok {
 		return name
@@ -134,7 +175,10 @@ func (t *template) resourceOf(name string) string {
 // refs returns the logical ids of the resources a value refers to, in
 // order and without repeats: through Ref, Fn::GetAtt and the variables of
 // Fn::Sub, anywhere inside it.
-func (t *template) refs(n *node) []string {
+func (t *template) refs(n *node) []string { return t.refsOf(n, t.resourceOf) }
+
+// refsOf is refs with the function that finds the resource of a name.
+func (t *template) refsOf(n *node, resourceOf func(string) string) []string {
 	var out []string
 	seen := map[string]bool{}
 	add := func(id string) {
@@ -152,16 +196,16 @@ func (t *template) refs(n *node) []string {
 			switch name {
 			case "Ref":
 				if s, ok := arg.text(); ok {
-					add(t.resourceOf(s))
+					add(resourceOf(s))
 				}
 				return
 			case "Fn::GetAtt":
 				if arg.kind == seqNode && len(arg.items) > 0 {
 					if s, ok := arg.items[0].text(); ok {
-						add(t.resourceOf(s))
+						add(resourceOf(s))
 					}
 				} else if s, ok := arg.text(); ok {
-					add(t.resourceOf(s))
+					add(resourceOf(s))
 				}
 				return
 			case "Fn::Sub":
@@ -171,7 +215,7 @@ func (t *template) refs(n *node) []string {
 						walk(v, depth+1)
 						continue
 					}
-					add(t.resourceOf(m[1]))
+					add(resourceOf(m[1]))
 				}
 				if vars != nil {
 					return

@@ -7,8 +7,9 @@ import (
 )
 
 // samWebSocketAPI reads a SAM WebSocket API: each route invokes a function
-// (of the template or outside it), and Auth decides how the $connect route
-// is authorized. SAM generates the routes, integrations, authorizer and
+// (of the template or outside it), one connection per function listing
+// every route it serves, and Auth decides how the $connect route is
+// authorized. SAM generates the routes, integrations, authorizer and
 // stage; the design shows what they do.
 func (b *builder) samWebSocketAPI(r *resource) {
 	api := b.block(r.id)
@@ -16,10 +17,6 @@ func (b *builder) samWebSocketAPI(r *resource) {
 		return
 	}
 	props := r.props
-	if g := b.globals["WebSocketApi"]; g != nil {
-		props = mergeGlobals(g, props)
-		readProps(api.set, props, b.cat.Kind(api.kind).Props, nil)
-	}
 	for key, route := range props.get("Routes").entries() {
 		at := props.get("Routes").keyPosOf(key)
 		fn := route.get("FunctionArn")
@@ -30,7 +27,7 @@ func (b *builder) samWebSocketAPI(r *resource) {
 		if c == nil {
 			continue
 		}
-		c.setValue("RouteKey", key, at)
+		c.addRoute(key, at, false)
 		c.set("TimeoutInMillis", route.get("IntegrationTimeout"))
 	}
 	auth := props.get("Auth")
