@@ -348,7 +348,9 @@ func TestDeclaringAnImportedInferredConnection(t *testing.T) {
 	// Open the connection by clicking its tag.
 	x, y := p.center(conn + " .conn-tag")
 	p.do(chromedp.MouseClickXY(x, y))
-	p.until(`document.querySelector("#inspector").dataset.target == "connection"`)
+	// The inspector already shows a connection (the last one above): wait
+	// for this one.
+	p.until(fmt.Sprintf(`document.querySelector("#inspector").dataset.id == document.querySelector(%q).dataset.connectionId`, conn))
 	if got := p.text(`#inspector [data-testid="evidence"] li`); got != "Inferred: the role allows kinesis:PutRecord" {
 		t.Fatalf("the evidence reads %q", got)
 	}
@@ -383,7 +385,9 @@ func TestDeclaringAnImportedInferredConnection(t *testing.T) {
 	inferredLook(true)
 	x, y = p.center(conn + " .conn-tag")
 	p.do(chromedp.MouseClickXY(x, y))
-	p.until(`document.querySelector("#inspector").dataset.target == "connection"`)
+	// The inspector already shows a connection (the last one above): wait
+	// for this one.
+	p.until(fmt.Sprintf(`document.querySelector("#inspector").dataset.id == document.querySelector(%q).dataset.connectionId`, conn))
 	if got := p.text(`#inspector [data-testid="evidence"] li`); got != "Inferred: the role allows kinesis:PutRecord" {
 		t.Errorf("the view's evidence reads %q", got)
 	}
