@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -15,22 +14,6 @@ import (
 	"github.com/archlab/archlab/handlers"
 )
 
-// postConnection posts the inspector's form of a connection as the editor
-// does.
-func (s *server) postConnection(tb testing.TB, c created, id string, version int, fields url.Values) (response, *goquery.Document) {
-	tb.Helper()
-	form := url.Values{"target": {"connection"}, "id": {id}, "baseVersion": {strconv.Itoa(version)}}
-	for k, v := range fields {
-		form[k] = v
-	}
-	r := s.do(tb, "POST", "/d/"+c.EditKey+"/props", form.Encode(), map[string]string{
-		"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"})
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(r.body))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return r, doc
-}
 
 // A property whose name holds a dot (CapacityProviderConfig.Arn,
 // DestinationConfig.OnFailure) refused by the catalogue is shown beside its

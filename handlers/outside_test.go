@@ -34,7 +34,20 @@ const relayDoc = `{"format":"archlab/v1","title":"Relay","blocks":[
 // postInspector posts the inspector's form of a block as the editor does.
 func (s *server) postInspector(tb testing.TB, c created, id string, version int, fields url.Values) (response, *goquery.Document) {
 	tb.Helper()
-	form := url.Values{"target": {"block"}, "id": {id}, "baseVersion": {strconv.Itoa(version)}}
+	return s.postForm(tb, c, "block", id, version, fields)
+}
+
+// postConnection posts the inspector's form of a connection as the editor
+// does.
+func (s *server) postConnection(tb testing.TB, c created, id string, version int, fields url.Values) (response, *goquery.Document) {
+	tb.Helper()
+	return s.postForm(tb, c, "connection", id, version, fields)
+}
+
+// postForm posts the inspector's form of a block or connection (target).
+func (s *server) postForm(tb testing.TB, c created, target, id string, version int, fields url.Values) (response, *goquery.Document) {
+	tb.Helper()
+	form := url.Values{"target": {target}, "id": {id}, "baseVersion": {strconv.Itoa(version)}}
 	for k, v := range fields {
 		form[k] = v
 	}
