@@ -14,7 +14,6 @@ import (
 	"github.com/archlab/archlab/handlers"
 )
 
-
 // A property whose name holds a dot (CapacityProviderConfig.Arn,
 // DestinationConfig.OnFailure) refused by the catalogue is shown beside its
 // own field, which names the error among its descriptions, and the status
