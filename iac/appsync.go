@@ -25,7 +25,7 @@ func (b *builder) appSync(r *resource) {
 		}
 	case "AWS::AppSync::GraphQLApi":
 		if bk := b.block(r.id); bk != nil && bk.kind == "appsync" {
-			b.appSyncAuth(bk, p.get("AuthenticationType"), p.get("LambdaAuthorizerConfig"), p.get("UserPoolConfig"), p.pos)
+			b.appSyncAuth(bk, p.get("AuthenticationType"), p.get("LambdaAuthorizerConfig"), p.get("UserPoolConfig"), p.posOr(r.pos))
 			var extra []string
 			for _, a := range p.get("AdditionalAuthenticationProviders").itemsOrNil() {
 				at, _ := b.t.render(a.get("AuthenticationType"))
@@ -123,7 +123,7 @@ func (b *builder) samGraphQLAPI(r *resource) {
 	p := r.props
 	api := b.block(r.id)
 	auth := p.get("Auth")
-	b.appSyncAuth(api, auth.get("Type"), auth.get("LambdaAuthorizer"), auth.get("UserPool"), p.pos)
+	b.appSyncAuth(api, auth.get("Type"), auth.get("LambdaAuthorizer"), auth.get("UserPool"), p.posOr(r.pos))
 	var extra []string
 	for _, a := range auth.get("Additional").itemsOrNil() {
 		at, _ := b.t.render(a.get("Type"))

@@ -90,6 +90,15 @@ func (n *node) keyPosOf(key string) pos {
 	return n.pos
 }
 
+// posOr returns where a node was written, or def for a node that is not
+// there (a resource without Properties).
+func (n *node) posOr(def pos) pos {
+	if n == nil {
+		return def
+	}
+	return n.pos
+}
+
 // path follows keys through nested mappings.
 func (n *node) path(keys ...string) *node {
 	for _, k := range keys {
