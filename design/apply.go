@@ -432,7 +432,7 @@ func (a *applier) replace(next *Design) (Ops, error) {
 // timestamps or origin.
 func content(d *Design) *Design {
 	c := d.Clone()
-	return &Design{Title: c.Title, Description: c.Description, Blocks: c.Blocks, Connections: c.Connections}
+	return &Design{Title: c.Title, Description: c.Description, Blocks: c.Blocks, Connections: c.Connections, Source: c.Source}
 }
 
 func dedupe(keys []string) []string {

@@ -21,8 +21,10 @@ type Design struct {
 	Blocks      []Block      `json:"blocks"`
 	Connections []Connection `json:"connections"`
 	ForkedFrom  *ForkOrigin  `json:"forkedFrom,omitempty"`
-	CreatedAt   time.Time    `json:"createdAt,omitzero"`
-	UpdatedAt   time.Time    `json:"updatedAt,omitzero"`
+	// Source is the template the design was imported from, when it was.
+	Source    *Source   `json:"source,omitempty"`
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
 }
 
 // Block is one service on the canvas.
@@ -111,6 +113,10 @@ func (d *Design) Clone() *Design {
 	if d.ForkedFrom != nil {
 		f := *d.ForkedFrom
 		c.ForkedFrom = &f
+	}
+	if d.Source != nil {
+		s := *d.Source
+		c.Source = &s
 	}
 	return &c
 }

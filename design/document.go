@@ -25,6 +25,7 @@ type rawDocument struct {
 	Blocks      []json.RawMessage `json:"blocks"`
 	Connections []json.RawMessage `json:"connections"`
 	ForkedFrom  *ForkOrigin       `json:"forkedFrom"`
+	Source      *Source           `json:"source"`
 	CreatedAt   time.Time         `json:"createdAt"`
 	UpdatedAt   time.Time         `json:"updatedAt"`
 }
@@ -51,6 +52,7 @@ func Decode(data []byte, cat *Catalogue) (*Design, error) {
 		Blocks:      make([]Block, len(raw.Blocks)),
 		Connections: make([]Connection, len(raw.Connections)),
 		ForkedFrom:  raw.ForkedFrom,
+		Source:      raw.Source,
 	}
 	if len(raw.Blocks) > MaxBlocks {
 		return nil, Invalid("blocks", "a design holds at most %d blocks, this one has %d", MaxBlocks, len(raw.Blocks))

@@ -139,11 +139,12 @@ type storedContent struct {
 	Description string       `json:"description,omitempty"`
 	Blocks      []Block      `json:"blocks"`
 	Connections []Connection `json:"connections"`
+	Source      *Source      `json:"source,omitempty"`
 }
 
 // MarshalContent encodes the content of a design for storage.
 func MarshalContent(d *Design) ([]byte, error) {
-	return json.Marshal(storedContent{Title: d.Title, Description: d.Description, Blocks: d.Blocks, Connections: d.Connections})
+	return json.Marshal(storedContent{Title: d.Title, Description: d.Description, Blocks: d.Blocks, Connections: d.Connections, Source: d.Source})
 }
 
 // UnmarshalContent decodes stored content into d. Stored content was
@@ -153,6 +154,6 @@ func UnmarshalContent(data []byte, d *Design) error {
 	if err := json.Unmarshal(data, &c); err != nil {
 		return fmt.Errorf("design: decode stored content: %w", err)
 	}
-	d.Title, d.Description, d.Blocks, d.Connections = c.Title, c.Description, c.Blocks, c.Connections
+	d.Title, d.Description, d.Blocks, d.Connections, d.Source = c.Title, c.Description, c.Blocks, c.Connections, c.Source
 	return nil
 }

@@ -41,6 +41,11 @@ func (d *Design) Validate(cat *Catalogue) error {
 	if err := checkText("description", d.Description, MaxDescLen); err != nil {
 		return err
 	}
+	if d.Source != nil {
+		if err := d.Source.check(); err != nil {
+			return err
+		}
+	}
 	if len(d.Blocks) > MaxBlocks {
 		return Invalid("blocks", "a design holds at most %d blocks, this one has %d", MaxBlocks, len(d.Blocks))
 	}

@@ -8,7 +8,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"path"
-	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -57,14 +56,14 @@ func (h *Handler) importTemplate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	source := r.FormValue("source")
-	data, name := []byte(source), "Imported template"
+	data, name := []byte(source), "" // a pasted template has no file name
 	if file, header, err := r.FormFile("template"); err == nil {
 		defer file.Close()
 		if data, err = readUpload(file, header); err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		name = strings.TrimSuffix(path.Base(header.Filename), path.Ext(header.Filename))
+		name = path.Base(header.Filename)
 	}
 	again := func(status int, msg string) {
 		h.render(w, r, status, "Import a template", pages.ImportPage(pages.ImportView{Source: source, Error: msg}))

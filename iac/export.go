@@ -23,9 +23,23 @@ import (
 // kept under Metadata.archlab, so that importing the export gives the
 // design back whole. The exporter checks this itself: it imports what it
 // wrote and records every difference in the metadata.
+//
+// A design imported from a template (one with a Source) exports as that
+// template, with only the design's edits applied (see source.go).
 func SAM(d *design.Design, cat *design.Catalogue) ([]byte, error) {
-	_, out, err := exportSAM(d, cat)
+	out, _, err := SAMWithNotes(d, cat)
 	return out, err
+}
+
+// SAMWithNotes is SAM, also saying what of the design's edits could not be
+// written into the template it was imported from, and is kept in the
+// archlab metadata instead.
+func SAMWithNotes(d *design.Design, cat *design.Catalogue) ([]byte, []Note, error) {
+	if d.Source != nil {
+		return exportSource(d, cat)
+	}
+	_, out, err := exportSAM(d, cat)
+	return out, nil, err
 }
 
 // exportSAM is SAM, also returning the exporter for tests to look into.
@@ -40,7 +54,7 @@ func exportSAM(d *design.Design, cat *design.Catalogue) (*exporter, []byte, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	imp, err := Import(first, d.Title, cat)
+	imp, err := importTemplate(first, d.Title, cat)
 	if err != nil {
 		return nil, nil, fmt.Errorf("iac: export: reading the export back: %w\n%s", err, first)
 	}
@@ -78,6 +92,16 @@ type exporter struct {
 	// deliveryRoles maps a Custom Event Bus subscriber to its delivery
 	// role's logical id.
 	deliveryRoles map[string]string
+	// keepNames is set for a design imported from a template (see
+	// source.go): what the export writes for a connection takes the name
+	// the template gave it (a SAM event, a subscription), so that the
+	// export and the template line up where they say the same.
+	keepNames bool
+	// sourceTypes are the types of the resources of the template the
+	// design was imported from, by logical id: a connection the template
+	// writes as a resource of its own (an AWS::Lambda::EventSourceMapping)
+	// is exported as one.
+	sourceTypes map[string]string
 }
 
 type outRes struct {
@@ -240,6 +264,16 @@ func (x *exporter) build() {
 
 // render writes the template.
 func (x *exporter) render() ([]byte, error) {
+	out, err := encodeYAML(x.tree())
+	if err != nil {
+		return nil, fmt.Errorf("iac: export: %w", err)
+	}
+	return out, nil
+}
+
+// tree is the template as values: *omap mappings in the order they are
+// written, intrinsic functions, lists and scalars.
+func (x *exporter) tree() *omap {
 	root := newMap()
 	root.set("AWSTemplateFormatVersion", "2010-09-09")
 	root.set("Transform", "AWS::Serverless-2016-10-31")
@@ -273,11 +307,7 @@ func (x *exporter) render() ([]byte, error) {
 		root.set("Parameters", x.params)
 	}
 	root.set("Resources", res)
-	out, err := encodeYAML(root)
-	if err != nil {
-		return nil, fmt.Errorf("iac: export: %w", err)
-	}
-	return out, nil
+	return root
 }
 
 func (x *exporter) metaValue() *omap {
@@ -580,6 +610,32 @@ func (x *exporter) roleArn(owner string) any {
 	}
 	return getAtt(id, "Arn")
 }
+
+// eventName is the name of the SAM event a connection makes: the source
+// block's id, or the template's own name for it when the design comes
+// from a template (the importer names such a connection after its
+// function and event: "WorkerJobsEvent").
+func (x *exporter) eventName(c *design.Connection) string {
+	if x.keepNames {
+		if name, ok := strings.CutPrefix(c.ID, c.To); ok && plainID.MatchString(name) {
+			return name
+		}
+	}
+	return c.From
+}
+
+// connResource is the logical id of the resource a connection makes: def,
+// or the connection's own id when the design comes from a template (the
+// importer names such a connection after its resource).
+func (x *exporter) connResource(c *design.Connection, def string) string {
+	if x.keepNames && plainID.MatchString(c.ID) && !x.used[c.ID] {
+		return c.ID
+	}
+	return def
+}
+
+// plainID matches a CloudFormation logical id.
+var plainID = regexp.MustCompile(`^[A-Za-z0-9]+$`)
 
 // event adds an entry to a function's or state machine's Events.
 func (x *exporter) event(owner, name, typ string) *omap {

@@ -251,7 +251,11 @@ func (x *exporter) mapping(c *design.Connection, in *design.Integration, tr *out
 	if typ == "" {
 		return // an Amazon MQ broker or a Kafka cluster outside the design: its event needs what the design does not say
 	}
-	p := x.event(c.To, c.From, typ)
+	if x.sourceTypes[c.ID] == "AWS::Lambda::EventSourceMapping" {
+		x.nativeMapping(c, in, src)
+		return
+	}
+	p := x.event(c.To, x.eventName(c), typ)
 	switch src.Kind {
 	case "sqs":
 		p.set("Queue", x.arn(c.From))
@@ -273,6 +277,19 @@ func (x *exporter) mapping(c *design.Connection, in *design.Integration, tr *out
 	x.setProps(p, c, in, map[string]string{"DestinationConfig.OnFailure": "DestinationConfig.OnFailure.Destination"}, skip...)
 }
 
+// nativeMapping writes an event source mapping as the resource the
+// template it was imported from writes it as, rather than as a SAM event.
+func (x *exporter) nativeMapping(c *design.Connection, in *design.Integration, src *design.Block) {
+	m := x.add(c.ID, "AWS::Lambda::EventSourceMapping")
+	if src.Kind == "dynamodb" {
+		m.props.set("EventSourceArn", getAtt(c.From, "StreamArn"))
+	} else {
+		m.props.set("EventSourceArn", x.arn(c.From))
+	}
+	m.props.set("FunctionName", ref(c.To))
+	x.setProps(m.props, c, in, map[string]string{"DestinationConfig.OnFailure": "DestinationConfig.OnFailure.Destination"}, "EnhancedFanOut")
+}
+
 // subscription subscribes a queue, function or stream to a topic.
 func (x *exporter) subscription(c *design.Connection, in *design.Integration, tr *outRes) {
 	to := x.byID[c.To]
@@ -281,7 +298,7 @@ func (x *exporter) subscription(c *design.Connection, in *design.Integration, tr
 		if tr == nil {
 			return
 		}
-		p := x.event(c.To, c.From, "SNS")
+		p := x.event(c.To, x.eventName(c), "SNS")
 		p.set("Topic", ref(c.From))
 		x.setProps(p, c, in, nil)
 	case "sqs", "firehose", "http-endpoint":
@@ -298,7 +315,7 @@ func (x *exporter) subscription(c *design.Connection, in *design.Integration, tr
 		default:
 			endpoint = x.arn(c.To)
 		}
-		s := x.add(c.From+c.To+"Subscription", "AWS::SNS::Subscription")
+		s := x.add(x.connResource(c, c.From+c.To+"Subscription"), "AWS::SNS::Subscription")
 		s.props.set("TopicArn", ref(c.From))
 		proto := to.Kind
 		if to.Kind == "http-endpoint" {
@@ -403,7 +420,7 @@ func (x *exporter) invoke(c *design.Connection, in *design.Integration, from, to
 		}
 		// One event per authorization type of the routes (export_routes.go).
 		for i, auth := range routeAuths(c) {
-			p := x.event(c.To, c.From, typ)
+			p := x.event(c.To, x.eventName(c), typ)
 			p.set(key, ref(c.From))
 			p.set("Path", routePath(c.To, i))
 			p.set("Method", method)
@@ -721,7 +738,7 @@ func (x *exporter) notification(c *design.Connection, from, to *design.Block, fr
 		return m
 	}
 	if to.Kind == "lambda" {
-		p := x.event(c.To, c.From, "S3")
+		p := x.event(c.To, x.eventName(c), "S3")
 		p.set("Bucket", ref(c.From))
 		if len(events) > 0 {
 			p.set("Events", events)

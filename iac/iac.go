@@ -13,6 +13,7 @@ package iac
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/archlab/archlab/design"
 )
@@ -65,14 +66,31 @@ func (n Note) String() string {
 }
 
 // Import reads a SAM or CloudFormation template, in YAML or JSON, into a
-// design. name titles the design when the template does not (a file name,
-// say). Block ids are the template's logical ids; positions come from the
+// design. file is the template's file name, "" when it has none (a pasted
+// template): the design is titled after it ("orders.yaml" makes "orders")
+// when the template does not name one. Block ids are the template's logical ids; positions come from the
 // auto-layout. It fails only for input that is not a readable template:
 // malformed YAML or JSON (the error names the line), a file over the size
 // limit, or a document without Resources. Errors are *design.Error:
 // EMALFORMED for input that does not parse, EINVALID for a document that is
 // no template.
-func Import(data []byte, name string, cat *design.Catalogue) (*Imported, error) {
+//
+// The design keeps the template as its Source, so that exporting it gives
+// the template back with only the design's edits applied.
+func Import(data []byte, file string, cat *design.Catalogue) (*Imported, error) {
+	imp, err := importTemplate(data, sourceTitle(file), cat)
+	if err != nil {
+		return nil, err
+	}
+	if utf8.Valid(data) { // YAML is UTF-8; a JSON template in another encoding is exported afresh
+		imp.Design.Source = &design.Source{File: clip(file, design.MaxSourceFileLen), Template: string(data)}
+	}
+	return imp, nil
+}
+
+// importTemplate is Import without keeping the template: for reading back
+// what an export wrote.
+func importTemplate(data []byte, name string, cat *design.Catalogue) (*Imported, error) {
 	root, err := parse(data)
 	if err != nil {
 		return nil, design.Errorf(design.EMALFORMED, "%s", err)

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/exports"
@@ -61,7 +60,7 @@ func readDesign(path string, cat *design.Catalogue) (*design.Design, error) {
 	if lint.IsDesignDocument(path, data) {
 		return design.Decode(data, cat)
 	}
-	imp, err := iac.Import(data, baseName(path), cat)
+	imp, err := iac.Import(data, filepath.Base(path), cat)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +85,7 @@ func importCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "archlab import: %v\n", err)
 		return 2
 	}
-	imp, err := iac.Import(data, baseName(path), design.Builtin())
+	imp, err := iac.Import(data, filepath.Base(path), design.Builtin())
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab import: %s: %v\n", path, err)
 		return 2
@@ -102,9 +101,4 @@ func importCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	stdout.Write(out)
 	return 0
-}
-
-// baseName names a design after its file: "infra/orders.yaml" → "orders".
-func baseName(path string) string {
-	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 }
