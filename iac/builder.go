@@ -40,6 +40,12 @@ type builder struct {
 	// externals holds the blocks outside the design by the reference that
 	// named them, so that one reference makes one block.
 	externals map[string]*blk
+	// event is the SAM event being read, whose name the connections it
+	// makes record.
+	event string
+	// eventNames maps connection ids to the SAM events they were read
+	// from; filled in by design().
+	eventNames map[string][]string
 }
 
 // pending is a property value waiting to be converted: a template value, or
@@ -80,6 +86,9 @@ type conn struct {
 	// routes holds the authorization of each API route the connection
 	// serves, "" for a route that takes the API's default (apigateway.go).
 	routes []string
+	// events names the SAM events the connection was read from, in the
+	// order the template writes them: an export of the design keeps them.
+	events []string
 }
 
 // because records what a connection rests on.
@@ -245,6 +254,7 @@ func (b *builder) connectInferred(from, to, integ string, at pos, id string) *co
 		return nil
 	}
 	if c := b.connByKey[[3]string{from, to, integ}]; c != nil {
+		c.fromEvent(b.event)
 		return c
 	}
 	if b.cat.Integration(fb.kind, tb.kind, integ) == nil {
@@ -253,9 +263,17 @@ func (b *builder) connectInferred(from, to, integ string, at pos, id string) *co
 		return nil
 	}
 	c := &conn{id: id, from: from, to: to, integ: integ, props: map[string]pending{}, at: at}
+	c.fromEvent(b.event)
 	b.conns = append(b.conns, c)
 	b.connByKey[[3]string{from, to, integ}] = c
 	return c
+}
+
+// fromEvent records that the connection was read from a SAM event.
+func (c *conn) fromEvent(name string) {
+	if name != "" && !slices.Contains(c.events, name) {
+		c.events = append(c.events, name)
+	}
 }
 
 // addRoute records one more route key a WebSocket integration serves, in
@@ -511,6 +529,7 @@ func (b *builder) design(title string) (*design.Design, error) {
 	d.Description = clip(d.Description, design.MaxDescLen)
 	b.locations = make(map[string]Location, len(b.blocks)+len(b.conns))
 	b.propLocations = map[string]map[string]Location{}
+	b.eventNames = map[string][]string{}
 	used := map[string]bool{}
 	for _, bk := range b.blocks {
 		used[bk.id] = true
@@ -586,6 +605,9 @@ func (b *builder) design(title string) (*design.Design, error) {
 			evidence = append([]design.Evidence{{Basis: declaredBasis(c.integ)}}, evidence...)
 		}
 		d.Connections = append(d.Connections, design.Connection{ID: id, From: c.from, To: c.to, Integration: c.integ, Props: props, Evidence: evidence})
+		if len(c.events) > 0 {
+			b.eventNames[id] = c.events
+		}
 		b.locations[id] = Location{c.at.line, c.at.col}
 	}
 	if err := d.Validate(b.cat); err != nil {

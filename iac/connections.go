@@ -213,7 +213,9 @@ func (b *builder) wireResource(r *resource) {
 	switch r.typ {
 	case "AWS::Serverless::Function":
 		for name, ev := range p.get("Events").entries() {
+			b.event = r.id + "/" + name
 			b.samEvent(r, name, ev)
+			b.event = ""
 		}
 		if dlq := p.get("DeadLetterQueue"); dlq != nil {
 			b.targetAs(r.id, dlq.get("TargetArn"), design.IntDeadLetter, b.typedKinds(r.id, design.IntDeadLetter, dlq.get("Type")), dlq.pos, "")
@@ -312,7 +314,9 @@ func (b *builder) wireResource(r *resource) {
 		b.eventsV2(r)
 	case "AWS::Serverless::StateMachine":
 		for name, ev := range p.get("Events").entries() {
+			b.event = r.id + "/" + name
 			b.samEvent(r, name, ev)
+			b.event = ""
 		}
 		b.stateMachine(r)
 	case "AWS::StepFunctions::StateMachine":

@@ -102,6 +102,9 @@ type exporter struct {
 	// writes as a resource of its own (an AWS::Lambda::EventSourceMapping)
 	// is exported as one.
 	sourceTypes map[string]string
+	// eventNames are the names the template gives the SAM events of each
+	// connection (Imported.EventNames); used names are taken off.
+	eventNames map[string][]string
 }
 
 type outRes struct {
@@ -611,13 +614,17 @@ func (x *exporter) roleArn(owner string) any {
 	return getAtt(id, "Arn")
 }
 
-// eventName is the name of the SAM event a connection makes: the source
-// block's id, or the template's own name for it when the design comes
-// from a template (the importer names such a connection after its
-// function and event: "WorkerJobsEvent").
+// eventName is the name of the next SAM event a connection makes: the
+// source block's id, or the template's own name for it when the design
+// comes from a template.
 func (x *exporter) eventName(c *design.Connection) string {
-	if x.keepNames {
-		if name, ok := strings.CutPrefix(c.ID, c.To); ok && plainID.MatchString(name) {
+	if !x.keepNames {
+		return c.From
+	}
+	names := x.eventNames[c.ID]
+	for i, n := range names {
+		if owner, name, _ := strings.Cut(n, "/"); owner == c.To {
+			x.eventNames[c.ID] = slices.Delete(slices.Clone(names), i, i+1)
 			return name
 		}
 	}

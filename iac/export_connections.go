@@ -249,7 +249,14 @@ func (x *exporter) mapping(c *design.Connection, in *design.Integration, tr *out
 	src := x.byID[c.From]
 	typ := map[string]string{"sqs": "SQS", "kinesis": "Kinesis", "dynamodb": "DynamoDB"}[src.Kind]
 	if typ == "" {
-		return // an Amazon MQ broker or a Kafka cluster outside the design: its event needs what the design does not say
+		// An Amazon MQ broker or a Kafka cluster outside the design: its
+		// event needs what the design does not say (topics, queues,
+		// credentials). Written back into the template it came from, its
+		// settings are all the export says: the template says the rest.
+		if x.keepNames && len(x.eventNames[c.ID]) > 0 {
+			x.setProps(x.event(c.To, x.eventName(c), "Mapping"), c, in, map[string]string{"DestinationConfig.OnFailure": "DestinationConfig.OnFailure.Destination"})
+		}
+		return
 	}
 	if x.sourceTypes[c.ID] == "AWS::Lambda::EventSourceMapping" {
 		x.nativeMapping(c, in, src)

@@ -30,6 +30,10 @@ type Imported struct {
 	// PropLocations maps a block or connection id and a property name to
 	// where the property was written.
 	PropLocations map[string]map[string]Location
+	// EventNames maps connection ids to the SAM events they were read
+	// from, as "resource/event" ("Worker/Orders" of Worker's Events), for
+	// exports that write the template back (see source.go).
+	EventNames map[string][]string
 	// Problems are what the template says that CloudFormation refuses
 	// before it reads any resource (a resource without a Type); the rest of
 	// the template is read all the same.
@@ -112,5 +116,5 @@ func importTemplate(data []byte, name string, cat *design.Catalogue) (*Imported,
 		return nil, fmt.Errorf("iac: %w", err)
 	}
 	b.sortNotes()
-	return &Imported{Design: d, Notes: b.notes, Locations: b.locations, PropLocations: b.propLocations, Problems: t.problems}, nil
+	return &Imported{Design: d, Notes: b.notes, Locations: b.locations, PropLocations: b.propLocations, EventNames: b.eventNames, Problems: t.problems}, nil
 }

@@ -65,6 +65,7 @@ func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, erro
 	types := resourceTypes(root)
 	before.keepNames, after.keepNames = true, true
 	before.sourceTypes, after.sourceTypes = types, types
+	before.eventNames, after.eventNames = cloneNames(base.EventNames), cloneNames(base.EventNames)
 	before.build()
 	after.build()
 	was, now := toYAML(before.tree()), toYAML(after.tree())
@@ -87,9 +88,19 @@ func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, erro
 			return slices.Contains(nativeProps[types[id]], prop)
 		},
 	})
+	_ = failed // what they leave unsaid shows in the metadata, and is noted from it
 	var notes []Note
-	for _, f := range failed {
-		notes = append(notes, Note{Message: "the edit of " + f + " could not be written where the template says it; the archlab metadata keeps it"})
+	// The SAM events of connections the edits removed go whole, under the
+	// names the template gives them.
+	for i := range base.Design.Connections {
+		c := &base.Design.Connections[i]
+		if hasConnection(d, c) {
+			continue
+		}
+		for _, ev := range base.EventNames[c.ID] {
+			owner, name, _ := strings.Cut(ev, "/")
+			ymapDel(ywalk(root, []string{"Resources", owner, "Properties", "Events"}, false), name)
+		}
 	}
 	var gone []string
 	for i := range base.Design.Blocks {
@@ -113,9 +124,11 @@ func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, erro
 		return nil, nil, fmt.Errorf("iac: export: the edited template does not read back: %w", err)
 	}
 	rec := newExporter(d.Clone(), cat)
-	rec.keepNames, rec.sourceTypes = true, types
+	rec.keepNames, rec.sourceTypes, rec.eventNames = true, types, cloneNames(base.EventNames)
 	rec.build()
 	rec.reconcile(got.Design)
+	dropSaid(&rec.meta, got.Design)
+	notes = append(notes, unsaid(rec, got.Design)...)
 	writeArchlabMeta(root, rec, got.Design.Title != d.Title)
 	out, err := encodeNode(&doc, src, asJSON)
 	return out, notes, err
@@ -156,6 +169,27 @@ func externalValue(e *design.External) any {
 		return nil
 	}
 	return map[string]any{"ref": e.Ref, "service": e.Service, "default": e.Default}
+}
+
+// dropSaid leaves out of the metadata the blocks and connections that the
+// template already says as the design does: the exporter puts there what
+// its own writing cannot say, which the template kept may say itself (an
+// Alexa skill's event).
+func dropSaid(m *exportMeta, got *design.Design) {
+	m.Blocks = slices.DeleteFunc(m.Blocks, func(mb metaBlock) bool {
+		b := got.Block(mb.ID)
+		return b != nil && b.Kind == mb.Kind && b.Name == mb.Name && propsEqual(b.Props, mb.Props) &&
+			design.Equal(externalValue(b.External), externalValue(mb.External))
+	})
+	m.Connections = slices.DeleteFunc(m.Connections, func(mc metaConn) bool {
+		for i := range got.Connections {
+			c := &got.Connections[i]
+			if c.From == mc.From && c.To == mc.To && c.Integration == mc.Integration {
+				return propsEqual(c.Props, mc.Props) && (len(mc.Evidence) == 0 || slices.Equal(c.Evidence, mc.Evidence))
+			}
+		}
+		return false
+	})
 }
 
 // stripArchlabMeta removes the archlab metadata of the template and of its
@@ -225,6 +259,7 @@ func encodeNode(doc *yaml.Node, original []byte, asJSON bool) ([]byte, error) {
 		buf.WriteByte('\n')
 		return buf.Bytes(), nil
 	}
+	literalFolded(doc)
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(yamlIndent(original))
@@ -281,4 +316,75 @@ var nativeProps = map[string][]string{
 	"AWS::StepFunctions::StateMachine": {"StateMachineName", "StateMachineType", "LoggingConfiguration",
 		"TracingConfiguration", "Tags"},
 	"AWS::Lambda::CapacityProvider": {"CapacityProviderName", "VpcConfig", "InstanceRequirements", "ScalingConfig", "Tags"},
+}
+
+// literalFolded writes folded scalars (>) as literal ones (|), which say
+// the same text: the YAML library does not write back every folded text
+// it reads (more-indented lines change).
+func literalFolded(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && n.Style&yaml.FoldedStyle != 0 {
+		n.Style = n.Style&^yaml.FoldedStyle | yaml.LiteralStyle
+	}
+	for _, c := range n.Content {
+		literalFolded(c)
+	}
+}
+
+func cloneNames(m map[string][]string) map[string][]string {
+	out := make(map[string][]string, len(m))
+	for k, v := range m {
+		out[k] = slices.Clone(v)
+	}
+	return out
+}
+
+// hasConnection reports whether a design has a connection of the same
+// ends and integration as c.
+func hasConnection(d *design.Design, c *design.Connection) bool {
+	return slices.ContainsFunc(d.Connections, func(x design.Connection) bool {
+		return x.From == c.From && x.To == c.To && x.Integration == c.Integration
+	})
+}
+
+// unsaid notes the edits the template kept does not say, which only the
+// metadata keeps: AWS does not get them when the template is deployed.
+// Display names and a drawn call's evidence are the metadata's to say and
+// are not noted.
+func unsaid(x *exporter, got *design.Design) []Note {
+	var notes []Note
+	for _, mb := range x.meta.Blocks {
+		if r := x.out[mb.ID]; r != nil && r.typ != outsideType && got.Block(mb.ID) == nil {
+			notes = append(notes, Note{ID: mb.ID, Message: "the template cannot hold it as the design has it; only the archlab metadata keeps it"})
+		}
+	}
+	for _, id := range slices.Sorted(mapKeys(x.out)) {
+		r := x.out[id]
+		if r.meta == nil {
+			continue
+		}
+		if props, ok := r.meta.get("props").(map[string]any); ok && len(props) > 0 {
+			notes = append(notes, Note{ID: id, Message: "the template does not say " + strings.Join(slices.Sorted(mapKeys(props)), ", ") + " as the design has it; only the archlab metadata keeps it"})
+		}
+		if unset, ok := r.meta.get("unset").([]any); ok && len(unset) > 0 {
+			notes = append(notes, Note{ID: id, Message: "the template still sets what the design leaves unset; the archlab metadata says so"})
+		}
+	}
+	for _, mc := range x.meta.Connections {
+		var have *design.Connection
+		for i := range got.Connections {
+			if c := &got.Connections[i]; c.From == mc.From && c.To == mc.To && c.Integration == mc.Integration {
+				have = c
+			}
+		}
+		switch {
+		case have == nil:
+			notes = append(notes, Note{ID: mc.From, Message: mc.From + " → " + mc.To + " (" + mc.Integration + "): the template cannot say this connection; only the archlab metadata keeps it"})
+		case !propsEqual(have.Props, mc.Props):
+			notes = append(notes, Note{ID: mc.From, Message: mc.From + " → " + mc.To + " (" + mc.Integration + "): the template does not say its settings as the design has them; only the archlab metadata keeps them"})
+		}
+	}
+	for _, mc := range x.meta.Unwired {
+		notes = append(notes, Note{ID: mc.From, Message: mc.From + " → " + mc.To + " (" + mc.Integration + "): the template still declares this connection, which the design removed; the archlab metadata marks it removed"})
+	}
+	return notes
 }

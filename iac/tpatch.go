@@ -59,9 +59,16 @@ func diffNodes(path []string, a, b *yaml.Node, out *[]tpatch) {
 	switch {
 	case plainMap(a) && plainMap(b):
 		for i := 0; i+1 < len(a.Content); i += 2 {
-			k := a.Content[i].Value
-			if ymapGet(b, k) == nil && !isArchlabMeta(append(slices.Clone(path), k)) {
-				*out = append(*out, tpatch{kind: patchDel, path: append(slices.Clone(path), k), old: a.Content[i+1]})
+			k, v := a.Content[i].Value, a.Content[i+1]
+			p := append(slices.Clone(path), k)
+			switch {
+			case ymapGet(b, k) != nil || isArchlabMeta(p):
+			case containers[k] && plainMap(v):
+				// A section the export no longer needs may hold the
+				// template's own entries: only the export's go.
+				diffNodes(p, v, &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}, out)
+			default:
+				*out = append(*out, tpatch{kind: patchDel, path: p, old: v})
 			}
 		}
 		for i := 0; i+1 < len(b.Content); i += 2 {
@@ -69,6 +76,11 @@ func diffNodes(path []string, a, b *yaml.Node, out *[]tpatch) {
 			p := append(slices.Clone(path), k)
 			if old := ymapGet(a, k); old != nil {
 				diffNodes(p, old, v, out)
+			} else if containers[k] && plainMap(v) {
+				// A section the template may have already (Events the
+				// export did not write, Metadata) gets the entries one by
+				// one; Metadata for archlab's sake alone adds nothing.
+				diffNodes(p, &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}, v, out)
 			} else if !isArchlabMeta(p) {
 				*out = append(*out, tpatch{kind: patchSet, path: p, val: v})
 			}
@@ -104,6 +116,13 @@ func seqDiff(a, b []*yaml.Node) (gone, added []*yaml.Node) {
 	}
 	return gone, added
 }
+
+// containers are the keys whose mappings hold entries that stand on their
+// own (parameters, resources, events, properties): the template may hold
+// more of them than the export, so they are made and emptied entry by
+// entry, never whole.
+var containers = map[string]bool{"Parameters": true, "Resources": true, "Outputs": true, "Conditions": true,
+	"Metadata": true, "Properties": true, "Events": true}
 
 // isArchlabMeta reports whether a path lies in archlab's own metadata, of
 // the template or of a resource.
@@ -164,11 +183,13 @@ func applyPatch(root, was *yaml.Node, p tpatch, o applyOpts) bool {
 	parentPath, key := p.path[:len(p.path)-1], p.path[len(p.path)-1]
 	switch p.kind {
 	case patchDel:
-		parent := ywalk(root, parentPath, false)
-		if ymapGet(parent, key) == nil {
-			return false // the template writes it elsewhere, or under another name
+		if len(p.path) == 2 && p.path[0] == "Parameters" {
+			return true // a parameter may still be used by what archlab does not model; unused, it does no harm
 		}
-		ymapDel(parent, key)
+		// Nothing to delete when the template does not have it; if it
+		// says the same elsewhere, importing the result shows it and the
+		// metadata records it removed.
+		ymapDel(ywalk(root, parentPath, false), key)
 		return true
 	case patchSet:
 		parent := ywalkAlong(root, was, parentPath)
@@ -184,10 +205,20 @@ func applyPatch(root, was *yaml.Node, p tpatch, o applyOpts) bool {
 		}
 		cur := ymapGet(parent, key)
 		if cur == nil {
-			ymapSet(parent, key, ycopy(p.val))
+			if len(p.added) > 0 {
+				ymapSet(parent, key, ycopy(p.val))
+			}
 			return true
 		}
 		if !plainSeq(cur) {
+			switch {
+			case len(p.added) == 0:
+				return true // nothing to add; what it named goes with pruneRefs
+			case key == "Policies":
+				// SAM takes one policy or a list of them.
+				ymapSet(parent, key, &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: append([]*yaml.Node{cur}, ycopyAll(p.added)...)})
+				return true
+			}
 			return false
 		}
 		ok := true
@@ -196,7 +227,8 @@ func applyPatch(root, was *yaml.Node, p tpatch, o applyOpts) bool {
 			at := slices.IndexFunc(cur.Content, func(n *yaml.Node) bool { return sameValue(n, g) })
 			switch {
 			case at < 0:
-				ok = false // the template writes it otherwise; the metadata will say
+				// The template writes it otherwise: what it names goes
+				// with pruneRefs, or the metadata says it.
 				if i < len(p.added) {
 					add = append(add, p.added[i])
 				}
@@ -253,8 +285,15 @@ func ywalkAlong(n, was *yaml.Node, path []string) *yaml.Node {
 		}
 		ref = ymapGet(ref, k)
 		next := ymapGet(cur, k)
+		if next != nil && next.Kind == yaml.ScalarNode && next.ShortTag() == "!!null" && containers[k] {
+			next = nil // "Events:" with nothing after it holds no events
+			ymapDel(cur, k)
+		}
 		if next == nil {
-			if ref != nil {
+			// A resource may leave out its Properties, a function its
+			// Events; other mappings the export has and the template lacks
+			// are said otherwise (an event under another name).
+			if ref != nil && !containers[k] {
 				return nil
 			}
 			next = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
@@ -323,12 +362,23 @@ func ymapSet(m *yaml.Node, key string, v *yaml.Node) {
 
 // ymapDel deletes a key of a mapping.
 func ymapDel(m *yaml.Node, key string) {
+	if m == nil {
+		return
+	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key {
 			m.Content = slices.Delete(m.Content, i, i+2)
 			return
 		}
 	}
+}
+
+func ycopyAll(ns []*yaml.Node) []*yaml.Node {
+	out := make([]*yaml.Node, len(ns))
+	for i, n := range ns {
+		out[i] = ycopy(n)
+	}
+	return out
 }
 
 // ycopy copies a node deeply, so that a patch's value is never shared
