@@ -74,20 +74,31 @@ func (pt *painter) paint(e *element, parent *computed, m rasterx.Matrix2D, opaci
 		if !visible {
 			return nil
 		}
-		p, err := pt.text.layout(e.text.String(), length(e.attr("x")), length(e.attr("y")),
+		glyphs, err := pt.text.layout(e.text.String(), length(e.attr("x")), length(e.attr("y")),
 			length(st.get("font-size")), faceFor(st.get("font-weight"), st.get("font-style")), st.get("text-anchor"))
 		if err != nil {
 			return err
 		}
-		pt.draw(p, st, m, opacity, false)
+		pieces := make([]piece, len(glyphs))
+		for i, g := range glyphs {
+			pieces[i] = piece{g.outline, m.Mult(g.m)}
+		}
+		pt.draw(pieces, nil, st, m, opacity)
 		return nil
 	}
 	p, err := shape(e)
 	if err != nil || p == nil || !visible {
 		return err
 	}
-	pt.draw(p, st, m, opacity, true)
+	pt.draw([]piece{{p, m}}, p, st, m, opacity)
 	return nil
+}
+
+// piece is an outline and the transform that places it: one for a shape,
+// one per glyph for text.
+type piece struct {
+	p path
+	m rasterx.Matrix2D
 }
 
 // shape is the outline of a basic shape or a path.
@@ -172,8 +183,9 @@ func fitViewBox(vb [4]float64, w, h float64) rasterx.Matrix2D {
 	return rasterx.Identity.Translate((w-vb[2]*s)/2, (h-vb[3]*s)/2).Scale(s, s).Translate(-vb[0], -vb[1])
 }
 
-// draw fills, strokes and marks an outline in the order paint-order says.
-func (pt *painter) draw(p path, st *computed, m rasterx.Matrix2D, opacity float64, markers bool) {
+// draw fills and strokes the pieces, and marks the path (when there is
+// one) in the order paint-order says; m is the element's transform.
+func (pt *painter) draw(pieces []piece, marked path, st *computed, m rasterx.Matrix2D, opacity float64) {
 	order := []string{"fill", "stroke", "markers"}
 	if po := strings.Fields(st.get("paint-order")); len(po) > 0 && po[0] != "normal" {
 		first := append([]string(nil), po...)
@@ -187,12 +199,12 @@ func (pt *painter) draw(p path, st *computed, m rasterx.Matrix2D, opacity float6
 	for _, what := range order {
 		switch what {
 		case "fill":
-			pt.fill(p, st, m, opacity)
+			pt.fill(pieces, st, opacity)
 		case "stroke":
-			pt.stroke(p, st, m, opacity)
+			pt.stroke(pieces, st, scaleOf(m), opacity)
 		case "markers":
-			if markers {
-				pt.markers(p, st, m, opacity)
+			if marked != nil {
+				pt.markers(marked, st, m, opacity)
 			}
 		}
 	}
@@ -207,7 +219,7 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (pt *painter) fill(p path, st *computed, m rasterx.Matrix2D, opacity float64) {
+func (pt *painter) fill(pieces []piece, st *computed, opacity float64) {
 	c, ok := paint(st.get("fill"), st)
 	if !ok {
 		return
@@ -217,12 +229,16 @@ func (pt *painter) fill(p path, st *computed, m rasterx.Matrix2D, opacity float6
 		return
 	}
 	pt.filler.Clear()
-	feed(pt.filler, p, m)
+	for _, pc := range pieces {
+		feed(pt.filler, pc.p, pc.m)
+	}
 	pt.filler.SetColor(c)
 	pt.filler.Draw()
 }
 
-func (pt *painter) stroke(p path, st *computed, m rasterx.Matrix2D, opacity float64) {
+// stroke outlines the pieces; k is how much the element's transform
+// enlarges widths and dashes.
+func (pt *painter) stroke(pieces []piece, st *computed, k float64, opacity float64) {
 	c, ok := paint(st.get("stroke"), st)
 	if !ok {
 		return
@@ -232,7 +248,6 @@ func (pt *painter) stroke(p path, st *computed, m rasterx.Matrix2D, opacity floa
 	if c.A == 0 || width <= 0 {
 		return
 	}
-	k := scaleOf(m)
 	var dashes []float64
 	total := 0.0
 	for _, d := range numbers(st.get("stroke-dasharray")) {
@@ -270,7 +285,9 @@ func (pt *painter) stroke(p path, st *computed, m rasterx.Matrix2D, opacity floa
 	pt.dasher.Clear()
 	pt.dasher.SetStroke(fixed.Int26_6(width*k*64), fixed.Int26_6(math.Max(limit, 1)*64), capFn, nil, nil, join,
 		dashes, length(st.get("stroke-dashoffset"))*k)
-	feed(pt.dasher, p, m)
+	for _, pc := range pieces {
+		feed(pt.dasher, pc.p, pc.m)
+	}
 	pt.dasher.SetColor(c)
 	pt.dasher.Draw()
 }
@@ -478,6 +495,9 @@ func cutAnyPrefix(s string, prefixes ...string) (string, bool) {
 func clamp01(f float64) float64 { return math.Max(0, math.Min(1, f)) }
 
 func parseNumber(s string, fallback float64) float64 {
+	if s == "" {
+		return fallback
+	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return fallback

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/srwiley/rasterx"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/gobolditalic"
@@ -142,20 +143,24 @@ func unfix(v fixed.Int26_6) float64 { return float64(v) / 64 }
 // a few dozen characters.
 const maxTextRunes = 4096
 
-// layout turns a line of text into one outline, its baseline starting at
-// (x, y), anchored as text-anchor says.
-func (ts *typesetter) layout(text string, x, y, size float64, f face, anchor string) (path, error) {
+// placedGlyph is a glyph's outline, at glyphPPEM, and where it goes.
+type placedGlyph struct {
+	outline path
+	m       rasterx.Matrix2D // from the glyph's units to the text's
+}
+
+// layout sets a line of text, its baseline starting at (x, y), anchored
+// as text-anchor says. The outlines are the cached ones, each with its
+// own placement, so that a long label costs no copies.
+func (ts *typesetter) layout(text string, x, y, size float64, f face, anchor string) ([]placedGlyph, error) {
 	if err := loadFonts(); err != nil {
 		return nil, err
 	}
 	text = strings.Join(strings.Fields(text), " ") // SVG's default white space handling
 	k := size / glyphPPEM
-	type placed struct {
-		g *glyph
-		x float64
-	}
-	var line []placed
+	var line []placedGlyph
 	pen, prev := 0.0, sfnt.GlyphIndex(0)
+	var pens []float64
 	for i, r := range []rune(text) {
 		if i >= maxTextRunes {
 			break
@@ -169,25 +174,21 @@ func (ts *typesetter) layout(text string, x, y, size float64, f face, anchor str
 				pen += unfix(kern)
 			}
 		}
-		line = append(line, placed{g, pen})
+		if len(g.outline) > 0 {
+			line = append(line, placedGlyph{outline: g.outline})
+			pens = append(pens, pen)
+		}
 		pen += g.advance
 		prev = idx
 	}
-	width := pen * k
 	switch anchor {
 	case "middle":
-		x -= width / 2
+		x -= pen * k / 2
 	case "end":
-		x -= width
+		x -= pen * k
 	}
-	var out path
-	for _, p := range line {
-		for _, s := range p.g.outline {
-			for i := range s.pts {
-				s.pts[i] = point{x + (p.x+s.pts[i].x)*k, y + s.pts[i].y*k}
-			}
-			out = append(out, s)
-		}
+	for i := range line {
+		line[i].m = rasterx.Identity.Translate(x+pens[i]*k, y).Scale(k, k)
 	}
-	return out, nil
+	return line, nil
 }
