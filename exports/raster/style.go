@@ -84,7 +84,11 @@ func (ss *stylesheet) compute(e *element, parent *computed) *computed {
 		value, ok := substitute(d.value, c.vars, 0)
 		switch {
 		case !ok || value == "unset":
-			if !inherited {
+			// A missing variable makes the declaration unset: inherited
+			// properties inherit, the others take their initial value.
+			if v, has := parent.props[d.name]; inherited && has {
+				c.props[d.name] = v
+			} else {
 				delete(c.props, d.name)
 			}
 		case value == "inherit":
