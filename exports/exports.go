@@ -5,6 +5,7 @@ package exports
 
 import (
 	"bytes"
+	"path"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -59,9 +60,45 @@ func Names() string {
 // Render writes the design in the format. The SVG and the PNG carry the
 // findings' badges as the editor draws them.
 func Render(ctx context.Context, f Format, d *design.Design, cat *design.Catalogue, reg *rules.Registry) ([]byte, error) {
+	out, _, err := RenderWithNotes(ctx, f, d, cat, reg)
+	return out, err
+}
+
+// RenderWithNotes is Render, also saying what the file could not hold as
+// the design has it: a template written back with edits only its archlab
+// metadata keeps (see iac.SAMWithNotes).
+func RenderWithNotes(ctx context.Context, f Format, d *design.Design, cat *design.Catalogue, reg *rules.Registry) ([]byte, []string, error) {
+	if f.Name == "sam" {
+		out, notes, err := iac.SAMWithNotes(d, cat)
+		var said []string
+		for _, n := range notes {
+			said = append(said, n.String())
+		}
+		return out, said, err
+	}
+	out, err := render(ctx, f, d, cat, reg)
+	return out, nil, err
+}
+
+// FileName names the file of a design in a format: after its title, and
+// for a template written back, with the extension of the file it was
+// imported from (a JSON template stays JSON).
+func FileName(f Format, d *design.Design) string {
+	name := design.Slug(d.Title)
+	if name == "" {
+		name = "design"
+	}
+	if f.Name == "sam" && d.Source != nil {
+		switch ext := strings.ToLower(path.Ext(d.Source.File)); ext {
+		case ".json", ".yml", ".yaml", ".template":
+			return name + ext
+		}
+	}
+	return name + f.Extension
+}
+
+func render(ctx context.Context, f Format, d *design.Design, cat *design.Catalogue, reg *rules.Registry) ([]byte, error) {
 	switch f.Name {
-	case "sam":
-		return iac.SAM(d, cat)
 	case "mermaid":
 		return []byte(iac.Mermaid(d)), nil
 	case "json":

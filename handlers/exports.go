@@ -31,17 +31,10 @@ func (h *Handler) exportDesign(w http.ResponseWriter, r *http.Request, s *editor
 		return
 	}
 	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s%s"`, fileSlug(d.Title), f.Extension))
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, exports.FileName(f, d)))
 	w.Write(out)
 }
 
-// fileSlug makes a title usable as a file name: "Orders API" → "orders-api".
-func fileSlug(title string) string {
-	if s := design.Slug(title); s != "" {
-		return s
-	}
-	return "design"
-}
 
 func (h *Handler) showImport(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "Import a template", pages.ImportPage(pages.ImportView{}))

@@ -100,3 +100,56 @@ func TestImportATemplate(t *testing.T) {
 		t.Errorf("an oversize import answers %d", r.status)
 	}
 }
+
+// A template imported through the web comes back as written when the
+// design is downloaded as SAM, in its own format and file name; an edit
+// made in archlab changes only what it edits.
+func TestImportedTemplateExportsAsWritten(t *testing.T) {
+	s := mustServer(t, handlers.Options{MaxBody: 64 << 10})
+	const worker = `{
+  "Resources": {
+    "Jobs": { "Type": "AWS::SQS::Queue", "Properties": { "VisibilityTimeout": 10 } },
+    "Worker": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": {
+        "Runtime": "nodejs22.x", "Handler": "index.handler", "Timeout": 60,
+        "Role": { "Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/worker" },
+        "Code": { "S3Bucket": "artifacts", "S3Key": "worker.zip" }
+      }
+    },
+    "Mapping": {
+      "Type": "AWS::Lambda::EventSourceMapping",
+      "Properties": { "EventSourceArn": { "Fn::GetAtt": ["Jobs", "Arn"] }, "FunctionName": { "Ref": "Worker" }, "BatchSize": 10 }
+    }
+  }
+}
+`
+	r := postImport(t, s, "template", "worker.json", worker)
+	if r.status != http.StatusCreated {
+		t.Fatalf("import answers %d:\n%.500s", r.status, r.body)
+	}
+	href, _ := page(t, r).Find("[data-testid=open-imported]").Attr("href")
+	key := strings.Trim(strings.TrimPrefix(strings.TrimPrefix(href, s.URL), "/d/"), "/")
+	id, _ := page(t, s.do(t, "GET", "/d/"+key+"/", "", nil)).Find("[data-testid=editor]").Attr("data-design-id")
+
+	download := func() response {
+		t.Helper()
+		r := s.do(t, "GET", "/v/"+id+"/export/sam", "", nil)
+		if r.status != http.StatusOK || !strings.Contains(r.header.Get("Content-Disposition"), `filename="worker.json"`) {
+			t.Fatalf("the download answers %d, %q", r.status, r.header.Get("Content-Disposition"))
+		}
+		return r
+	}
+	if got := download(); string(got.body) != worker {
+		t.Errorf("the unedited design downloads as another template:\n%s", got.body)
+	}
+
+	c := created{ID: id, EditKey: key}
+	if r := s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"updateConnection","id":"Mapping","props":{"BatchSize":5}}]}`); r.status != http.StatusOK {
+		t.Fatalf("the edit answers %d: %s", r.status, r.body)
+	}
+	want := strings.Replace(worker, `"BatchSize": 10`, `"BatchSize": 5`, 1)
+	if got := download(); string(got.body) != want {
+		t.Errorf("the edited design downloads as:\n%s\nwant:\n%s", got.body, want)
+	}
+}

@@ -46,18 +46,21 @@ func writeJSON(buf *bytes.Buffer, n *yaml.Node, indent string) {
 			buf.WriteString("{}")
 			return
 		}
-		buf.WriteString("{\n")
+		buf.WriteString("{\n" + inner)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			buf.WriteString(inner)
 			writeJSONString(buf, n.Content[i].Value)
 			buf.WriteString(": ")
 			writeJSON(buf, n.Content[i+1], inner)
 			if i+2 < len(n.Content) {
-				buf.WriteByte(',')
+				// Entries written on one line stay on one line.
+				if next := n.Content[i+2]; next.Line > 0 && next.Line == n.Content[i].Line && inline(n.Content[i+1]) && inline(n.Content[i+3]) {
+					buf.WriteString(", ")
+					continue
+				}
+				buf.WriteString(",\n" + inner)
 			}
-			buf.WriteByte('\n')
 		}
-		buf.WriteString(indent + "}")
+		buf.WriteString("\n" + indent + "}")
 	case yaml.SequenceNode:
 		if len(n.Content) == 0 {
 			buf.WriteString("[]")
@@ -153,4 +156,9 @@ func writeJSONInline(buf *bytes.Buffer, n *yaml.Node) {
 	default:
 		writeJSON(buf, n, "")
 	}
+}
+
+// inline reports whether a value is written on one line.
+func inline(n *yaml.Node) bool {
+	return (n.Kind == yaml.ScalarNode && !customTag(n)) || writtenOnOneLine(n)
 }

@@ -353,6 +353,14 @@ func ymapSet(m *yaml.Node, key string, v *yaml.Node) {
 			if v.LineComment == "" {
 				v.LineComment = old.LineComment
 			}
+			if v.Kind == yaml.ScalarNode && old.Kind == yaml.ScalarNode {
+				// In the old one's place, and written as it was where
+				// that says the same (a quoted string stays quoted).
+				v.Line, v.Column = old.Line, old.Column
+				if v.ShortTag() == old.ShortTag() && !customTag(v) && !customTag(old) {
+					v.Style = old.Style
+				}
+			}
 			m.Content[i+1] = v
 			return
 		}

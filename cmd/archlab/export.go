@@ -49,10 +49,13 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintf(stderr, "archlab export: %s: %v\n", path, err)
 		return 1
 	}
-	out, err := exports.Render(ctx, f, d, cat, rules.Default(cat))
+	out, notes, err := exports.RenderWithNotes(ctx, f, d, cat, rules.Default(cat))
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab export: %s: %v\n", path, err)
 		return 1
+	}
+	for _, n := range notes {
+		fmt.Fprintf(stderr, "archlab export: %s: %s\n", path, n)
 	}
 	if *output != "" {
 		if err := os.WriteFile(*output, out, 0o644); err != nil {

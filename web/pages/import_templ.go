@@ -198,7 +198,7 @@ func ImportedPage(v ImportedView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, ")</h2><p class=\"muted\">archlab shows what it models; these parts of the template are left out of the drawing and the checks.</p><ul class=\"import-notes\" data-testid=\"import-notes\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, ")</h2><p class=\"muted\">archlab shows what it models; these parts of the template are left out of the drawing and the checks. The design keeps the template as written: exporting it as SAM gives these parts back untouched.</p><ul class=\"import-notes\" data-testid=\"import-notes\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
