@@ -5,10 +5,10 @@ package exports
 
 import (
 	"bytes"
-	"path"
 	"context"
 	"encoding/json"
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/archlab/archlab/design"

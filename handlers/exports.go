@@ -35,7 +35,6 @@ func (h *Handler) exportDesign(w http.ResponseWriter, r *http.Request, s *editor
 	w.Write(out)
 }
 
-
 func (h *Handler) showImport(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "Import a template", pages.ImportPage(pages.ImportView{}))
 }
