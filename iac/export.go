@@ -1,6 +1,7 @@
 package iac
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -36,7 +37,14 @@ func SAM(d *design.Design, cat *design.Catalogue) ([]byte, error) {
 // archlab metadata instead.
 func SAMWithNotes(d *design.Design, cat *design.Catalogue) ([]byte, []Note, error) {
 	if d.Source != nil {
-		return exportSource(d, cat)
+		out, notes, err := exportSource(d, cat)
+		if !errors.Is(err, errSourceUnreadable) {
+			return out, notes, err
+		}
+		fresh := d.Clone()
+		fresh.Source = nil
+		_, out, err = exportSAM(fresh, cat)
+		return out, []Note{{Message: "archlab cannot write back into the template this design was imported from (it holds what YAML refuses), so this is archlab's own template of the design"}}, err
 	}
 	_, out, err := exportSAM(d, cat)
 	return out, nil, err

@@ -54,3 +54,48 @@ func FuzzImport(f *testing.F) {
 		_ = Mermaid(imp.Design)
 	})
 }
+
+// FuzzSourceEdit imports arbitrary templates, edits the design and exports
+// it back into its template: the export must never fail or panic, and
+// must import again as the edited design.
+//
+//	go test ./iac -run '^$' -fuzz FuzzSourceEdit -fuzzminimizetime 0
+func FuzzSourceEdit(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.yaml")
+	more, _ := filepath.Glob("testdata/*.json")
+	for _, file := range append(files, more...) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, uint8(0))
+		f.Add(data, uint8(3))
+	}
+	cat := design.Builtin()
+	f.Fuzz(func(t *testing.T, data []byte, pick uint8) {
+		imp, err := Import(data, "fuzz.yaml", cat)
+		if err != nil || imp.Design.Source == nil {
+			return
+		}
+		edits := sourceEdits(imp, map[string]string{})
+		if len(edits) == 0 {
+			return
+		}
+		edit := edits[int(pick)%len(edits)]
+		d, _, err := design.Apply(imp.Design, edit.ops, cat)
+		if err != nil {
+			return // the edit does not apply to this design (an id taken)
+		}
+		out, _, err := SAMWithNotes(d, cat)
+		if err != nil {
+			t.Fatalf("%s: export: %v", edit.name, err)
+		}
+		again, err := Import(out, "fuzz.yaml", cat)
+		if err != nil {
+			t.Fatalf("%s: the export does not import: %v\n%s", edit.name, err, out)
+		}
+		if diff := designDiff(d, again.Design); diff != "" {
+			t.Fatalf("%s: the export imports as another design:\n%s\n%s", edit.name, diff, out)
+		}
+	})
+}

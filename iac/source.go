@@ -2,6 +2,7 @@ package iac
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path"
 	"slices"
@@ -50,12 +51,12 @@ func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, erro
 	if sameDesign(base.Design, d) {
 		return src, nil, nil
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || !plainMap(doc.Content[0]) {
-		return nil, nil, fmt.Errorf("iac: export: the template this design was imported from is not a YAML or JSON mapping")
+	asJSON := bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n\ufeff"), []byte("{"))
+	doc, err := sourceDocument(src, asJSON)
+	if err != nil {
+		return nil, nil, err
 	}
 	root := doc.Content[0]
-	asJSON := bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n\ufeff"), []byte("{"))
 
 	d = d.Clone()
 	if err := d.Validate(cat); err != nil {
@@ -87,6 +88,7 @@ func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, erro
 		blockProp: func(id, prop string) bool {
 			return slices.Contains(nativeProps[types[id]], prop)
 		},
+		isBlock: func(id string) bool { return d.Block(id) != nil || base.Design.Block(id) != nil },
 	})
 	_ = failed // what they leave unsaid shows in the metadata, and is noted from it
 	var notes []Note
@@ -102,10 +104,11 @@ func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, erro
 			ymapDel(ywalk(root, []string{"Resources", owner, "Properties", "Events"}, false), name)
 		}
 	}
+	// A removed block takes its resource, however the export writes it.
 	var gone []string
 	for i := range base.Design.Blocks {
-		id := base.Design.Blocks[i].ID
-		if d.Block(id) == nil && ymapGet(resources, id) == nil {
+		if id := base.Design.Blocks[i].ID; d.Block(id) == nil {
+			ymapDel(resources, id)
 			gone = append(gone, id)
 		}
 	}
@@ -115,7 +118,7 @@ func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, erro
 
 	// What the template now says, against the design: the differences go
 	// into the metadata, as for any export.
-	mid, err := encodeNode(&doc, src, asJSON)
+	mid, err := encodeNode(doc, src, asJSON)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -126,11 +129,21 @@ func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, erro
 	rec := newExporter(d.Clone(), cat)
 	rec.keepNames, rec.sourceTypes, rec.eventNames = true, types, cloneNames(base.EventNames)
 	rec.build()
+	// A block the exporter would keep in the metadata whole (a bus it takes
+	// for the default one) that the template holds as a resource is
+	// reconciled with that resource.
+	for i := range d.Blocks {
+		b := &d.Blocks[i]
+		if rec.out[b.ID] == nil && types[b.ID] != "" && b.External == nil {
+			rec.out[b.ID] = &outRes{id: b.ID, typ: types[b.ID], props: newMap()}
+			rec.meta.Blocks = slices.DeleteFunc(rec.meta.Blocks, func(mb metaBlock) bool { return mb.ID == b.ID })
+		}
+	}
 	rec.reconcile(got.Design)
 	dropSaid(&rec.meta, got.Design)
 	notes = append(notes, unsaid(rec, got.Design)...)
 	writeArchlabMeta(root, rec, got.Design.Title != d.Title)
-	out, err := encodeNode(&doc, src, asJSON)
+	out, err := encodeNode(doc, src, asJSON)
 	return out, notes, err
 }
 
@@ -387,4 +400,57 @@ func unsaid(x *exporter, got *design.Design) []Note {
 		notes = append(notes, Note{ID: mc.From, Message: mc.From + " → " + mc.To + " (" + mc.Integration + "): the template still declares this connection, which the design removed; the archlab metadata marks it removed"})
 	}
 	return notes
+}
+
+// errSourceUnreadable marks a kept template the patcher cannot read as
+// YAML nodes although the importer read it (JSON with what YAML refuses).
+var errSourceUnreadable = errors.New("the template this design was imported from cannot be written back")
+
+// sourceDocument reads a kept template into YAML nodes, which keep its
+// comments, order and styles. A JSON template is read by the importer's
+// own JSON reader, so that what the import took is what is patched.
+func sourceDocument(src []byte, asJSON bool) (*yaml.Node, error) {
+	if asJSON {
+		n, err := parse(src)
+		if err != nil || n.kind != mapNode {
+			return nil, fmt.Errorf("iac: export: %w", errSourceUnreadable)
+		}
+		return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{jsonToYAML(n)}}, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || !plainMap(doc.Content[0]) {
+		return nil, fmt.Errorf("iac: export: %w", errSourceUnreadable)
+	}
+	return &doc, nil
+}
+
+// jsonToYAML turns a template value read from JSON into a YAML node with
+// the same lines, for writeJSON to keep them.
+func jsonToYAML(n *node) *yaml.Node {
+	y := &yaml.Node{Line: n.pos.line, Column: n.pos.col}
+	switch n.kind {
+	case mapNode:
+		y.Kind, y.Tag = yaml.MappingNode, "!!map"
+		for i, k := range n.keys {
+			y.Content = append(y.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: n.keyPos[i].line, Column: n.keyPos[i].col}, jsonToYAML(n.vals[i]))
+		}
+	case seqNode:
+		y.Kind, y.Tag = yaml.SequenceNode, "!!seq"
+		for _, it := range n.items {
+			y.Content = append(y.Content, jsonToYAML(it))
+		}
+	case nullNode:
+		y.Kind, y.Tag, y.Value = yaml.ScalarNode, "!!null", "null"
+	default:
+		y.Kind, y.Tag, y.Value = yaml.ScalarNode, "!!str", n.str
+		switch n.typ {
+		case typeInt:
+			y.Tag = "!!int"
+		case typeFloat:
+			y.Tag = "!!float"
+		case typeBool:
+			y.Tag = "!!bool"
+		}
+	}
+	return y
 }

@@ -146,6 +146,10 @@ type applyOpts struct {
 	// blockProp reports whether a top-level property is one of the block's
 	// own, named as in CloudFormation.
 	blockProp func(id, prop string) bool
+	// isBlock reports whether a logical id is a block of the edited
+	// design: its resource stays even when the export writes it only for
+	// a connection the edits removed (an API destination of a rule).
+	isBlock func(id string) bool
 }
 
 // applyPatches applies patches to a template's root mapping and returns
@@ -183,6 +187,9 @@ func applyPatch(root, was *yaml.Node, p tpatch, o applyOpts) bool {
 	parentPath, key := p.path[:len(p.path)-1], p.path[len(p.path)-1]
 	switch p.kind {
 	case patchDel:
+		if len(p.path) == 2 && p.path[0] == "Resources" && o.isBlock(key) {
+			return true // removed blocks take their resources in exportSource
+		}
 		if len(p.path) == 2 && p.path[0] == "Parameters" {
 			return true // a parameter may still be used by what archlab does not model; unused, it does no harm
 		}
