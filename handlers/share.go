@@ -138,9 +138,9 @@ func (h *Handler) restore(w http.ResponseWriter, r *http.Request, s *editorSessi
 // showEmbed is the view link drawn for a page elsewhere. Only the origins
 // configured may frame it; every other page refuses to be framed.
 func (h *Handler) showEmbed(w http.ResponseWriter, r *http.Request, d *design.Design) {
-	fs := h.rules.Check(d)
+	fs, accepted := h.rules.Review(d)
 	v := pages.EmbedView{Design: d, Diagram: components.NewDiagram(d, h.cat, fs, "", true),
-		Findings: components.NewFindings(fs, true, false), ViewURL: h.viewURL(r, d.ID)}
+		Findings: components.NewFindings(fs, true, false).WithAccepted(accepted), ViewURL: h.viewURL(r, d.ID)}
 	hd := w.Header()
 	hd.Del("X-Frame-Options")
 	hd.Set("Content-Security-Policy", embedPolicy(h.opts.EmbedOrigins))
