@@ -78,10 +78,11 @@ func (a *Accepted) Label() string {
 	return a.Rule + " on " + strings.Join(a.Subjects, ", ")
 }
 
-// check validates one entry in the design it belongs to and puts its
-// subjects in their canonical order. Errors name the field (rule,
-// subjects[2], reason).
-func (a *Accepted) check(exists func(id string) bool) error {
+// Check validates an entry's shape on its own: a rule id, at most
+// MaxAcceptedSubjects ids and a reason within MaxReasonLen. Errors name the
+// field (rule, subjects[2], reason). Whether the subjects exist is checked
+// with the design.
+func (a *Accepted) Check() error {
 	switch {
 	case a.Rule == "":
 		return Invalid("rule", "is required: the id of the rule whose finding is accepted")
@@ -91,12 +92,23 @@ func (a *Accepted) check(exists func(id string) bool) error {
 		return Invalid("subjects", "holds %d ids; at most %d", len(a.Subjects), MaxAcceptedSubjects)
 	}
 	for i, s := range a.Subjects {
+		if !idPattern.MatchString(s) {
+			return Invalid(fieldIndex("subjects", i), "%q is not a block or connection id", clip(s, 130))
+		}
+	}
+	return checkText("reason", a.Reason, MaxReasonLen)
+}
+
+// check validates one entry in the design it belongs to and puts its
+// subjects in their canonical order.
+func (a *Accepted) check(exists func(id string) bool) error {
+	if err := a.Check(); err != nil {
+		return err
+	}
+	for i, s := range a.Subjects {
 		if !exists(s) {
 			return Invalid(fieldIndex("subjects", i), "names %q, which is no block or connection of this design", clip(s, 130))
 		}
-	}
-	if err := checkText("reason", a.Reason, MaxReasonLen); err != nil {
-		return err
 	}
 	if a.Subjects == nil {
 		a.Subjects = []string{}
