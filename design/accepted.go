@@ -13,9 +13,11 @@ import (
 // into entries. A finding an entry accepts is not shown as open.
 //
 // An entry accepts a finding when the rule is the same and every subject of
-// the entry is among the finding's subjects: an entry on a queue accepts
-// the rule's finding about the queue and its consumer, and an entry without
-// subjects accepts every finding of the rule in the design.
+// the entry is among the finding's subjects or is an end of a connection
+// among them: an entry on a queue accepts the rule's finding about the
+// queue and its consumer, an entry on a function the findings about the
+// event sources declared on it, and an entry without subjects every
+// finding of the rule in the design.
 type Accepted struct {
 	// Rule is archlab's rule id ("sqs-visibility-6x"), or another tool's
 	// id of an equivalent rule as findings name it ("cfn-lint:E3505").
@@ -53,9 +55,9 @@ func (a *Accepted) Accepts(rule string, equivalents, subjects []string) bool {
 	return true
 }
 
-// FindAccepted returns the entry of list that accepts a finding, or nil.
-// When several do, the one naming most subjects, the most specific, is the
-// one whose reason is shown.
+// FindAccepted returns the entry of list that accepts a finding with these
+// subjects, or nil. When several do, the one naming most subjects, the
+// most specific, is the one whose reason is shown.
 func FindAccepted(list []Accepted, rule string, equivalents, subjects []string) *Accepted {
 	var best *Accepted
 	for i := range list {
@@ -64,6 +66,32 @@ func FindAccepted(list []Accepted, rule string, equivalents, subjects []string) 
 		}
 	}
 	return best
+}
+
+// AcceptedIn returns the test of which entry of list accepts a finding
+// about subjects of d: FindAccepted, with the ends of the connections among
+// the subjects counted as subjects too. It indexes d's connections once,
+// for the many findings of a check.
+func AcceptedIn(list []Accepted, d *Design) func(rule string, equivalents, subjects []string) *Accepted {
+	if len(list) == 0 {
+		return func(string, []string, []string) *Accepted { return nil }
+	}
+	ends := make(map[string][2]string, len(d.Connections))
+	for _, c := range d.Connections {
+		ends[c.ID] = [2]string{c.From, c.To}
+	}
+	return func(rule string, equivalents, subjects []string) *Accepted {
+		involved := subjects
+		for _, s := range subjects {
+			if e, ok := ends[s]; ok {
+				if len(involved) == len(subjects) {
+					involved = slices.Clone(subjects)
+				}
+				involved = append(involved, e[0], e[1])
+			}
+		}
+		return FindAccepted(list, rule, equivalents, involved)
+	}
 }
 
 // key identifies an entry: its rule and subjects. Rule ids hold no "/" and

@@ -247,3 +247,17 @@ func TestAcceptedHistorySummary(t *testing.T) {
 		t.Fatalf("summary = %q, want %q", got, want)
 	}
 }
+
+func TestAcceptedInCountsConnectionEnds(t *testing.T) {
+	d := mustDecode(t, acceptedDoc)
+	accepts := AcceptedIn([]Accepted{{Rule: "sqs-visibility-6x", Subjects: []string{"Worker"}}}, d)
+	if a := accepts("sqs-visibility-6x", nil, []string{"OrderQueue", "c1"}); a == nil {
+		t.Fatal("an entry on the consumer does not accept the finding about its queue's connection")
+	}
+	if a := accepts("sqs-visibility-6x", nil, []string{"OrderQueue"}); a != nil {
+		t.Fatal("an entry on the consumer accepts a finding about the queue alone")
+	}
+	if a := AcceptedIn(nil, d)("sqs-visibility-6x", nil, []string{"Worker"}); a != nil {
+		t.Fatal("an empty list accepts a finding")
+	}
+}

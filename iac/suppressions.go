@@ -23,7 +23,9 @@ import (
 //	        config:
 //	          ignore_checks: [E3505]                 # cfn-lint's own ids
 //
-// On a resource an entry accepts the rule's findings about that resource.
+// On a resource an entry accepts the rule's findings about that resource,
+// and about the connections it is an end of (the event sources declared on
+// a function, say: see design.AcceptedIn).
 // The template's own Metadata takes the same list, where an entry may name
 // its subjects (block and connection ids) and without them accepts the
 // rule everywhere; cfn-lint's ignore_checks there does the same for its

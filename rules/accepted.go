@@ -12,9 +12,10 @@ func (r *Registry) Review(d *design.Design) (open, accepted []Finding) {
 	if len(d.Accepted) == 0 {
 		return all, nil
 	}
+	accepts := design.AcceptedIn(d.Accepted, d)
 	open = all[:0]
 	for _, f := range all {
-		if a := design.FindAccepted(d.Accepted, f.Rule, f.Equivalents, f.Subjects); a != nil {
+		if a := accepts(f.Rule, f.Equivalents, f.Subjects); a != nil {
 			entry := *a
 			f.Accepted = &entry
 			accepted = append(accepted, f)

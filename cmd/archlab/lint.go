@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/lint"
@@ -20,8 +21,10 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 	format := fs.String("format", "text", "output format: text, json or sarif")
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or info")
 	baseURL := fs.String("base-url", envOr(getenv, "ARCHLAB_BASE_URL"), "archlab's public URL, for links to rule pages in SARIF (ARCHLAB_BASE_URL)")
+	baselineFile := fs.String("baseline", "", "report only findings this baseline `file` does not hold")
+	writeBaseline := fs.String("write-baseline", "", "record today's findings in this baseline `file`, then report as with --baseline")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: archlab lint [--format text|json|sarif] [--fail-on error|warning|info] FILE|DIR...")
+		fmt.Fprintln(stderr, "usage: archlab lint [--format text|json|sarif] [--fail-on error|warning|info] [--baseline FILE | --write-baseline FILE] FILE|DIR...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -35,6 +38,18 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if *format != "text" && *format != "json" && *format != "sarif" {
 		fmt.Fprintf(stderr, "archlab lint: --format must be text, json or sarif, not %q\n", *format)
 		return 2
+	}
+	if *baselineFile != "" && *writeBaseline != "" {
+		fmt.Fprintln(stderr, "archlab lint: give --baseline or --write-baseline, not both (--write-baseline replaces the file)")
+		return 2
+	}
+	var baseline *lint.Baseline
+	if *baselineFile != "" {
+		var err error
+		if baseline, err = lint.ReadBaseline(*baselineFile); err != nil {
+			fmt.Fprintf(stderr, "archlab lint: --baseline %s: %v\n", *baselineFile, err)
+			return 2
+		}
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -68,6 +83,24 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 		results = append(results, rs...)
 	}
 	lint.Sort(results)
+	if *writeBaseline != "" {
+		if unreadable {
+			fmt.Fprintf(stderr, "archlab lint: not writing %s: it would lack the findings of the files that could not be read\n", *writeBaseline)
+			return 2
+		}
+		baseline = lint.NewBaseline(results, filepath.Dir(*writeBaseline))
+		if err := baseline.WriteFile(*writeBaseline); err != nil {
+			fmt.Fprintf(stderr, "archlab lint: --write-baseline: %v\n", err)
+			return 2
+		}
+		fmt.Fprintf(stderr, "archlab lint: recorded %d findings in %s\n", len(lint.Reported(results)), *writeBaseline)
+		*baselineFile = *writeBaseline
+	}
+	if baseline != nil {
+		if gone := baseline.Apply(results, filepath.Dir(*baselineFile), *baselineFile); gone > 0 {
+			fmt.Fprintf(stderr, "archlab lint: %d findings of %s are gone; --write-baseline %s records what is left\n", gone, *baselineFile, *baselineFile)
+		}
+	}
 	switch *format {
 	case "json":
 		err = lint.JSON(stdout, results)
