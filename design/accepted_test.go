@@ -69,6 +69,7 @@ func TestAcceptedRefusedWithTheField(t *testing.T) {
 		{"subjects not a list", `[{"rule":"lambda-tracing","subjects":"Worker"}]`, "accepted[0].subjects", "a list"},
 		{"duplicate, subjects in another order", `[{"rule":"sqs-visibility-6x","subjects":["Worker","c1"]},{"rule":"sqs-visibility-6x","subjects":["c1","Worker"]}]`, "accepted[1]", "again"},
 		{"too many", `[` + strings.Join(many, ",") + `]`, "accepted", "at most 1000"},
+		{"too many subjects", `[{"rule":"lambda-tracing","subjects":["Worker"` + strings.Repeat(`,"Worker"`, MaxAcceptedSubjects) + `]}]`, "accepted[0].subjects", "at most 32"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Decode([]byte(doc(tc.accepted)), Builtin())

@@ -38,6 +38,14 @@ func TestLintBaseline(t *testing.T) {
 	if code != 1 || strings.Contains(out, "sqs-visibility-below-timeout") || !strings.Contains(out, " Audit: ") {
 		t.Fatalf("--baseline after a change: exit %d\n%s", code, out)
 	}
+	// Fixing a recorded finding is told, with how to drop it.
+	fixed := strings.Replace(changed, `"VisibilityTimeout":10`, `"VisibilityTimeout":180`, 1)
+	if err := os.WriteFile(filepath.Join(dir, "designs", "orders.archlab.json"), []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, errOut := runLint(t, "--baseline", baseline, dir); !strings.Contains(errOut, "1 finding of "+baseline+" is gone; --write-baseline "+baseline+" records what is left") {
+		t.Fatalf("stderr after a fix: %q", errOut)
+	}
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		if strings.Contains(line, "designs/orders.archlab.json") && !strings.Contains(line, "Audit") {
 			t.Errorf("an old finding is reported: %s", line)

@@ -2,10 +2,8 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/lint"
@@ -16,46 +14,15 @@ import (
 // above --fail-on was found, 1 when something was, 2 when an input could not
 // be read or the command line is wrong.
 func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json or sarif")
-	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or info")
-	baseURL := fs.String("base-url", envOr(getenv, "ARCHLAB_BASE_URL"), "archlab's public URL, for links to rule pages in SARIF (ARCHLAB_BASE_URL)")
-	baselineFile := fs.String("baseline", "", "report only findings this baseline `file` does not hold")
-	writeBaseline := fs.String("write-baseline", "", "record today's findings in this baseline `file`, then report as with --baseline")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: archlab lint [--format text|json|sarif] [--fail-on error|warning|info] [--baseline FILE | --write-baseline FILE] FILE|DIR...")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	min, ok := rules.ParseSeverity(*failOn)
+	opts, ok := parseLintArgs(args, stderr, getenv)
 	if !ok {
-		fmt.Fprintf(stderr, "archlab lint: --fail-on must be error, warning or info, not %q\n", *failOn)
 		return 2
 	}
-	if *format != "text" && *format != "json" && *format != "sarif" {
-		fmt.Fprintf(stderr, "archlab lint: --format must be text, json or sarif, not %q\n", *format)
+	baseline, ok := readBaseline(opts, stderr)
+	if !ok {
 		return 2
 	}
-	if *baselineFile != "" && *writeBaseline != "" {
-		fmt.Fprintln(stderr, "archlab lint: give --baseline or --write-baseline, not both (--write-baseline replaces the file)")
-		return 2
-	}
-	var baseline *lint.Baseline
-	if *baselineFile != "" {
-		var err error
-		if baseline, err = lint.ReadBaseline(*baselineFile); err != nil {
-			fmt.Fprintf(stderr, "archlab lint: --baseline %s: %v\n", *baselineFile, err)
-			return 2
-		}
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return 2
-	}
-	files, err := lint.Files(fs.Args())
+	files, err := lint.Files(opts.paths)
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab lint: %v\n", err)
 		return 2
@@ -83,32 +50,17 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 		results = append(results, rs...)
 	}
 	lint.Sort(results)
-	if *writeBaseline != "" {
-		if unreadable {
-			fmt.Fprintf(stderr, "archlab lint: not writing %s: it would lack the findings of the files that could not be read\n", *writeBaseline)
-			return 2
-		}
-		baseline = lint.NewBaseline(results, filepath.Dir(*writeBaseline))
-		if err := baseline.WriteFile(*writeBaseline); err != nil {
-			fmt.Fprintf(stderr, "archlab lint: --write-baseline: %v\n", err)
-			return 2
-		}
-		fmt.Fprintf(stderr, "archlab lint: recorded %d findings in %s\n", len(lint.Reported(results)), *writeBaseline)
-		*baselineFile = *writeBaseline
+	if !baselines(opts, baseline, results, unreadable, stderr) {
+		return 2
 	}
-	if baseline != nil {
-		if gone := baseline.Apply(results, filepath.Dir(*baselineFile), *baselineFile); gone > 0 {
-			fmt.Fprintf(stderr, "archlab lint: %d findings of %s are gone; --write-baseline %s records what is left\n", gone, *baselineFile, *baselineFile)
-		}
-	}
-	switch *format {
+	switch opts.format {
 	case "json":
 		err = lint.JSON(stdout, results)
 	case "sarif":
-		if *baseURL == "" {
-			*baseURL = "http://localhost:8080"
+		if opts.baseURL == "" {
+			opts.baseURL = "http://localhost:8080"
 		}
-		err = lint.SARIF(stdout, results, reg, *baseURL)
+		err = lint.SARIF(stdout, results, reg, opts.baseURL)
 	default:
 		err = lint.Text(stdout, results)
 	}
@@ -119,7 +71,7 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 	switch {
 	case unreadable:
 		return 2
-	case lint.Failing(results, min):
+	case lint.Failing(results, opts.failOn):
 		return 1
 	}
 	return 0
