@@ -299,18 +299,22 @@ func compareAccepted(a, b []Accepted) []AcceptedChange {
 	return out
 }
 
+// String says what changed: "accepted sqs-no-redrive on OrderQueue".
+func (c AcceptedChange) String() string {
+	switch c.Change {
+	case Added:
+		return "accepted " + c.Entry.Label()
+	case Removed:
+		return "withdrew the acceptance of " + c.Entry.Label()
+	}
+	return "gave another reason for accepting " + c.Entry.Label()
+}
+
 // acceptedSummary says how the accepted list changed, for a history list.
 func acceptedSummary(changes []AcceptedChange) []string {
 	var out []string
 	for _, c := range changes {
-		switch c.Change {
-		case Added:
-			out = append(out, "accepted "+c.Entry.Label())
-		case Removed:
-			out = append(out, "withdrew the acceptance of "+c.Entry.Label())
-		default:
-			out = append(out, "gave another reason for accepting "+c.Entry.Label())
-		}
+		out = append(out, c.String())
 	}
 	return out
 }

@@ -144,6 +144,34 @@ func TestFindingsPanelListsAcceptedFindingsApart(t *testing.T) {
 			if item.Find("[data-fix]").Length() != 0 {
 				t.Fatal("an accepted finding offers its fix")
 			}
+			// The queue's badge counts its open warning (sqs-visibility-6x),
+			// not the accepted one.
+			if label := doc.Find(`[data-block-id="OrderQueue"]`).AttrOr("aria-label", ""); !strings.Contains(label, "1 finding") {
+				t.Fatalf("the queue's label = %q, want it to count 1 finding", label)
+			}
 		})
+	}
+}
+
+// The history says who accepted what, in its words, and the comparison of
+// versions lists the acceptance apart: accepting a finding is not
+// resolving it.
+func TestHistoryAndCompareShowAcceptances(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, ordersDoc)
+	mustFindingsBody(t, s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"replayed from the source"}}]}`))
+	history := page(t, s.do(t, "GET", "/v/"+c.ID+"/history", "", nil)).Find("[data-testid=history]").Text()
+	if !strings.Contains(history, "accepted sqs-no-redrive on OrderQueue") {
+		t.Fatalf("history:\n%s", history)
+	}
+	doc := page(t, s.do(t, "GET", "/v/"+c.ID+"/compare?from=1&to=2", "", nil))
+	if got := strings.Join(strings.Fields(doc.Find("[data-testid=accepted-change]").Text()), " "); got != "accepted sqs-no-redrive on OrderQueue: replayed from the source" {
+		t.Fatalf("accepted change = %q", got)
+	}
+	if resolved := doc.Find("[data-testid=resolved]").Text(); strings.Contains(resolved, "dead-letter") {
+		t.Fatalf("the accepted finding is listed as resolved: %s", resolved)
+	}
+	if doc.Find("[data-testid=compare]").Text() == "" || strings.Contains(doc.Text(), "These versions have the same content.") {
+		t.Fatal("the comparison says nothing changed")
 	}
 }

@@ -238,3 +238,9 @@ func queryInt(r *http.Request, name string, def, min, max int) (int, error) {
 	}
 	return n, nil
 }
+
+// everyFinding is every finding of a design, open or accepted.
+func (h *Handler) everyFinding(d *design.Design) []rules.Finding {
+	open, accepted := h.rules.Review(d)
+	return append(open, accepted...)
+}
