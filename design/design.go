@@ -21,8 +21,10 @@ type Design struct {
 	Blocks      []Block      `json:"blocks"`
 	Connections []Connection `json:"connections"`
 	ForkedFrom  *ForkOrigin  `json:"forkedFrom,omitempty"`
-	CreatedAt   time.Time    `json:"createdAt,omitzero"`
-	UpdatedAt   time.Time    `json:"updatedAt,omitzero"`
+	// Accepted lists the findings the team accepts (see Accepted).
+	Accepted  []Accepted `json:"accepted,omitempty"`
+	CreatedAt time.Time  `json:"createdAt,omitzero"`
+	UpdatedAt time.Time  `json:"updatedAt,omitzero"`
 }
 
 // Block is one service on the canvas.
@@ -112,6 +114,7 @@ func (d *Design) Clone() *Design {
 		f := *d.ForkedFrom
 		c.ForkedFrom = &f
 	}
+	c.Accepted = cloneAccepted(d.Accepted)
 	return &c
 }
 

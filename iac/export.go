@@ -46,6 +46,10 @@ func exportSAM(d *design.Design, cat *design.Catalogue) (*exporter, []byte, erro
 	}
 	x.reconcile(imp.Design)
 	out, err := x.render()
+	if err != nil {
+		return x, nil, err
+	}
+	out, err = x.renameAcceptedConnections(out)
 	return x, out, err
 }
 
@@ -78,6 +82,9 @@ type exporter struct {
 	// deliveryRoles maps a Custom Event Bus subscriber to its delivery
 	// role's logical id.
 	deliveryRoles map[string]string
+	// renames maps connection ids to the ids an import of the export
+	// gives them, for the accepted findings about them.
+	renames map[string]string
 }
 
 type outRes struct {
@@ -252,6 +259,8 @@ func (x *exporter) render() ([]byte, error) {
 	}
 	root.set("Description", desc)
 	root.child("Metadata").set(metadataKey, x.metaValue())
+	accepted, acceptedHere := x.acceptedMetadata()
+	acceptedHere.writeTo(root.child("Metadata"))
 	x.params = nil
 	res := newMap()
 	for _, id := range x.resources.keys {
@@ -262,7 +271,10 @@ func (x *exporter) render() ([]byte, error) {
 			m.set("DependsOn", r.depends)
 		}
 		if r.meta != nil && len(r.meta.keys) > 0 {
-			m.child("Metadata").set(metadataKey, r.meta)
+			m.child("Metadata").set(metadataKey, cloneOut(r.meta))
+		}
+		if !accepted[id].empty() {
+			accepted[id].writeTo(m.child("Metadata"))
 		}
 		if len(r.props.keys) > 0 {
 			m.set("Properties", x.resolveOutside(cloneOut(r.props)))
