@@ -94,6 +94,10 @@ func (a *applier) apply(op *Op) (Ops, error) {
 		return Ops{{Op: OpSetDescription, Description: &old}}, nil
 	case OpReplace:
 		return a.replace(op.Design)
+	case OpAcceptFinding:
+		return a.acceptFinding(*op.Accepted)
+	case OpUnacceptFinding:
+		return a.unacceptFinding(*op.Accepted)
 	}
 	return nil, Invalid("op", "unknown operation %q", op.Op)
 }
@@ -247,11 +251,13 @@ func (a *applier) removeBlock(id string) (Ops, error) {
 	a.write("block/" + id)
 
 	kept := a.d.Connections[:0:0]
+	gone := []string{id}
 	for _, c := range a.d.Connections {
 		if c.From == id || c.To == id {
 			c := c
 			inv = append(inv, Op{Op: OpConnect, Connection: &c})
 			a.write("conn/" + c.ID)
+			gone = append(gone, c.ID)
 			continue
 		}
 		kept = append(kept, c)
@@ -286,7 +292,7 @@ func (a *applier) removeBlock(id string) (Ops, error) {
 			inv = append(inv, Op{Op: OpUpdateConnection, ID: c.ID, Props: undo})
 		}
 	}
-	return inv, nil
+	return append(inv, a.dropAccepted(gone...)...), nil
 }
 
 // dropRefs unsets the ref properties that name id and returns their names.
@@ -413,7 +419,7 @@ func (a *applier) disconnect(id string) (Ops, error) {
 	old := *c
 	a.d.Connections = slices.DeleteFunc(a.d.Connections, func(x Connection) bool { return x.ID == id })
 	a.write("conn/" + id)
-	return Ops{{Op: OpConnect, Connection: &old}}, nil
+	return append(Ops{{Op: OpConnect, Connection: &old}}, a.dropAccepted(id)...), nil
 }
 
 func (a *applier) replace(next *Design) (Ops, error) {
@@ -423,7 +429,7 @@ func (a *applier) replace(next *Design) (Ops, error) {
 		return nil, within("design", err)
 	}
 	a.d.Title, a.d.Description = n.Title, n.Description
-	a.d.Blocks, a.d.Connections = n.Blocks, n.Connections
+	a.d.Blocks, a.d.Connections, a.d.Accepted = n.Blocks, n.Connections, n.Accepted
 	a.write("*")
 	return Ops{{Op: OpReplace, Design: old}}, nil
 }
@@ -432,7 +438,7 @@ func (a *applier) replace(next *Design) (Ops, error) {
 // timestamps or origin.
 func content(d *Design) *Design {
 	c := d.Clone()
-	return &Design{Title: c.Title, Description: c.Description, Blocks: c.Blocks, Connections: c.Connections, Source: c.Source}
+	return &Design{Title: c.Title, Description: c.Description, Blocks: c.Blocks, Connections: c.Connections, Accepted: c.Accepted, Source: c.Source}
 }
 
 func dedupe(keys []string) []string {

@@ -267,6 +267,8 @@ func FuzzApply(f *testing.F) {
 	f.Add(`[{"op":"addBlock","block":{"id":"DLQ","kind":"sqs"}},{"op":"connect","connection":{"from":"OrderQueue","to":"DLQ","props":{"maxReceiveCount":3}}}]`)
 	f.Add(`[{"op":"updateConnection","id":"c1","props":{"BatchSize":null}},{"op":"moveBlock","id":"Worker","x":1,"y":2}]`)
 	f.Add(`[{"op":"replace","design":{"format":"archlab/v1","blocks":[]}}]`)
+	f.Add(`[{"op":"acceptFinding","accepted":{"rule":"sqs-visibility-6x","subjects":["c1","OrderQueue"],"reason":"r"}},{"op":"removeBlock","id":"Worker"}]`)
+	f.Add(`[{"op":"acceptFinding","accepted":{"rule":"cfn-lint:E3505","subjects":[]}},{"op":"unacceptFinding","accepted":{"rule":"cfn-lint:E3505","subjects":[]}}]`)
 	base := mustDecode(f, ordersDoc)
 	f.Fuzz(func(t *testing.T, ops string) {
 		batch, err := DecodeOps(json.RawMessage(ops), Builtin())

@@ -21,6 +21,8 @@ type Design struct {
 	Blocks      []Block      `json:"blocks"`
 	Connections []Connection `json:"connections"`
 	ForkedFrom  *ForkOrigin  `json:"forkedFrom,omitempty"`
+	// Accepted lists the findings the team accepts (see Accepted).
+	Accepted []Accepted `json:"accepted,omitempty"`
 	// Source is the template the design was imported from, when it was.
 	Source    *Source   `json:"source,omitempty"`
 	CreatedAt time.Time `json:"createdAt,omitzero"`
@@ -118,6 +120,7 @@ func (d *Design) Clone() *Design {
 		s := *d.Source
 		c.Source = &s
 	}
+	c.Accepted = cloneAccepted(d.Accepted)
 	return &c
 }
 

@@ -17,6 +17,8 @@ type Diff struct {
 	Moved       []string
 	Title       *[2]string // old and new, when the title changed
 	Description bool       // the description changed
+	// Accepted lists the accepted findings added, withdrawn or re-reasoned.
+	Accepted []AcceptedChange
 }
 
 // The kinds of change of a block or connection.
@@ -62,7 +64,7 @@ type PropChange struct {
 
 // Empty reports whether nothing changed.
 func (d Diff) Empty() bool {
-	return len(d.Blocks) == 0 && len(d.Connections) == 0 && len(d.Moved) == 0 && d.Title == nil && !d.Description
+	return len(d.Blocks) == 0 && len(d.Connections) == 0 && len(d.Moved) == 0 && d.Title == nil && !d.Description && len(d.Accepted) == 0
 }
 
 // Compare returns what changed from a to b.
@@ -72,6 +74,7 @@ func Compare(a, b *Design) Diff {
 		d.Title = &[2]string{a.Title, b.Title}
 	}
 	d.Description = a.Description != b.Description
+	d.Accepted = compareAccepted(a.Accepted, b.Accepted)
 	for i := range a.Blocks {
 		old := &a.Blocks[i]
 		cur := b.Block(old.ID)
@@ -207,6 +210,7 @@ func (d Diff) Summary(cat *Catalogue) []string {
 			}
 		}
 	}
+	out = append(out, acceptedSummary(d.Accepted)...)
 	switch len(d.Moved) {
 	case 0:
 	case 1:

@@ -25,6 +25,7 @@ type rawDocument struct {
 	Blocks      []json.RawMessage `json:"blocks"`
 	Connections []json.RawMessage `json:"connections"`
 	ForkedFrom  *ForkOrigin       `json:"forkedFrom"`
+	Accepted    []json.RawMessage `json:"accepted"`
 	Source      *Source           `json:"source"`
 	CreatedAt   time.Time         `json:"createdAt"`
 	UpdatedAt   time.Time         `json:"updatedAt"`
@@ -69,6 +70,16 @@ func Decode(data []byte, cat *Catalogue) (*Design, error) {
 		if err := decodeStrict(rc, &d.Connections[i]); err != nil {
 			return nil, within(fmt.Sprintf("connections[%d]", i), err)
 		}
+	}
+	if len(raw.Accepted) > MaxAccepted {
+		return nil, Invalid("accepted", "holds %d entries; at most %d", len(raw.Accepted), MaxAccepted)
+	}
+	for i, ra := range raw.Accepted {
+		var a Accepted
+		if err := decodeStrict(ra, &a); err != nil {
+			return nil, within(fmt.Sprintf("accepted[%d]", i), err)
+		}
+		d.Accepted = append(d.Accepted, a)
 	}
 	if err := d.Validate(cat); err != nil {
 		return nil, err

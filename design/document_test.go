@@ -149,6 +149,7 @@ func TestDecodeNullPropertyUnsets(t *testing.T) {
 
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte(ordersDoc))
+	f.Add([]byte(acceptedDoc))
 	f.Add([]byte(`{"format":"archlab/v1","blocks":[{"id":"T","kind":"sns","props":{"FifoTopic":true}},{"id":"Q","kind":"sqs"}],"connections":[{"from":"T","to":"Q"}]}`))
 	f.Add([]byte(`{"format":"archlab/v1","blocks":[{"id":"A","kind":"lambda","x":1e308}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {

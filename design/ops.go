@@ -20,6 +20,8 @@ const (
 	OpSetTitle         = "setTitle"
 	OpSetDescription   = "setDescription"
 	OpReplace          = "replace"
+	OpAcceptFinding    = "acceptFinding"
+	OpUnacceptFinding  = "unacceptFinding"
 )
 
 // MaxOpsPerBatch bounds one batch. Imports and restores are one replace
@@ -49,6 +51,9 @@ type Op struct {
 	// Evidence replaces what a connection rests on; [{"basis": "drawn"}]
 	// declares an inferred connection.
 	Evidence []Evidence `json:"evidence,omitempty"`
+	// Accepted is the entry acceptFinding adds (or gives a new reason),
+	// and the rule and subjects of the one unacceptFinding withdraws.
+	Accepted *Accepted `json:"accepted,omitempty"`
 }
 
 // Ops is a batch of operations.
@@ -67,12 +72,15 @@ var opFields = map[string]struct{ required, optional []string }{
 	OpSetTitle:         {required: []string{"title"}},
 	OpSetDescription:   {required: []string{"description"}},
 	OpReplace:          {required: []string{"design"}},
+	OpAcceptFinding:    {required: []string{"accepted"}},
+	OpUnacceptFinding:  {required: []string{"accepted"}},
 }
 
 // OpNames lists the operations in the order of the API documentation.
 func OpNames() []string {
 	return []string{OpAddBlock, OpUpdateBlock, OpMoveBlock, OpRemoveBlock, OpConnect,
-		OpUpdateConnection, OpDisconnect, OpSetTitle, OpSetDescription, OpReplace}
+		OpUpdateConnection, OpDisconnect, OpSetTitle, OpSetDescription, OpReplace,
+		OpAcceptFinding, OpUnacceptFinding}
 }
 
 // present lists the fields the op carries.
@@ -96,6 +104,7 @@ func (o *Op) present() []string {
 	add("design", o.Design != nil)
 	add("external", o.External != nil)
 	add("evidence", o.Evidence != nil)
+	add("accepted", o.Accepted != nil)
 	return f
 }
 
@@ -145,6 +154,7 @@ func DecodeOps(data json.RawMessage, cat *Catalogue) (Ops, error) {
 			Block      json.RawMessage `json:"block,omitempty"`
 			Connection json.RawMessage `json:"connection,omitempty"`
 			Design     json.RawMessage `json:"design,omitempty"`
+			Accepted   json.RawMessage `json:"accepted,omitempty"`
 		}
 		if err := decodeStrict(r, &raw); err != nil {
 			return nil, within(path, err)
@@ -160,6 +170,12 @@ func DecodeOps(data json.RawMessage, cat *Catalogue) (Ops, error) {
 			ops[i].Connection = new(Connection)
 			if err := decodeStrict(raw.Connection, ops[i].Connection); err != nil {
 				return nil, within(path+".connection", err)
+			}
+		}
+		if raw.Accepted != nil {
+			ops[i].Accepted = new(Accepted)
+			if err := decodeStrict(raw.Accepted, ops[i].Accepted); err != nil {
+				return nil, within(path+".accepted", err)
 			}
 		}
 		if raw.Design != nil {

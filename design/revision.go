@@ -77,6 +77,13 @@ func describeKey(k string) string {
 	if len(parts) == 3 {
 		rest = parts[2]
 	}
+	if kind == "accepted" {
+		a := Accepted{Rule: id}
+		if rest != "" {
+			a.Subjects = strings.Split(rest, ",")
+		}
+		return "the acceptance of " + a.Label()
+	}
 	noun := map[string]string{"block": "block", "conn": "connection"}[kind]
 	switch {
 	case rest == "" || rest == "exists":
@@ -139,12 +146,13 @@ type storedContent struct {
 	Description string       `json:"description,omitempty"`
 	Blocks      []Block      `json:"blocks"`
 	Connections []Connection `json:"connections"`
+	Accepted    []Accepted   `json:"accepted,omitempty"`
 	Source      *Source      `json:"source,omitempty"`
 }
 
 // MarshalContent encodes the content of a design for storage.
 func MarshalContent(d *Design) ([]byte, error) {
-	return json.Marshal(storedContent{Title: d.Title, Description: d.Description, Blocks: d.Blocks, Connections: d.Connections, Source: d.Source})
+	return json.Marshal(storedContent{Title: d.Title, Description: d.Description, Blocks: d.Blocks, Connections: d.Connections, Accepted: d.Accepted, Source: d.Source})
 }
 
 // UnmarshalContent decodes stored content into d. Stored content was
@@ -154,6 +162,6 @@ func UnmarshalContent(data []byte, d *Design) error {
 	if err := json.Unmarshal(data, &c); err != nil {
 		return fmt.Errorf("design: decode stored content: %w", err)
 	}
-	d.Title, d.Description, d.Blocks, d.Connections, d.Source = c.Title, c.Description, c.Blocks, c.Connections, c.Source
+	d.Title, d.Description, d.Blocks, d.Connections, d.Accepted, d.Source = c.Title, c.Description, c.Blocks, c.Connections, c.Accepted, c.Source
 	return nil
 }

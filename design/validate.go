@@ -96,7 +96,7 @@ func (d *Design) Validate(cat *Catalogue) error {
 		}
 		seen[key] = c.ID
 	}
-	return nil
+	return d.checkAccepted()
 }
 
 func checkText(field, s string, max int) error {

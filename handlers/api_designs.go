@@ -98,8 +98,26 @@ type opsRequest struct {
 
 // opsResponse is the answer to an applied batch.
 type opsResponse struct {
-	Version  int             `json:"version"`
+	Version int `json:"version"`
+	findingsResponse
+}
+
+// findingsResponse is a design's findings: the open ones, and apart from
+// them the ones the design accepts, each with the entry that accepts it.
+type findingsResponse struct {
 	Findings []rules.Finding `json:"findings"`
+	Accepted []rules.Finding `json:"accepted"`
+}
+
+func (h *Handler) findingsOf(d *design.Design) findingsResponse {
+	open, accepted := h.rules.Review(d)
+	if open == nil {
+		open = []rules.Finding{}
+	}
+	if accepted == nil {
+		accepted = []rules.Finding{}
+	}
+	return findingsResponse{Findings: open, Accepted: accepted}
 }
 
 // editKey returns the bearer token of the request.
@@ -153,7 +171,7 @@ func (h *Handler) apiApplyOps(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, opsResponse{Version: applied.Design.Version, Findings: h.rules.Check(applied.Design)})
+	writeJSON(w, http.StatusOK, opsResponse{Version: applied.Design.Version, findingsResponse: h.findingsOf(applied.Design)})
 }
 
 // apiFindings answers the findings of the design's current version.
@@ -164,9 +182,9 @@ func (h *Handler) apiFindings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, struct {
-		Version  int             `json:"version"`
-		Findings []rules.Finding `json:"findings"`
-	}{d.Version, h.rules.Check(d)})
+		Version int `json:"version"`
+		findingsResponse
+	}{d.Version, h.findingsOf(d)})
 }
 
 // revisionsResponse is one page of history.
@@ -219,4 +237,10 @@ func queryInt(r *http.Request, name string, def, min, max int) (int, error) {
 		return 0, design.Invalid(name, "must be a whole number from %d to %d, not %q", min, max, s)
 	}
 	return n, nil
+}
+
+// everyFinding is every finding of a design, open or accepted.
+func (h *Handler) everyFinding(d *design.Design) []rules.Finding {
+	open, accepted := h.rules.Review(d)
+	return append(open, accepted...)
 }

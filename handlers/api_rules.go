@@ -19,11 +19,11 @@ func (h *Handler) apiValidate(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	fs := h.rules.Check(d)
+	fs := h.findingsOf(d)
 	writeJSON(w, http.StatusOK, struct {
-		Findings []rules.Finding        `json:"findings"`
-		Counts   map[rules.Severity]int `json:"counts"`
-	}{fs, rules.Count(fs)})
+		findingsResponse
+		Counts map[rules.Severity]int `json:"counts"`
+	}{fs, rules.Count(fs.Findings)})
 }
 
 // ruleEntry is one rule of GET /rules.

@@ -75,11 +75,13 @@ func (h *Handler) opened(open func(*http.Request) (*editorSession, error), f ses
 // editorView renders every part of the editor for a design. typed carries a
 // refused inspector form's values, status the save state to show.
 func (h *Handler) editorView(r *http.Request, s *editorSession, selected string, status components.StatusView, typed *components.Typed, oob bool) pages.EditorView {
-	return h.editorViewOf(r, s, h.rules.Check(s.design), selected, status, typed, oob)
+	fs, accepted := h.rules.Review(s.design)
+	return h.editorViewOf(r, s, fs, accepted, selected, status, typed, oob)
 }
 
-// editorViewOf is editorView for a design whose findings fs are known.
-func (h *Handler) editorViewOf(r *http.Request, s *editorSession, fs []rules.Finding, selected string, status components.StatusView, typed *components.Typed, oob bool) pages.EditorView {
+// editorViewOf is editorView for a design whose open findings fs and
+// accepted ones are known.
+func (h *Handler) editorViewOf(r *http.Request, s *editorSession, fs, accepted []rules.Finding, selected string, status components.StatusView, typed *components.Typed, oob bool) pages.EditorView {
 	d := s.design
 	if d.Block(selected) == nil && d.Connection(selected) == nil {
 		selected = ""
@@ -97,7 +99,7 @@ func (h *Handler) editorViewOf(r *http.Request, s *editorSession, fs []rules.Fin
 	v := pages.EditorView{
 		Design:    d,
 		Diagram:   components.NewDiagram(d, h.cat, fs, selected, s.readOnly),
-		Findings:  components.NewFindings(fs, s.readOnly, oob),
+		Findings:  components.NewFindings(fs, s.readOnly, oob).WithAccepted(accepted),
 		Outline:   components.NewOutline(d, h.cat, fs, oob, s.readOnly),
 		Inspector: inspector,
 		Status:    status,
@@ -202,8 +204,8 @@ func (h *Handler) applyFromEditor(w http.ResponseWriter, r *http.Request, s *edi
 	before := s.design
 	s.design = applied.Design
 	status := components.StatusView{Ops: applied.Revision.Ops, Inverse: applied.Revision.Inverse}
-	fs := h.rules.Check(s.design)
-	v := h.editorViewOf(r, s, fs, selected, status, nil, true)
+	fs, accepted := h.rules.Review(s.design)
+	v := h.editorViewOf(r, s, fs, accepted, selected, status, nil, true)
 	// Dragging blocks around changes no finding, unless a fix places a new
 	// block beside a moved one. When the findings are the same, the answer
 	// leaves out the findings panel and outline: on a 500-block design they

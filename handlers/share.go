@@ -110,7 +110,9 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request, s *editorSessi
 		return
 	}
 	a, b := versions[0], versions[1]
-	introduced, resolved := rules.Delta(h.rules.Check(a), h.rules.Check(b))
+	// Accepting a finding is not resolving it: the versions' findings are
+	// compared whole, and the acceptances are listed apart.
+	introduced, resolved := rules.Delta(h.everyFinding(a), h.everyFinding(b))
 	v := pages.CompareView{Design: cur, From: from, To: to, Latest: cur.Version, Diff: design.Compare(a, b), Catalogue: h.cat,
 		Introduced: introduced, Resolved: resolved, ViewBase: "/v/" + cur.ID}
 	h.render(w, r, http.StatusOK, fmt.Sprintf("%s: v%d → v%d", cur.Title, from, to), pages.ComparePage(v))
@@ -138,9 +140,9 @@ func (h *Handler) restore(w http.ResponseWriter, r *http.Request, s *editorSessi
 // showEmbed is the view link drawn for a page elsewhere. Only the origins
 // configured may frame it; every other page refuses to be framed.
 func (h *Handler) showEmbed(w http.ResponseWriter, r *http.Request, d *design.Design) {
-	fs := h.rules.Check(d)
+	fs, accepted := h.rules.Review(d)
 	v := pages.EmbedView{Design: d, Diagram: components.NewDiagram(d, h.cat, fs, "", true),
-		Findings: components.NewFindings(fs, true, false), ViewURL: h.viewURL(r, d.ID)}
+		Findings: components.NewFindings(fs, true, false).WithAccepted(accepted), ViewURL: h.viewURL(r, d.ID)}
 	hd := w.Header()
 	hd.Del("X-Frame-Options")
 	hd.Set("Content-Security-Policy", embedPolicy(h.opts.EmbedOrigins))

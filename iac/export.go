@@ -68,6 +68,10 @@ func exportSAM(d *design.Design, cat *design.Catalogue) (*exporter, []byte, erro
 	}
 	x.reconcile(imp.Design)
 	out, err := x.render()
+	if err != nil {
+		return x, nil, err
+	}
+	out, err = x.renameAcceptedConnections(out)
 	return x, out, err
 }
 
@@ -113,6 +117,9 @@ type exporter struct {
 	// eventNames are the names the template gives the SAM events of each
 	// connection (Imported.EventNames); used names are taken off.
 	eventNames map[string][]string
+	// renames maps connection ids to the ids an import of the export
+	// gives them, for the accepted findings about them.
+	renames map[string]string
 }
 
 type outRes struct {
@@ -297,6 +304,8 @@ func (x *exporter) tree() *omap {
 	}
 	root.set("Description", desc)
 	root.child("Metadata").set(metadataKey, x.metaValue())
+	accepted, acceptedHere := x.acceptedMetadata()
+	acceptedHere.writeTo(root.child("Metadata"))
 	x.params = nil
 	res := newMap()
 	for _, id := range x.resources.keys {
@@ -307,7 +316,10 @@ func (x *exporter) tree() *omap {
 			m.set("DependsOn", r.depends)
 		}
 		if r.meta != nil && len(r.meta.keys) > 0 {
-			m.child("Metadata").set(metadataKey, r.meta)
+			m.child("Metadata").set(metadataKey, cloneOut(r.meta))
+		}
+		if !accepted[id].empty() {
+			accepted[id].writeTo(m.child("Metadata"))
 		}
 		if len(r.props.keys) > 0 {
 			m.set("Properties", x.resolveOutside(cloneOut(r.props)))

@@ -32,6 +32,8 @@ func FuzzImport(f *testing.F) {
 		"Resources:\n  A: &a {Type: AWS::SNS::Topic}\n  B: *a",
 		`{"Resources": {"F": {"Type": "AWS::Lambda::Function", "Properties": {"Timeout": {"Fn::If": ["C", 1, 2]}}}}}`,
 		"Globals: {Function: {Timeout: !Ref P}}\nParameters: {P: {Default: 3}}\nResources: {F: {Type: AWS::Serverless::Function}}",
+		suppressedTemplate,
+		"Metadata: {archlab: {ignore: [{rule: x, subjects: [Q, Q]}]}}\nResources: {Q: {Type: AWS::SQS::Queue, Metadata: {cfn-lint: {config: {ignore_checks: E1}}}}}",
 	} {
 		f.Add([]byte(s))
 	}

@@ -38,6 +38,10 @@ type Imported struct {
 	// before it reads any resource (a resource without a Type); the rest of
 	// the template is read all the same.
 	Problems []Note
+	// Accepted is every finding the template's Metadata accepts (see
+	// suppressions.go); those about the design's blocks and connections
+	// are its accepted list too.
+	Accepted []design.Accepted
 }
 
 // Location is a line and column in a template, both from 1.
@@ -115,6 +119,12 @@ func importTemplate(data []byte, name string, cat *design.Catalogue) (*Imported,
 	if err != nil {
 		return nil, fmt.Errorf("iac: %w", err)
 	}
+	accepted := b.suppressions(d)
+	if d.Accepted = acceptedInDesign(accepted, d); d.Accepted != nil {
+		if err := d.Validate(cat); err != nil {
+			return nil, fmt.Errorf("iac: the accepted findings: %w", err)
+		}
+	}
 	b.sortNotes()
-	return &Imported{Design: d, Notes: b.notes, Locations: b.locations, PropLocations: b.propLocations, EventNames: b.eventNames, Problems: t.problems}, nil
+	return &Imported{Design: d, Notes: b.notes, Locations: b.locations, PropLocations: b.propLocations, EventNames: b.eventNames, Problems: t.problems, Accepted: accepted}, nil
 }

@@ -104,6 +104,9 @@ func designDiff(want, got *design.Design) string {
 	if want.Title != got.Title {
 		diffs = append(diffs, "title "+want.Title+" → "+got.Title)
 	}
+	if w, g := acceptedValue(want.Accepted), acceptedValue(got.Accepted); !design.Equal(w, g) {
+		diffs = append(diffs, "accepted "+jsonOf(w)+" → "+jsonOf(g))
+	}
 	for _, wb := range want.Blocks {
 		gb := got.Block(wb.ID)
 		switch {

@@ -150,7 +150,8 @@ func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, erro
 // sameDesign reports whether two designs say the same: blocks and
 // connections with the same settings, whatever their order and positions.
 func sameDesign(a, b *design.Design) bool {
-	if a.Title != b.Title || a.Description != b.Description || len(a.Blocks) != len(b.Blocks) || len(a.Connections) != len(b.Connections) {
+	if a.Title != b.Title || a.Description != b.Description || len(a.Blocks) != len(b.Blocks) || len(a.Connections) != len(b.Connections) ||
+		!design.Equal(acceptedValue(a.Accepted), acceptedValue(b.Accepted)) {
 		return false
 	}
 	for i := range a.Blocks {
@@ -214,6 +215,17 @@ func stripArchlabMeta(root *yaml.Node) {
 		if !plainMap(meta) {
 			return
 		}
+		if ours := ymapGet(meta, metadataKey); plainMap(ours) && ymapGet(ours, ignoreKey) != nil {
+			// The findings the team accepts stay.
+			for i := 0; i+1 < len(ours.Content); {
+				if ours.Content[i].Value != ignoreKey {
+					ours.Content = slices.Delete(ours.Content, i, i+2)
+					continue
+				}
+				i += 2
+			}
+			return
+		}
 		ymapDel(meta, metadataKey)
 		if len(meta.Content) == 0 {
 			ymapDel(owner, "Metadata")
@@ -237,19 +249,27 @@ func writeArchlabMeta(root *yaml.Node, x *exporter, titled bool) {
 	if !titled {
 		meta.del("title")
 	}
-	if len(meta.keys) > 0 {
-		ywalk(root, []string{"Metadata"}, true)
-		ymapSet(ymapGet(root, "Metadata"), metadataKey, toYAML(meta))
-	}
+	setArchlabMeta(root, meta)
 	res := ymapGet(root, "Resources")
 	for _, id := range slices.Sorted(mapKeys(x.out)) {
-		r := x.out[id]
-		if r.meta == nil || len(r.meta.keys) == 0 || !plainMap(ymapGet(res, id)) {
-			continue
+		if r := x.out[id]; r.meta != nil && plainMap(ymapGet(res, id)) {
+			setArchlabMeta(ymapGet(res, id), r.meta)
 		}
-		owner := ymapGet(res, id)
-		ywalk(owner, []string{"Metadata"}, true)
-		ymapSet(ymapGet(owner, "Metadata"), metadataKey, toYAML(r.meta))
+	}
+}
+
+// setArchlabMeta sets an owner's (the template's, a resource's) archlab
+// metadata, beside what the team wrote there (the findings it accepts).
+func setArchlabMeta(owner *yaml.Node, m *omap) {
+	if len(m.keys) == 0 {
+		return
+	}
+	ours := ywalk(owner, []string{"Metadata", metadataKey}, true)
+	if ours == nil {
+		return // a Metadata that is no mapping: nothing archlab can add to
+	}
+	for _, k := range m.keys {
+		ymapSet(ours, k, toYAML(m.get(k)))
 	}
 }
 
@@ -453,4 +473,14 @@ func jsonToYAML(n *node) *yaml.Node {
 		}
 	}
 	return y
+}
+
+// acceptedValue is an accepted list as a comparable value, in any order.
+func acceptedValue(list []design.Accepted) any {
+	out := make([]any, len(list))
+	for i, a := range list {
+		out[i] = a.Rule + "\x00" + strings.Join(a.Subjects, ",") + "\x00" + a.Reason
+	}
+	slices.SortFunc(out, func(x, y any) int { return strings.Compare(x.(string), y.(string)) })
+	return out
 }

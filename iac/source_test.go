@@ -233,6 +233,19 @@ func sourceEdits(imp *Imported, types map[string]string) []sourceEdit {
 			break
 		}
 	}
+	// A finding accepted about one block, and one about a connection.
+	if len(d.Blocks) > 0 {
+		b := d.Blocks[0]
+		out = append(out, sourceEdit{name: "accept a finding on " + b.ID, ops: design.Ops{{Op: design.OpAcceptFinding,
+			Accepted: &design.Accepted{Rule: "sqs-no-redrive", Subjects: []string{b.ID}, Reason: "reviewed in the design review"}}},
+			inTemplate: true})
+	}
+	for _, c := range d.Connections {
+		out = append(out, sourceEdit{name: "accept a finding on " + c.ID, ops: design.Ops{{Op: design.OpAcceptFinding,
+			Accepted: &design.Accepted{Rule: "cfn-lint:W3005", Subjects: []string{c.From, c.ID}}}},
+			inTemplate: true})
+		break
+	}
 	// A block removed with its connections.
 	for _, b := range d.Blocks {
 		if b.External == nil {

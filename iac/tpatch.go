@@ -122,16 +122,18 @@ func seqDiff(a, b []*yaml.Node) (gone, added []*yaml.Node) {
 // more of them than the export, so they are made and emptied entry by
 // entry, never whole.
 var containers = map[string]bool{"Parameters": true, "Resources": true, "Outputs": true, "Conditions": true,
-	"Metadata": true, "Properties": true, "Events": true}
+	"Metadata": true, "Properties": true, "Events": true, metadataKey: true}
 
 // isArchlabMeta reports whether a path lies in archlab's own metadata, of
-// the template or of a resource.
+// the template or of a resource, which the export works out afresh; the
+// findings the team accepts there (ignore) are the team's, and are
+// patched like any other part of the template.
 func isArchlabMeta(path []string) bool {
 	switch {
-	case len(path) >= 2 && path[0] == "Metadata" && path[1] == metadataKey:
-		return true
-	case len(path) >= 4 && path[0] == "Resources" && path[2] == "Metadata" && path[3] == metadataKey:
-		return true
+	case len(path) >= 3 && path[0] == "Metadata" && path[1] == metadataKey:
+		return path[2] != ignoreKey
+	case len(path) >= 5 && path[0] == "Resources" && path[2] == "Metadata" && path[3] == metadataKey:
+		return path[4] != ignoreKey
 	}
 	return false
 }
@@ -180,7 +182,9 @@ func applyPatch(root, was *yaml.Node, p tpatch, o applyOpts) bool {
 		if ymapGet(ymapGet(root, "Resources"), id) == nil {
 			return false
 		}
-		if !o.sameShape(id) && (len(p.path) < 4 || p.path[2] != "Properties" || !o.blockProp(id, p.path[3])) {
+		// A resource's Metadata is its own whatever its type; its
+		// properties are written alike only for the same type.
+		if !o.sameShape(id) && p.path[2] != "Metadata" && (len(p.path) < 4 || p.path[2] != "Properties" || !o.blockProp(id, p.path[3])) {
 			return false
 		}
 	}

@@ -38,6 +38,10 @@ type Result struct {
 	// Line and Column locate the first subject in the file, when known.
 	Line   int `json:"line,omitempty"`
 	Column int `json:"column,omitempty"`
+	// Suppressed, when set, says why the result is not reported: the file
+	// accepts it, or a baseline holds it. Text and JSON leave such results
+	// out; SARIF carries them as suppressed.
+	Suppressed *Suppression `json:"-"`
 }
 
 // FileError is a file that could not be read or understood.
@@ -116,17 +120,17 @@ func (l *Linter) File(path string) ([]Result, error) {
 			return nil, &FileError{File: path, Err: err}
 		}
 		var out []Result
-		for _, f := range l.Rules.Check(d) {
+		for _, f := range everyFinding(l.Rules, d) {
 			out = append(out, result(path, f))
 		}
-		return out, nil
+		return accept(out, d.Accepted, d), nil
 	}
 	imp, err := iac.Import(data, filepath.Base(path), l.Rules.Catalogue())
 	if err != nil {
 		return nil, &FileError{File: path, Err: err}
 	}
 	var out []Result
-	for _, f := range l.Rules.Check(imp.Design) {
+	for _, f := range everyFinding(l.Rules, imp.Design) {
 		r := result(path, f)
 		for _, s := range f.Subjects {
 			if loc, ok := imp.Locations[s]; ok && loc.Line > 0 {
@@ -153,7 +157,7 @@ func (l *Linter) File(path string) ([]Result, error) {
 		}
 		out = append(out, r)
 	}
-	return out, nil
+	return accept(out, imp.Accepted, imp.Design), nil
 }
 
 func result(path string, f rules.Finding) Result {
@@ -225,10 +229,11 @@ func Sort(rs []Result) {
 	})
 }
 
-// Failing reports whether any result is at or above the severity.
+// Failing reports whether any result not suppressed is at or above the
+// severity.
 func Failing(rs []Result, min rules.Severity) bool {
 	for _, r := range rs {
-		if r.Severity.AtLeast(min) {
+		if r.Suppressed == nil && r.Severity.AtLeast(min) {
 			return true
 		}
 	}

@@ -302,13 +302,21 @@ func (r *Registry) WithClock(now func() time.Time) *Registry {
 // Catalogue returns the catalogue the rules check against.
 func (r *Registry) Catalogue() *design.Catalogue { return r.cat }
 
-// Check runs every rule on the design and returns the findings, worst first.
-// It never fails: a design that decodes can always be checked.
+// Check runs every rule on the design and returns the findings the design
+// does not accept (see Review), worst first. It never fails: a design that
+// decodes can always be checked.
+func (r *Registry) Check(d *design.Design) []Finding {
+	open, _ := r.Review(d)
+	return open
+}
+
+// checkAll runs every rule on the design and returns all the findings,
+// worst first.
 //
 // Rules only read the context (what they share is computed once, under a
 // lock), so on a large design they run side by side, each worker adding to
 // its own report and sorting it; the sorted reports are then merged.
-func (r *Registry) Check(d *design.Design) []Finding {
+func (r *Registry) checkAll(d *design.Design) []Finding {
 	c := pooledContext(d, r.cat, r.now())
 	defer c.release()
 	workers := 1

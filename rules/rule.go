@@ -176,6 +176,9 @@ type Finding struct {
 	// permissions or the environment; its message says so, and it is at
 	// most a warning.
 	Inferred bool `json:"inferred,omitempty"`
+	// Accepted is the design's entry that accepts the finding, on the
+	// findings Review returns as accepted.
+	Accepted *design.Accepted `json:"accepted,omitempty"`
 }
 
 // KBPath is the knowledge-base page of a rule.

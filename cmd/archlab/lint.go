@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -15,32 +14,15 @@ import (
 // above --fail-on was found, 1 when something was, 2 when an input could not
 // be read or the command line is wrong.
 func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json or sarif")
-	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or info")
-	baseURL := fs.String("base-url", envOr(getenv, "ARCHLAB_BASE_URL"), "archlab's public URL, for links to rule pages in SARIF (ARCHLAB_BASE_URL)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: archlab lint [--format text|json|sarif] [--fail-on error|warning|info] FILE|DIR...")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	min, ok := rules.ParseSeverity(*failOn)
+	opts, ok := parseLintArgs(args, stderr, getenv)
 	if !ok {
-		fmt.Fprintf(stderr, "archlab lint: --fail-on must be error, warning or info, not %q\n", *failOn)
 		return 2
 	}
-	if *format != "text" && *format != "json" && *format != "sarif" {
-		fmt.Fprintf(stderr, "archlab lint: --format must be text, json or sarif, not %q\n", *format)
+	baseline, ok := readBaseline(opts, stderr)
+	if !ok {
 		return 2
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return 2
-	}
-	files, err := lint.Files(fs.Args())
+	files, err := lint.Files(opts.paths)
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab lint: %v\n", err)
 		return 2
@@ -68,14 +50,17 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 		results = append(results, rs...)
 	}
 	lint.Sort(results)
-	switch *format {
+	if !baselines(opts, baseline, results, unreadable, stderr) {
+		return 2
+	}
+	switch opts.format {
 	case "json":
 		err = lint.JSON(stdout, results)
 	case "sarif":
-		if *baseURL == "" {
-			*baseURL = "http://localhost:8080"
+		if opts.baseURL == "" {
+			opts.baseURL = "http://localhost:8080"
 		}
-		err = lint.SARIF(stdout, results, reg, *baseURL)
+		err = lint.SARIF(stdout, results, reg, opts.baseURL)
 	default:
 		err = lint.Text(stdout, results)
 	}
@@ -86,7 +71,7 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 	switch {
 	case unreadable:
 		return 2
-	case lint.Failing(results, min):
+	case lint.Failing(results, opts.failOn):
 		return 1
 	}
 	return 0

@@ -60,7 +60,7 @@ func usage(w io.Writer) {
 Usage:
   archlab [serve] [--addr :8080] [--db ./data/archlab.db]   serve the web app
   archlab migrate [--db DSN]                                  bring the database schema up to date
-  archlab lint [--format text|json|sarif] [--fail-on error] FILE|DIR...
+  archlab lint [--format text|json|sarif] [--fail-on error] [--baseline FILE | --write-baseline FILE] FILE|DIR...
                                                               check designs with the rules (exit 1 on findings)
   archlab rules [--format text|json]                          list the rules
   archlab import FILE                                         read a SAM/CloudFormation template into a design (JSON)

@@ -21,8 +21,10 @@ func oob(on bool) templ.Attributes {
 
 // FindingsView is the findings panel.
 type FindingsView struct {
-	Groups   []FindingGroup
-	Total    int
+	Groups []FindingGroup
+	Total  int
+	// Accepted are the findings the design accepts, listed apart.
+	Accepted []rules.Finding
 	ReadOnly bool
 	OOB      bool
 }
@@ -49,6 +51,25 @@ func NewFindings(fs []rules.Finding, readOnly, oob bool) FindingsView {
 		}
 	}
 	return v
+}
+
+// WithAccepted adds the findings the design accepts to the panel.
+func (v FindingsView) WithAccepted(accepted []rules.Finding) FindingsView {
+	v.Accepted = accepted
+	return v
+}
+
+// acceptedTitle heads the accepted findings.
+func acceptedTitle(n int) string {
+	return "Accepted (" + design.FormatNumber(float64(n)) + ")"
+}
+
+// acceptedReason says why a finding is accepted.
+func acceptedReason(a *design.Accepted) string {
+	if a == nil || a.Reason == "" {
+		return "Accepted without a reason given."
+	}
+	return "Accepted: " + a.Reason
 }
 
 // groupTitle is a severity group's heading.

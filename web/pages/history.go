@@ -83,3 +83,12 @@ func changeWord(c string) string {
 	}
 	return "Changed"
 }
+
+// acceptedChange says how an accepted finding changed, with the reason it
+// is accepted for.
+func acceptedChange(a design.AcceptedChange) string {
+	if a.Change != design.Removed && a.Entry.Reason != "" {
+		return a.String() + ": " + a.Entry.Reason
+	}
+	return a.String()
+}
