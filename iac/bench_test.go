@@ -157,3 +157,27 @@ func BenchmarkImportOutside(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExportSource writes an edited design back into the template it
+// was imported from (about 200 resources): two exports, a diff, the
+// patches, and an import to reconcile the metadata.
+func BenchmarkExportSource(b *testing.B) {
+	for _, n := range []int{50, 200, 1000} {
+		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
+			cat := design.Builtin()
+			imp, err := Import(generatedTemplate(n), "bench.yaml", cat)
+			if err != nil {
+				b.Fatal(err)
+			}
+			d, _, err := design.Apply(imp.Design, design.Ops{{Op: design.OpUpdateBlock, ID: "Fn0", Props: map[string]any{"MemorySize": 1024.0}}}, cat)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, _, err := SAMWithNotes(d, cat); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -53,7 +53,7 @@ func diffTrees(a, b *yaml.Node) []tpatch {
 }
 
 func diffNodes(path []string, a, b *yaml.Node, out *[]tpatch) {
-	if isArchlabMeta(path) || sameValue(a, b) {
+	if isArchlabMeta(path) || sameNode(a, b) {
 		return
 	}
 	switch {
@@ -100,7 +100,7 @@ func seqDiff(a, b []*yaml.Node) (gone, added []*yaml.Node) {
 	for _, x := range a {
 		found := false
 		for j, y := range b {
-			if !used[j] && sameValue(x, y) {
+			if !used[j] && sameNode(x, y) {
 				used[j], found = true, true
 				break
 			}
@@ -412,6 +412,23 @@ func ycopy(n *yaml.Node) *yaml.Node {
 		c.Content[i] = ycopy(ch)
 	}
 	return &c
+}
+
+// sameNode compares two values the exporter wrote, which write the same
+// content the same way: node by node, without reading them as templates.
+func sameNode(a, b *yaml.Node) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if a.Kind != b.Kind || a.Value != b.Value || a.ShortTag() != b.ShortTag() || len(a.Content) != len(b.Content) {
+		return false
+	}
+	for i := range a.Content {
+		if !sameNode(a.Content[i], b.Content[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameValue compares two template values as CloudFormation reads them:
