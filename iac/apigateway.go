@@ -107,11 +107,11 @@ func (b *builder) samAPIAuth(api string) *node {
 		}
 		return nil
 	}
-	switch api {
-	case "ServerlessRestApi":
-		return b.globals["Api"].get("Auth")
-	case "ServerlessHttpApi":
-		return b.globals["HttpApi"].get("Auth")
+	if scope, ok := strings.CutSuffix(api, "ServerlessRestApi"); ok {
+		return b.globalsOf(scope)["Api"].get("Auth")
+	}
+	if scope, ok := strings.CutSuffix(api, "ServerlessHttpApi"); ok {
+		return b.globalsOf(scope)["HttpApi"].get("Auth")
 	}
 	return nil
 }

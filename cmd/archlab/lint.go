@@ -20,8 +20,9 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 	format := fs.String("format", "text", "output format: text, json or sarif")
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or info")
 	baseURL := fs.String("base-url", envOr(getenv, "ARCHLAB_BASE_URL"), "archlab's public URL, for links to rule pages in SARIF (ARCHLAB_BASE_URL)")
+	root := fs.String("root", "", "folder the files templates reference may be read from (default: the folder given, or a template's own folder)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: archlab lint [--format text|json|sarif] [--fail-on error|warning|info] FILE|DIR...")
+		fmt.Fprintln(stderr, "usage: archlab lint [--format text|json|sarif] [--fail-on error|warning|info] [--root DIR] FILE|DIR...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -40,33 +41,27 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 		fs.Usage()
 		return 2
 	}
-	files, err := lint.Files(fs.Args())
+	targets, err := lint.Targets(fs.Args(), *root)
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab lint: %v\n", err)
 		return 2
 	}
-	if len(files) == 0 {
-		fmt.Fprintln(stderr, "archlab lint: no files to check (looked for *.archlab.json and template.yaml|yml|json)")
+	if len(targets) == 0 {
+		fmt.Fprintln(stderr, "archlab lint: no files to check (looked for *.archlab.json and SAM, CloudFormation and CDK templates)")
 		return 2
 	}
 	reg := rules.Default(design.Builtin())
 	l := &lint.Linter{Rules: reg}
-	var results []lint.Result
-	unreadable := false
-	for _, f := range files {
-		rs, err := l.File(f)
-		if err != nil {
-			var fe *lint.FileError
-			if errors.As(err, &fe) {
-				fmt.Fprintf(stderr, "archlab lint: %s: %v\n", fe.File, fe.Err)
-			} else {
-				fmt.Fprintf(stderr, "archlab lint: %v\n", err)
-			}
-			unreadable = true
-			continue
+	results, failed := l.Check(targets)
+	for _, err := range failed {
+		var fe *lint.FileError
+		if errors.As(err, &fe) {
+			fmt.Fprintf(stderr, "archlab lint: %s: %v\n", fe.File, fe.Err)
+		} else {
+			fmt.Fprintf(stderr, "archlab lint: %v\n", err)
 		}
-		results = append(results, rs...)
 	}
+	unreadable := len(failed) > 0
 	lint.Sort(results)
 	switch *format {
 	case "json":
