@@ -128,13 +128,13 @@ func declaredBasis(integ string) design.Basis {
 func newBuilder(t *template, cat *design.Catalogue) *builder {
 	return &builder{
 		t: t, cat: cat, kinds: kindsOf(cat),
-		blockByID: map[string]*blk{},
-		connByKey: map[[3]string]*conn{},
-		noted:     map[Note]bool{},
-		globals:   map[string]*node{},
+		blockByID:    map[string]*blk{},
+		connByKey:    map[[3]string]*conn{},
+		noted:        map[Note]bool{},
+		globals:      map[string]*node{},
 		scopeGlobals: map[string]map[string]*node{},
-		roles:     map[string][]string{},
-		externals: map[string]*blk{},
+		roles:        map[string][]string{},
+		externals:    map[string]*blk{},
 	}
 }
 
