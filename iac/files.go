@@ -156,11 +156,7 @@ func (f *fileSet) document(ref string, from int, at pos, id, what string) (*node
 	data, err := f.readFile(target)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		where := ""
-		if target != path.Clean(ref) {
-			where = " (" + target + " in the folder read)"
-		}
-		f.report(id, at, RuleTemplateReference, "%s names %s, which is not there%s; packaging the template (sam build, sam deploy, aws cloudformation package) fails on a missing file", what, ref, where)
+		f.report(id, at, RuleTemplateReference, "%s names %s, which is not there; packaging the template (sam build, sam deploy, aws cloudformation package) fails on a missing file", what, ref)
 		return nil, -1
 	case errors.Is(err, errTooLarge):
 		f.report(id, at, "", "%s names %s, which is larger than archlab reads (%s bytes a file, %s bytes in all); it is not read",
