@@ -1,16 +1,16 @@
 package lint
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/archlab/archlab/iac"
 )
 
 // MaxTargets bounds the files one run checks; a folder holding more is
@@ -99,19 +99,9 @@ func maybeTemplate(name string) bool {
 	return false
 }
 
-// templateMarks: a template has a top-level Resources section (at the
-// start of a line in YAML; as a key in JSON), and names AWS resource types
-// or the SAM transform.
-var (
-	yamlResources = regexp.MustCompile(`(?m)^["']?Resources["']?\s*:`)
-	jsonResources = regexp.MustCompile(`"Resources"\s*:`)
-	awsTypes      = regexp.MustCompile(`AWS::[A-Za-z0-9]+::|AWS::Serverless-20`)
-)
-
 // looksLikeTemplate reads the start of a YAML or JSON file and reports
-// whether it is a CloudFormation or SAM template: one with a top-level
-// Resources section that names AWS types. It reads text, not YAML, so
-// that a template that does not parse is still found (and reported).
+// whether it is a template (iac.LooksLikeTemplate), so that a template
+// that does not parse is still found, and reported.
 func looksLikeTemplate(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
@@ -122,10 +112,5 @@ func looksLikeTemplate(path string) bool {
 	if err != nil {
 		return false
 	}
-	trimmed := bytes.TrimLeft(head, " \t\r\n\ufeff")
-	resources := yamlResources
-	if len(trimmed) > 0 && trimmed[0] == '{' {
-		resources = jsonResources
-	}
-	return resources.Match(head) && awsTypes.Match(head)
+	return iac.LooksLikeTemplate(head)
 }
