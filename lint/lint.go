@@ -124,17 +124,7 @@ func (l *Linter) template(t Target) (checked, error) {
 	if rootDir == "" {
 		rootDir = filepath.Dir(t.Path)
 	}
-	rel, err := filepath.Rel(rootDir, t.Path)
-	if err != nil || !filepath.IsLocal(rel) {
-		return checked{}, &FileError{File: t.Path, Err: fmt.Errorf("is outside the root %s", rootDir)}
-	}
-	root, err := os.OpenRoot(rootDir)
-	if err != nil {
-		return checked{}, &FileError{File: t.Path, Err: err}
-	}
-	defer root.Close()
-	// os.Root keeps every read inside rootDir, symbolic links included.
-	imp, err := iac.ImportFS(root.FS(), filepath.ToSlash(rel), l.Rules.Catalogue())
+	imp, err := iac.ImportFile(rootDir, t.Path, l.Rules.Catalogue())
 	var se *iac.SyntaxError
 	if errors.As(err, &se) {
 		m := rules.TemplateMalformed

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,5 +34,19 @@ func TestLintFollowsReferences(t *testing.T) {
 	code, _, errOut = runLint(t, "--root", filepath.Join(dir, "shared"), orders)
 	if code != 2 || !strings.Contains(errOut, "outside the root") {
 		t.Fatalf("a file outside --root: exit %d: %s", code, errOut)
+	}
+}
+
+// TestImportReadsTheTemplatesFolder: archlab import follows a nested
+// stack in the template's folder, as lint does.
+func TestImportReadsTheTemplatesFolder(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"template.yaml":        "Resources:\n  Orders:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: orders/template.yaml\n",
+		"orders/template.yaml": "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n",
+	})
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"import", filepath.Join(dir, "template.yaml")}, &out, &errOut, env(nil))
+	if code != 0 || !strings.Contains(out.String(), `"id": "Orders_Queue"`) || !strings.Contains(out.String(), `"title": "template"`) {
+		t.Fatalf("exit %d:\n%s%s", code, out.String(), errOut.String())
 	}
 }
