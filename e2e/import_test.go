@@ -111,3 +111,36 @@ func TestImportSeveralFiles(t *testing.T) {
 	p.do(chromedp.Click(`[data-testid="open-imported"]`), chromedp.WaitVisible(`[data-block-id="Flow"]`))
 	p.until(`document.querySelector('[data-from="Flow"][data-to="Worker"]') != null`)
 }
+
+// A zip that holds two unrelated templates: the page asks which one to
+// import, and imports the one chosen.
+func TestImportAsksWhichTemplate(t *testing.T) {
+	archive := filepath.Join(t.TempDir(), "two.zip")
+	f, err := os.Create(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for name, content := range map[string]string{
+		"billing/template.yaml": "Resources:\n  Invoices:\n    Type: AWS::SQS::Queue\n",
+		"orders/template.yaml":  "Resources:\n  Orders:\n    Type: AWS::SNS::Topic\n",
+	} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(content))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	a := newApp(t)
+	p := open(t, a, "/import")
+	p.do(chromedp.SetUploadFiles(`#import-file`, []string{archive}), chromedp.Click(`[data-testid="import-submit"]`),
+		chromedp.WaitVisible(`[data-testid="import-main"]`))
+	if msg := p.text(`[data-testid="import-error"]`); !strings.Contains(msg, "billing/template.yaml, orders/template.yaml") {
+		t.Fatalf("the page says %q", msg)
+	}
+	p.do(chromedp.SetValue(`#import-main`, "orders/template.yaml"), chromedp.SetUploadFiles(`#import-file`, []string{archive}),
+		chromedp.Click(`[data-testid="import-submit"]`), chromedp.WaitVisible(`[data-testid="imported"]`),
+		chromedp.Click(`[data-testid="open-imported"]`), chromedp.WaitVisible(`[data-block-id="Orders"]`))
+}
