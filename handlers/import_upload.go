@@ -132,7 +132,7 @@ func readZip(data []byte) (*uploadFS, error) {
 		if path.IsAbs(name) || clean == ".." || strings.HasPrefix(clean, "../") || !fs.ValidPath(clean) {
 			return nil, badUpload("the archive's entry %q leaves the archive's root", f.Name)
 		}
-		if strings.Count(clean, "/") >= maxUploadDepth {
+		if strings.Count(clean, "/") > maxUploadDepth {
 			return nil, badUpload("the archive's entry %q is more than %d folders deep", f.Name, maxUploadDepth)
 		}
 		if f.FileInfo().IsDir() || strings.HasPrefix(clean, "__MACOSX/") || !importable(clean) {
