@@ -1,6 +1,6 @@
 // Package exports turns a design into the files people take elsewhere: a
-// SAM template, a Mermaid flowchart, an SVG drawing, or the archlab/v1
-// document. The editor's downloads and `archlab export` both use it.
+// SAM template, a Mermaid flowchart, an SVG drawing, a PNG picture of it,
+// or the archlab/v1 document. The editor's downloads and `archlab export` both use it.
 package exports
 
 import (
@@ -23,6 +23,9 @@ type Format struct {
 	Label       string // as on the download button
 	Extension   string
 	ContentType string
+	// Binary formats are not text: the command line will not write them
+	// to a terminal.
+	Binary bool
 }
 
 // Formats lists the exports, in the order the editor offers them.
@@ -30,6 +33,7 @@ var Formats = []Format{
 	{Name: "sam", Label: "SAM template", Extension: ".yaml", ContentType: "application/yaml; charset=utf-8"},
 	{Name: "mermaid", Label: "Mermaid flowchart", Extension: ".mmd", ContentType: "text/plain; charset=utf-8"},
 	{Name: "svg", Label: "SVG drawing", Extension: ".svg", ContentType: "image/svg+xml"},
+	{Name: "png", Label: "PNG image", Extension: ".png", ContentType: "image/png", Binary: true},
 	{Name: "json", Label: "archlab JSON", Extension: ".archlab.json", ContentType: "application/json; charset=utf-8"},
 }
 
@@ -52,8 +56,8 @@ func Names() string {
 	return strings.Join(names, ", ")
 }
 
-// Render writes the design in the format. The SVG carries the findings'
-// badges as the editor draws them.
+// Render writes the design in the format. The SVG and the PNG carry the
+// findings' badges as the editor draws them.
 func Render(ctx context.Context, f Format, d *design.Design, cat *design.Catalogue, reg *rules.Registry) ([]byte, error) {
 	switch f.Name {
 	case "sam":
@@ -68,6 +72,8 @@ func Render(ctx context.Context, f Format, d *design.Design, cat *design.Catalog
 		return append(b, '\n'), nil
 	case "svg":
 		return SVG(ctx, d, cat, reg.Check(d))
+	case "png":
+		return PNG(ctx, d, cat, reg.Check(d))
 	}
 	return nil, fmt.Errorf("exports: unknown format %q; use one of %s", f.Name, Names())
 }

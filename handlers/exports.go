@@ -14,7 +14,7 @@ import (
 	"github.com/archlab/archlab/web/pages"
 )
 
-// exportDesign downloads a design as SAM, Mermaid, SVG or archlab JSON.
+// exportDesign downloads a design as SAM, Mermaid, SVG, PNG or archlab JSON.
 func (h *Handler) exportDesign(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	d := s.design
 	f, ok := exports.Lookup(chi.URLParam(r, "format"))

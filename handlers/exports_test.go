@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/archlab/archlab/exports"
 	"github.com/archlab/archlab/handlers"
 )
 
@@ -14,7 +15,7 @@ func TestExportDownloads(t *testing.T) {
 	s := mustServer(t, handlers.Options{})
 	c := s.mustCreate(t, ordersDoc)
 	for format, want := range map[string]string{
-		"sam": "orders.yaml", "mermaid": "orders.mmd", "svg": "orders.svg", "json": "orders.archlab.json",
+		"sam": "orders.yaml", "mermaid": "orders.mmd", "svg": "orders.svg", "png": "orders.png", "json": "orders.archlab.json",
 	} {
 		r := s.do(t, "GET", "/v/"+c.ID+"/export/"+format, "", nil)
 		if r.status != http.StatusOK || !strings.Contains(r.header.Get("Content-Disposition"), `filename="`+want+`"`) || len(r.body) == 0 {
@@ -26,7 +27,7 @@ func TestExportDownloads(t *testing.T) {
 	}
 	// The editor offers every download.
 	doc := page(t, s.do(t, "GET", "/d/"+c.EditKey+"/", "", nil))
-	if n := doc.Find("[data-testid=export-menu] a[download]").Length(); n != 4 {
+	if n := doc.Find("[data-testid=export-menu] a[download]").Length(); n != len(exports.Formats) {
 		t.Errorf("the editor offers %d downloads", n)
 	}
 }

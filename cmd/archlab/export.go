@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/mattn/go-isatty"
+
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/exports"
 	"github.com/archlab/archlab/iac"
@@ -17,11 +19,12 @@ import (
 )
 
 // exportCommand writes a design, or a template read as one, in another
-// format to standard output.
+// format to standard output or to the file -o names.
 func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "sam", "sam, mermaid, svg or json")
+	format := fs.String("format", "sam", exports.Names())
+	output := fs.String("o", "", "write to this file instead of standard output")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -35,6 +38,11 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return 2
 	}
 	path := fs.Arg(0)
+	if f.Binary && *output == "" && isTerminal(stdout) {
+		fmt.Fprintf(stderr, "archlab export: a %s is binary and standard output is a terminal; redirect it (> diagram%s) or give -o FILE\n",
+			strings.ToUpper(f.Name), f.Extension)
+		return 2
+	}
 	cat := design.Builtin()
 	d, err := readDesign(path, cat)
 	if err != nil {
@@ -46,10 +54,24 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintf(stderr, "archlab export: %s: %v\n", path, err)
 		return 1
 	}
+	if *output != "" {
+		if err := os.WriteFile(*output, out, 0o644); err != nil {
+			fmt.Fprintf(stderr, "archlab export: %v\n", err)
+			return 1
+		}
+		return 0
+	}
 	if _, err := stdout.Write(out); err != nil {
 		return 1
 	}
 	return 0
+}
+
+// isTerminal says whether w is a terminal, where binary output would
+// garble the screen.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
 // readDesign reads an archlab/v1 document, or imports a template.

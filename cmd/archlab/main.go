@@ -64,7 +64,8 @@ Usage:
                                                               check designs with the rules (exit 1 on findings)
   archlab rules [--format text|json]                          list the rules
   archlab import FILE                                         read a SAM/CloudFormation template into a design (JSON)
-  archlab export [--format sam|mermaid|svg|json] FILE         write a design or template in another format
+  archlab export [--format sam|mermaid|svg|png|json] [-o OUT] FILE
+                                                              write a design or template in another format
   archlab healthcheck                                         exit 0 when the local server is ready
   archlab help                                                this text
 
