@@ -83,7 +83,7 @@ func readDesign(path string, cat *design.Catalogue) (*design.Design, error) {
 	if lint.IsDesignDocument(path, data) {
 		return design.Decode(data, cat)
 	}
-	imp, err := iac.Import(data, baseName(path), cat)
+	imp, err := importTemplateFile(path, cat)
 	if err != nil {
 		return nil, err
 	}
@@ -104,10 +104,7 @@ func importCommand(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	path := fs.Arg(0)
-	imp, err := iac.ImportFile("", path, design.Builtin())
-	if err == nil && imp.Design.Title == filepath.Base(path) {
-		imp.Design.Title = baseName(path)
-	}
+	imp, err := importTemplateFile(path, design.Builtin())
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab import: %s: %v\n", path, err)
 		return 2
@@ -126,6 +123,16 @@ func importCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	stdout.Write(out)
 	return 0
+}
+
+// importTemplateFile imports a template with the files it references from
+// its folder, titled after the file when it has no title of its own.
+func importTemplateFile(path string, cat *design.Catalogue) (*iac.Imported, error) {
+	imp, err := iac.ImportFile("", path, cat)
+	if err == nil && imp.Design.Title == filepath.Base(path) {
+		imp.Design.Title = baseName(path)
+	}
+	return imp, err
 }
 
 // baseName names a design after its file: "infra/orders.yaml" → "orders".
