@@ -1,6 +1,7 @@
 package iac
 
 import (
+	"fmt"
 	"encoding/json"
 	"regexp"
 	"slices"
@@ -502,8 +503,9 @@ func (b *builder) openAPI(api string, body *node, r *resource) {
 		return
 	}
 	if name, arg := body.intrinsic(); name == "Fn::Transform" {
-		loc, _ := b.t.render(lookup(arg, "Parameters.Location"))
-		b.note(api, body.pos, "the API definition is included from %q (AWS::Include), which archlab does not read", loc)
+		locNode := lookup(arg, "Parameters.Location")
+		loc, _ := b.t.render(locNode)
+		b.noteSeparateFile(api, locNode, body.pos, fmt.Sprintf("the API definition is included from %q (AWS::Include), which archlab does not read", loc))
 		return
 	}
 	noted := false

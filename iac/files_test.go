@@ -165,8 +165,14 @@ func TestImportWithoutAFolderNotesTheFiles(t *testing.T) {
 		notes = append(notes, n.String())
 	}
 	all := strings.Join(notes, "\n")
-	if !strings.Contains(all, "lint the template's folder (archlab lint DIR) to read statemachine/machine.asl.yaml") {
-		t.Errorf("notes do not say to lint the folder:\n%s", all)
+	for _, want := range []string{
+		"lint the template's folder (archlab lint DIR) to read statemachine/machine.asl.yaml",
+		"lint the template's folder (archlab lint DIR) to read api/openapi.yaml",
+		"Orders: the nested stack's template orders/template.yaml is a separate file",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("notes do not say %q:\n%s", want, all)
+		}
 	}
 	if imp.Design.Block("Orders_Queue") != nil || len(imp.Files) != 0 {
 		t.Errorf("Import read the nested stack: files %v", imp.Files)

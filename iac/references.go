@@ -37,10 +37,24 @@ var localFiles = map[string][]localFile{
 // import reads a folder.
 func (b *builder) readReferences() {
 	if b.files == nil {
+		b.noteNestedStacks()
 		return
 	}
 	for _, r := range slices.Clone(b.t.resources) {
 		b.readResourceFiles(r)
+	}
+}
+
+// noteNestedStacks notes, when the import has no folder, the nested stacks
+// whose templates are local files it could have read.
+func (b *builder) noteNestedStacks() {
+	for _, r := range b.t.resources {
+		for _, lf := range localFiles[r.typ] {
+			if ref, at, ok := b.localRef(r, lf.prop); ok && lf.inline == "" {
+				r.read = true
+				b.note(r.id, at, "the nested stack's template %s is a separate file, whose resources are not shown; lint the template's folder (archlab lint DIR) to read it", ref)
+			}
+		}
 	}
 }
 
@@ -107,7 +121,7 @@ func replaceKey(m *node, key, name string, v *node) *node {
 // noteSeparateFile notes a definition kept in a file archlab did not read:
 // with a folder (ImportFS), a local file it could not read is reported
 // already; without one (Import), the note says how to have it read.
-func (b *builder) noteSeparateFile(id string, ref *node, msg string) {
+func (b *builder) noteSeparateFile(id string, ref *node, at pos, msg string) {
 	s, ok := ref.text()
 	local := ok && isLocalPath(s)
 	switch {
@@ -116,7 +130,7 @@ func (b *builder) noteSeparateFile(id string, ref *node, msg string) {
 	case local:
 		msg += "; lint the template's folder (archlab lint DIR) to read " + s
 	}
-	b.note(id, ref.pos, "%s", msg)
+	b.note(id, at, "%s", msg)
 }
 
 // scopeOf is the scope of the resource a block comes from.
