@@ -166,8 +166,8 @@ func TestImportWithoutAFolderNotesTheFiles(t *testing.T) {
 	}
 	all := strings.Join(notes, "\n")
 	for _, want := range []string{
-		"lint the template's folder (archlab lint DIR) to read statemachine/machine.asl.yaml",
-		"lint the template's folder (archlab lint DIR) to read api/openapi.yaml",
+		"lint the template's folder (archlab lint DIR) or import it with its files to read statemachine/machine.asl.yaml",
+		"lint the template's folder (archlab lint DIR) or import it with its files to read api/openapi.yaml",
 		"Orders: the nested stack's template orders/template.yaml is a separate file",
 	} {
 		if !strings.Contains(all, want) {

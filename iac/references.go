@@ -52,7 +52,7 @@ func (b *builder) noteNestedStacks() {
 		for _, lf := range localFiles[r.typ] {
 			if ref, at, ok := b.localRef(r, lf.prop); ok && lf.inline == "" {
 				r.read = true
-				b.note(r.id, at, "the nested stack's template %s is a separate file, whose resources are not shown; lint the template's folder (archlab lint DIR) to read it", ref)
+				b.note(r.id, at, "the nested stack's template %s is a separate file, whose resources are not shown; lint the template's folder (archlab lint DIR) or import it with its files to read it", ref)
 			}
 		}
 	}
@@ -128,7 +128,7 @@ func (b *builder) noteSeparateFile(id string, ref *node, at pos, msg string) {
 	case local && b.files != nil:
 		return
 	case local:
-		msg += "; lint the template's folder (archlab lint DIR) to read " + s
+		msg += "; lint the template's folder (archlab lint DIR) or import it with its files to read " + s
 	}
 	b.note(id, at, "%s", msg)
 }
