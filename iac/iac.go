@@ -101,8 +101,9 @@ func (n Note) String() string {
 // auto-layout. It fails only for input that is not a readable template:
 // malformed YAML or JSON (the error names the line), a file over the size
 // limit, or a document without Resources. Errors are *design.Error:
-// EMALFORMED for input that does not parse, EINVALID for a document that is
-// no template.
+// EMALFORMED for input that does not parse (errors.As finds its
+// *SyntaxError too, with the line), EINVALID for a document that is no
+// template.
 //
 // The files a template references (state machine definitions, OpenAPI
 // documents, nested stacks) stay notes that say to lint the folder; ImportFS
@@ -119,10 +120,11 @@ func Import(data []byte, name string, cat *design.Catalogue) (*Imported, error) 
 // stack's ("Orders_Queue"). fsys bounds what can be read: no reference
 // leaves it. A referenced file that is missing, or nested stacks that
 // include each other, are Problems (RuleTemplateReference) at the line that
-// names them; one outside fsys, over the limits (MaxImportFiles,
-// MaxImportBytes, MaxNesting), or not a document is a note. The template
-// itself not parsing is an error wrapping a *SyntaxError; one that does
-// not exist is a *design.Error ENOTFOUND.
+// names them; a referenced file that does not parse is a Problem
+// (RuleTemplateMalformed) at its own line; one outside fsys, over the
+// limits (MaxImportFiles, MaxImportBytes, MaxNesting) or a folder is a
+// note. The template itself not parsing is an error as for Import; one
+// that does not exist is a *design.Error ENOTFOUND.
 func ImportFS(fsys fs.FS, p string, cat *design.Catalogue) (*Imported, error) {
 	files := newFileSet(fsys)
 	data, err := files.readTemplate(p)
