@@ -1,8 +1,8 @@
 package iac
 
 import (
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
