@@ -83,15 +83,16 @@ func readDesign(path string, cat *design.Catalogue) (*design.Design, error) {
 	if lint.IsDesignDocument(path, data) {
 		return design.Decode(data, cat)
 	}
-	imp, err := iac.Import(data, baseName(path), cat)
+	imp, err := importTemplateFile(path, cat)
 	if err != nil {
 		return nil, err
 	}
 	return imp.Design, nil
 }
 
-// importCommand reads a SAM or CloudFormation template and writes the
-// archlab/v1 design it makes; what was not read goes to standard error.
+// importCommand reads a SAM or CloudFormation template, with the files it
+// references from its folder, and writes the archlab/v1 design it makes;
+// what was not read goes to standard error.
 func importCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -103,15 +104,13 @@ func importCommand(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "archlab import: %v\n", err)
-		return 2
-	}
-	imp, err := iac.Import(data, baseName(path), design.Builtin())
+	imp, err := importTemplateFile(path, design.Builtin())
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab import: %s: %v\n", path, err)
 		return 2
+	}
+	for _, n := range imp.Problems {
+		fmt.Fprintf(stderr, "%s: %s: %s\n", path, n.Rule, n)
 	}
 	for _, n := range imp.Notes {
 		fmt.Fprintf(stderr, "%s: not read: %s\n", path, n)
@@ -124,6 +123,16 @@ func importCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	stdout.Write(out)
 	return 0
+}
+
+// importTemplateFile imports a template with the files it references from
+// its folder, titled after the file when it has no title of its own.
+func importTemplateFile(path string, cat *design.Catalogue) (*iac.Imported, error) {
+	imp, err := iac.ImportFile("", path, cat)
+	if err == nil && imp.Design.Title == filepath.Base(path) {
+		imp.Design.Title = baseName(path)
+	}
+	return imp, err
 }
 
 // baseName names a design after its file: "infra/orders.yaml" → "orders".
