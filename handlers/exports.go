@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"mime/multipart"
 	"net/http"
-	"path"
 
 	"github.com/go-chi/chi/v5"
 
@@ -39,34 +36,50 @@ func (h *Handler) showImport(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "Import a template", pages.ImportPage(pages.ImportView{}))
 }
 
-// importTemplate reads an uploaded or pasted template into a new design.
-// A template archlab cannot read comes back with the error and the text
-// as typed.
+// importTemplate reads an uploaded or pasted template into a new design:
+// pasted text, one file, several files (a template and the files it
+// references), or a zip of a project. A template archlab cannot read comes
+// back with the error and the text as typed; an upload over the limits is
+// 413, one that is malformed (a path out of the archive, no template) 422.
 func (h *Handler) importTemplate(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseMultipartForm(h.opts.MaxBody); err != nil && err != http.ErrNotMultipart {
 		h.fail(w, r, bodyError(err))
 		return
 	}
 	source := r.FormValue("source")
-	data, name := []byte(source), "" // a pasted template has no file name
-	if file, header, err := r.FormFile("template"); err == nil {
-		defer file.Close()
-		if data, err = readUpload(file, header); err != nil {
-			h.fail(w, r, err)
+	again := func(status int, msg string, candidates []string) {
+		h.render(w, r, status, "Import a template", pages.ImportPage(pages.ImportView{Source: source, Error: msg, Candidates: candidates}))
+	}
+	var imp *iac.Imported
+	var err error
+	if r.MultipartForm != nil && len(r.MultipartForm.File["template"]) > 0 {
+		var u *uploadFS
+		if u, err = readUploads(r.MultipartForm.File["template"]); err == nil {
+			var candidates []string
+			imp, candidates, err = importUpload(u, r.FormValue("main"), h.cat)
+			if len(candidates) > 0 {
+				again(http.StatusUnprocessableEntity, err.Error(), candidates)
+				return
+			}
+		}
+		var ue *uploadError
+		if errors.As(err, &ue) {
+			status := http.StatusUnprocessableEntity
+			if ue.tooLarge {
+				status = http.StatusRequestEntityTooLarge
+			}
+			again(status, ue.msg, nil)
 			return
 		}
-		name = path.Base(header.Filename)
+	} else {
+		if len(bytes.TrimSpace([]byte(source))) == 0 {
+			again(http.StatusUnprocessableEntity, "Choose a file or paste a template first.", nil)
+			return
+		}
+		imp, err = iac.Import([]byte(source), "", h.cat) // a pasted template has no file name
 	}
-	again := func(status int, msg string) {
-		h.render(w, r, status, "Import a template", pages.ImportPage(pages.ImportView{Source: source, Error: msg}))
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		again(http.StatusUnprocessableEntity, "Choose a file or paste a template first.")
-		return
-	}
-	imp, err := iac.Import(data, name, h.cat)
 	if err != nil {
-		again(http.StatusUnprocessableEntity, "archlab could not read this template: "+err.Error())
+		again(http.StatusUnprocessableEntity, "archlab could not read this template: "+err.Error(), nil)
 		return
 	}
 	c, err := h.store.CreateDesign(r.Context(), imp.Design)
@@ -76,17 +89,10 @@ func (h *Handler) importTemplate(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store") // the page holds the edit link
 	h.render(w, r, http.StatusCreated, "Imported "+c.Design.Title, pages.ImportedPage(pages.ImportedView{
-		Title: c.Design.Title, Blocks: len(c.Design.Blocks), Connections: len(c.Design.Connections), Notes: imp.Notes,
+		Title: c.Design.Title, Blocks: len(c.Design.Blocks), Connections: len(c.Design.Connections),
+		Notes: imp.Notes, Problems: imp.Problems, Files: imp.Files,
 		EditURL: h.editURL(r, c.EditKey), ViewURL: h.viewURL(r, c.Design.ID),
 	}))
-}
-
-func readUpload(f multipart.File, header *multipart.FileHeader) ([]byte, error) {
-	b, err := io.ReadAll(f)
-	if err != nil {
-		return nil, design.Errorf(design.EMALFORMED, "the file %s could not be read", header.Filename)
-	}
-	return b, nil
 }
 
 // bodyError turns a failure to read a form into the error to answer.

@@ -2,6 +2,7 @@ package iac
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -107,11 +108,11 @@ func (b *builder) samAPIAuth(api string) *node {
 		}
 		return nil
 	}
-	switch api {
-	case "ServerlessRestApi":
-		return b.globals["Api"].get("Auth")
-	case "ServerlessHttpApi":
-		return b.globals["HttpApi"].get("Auth")
+	if scope, ok := strings.CutSuffix(api, "ServerlessRestApi"); ok {
+		return b.globalsOf(scope)["Api"].get("Auth")
+	}
+	if scope, ok := strings.CutSuffix(api, "ServerlessHttpApi"); ok {
+		return b.globalsOf(scope)["HttpApi"].get("Auth")
 	}
 	return nil
 }
@@ -502,8 +503,9 @@ func (b *builder) openAPI(api string, body *node, r *resource) {
 		return
 	}
 	if name, arg := body.intrinsic(); name == "Fn::Transform" {
-		loc, _ := b.t.render(lookup(arg, "Parameters.Location"))
-		b.note(api, body.pos, "the API definition is included from %q (AWS::Include), which archlab does not read", loc)
+		locNode := lookup(arg, "Parameters.Location")
+		loc, _ := b.t.render(locNode)
+		b.noteSeparateFile(api, locNode, body.pos, fmt.Sprintf("the API definition is included from %q (AWS::Include), which archlab does not read", loc))
 		return
 	}
 	noted := false

@@ -30,11 +30,19 @@ type builder struct {
 	locations     map[string]Location
 	propLocations map[string]map[string]Location
 
+	// files reads what the template references (ImportFS); nil for Import.
+	files *fileSet
+
 	// Template-level archlab metadata, when the template was exported by
 	// archlab.
 	meta *exportMeta
 	// globals holds the SAM Globals sections by resource kind ("Function").
 	globals map[string]*node
+	// scopeGlobals holds the Globals of each nested stack read, by the
+	// prefix of its ids.
+	scopeGlobals map[string]map[string]*node
+	// chain is the nested stacks being read, by file, for cycles.
+	chain []int
 	// roles maps an IAM role to the functions that run with it.
 	roles map[string][]string
 	// externals holds the blocks outside the design by the reference that
@@ -129,12 +137,13 @@ func declaredBasis(integ string) design.Basis {
 func newBuilder(t *template, cat *design.Catalogue) *builder {
 	return &builder{
 		t: t, cat: cat, kinds: kindsOf(cat),
-		blockByID: map[string]*blk{},
-		connByKey: map[[3]string]*conn{},
-		noted:     map[Note]bool{},
-		globals:   map[string]*node{},
-		roles:     map[string][]string{},
-		externals: map[string]*blk{},
+		blockByID:    map[string]*blk{},
+		connByKey:    map[[3]string]*conn{},
+		noted:        map[Note]bool{},
+		globals:      map[string]*node{},
+		scopeGlobals: map[string]map[string]*node{},
+		roles:        map[string][]string{},
+		externals:    map[string]*blk{},
 	}
 }
 
@@ -142,7 +151,7 @@ func newBuilder(t *template, cat *design.Catalogue) *builder {
 // again (a pipeline function's data source, for each resolver using it)
 // does not repeat what was said of it.
 func (b *builder) note(id string, at pos, format string, args ...any) {
-	n := Note{ID: id, Line: at.line, Column: at.col, Message: fmt.Sprintf(format, args...)}
+	n := Note{ID: id, File: b.files.name(at.file), Line: at.line, Column: at.col, Message: fmt.Sprintf(format, args...)}
 	if b.noted[n] {
 		return
 	}
@@ -562,7 +571,7 @@ func (b *builder) design(title string) (*design.Design, error) {
 			props = nil
 		}
 		d.Blocks = append(d.Blocks, design.Block{ID: bk.id, Kind: bk.kind, Name: clip(bk.name, design.MaxNameLen), Props: props, External: bk.external})
-		b.locations[bk.id] = Location{bk.at.line, bk.at.col}
+		b.locations[bk.id] = b.location(bk.at)
 	}
 	for _, c := range b.conns {
 		in := b.cat.Integration(b.blockByID[c.from].kind, b.blockByID[c.to].kind, c.integ)
@@ -608,7 +617,7 @@ func (b *builder) design(title string) (*design.Design, error) {
 		if len(c.events) > 0 {
 			b.eventNames[id] = c.events
 		}
-		b.locations[id] = Location{c.at.line, c.at.col}
+		b.locations[id] = b.location(c.at)
 	}
 	if err := d.Validate(b.cat); err != nil {
 		return nil, fmt.Errorf("the imported design is invalid: %w", err)
@@ -630,7 +639,12 @@ func (b *builder) propLocation(id, name string, at pos) {
 		m = map[string]Location{}
 		b.propLocations[id] = m
 	}
-	m[name] = Location{at.line, at.col}
+	m[name] = b.location(at)
+}
+
+// location is a position as Imported gives it, with its file's path.
+func (b *builder) location(at pos) Location {
+	return Location{Line: at.line, Column: at.col, File: b.files.name(at.file)}
 }
 
 // freeID returns base, or base-2, base-3, ... whichever is not taken.
@@ -664,7 +678,7 @@ func clip(s string, n int) string {
 // noteUnread reports every resource no part of the importer read.
 func (b *builder) noteUnread() {
 	for _, r := range b.t.resources {
-		if !r.read {
+		if !r.read && r.typ != cdkMetadataType {
 			b.note(r.id, r.pos, "%s is not modelled by archlab; it is not shown", r.typ)
 		}
 	}

@@ -358,13 +358,13 @@ func (b *builder) wireResource(r *resource) {
 			b.apiAuth(bk, p, r.typ)
 			b.openAPI(r.id, p.get("DefinitionBody"), r)
 			if u := p.get("DefinitionUri"); u != nil {
-				b.note(r.id, u.pos, "the API definition in DefinitionUri is a separate file; its integrations are not read")
+				b.noteSeparateFile(r.id, u, u.pos, "the API definition in DefinitionUri is a separate file; its integrations are not read")
 			}
 		}
 	case "AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api":
 		b.openAPI(r.id, p.get("Body"), r)
 		if u := p.get("BodyS3Location"); u != nil {
-			b.note(r.id, u.pos, "the API definition in BodyS3Location is a separate file; its integrations are not read")
+			b.noteSeparateFile(r.id, u, u.pos, "the API definition in BodyS3Location is a separate file; its integrations are not read")
 		}
 		if tg := p.get("Target"); tg != nil { // quick create: one integration
 			b.apiIntegration(r.id, "AWS_PROXY", tg, nil, tg.pos, "")

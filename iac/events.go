@@ -239,7 +239,7 @@ func (b *builder) apiEvent(owner, id, typ string, p *node, at pos) {
 			}
 			api = ext.id
 		}
-	} else if bk := b.implicitAPI(typ, at); bk != nil {
+	} else if bk := b.implicitAPI(b.scopeOf(owner), typ, at); bk != nil {
 		api = bk.id
 	}
 	integ := design.IntInvoke

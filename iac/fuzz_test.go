@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+	"testing/fstest"
 
 	"github.com/archlab/archlab/design"
 )
@@ -98,6 +100,58 @@ func FuzzSourceEdit(f *testing.F) {
 		}
 		if diff := designDiff(d, again.Design); diff != "" {
 			t.Fatalf("%s: the export imports as another design:\n%s\n%s", edit.name, diff, out)
+		}
+	})
+}
+
+// FuzzImportFS feeds ImportFS a template and two files it may reference
+// (as a nested stack, a definition, an OpenAPI document or an include),
+// with references that loop, escape the folder or name nothing: it must
+// never panic or read outside the folder, and what it accepts must be a
+// design the strict decoder accepts, located only in files it read.
+//
+//	go test ./iac -run '^$' -fuzz FuzzImportFS -fuzzminimizetime 0
+func FuzzImportFS(f *testing.F) {
+	stack := func(loc string) string {
+		return "Resources:\n  S:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: " + loc + "\n      Parameters: {P: !GetAtt S.Outputs.O}\n  Q:\n    Type: AWS::SQS::Queue\nOutputs:\n  O: {Value: !GetAtt S.Outputs.O}\n"
+	}
+	for _, seed := range [][3]string{
+		{string(project()["template.yaml"].Data), string(project()["orders/template.yaml"].Data), string(project()["api/openapi.yaml"].Data)},
+		{stack("c.yaml"), stack("t.yaml"), "{}"},
+		{stack("c.yaml"), stack("sub/d.json"), `{"Resources": {"X": {"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": "../c.yaml"}}}}`},
+		{stack("../../etc/passwd"), stack("/etc/passwd"), "{}"},
+		{"Resources:\n  Fn::Transform: {Name: AWS::Include, Parameters: {Location: c.yaml}}\n", "Q: {Type: AWS::SQS::Queue}\n", "{}"},
+		{"Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties: {DefinitionUri: sub/d.json, DefinitionSubstitutions: {A: !Ref M}}\n", "", `{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "${A}", "End": true}}}`},
+		{"Resources:\n  A:\n    Type: AWS::Serverless::Application\n    Properties: {Location: c.yaml, Parameters: {P: !Ref A}}\n", "Parameters: {P: {Type: String}}\nResources:\n  F: {Type: AWS::Serverless::Function, Properties: {Events: {E: {Type: Api}}}}\nOutputs: {O: {Value: !Ref P}}\n", "{}"},
+	} {
+		f.Add([]byte(seed[0]), []byte(seed[1]), []byte(seed[2]))
+	}
+	cat := design.Builtin()
+	f.Fuzz(func(t *testing.T, main, child, other []byte) {
+		fsys := fstest.MapFS{"t.yaml": {Data: main}, "c.yaml": {Data: child}, "sub/d.json": {Data: other}}
+		imp, err := ImportFS(fsys, "t.yaml", cat)
+		if err != nil {
+			return
+		}
+		for _, p := range imp.Files {
+			if _, ok := fsys[p]; !ok {
+				t.Fatalf("read %q, which is no file of the folder", p)
+			}
+		}
+		for id, loc := range imp.Locations {
+			if loc.File != "" && !slices.Contains(imp.Files, loc.File) {
+				t.Fatalf("%s is located in %q, a file not read", id, loc.File)
+			}
+		}
+		doc, err := json.Marshal(imp.Design)
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		if _, err := design.Decode(doc, cat); err != nil {
+			t.Fatalf("the imported design does not decode: %v\n%s", err, doc)
+		}
+		if _, err := SAM(imp.Design, cat); err != nil {
+			t.Fatalf("the imported design does not export: %v", err)
 		}
 	})
 }

@@ -720,7 +720,7 @@ func TestLocations(t *testing.T) {
         Jobs:
           Type: SQS
           Properties: {Queue: !GetAtt Queue.Arn}`)
-	if got := imp.Locations["Queue"]; got != (Location{2, 3}) {
+	if got := imp.Locations["Queue"]; got != (Location{Line: 2, Column: 3}) {
 		t.Errorf("Queue at %+v, want line 2, column 3", got)
 	}
 	if got := imp.PropLocations["Queue"]["VisibilityTimeout"]; got.Line != 5 {

@@ -12,8 +12,11 @@ import (
 
 // parseJSON reads a template written in JSON, keeping the line and column of
 // every value and key, with the same limits as YAML.
-func parseJSON(data []byte) (*node, error) {
-	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+func parseJSON(data []byte) (*node, error) { return parseJSONFile(data, 0) }
+
+// parseJSONFile is parseJSON for one of the files of an import.
+func parseJSONFile(data []byte, file int) (*node, error) {
+	p := &jsonParser{data: data, file: file, dec: json.NewDecoder(bytes.NewReader(data))}
 	p.dec.UseNumber()
 	for i, c := range data {
 		if c == '\n' {
@@ -35,6 +38,7 @@ type jsonParser struct {
 	dec   *json.Decoder
 	lines []int // offsets where lines 2, 3, ... start
 	count int
+	file  int
 }
 
 // start returns the offset of the next token: after the previous one,
@@ -58,7 +62,7 @@ func (p *jsonParser) posOf(off int) pos {
 	if line > 0 {
 		lineStart = p.lines[line-1]
 	}
-	return pos{line + 1, off - lineStart + 1}
+	return pos{line: line + 1, col: off - lineStart + 1, file: p.file}
 }
 
 func (p *jsonParser) where(off int) string {

@@ -16,20 +16,37 @@ var samGlobals = map[string]string{
 // way SAM does: a resource's own values win, mappings merge key by key, and
 // lists add the global entries before the resource's own.
 func (b *builder) applyGlobals() {
-	g := b.t.root.get("Globals")
+	b.globals = applyGlobals(b.t.root, b.t.resources)
+}
+
+// applyGlobals merges a template's Globals into its resources and returns
+// the sections of Globals by name.
+func applyGlobals(root *node, resources []*resource) map[string]*node {
+	globals := map[string]*node{}
+	g := root.get("Globals")
 	if g == nil || g.kind != mapNode {
-		return
+		return globals
 	}
 	for section, n := range g.entries() {
-		b.globals[section] = n
+		globals[section] = n
 	}
-	for _, r := range b.t.resources {
+	for _, r := range resources {
 		section, ok := samGlobals[r.typ]
-		if !ok || b.globals[section] == nil {
+		if !ok || globals[section] == nil {
 			continue
 		}
-		r.props = mergeGlobals(globalsFor(b.globals[section], r.def.get("IgnoreGlobals")), r.props)
+		r.props = mergeGlobals(globalsFor(globals[section], r.def.get("IgnoreGlobals")), r.props)
 	}
+	return globals
+}
+
+// globalsOf returns the Globals of the template a scope stands for: the
+// template's own for "", a nested stack's for the prefix of its ids.
+func (b *builder) globalsOf(scope string) map[string]*node {
+	if scope == "" {
+		return b.globals
+	}
+	return b.scopeGlobals[scope]
 }
 
 // mergeGlobals returns local with global's values where it has none.
@@ -81,11 +98,12 @@ func (n *node) keyPosOrGlobal(k string, def pos) pos {
 
 // implicitAPI returns the block of the API SAM creates for functions' Api
 // or HttpApi events that name none: ServerlessRestApi or ServerlessHttpApi,
-// with the Globals of its section.
-func (b *builder) implicitAPI(eventType string, at pos) *blk {
-	id, kind, section := "ServerlessRestApi", "apigateway-rest", "Api"
+// with the Globals of its section. scope is the prefix of the ids of the
+// nested stack the function is in, whose implicit API is its own.
+func (b *builder) implicitAPI(scope, eventType string, at pos) *blk {
+	id, kind, section := scope+"ServerlessRestApi", "apigateway-rest", "Api"
 	if eventType == "HttpApi" {
-		id, kind, section = "ServerlessHttpApi", "apigateway-http", "HttpApi"
+		id, kind, section = scope+"ServerlessHttpApi", "apigateway-http", "HttpApi"
 	}
 	if bk := b.block(id); bk != nil {
 		return bk
@@ -99,7 +117,7 @@ func (b *builder) implicitAPI(eventType string, at pos) *blk {
 	if section == "HttpApi" {
 		bk.name, typ = "Implicit HTTP API", "AWS::Serverless::HttpApi"
 	}
-	if g := b.globals[section]; g != nil {
+	if g := b.globalsOf(scope)[section]; g != nil {
 		readProps(bk.set, g, b.cat.Kind(kind).Props, propPaths[typ])
 		b.apiAuth(bk, g, typ)
 	}

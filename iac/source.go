@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -39,12 +41,51 @@ func sourceTitle(file string) string {
 	return strings.TrimSuffix(base, path.Ext(base))
 }
 
+// keepSource gives an imported design its Source: the template's text
+// and, when it was read from a folder, the texts of the files it read
+// there, so that an export can import it again to the same design. A
+// template that is not UTF-8, or files more than a design keeps, leave
+// the design without a Source: its exports are archlab's own.
+func keepSource(imp *Imported, file string, data []byte, fsys fs.FS) {
+	if !utf8.Valid(data) {
+		return
+	}
+	src := &design.Source{File: clip(file, design.MaxSourceFileLen), Template: string(data)}
+	size := len(data)
+	if len(imp.Files) > 1 {
+		src.Files = map[string]string{}
+		for _, name := range imp.Files[1:] {
+			text, err := fs.ReadFile(fsys, name)
+			size += len(text)
+			if err != nil || !utf8.Valid(text) || size > design.MaxSourceBytes || len(src.Files) >= design.MaxSourceFiles {
+				return
+			}
+			src.Files[name] = string(text)
+		}
+	}
+	imp.Design.Source = src
+}
+
+// importSource imports a design's Source again: its template, and the
+// files it read beside it from memory.
+func importSource(s *design.Source, cat *design.Catalogue) (*Imported, error) {
+	if len(s.Files) == 0 {
+		return importTemplate([]byte(s.Template), sourceTitle(s.File), cat, nil)
+	}
+	files := newFileSet(memFS(s))
+	data, err := files.readTemplate(s.File)
+	if err != nil {
+		return nil, err
+	}
+	return importTemplate(data, sourceTitle(s.File), cat, files)
+}
+
 // exportSource writes the template a design was imported from, with the
 // design's edits applied, and says what it could write only into the
 // metadata.
 func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, error) {
 	src := []byte(d.Source.Template)
-	base, err := importTemplate(src, sourceTitle(d.Source.File), cat)
+	base, err := importSource(d.Source, cat)
 	if err != nil {
 		return nil, nil, fmt.Errorf("iac: export: the template this design was imported from no longer reads: %w", err)
 	}
@@ -122,7 +163,9 @@ func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	got, err := importTemplate(mid, sourceTitle(d.Source.File), cat)
+	midSource := *d.Source
+	midSource.Template = string(mid)
+	got, err := importSource(&midSource, cat)
 	if err != nil {
 		return nil, nil, fmt.Errorf("iac: export: the edited template does not read back: %w", err)
 	}
@@ -141,7 +184,20 @@ func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, erro
 	}
 	rec.reconcile(got.Design)
 	dropSaid(&rec.meta, got.Design)
-	notes = append(notes, unsaid(rec, got.Design)...)
+	// Blocks read from another file (a nested stack's template) are not
+	// in the template written: their edits are for that file.
+	elsewhere := map[string]string{}
+	for id, loc := range base.Locations {
+		if loc.File != "" && loc.File != d.Source.File {
+			elsewhere[id] = loc.File
+		}
+	}
+	for _, n := range unsaid(rec, got.Design) {
+		if elsewhere[n.ID] == "" {
+			notes = append(notes, n)
+		}
+	}
+	notes = append(notes, editedElsewhere(base.Design, d, elsewhere)...)
 	writeArchlabMeta(root, rec, got.Design.Title != d.Title)
 	out, err := encodeNode(doc, src, asJSON)
 	return out, notes, err
@@ -483,4 +539,22 @@ func acceptedValue(list []design.Accepted) any {
 	}
 	slices.SortFunc(out, func(x, y any) int { return strings.Compare(x.(string), y.(string)) })
 	return out
+}
+
+// editedElsewhere notes the edits of blocks that live in another file than
+// the template written back (a nested stack's), which the export cannot
+// make: they are for that file.
+func editedElsewhere(base, d *design.Design, elsewhere map[string]string) []Note {
+	var notes []Note
+	for _, id := range slices.Sorted(mapKeys(elsewhere)) {
+		was, now := base.Block(id), d.Block(id)
+		switch {
+		case was == nil:
+		case now == nil:
+			notes = append(notes, Note{ID: id, File: elsewhere[id], Message: "removed in the design, but it is in " + elsewhere[id] + ", which the export does not write: remove it there"})
+		case now.Name != was.Name || !propsEqual(now.Props, was.Props):
+			notes = append(notes, Note{ID: id, File: elsewhere[id], Message: "edited in the design, but it is in " + elsewhere[id] + ", which the export does not write: make the edit there"})
+		}
+	}
+	return notes
 }

@@ -153,7 +153,7 @@ func TestSourceEditedExportsOnlyTheEdit(t *testing.T) {
 				_ = yaml.Unmarshal(out, &doc)
 				stripArchlabMeta(doc.Content[0])
 				bare, _ := yaml.Marshal(&doc)
-				plain, err := importTemplate(bare, sourceTitle(f), cat)
+				plain, err := importTemplate(bare, sourceTitle(f), cat, nil)
 				if err != nil {
 					t.Errorf("%s: %s: the export without its metadata does not import: %v", f, edit.name, err)
 				} else if diff := designDiff(d, plain.Design); diff != "" && !onlyNamesDiffer(diff) {
@@ -284,4 +284,39 @@ func fromSNSEvent(imp *Imported, id string) bool {
 		}
 	}
 	return false
+}
+
+// A template read with the files it references keeps them, so that its
+// export knows what the template said: unedited, it is the template as
+// written; an edit of the template's own blocks changes only them; an
+// edit of a nested stack's block is noted as one to make in that file.
+func TestSourceWithItsFiles(t *testing.T) {
+	cat := design.Builtin()
+	fsys := project()
+	imp := mustImportFS(t, fsys, "template.yaml")
+	src := imp.Design.Source
+	if src == nil || len(src.Files) != 3 || src.Files["orders/template.yaml"] != string(fsys["orders/template.yaml"].Data) {
+		t.Fatalf("the source keeps %+v", src)
+	}
+	out, err := SAM(imp.Design, cat)
+	if err != nil || string(out) != string(fsys["template.yaml"].Data) {
+		t.Fatalf("the unedited export (%v) is not the template:\n%s", err, out)
+	}
+	d, _, err := design.Apply(imp.Design, design.Ops{
+		{Op: design.OpUpdateBlock, ID: "Worker", Props: map[string]any{"Timeout": 45.0}},
+		{Op: design.OpUpdateBlock, ID: "Orders_Queue", Props: map[string]any{"VisibilityTimeout": 300.0}},
+	}, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, notes, err := SAMWithNotes(d, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := templateChanges(t, fsys["template.yaml"].Data, out); !slices.Equal(got, []string{"Resources.Worker.Properties.Timeout"}) {
+		t.Errorf("the template changed at %q:\n%s", got, out)
+	}
+	if len(notes) != 1 || notes[0].ID != "Orders_Queue" || !strings.Contains(notes[0].Message, "orders/template.yaml") {
+		t.Errorf("notes = %v, want one saying Orders_Queue is edited in orders/template.yaml", notes)
+	}
 }

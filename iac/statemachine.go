@@ -60,7 +60,7 @@ func (b *builder) stateMachine(r *resource) {
 		if n == nil {
 			n = p.get("DefinitionS3Location")
 		}
-		b.note(r.id, n.pos, "the state machine's definition is a separate file; its task connections are not read")
+		b.noteSeparateFile(r.id, n, n.pos, "the state machine's definition is a separate file; its task connections are not read")
 		return
 	default:
 		return

@@ -19,7 +19,56 @@ type template struct {
 	sam        bool
 	// problems are what CloudFormation refuses in the template's shape;
 	// the resources concerned are left out.
-	problems []Note
+	problems []problem
+	// bound holds the values a parent stack gives the parameters of a
+	// nested stack read with it, by the parameters' prefixed names.
+	bound map[string]*node
+	// outputs holds the Outputs of the nested stacks read, by stack and
+	// output name, their values in the template's ids.
+	outputs map[string]map[string]*node
+}
+
+// output returns the value of a nested stack's output that GetAtt names
+// as Stack and "Outputs.Name", when the stack was read.
+func (t *template) output(stack, attr string) *node {
+	name, ok := strings.CutPrefix(attr, "Outputs.")
+	if !ok || t.outputs == nil {
+		return nil
+	}
+	return t.outputs[stack][name]
+}
+
+// outputOfVar is output for a Fn::Sub variable, "Stack.Outputs.Name".
+func (t *template) outputOfVar(v string) *node {
+	stack, attr, ok := strings.Cut(v, ".")
+	if !ok {
+		return nil
+	}
+	return t.output(stack, attr)
+}
+
+// getAttParts splits the argument of Fn::GetAtt into the resource and the
+// attribute.
+func getAttParts(arg *node) (string, string, bool) {
+	if arg != nil && arg.kind == seqNode && len(arg.items) == 2 {
+		res, ok1 := arg.items[0].text()
+		attr, ok2 := arg.items[1].text()
+		return res, attr, ok1 && ok2
+	}
+	if s, ok := arg.text(); ok {
+		res, attr, found := strings.Cut(s, ".")
+		return res, attr, found
+	}
+	return "", "", false
+}
+
+// problem is a Problem (or, without a rule, a note) found while reading
+// files, before a builder names their files.
+type problem struct {
+	id   string
+	at   pos
+	rule string
+	msg  string
 }
 
 // resource is one entry of Resources.
@@ -33,6 +82,9 @@ type resource struct {
 	// read is set once some part of the importer used the resource, so
 	// that the rest can be reported as not modelled.
 	read bool
+	// scope is the prefix of the ids of the nested stack the resource
+	// comes from ("Orders_"), "" for the template's own.
+	scope string
 }
 
 // loadTemplate checks a parsed document's shape and indexes its sections.
@@ -64,8 +116,8 @@ func loadTemplate(root *node) (*template, error) {
 		def := res.vals[i]
 		r := &resource{id: id, def: def, pos: res.keyPos[i]}
 		if def.kind != mapNode {
-			t.problems = append(t.problems, Note{ID: id, Line: r.pos.line, Column: r.pos.col,
-				Message: "resource " + id + " must be a mapping with a Type and Properties; CloudFormation refuses the template, and archlab leaves the resource out"})
+			t.problems = append(t.problems, problem{id: id, at: r.pos, rule: RuleTemplateInvalid,
+				msg: "resource " + id + " must be a mapping with a Type and Properties; CloudFormation refuses the template, and archlab leaves the resource out"})
 			continue
 		}
 		typ, ok := def.get("Type").text()
@@ -74,8 +126,8 @@ func loadTemplate(root *node) (*template, error) {
 			if def.get("Type") != nil {
 				why = "has a Type that is not a resource type name"
 			}
-			t.problems = append(t.problems, Note{ID: id, Line: r.pos.line, Column: r.pos.col,
-				Message: "resource " + id + " " + why + ": CloudFormation refuses a template with such a resource, and archlab leaves it out"})
+			t.problems = append(t.problems, problem{id: id, at: r.pos, rule: RuleTemplateInvalid,
+				msg: "resource " + id + " " + why + ": CloudFormation refuses a template with such a resource, and archlab leaves it out"})
 			continue
 		}
 		r.typ = typ
@@ -187,7 +239,16 @@ func (t *template) refsOf(n *node, resourceOf func(string) string) []string {
 			out = append(out, id)
 		}
 	}
+	expansions := 0
 	var walk func(n *node, depth int)
+	// follow walks the value a nested stack's parameter or output stands
+	// for, within the budget.
+	follow := func(n *node, depth int) {
+		if expansions < maxExpansions {
+			expansions++
+			walk(n, depth+1)
+		}
+	}
 	walk = func(n *node, depth int) {
 		if n == nil || depth > maxDepth {
 			return
@@ -196,10 +257,20 @@ func (t *template) refsOf(n *node, resourceOf func(string) string) []string {
 			switch name {
 			case "Ref":
 				if s, ok := arg.text(); ok {
+					if v := t.bound[s]; v != nil {
+						follow(v, depth)
+						return
+					}
 					add(resourceOf(s))
 				}
 				return
 			case "Fn::GetAtt":
+				if res, attr, ok := getAttParts(arg); ok {
+					if v := t.output(res, attr); v != nil {
+						follow(v, depth)
+						return
+					}
+				}
 				if arg.kind == seqNode && len(arg.items) > 0 {
 					if s, ok := arg.items[0].text(); ok {
 						add(resourceOf(s))
@@ -213,6 +284,14 @@ func (t *template) refsOf(n *node, resourceOf func(string) string) []string {
 				for _, m := range subVar.FindAllStringSubmatch(str, -1) {
 					if v := vars.get(m[1]); v != nil {
 						walk(v, depth+1)
+						continue
+					}
+					if v := t.bound[m[1]]; v != nil {
+						follow(v, depth)
+						continue
+					}
+					if v := t.outputOfVar(m[1]); v != nil {
+						follow(v, depth)
 						continue
 					}
 					add(resourceOf(m[1]))
@@ -284,6 +363,9 @@ func (t *template) resolveDepth(n *node, depth int) *node {
 		return n
 	case "Ref":
 		s, _ := arg.text()
+		if v := t.bound[s]; v != nil {
+			return t.resolveDepth(v, depth+1)
+		}
 		p := t.params[s]
 		if p == nil {
 			return nil
@@ -302,6 +384,13 @@ func (t *template) resolveDepth(n *node, depth int) *node {
 			}
 		}
 		return t.resolveDepth(def, depth+1)
+	case "Fn::GetAtt":
+		if res, attr, ok := getAttParts(arg); ok {
+			if v := t.output(res, attr); v != nil {
+				return t.resolveDepth(v, depth+1)
+			}
+		}
+		return nil
 	case "Fn::FindInMap":
 		if arg.kind != seqNode || len(arg.items) < 3 || t.mappings == nil {
 			return nil
@@ -327,6 +416,8 @@ func (t *template) resolveDepth(n *node, depth int) *node {
 			var val *node
 			if vars != nil && vars.get(v) != nil {
 				val = t.resolveDepth(vars.get(v), depth+1)
+			} else if out := t.outputOfVar(v); out != nil {
+				val = t.resolveDepth(out, depth+1)
 			} else if t.params[v] != nil {
 				val = t.resolveDepth(&node{kind: mapNode, keys: []string{"Ref"}, vals: []*node{{kind: scalarNode, str: v}}, keyPos: []pos{{}}}, depth+1)
 			}
@@ -393,8 +484,16 @@ func (t *template) renderDepth(n *node, depth int) (string, bool) {
 	switch name {
 	case "Ref":
 		s, ok := arg.text()
+		if v := t.bound[s]; v != nil {
+			return t.renderDepth(v, depth+1)
+		}
 		return "${" + s + "}", ok
 	case "Fn::GetAtt":
+		if res, attr, ok := getAttParts(arg); ok {
+			if v := t.output(res, attr); v != nil {
+				return t.renderDepth(v, depth+1)
+			}
+		}
 		if arg.kind == seqNode && len(arg.items) == 2 {
 			a, ok1 := arg.items[0].text()
 			b, ok2 := arg.items[1].text()
@@ -408,6 +507,16 @@ func (t *template) renderDepth(n *node, depth int) (string, bool) {
 			v := m[2 : len(m)-1]
 			if vars != nil && vars.get(v) != nil {
 				s, good := t.renderDepth(vars.get(v), depth+1)
+				ok = ok && good
+				return s
+			}
+			if follow := t.bound[v]; follow != nil {
+				s, good := t.renderDepth(follow, depth+1)
+				ok = ok && good
+				return s
+			}
+			if out := t.outputOfVar(v); out != nil {
+				s, good := t.renderDepth(out, depth+1)
 				ok = ok && good
 				return s
 			}

@@ -61,8 +61,9 @@ type node struct {
 	pos    pos
 }
 
-// pos is a line and column, both from 1.
-type pos struct{ line, col int }
+// pos is a line and column, both from 1, in one of the files an import
+// reads: file indexes Imported.Files, 0 for the template itself.
+type pos struct{ line, col, file int }
 
 // get returns the value of a key of a mapping, or nil.
 func (n *node) get(key string) *node {
@@ -188,22 +189,34 @@ func (n *node) value() any {
 	return nil
 }
 
-// parse reads a template written in YAML or JSON.
-func parse(data []byte) (*node, error) {
+// parse reads a template written in YAML or JSON. Its errors are
+// *SyntaxError.
+func parse(data []byte) (*node, error) { return parseFile(data, 0) }
+
+// parseFile is parse for one of the files of an import, whose index the
+// positions carry.
+func parseFile(data []byte, file int) (*node, error) {
 	if len(data) > MaxTemplateSize {
-		return nil, fmt.Errorf("the template is %s bytes; archlab reads templates of at most %s bytes", groupDigits(len(data)), groupDigits(MaxTemplateSize))
+		return nil, &SyntaxError{Message: fmt.Sprintf("the template is %s bytes; archlab reads templates of at most %s bytes", groupDigits(len(data)), groupDigits(MaxTemplateSize))}
 	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
 	if len(bytes.TrimSpace(trimmed)) == 0 {
-		return nil, errors.New("the template is empty")
+		return nil, &SyntaxError{Message: "the template is empty"}
 	}
+	var n *node
+	var err error
 	if trimmed[0] == '{' {
-		return parseJSON(data)
+		n, err = parseJSONFile(data, file)
+	} else {
+		n, err = parseYAML(data, file)
 	}
-	return parseYAML(data)
+	if err != nil {
+		return nil, syntaxError(err)
+	}
+	return n, nil
 }
 
-func parseYAML(data []byte) (*node, error) {
+func parseYAML(data []byte, file int) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(err)
@@ -212,7 +225,7 @@ func parseYAML(data []byte) (*node, error) {
 		return nil, errors.New("the template is empty")
 	}
 	root := doc.Content[0]
-	c := &yamlConverter{memo: map[*yaml.Node]*node{}, size: map[*yaml.Node]int{}}
+	c := &yamlConverter{file: file, memo: map[*yaml.Node]*node{}, size: map[*yaml.Node]int{}}
 	if n := c.expandedSize(root, 0); n > maxNodes {
 		return nil, fmt.Errorf("the template expands to more than %s values (through aliases or sheer size); archlab reads at most that many", groupDigits(maxNodes))
 	}
@@ -233,11 +246,15 @@ func yamlError(err error) error {
 }
 
 type yamlConverter struct {
+	file    int // the file's index, for positions
 	memo    map[*yaml.Node]*node
 	size    map[*yaml.Node]int
 	aliases int
 	err     error
 }
+
+// at is where a YAML node was written.
+func (c *yamlConverter) at(y *yaml.Node) pos { return pos{line: y.Line, col: y.Column, file: c.file} }
 
 // expandedSize counts the values of a YAML tree with every alias expanded,
 // memoised so that counting a bomb is cheap. It stops early at the limits.
@@ -307,7 +324,7 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (*node, error) {
 			return n, nil
 		}
 	}
-	p := pos{y.Line, y.Column}
+	p := c.at(y)
 	tag := y.Tag
 	if name, ok := intrinsicTags[tag]; ok || (strings.HasPrefix(tag, "!") && !strings.HasPrefix(tag, "!!")) {
 		if !ok {
@@ -341,7 +358,7 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (*node, error) {
 
 // untagged converts a node ignoring any custom tag on it.
 func (c *yamlConverter) untagged(y *yaml.Node, depth int) (*node, error) {
-	p := pos{y.Line, y.Column}
+	p := c.at(y)
 	switch y.Kind {
 	case yaml.ScalarNode:
 		n := &node{kind: scalarNode, str: y.Value, pos: p}
@@ -389,7 +406,7 @@ func (c *yamlConverter) untagged(y *yaml.Node, depth int) (*node, error) {
 			}
 			n.keys = append(n.keys, k.Value)
 			n.vals = append(n.vals, val)
-			n.keyPos = append(n.keyPos, pos{k.Line, k.Column})
+			n.keyPos = append(n.keyPos, c.at(k))
 		}
 		// YAML merge keys (<<: *base): keys of the mapping win.
 		for _, m := range merges {

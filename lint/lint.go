@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -59,90 +58,112 @@ type Linter struct {
 	Rules *rules.Registry
 }
 
-// Files expands paths into the files to check: files as given, and inside
-// directories the design documents (*.archlab.json) and templates
-// (template.yaml, template.yml, template.json), in a stable order.
+// Files expands paths into the files to check, as Targets does, in a
+// stable order.
 func Files(paths []string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, &FileError{File: p, Err: errors.Unwrap(err)}
-		}
-		if !info.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if path != p && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if Lintable(d.Name()) {
-				out = append(out, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, &FileError{File: p, Err: err}
-		}
+	targets, err := Targets(paths, "")
+	if err != nil {
+		return nil, err
 	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
+	out := make([]string, len(targets))
+	for i, t := range targets {
+		out[i] = t.Path
+	}
+	return out, nil
 }
 
-// Lintable reports whether a file found in a directory is one to check.
+// Lintable reports whether a file found in a directory is a design or a
+// template by its name alone: *.archlab.json, template.yaml|yml|json, and
+// the AWS CDK's *.template.json. Other YAML and JSON files are templates
+// when their content says so (see looksLikeTemplate).
 func Lintable(name string) bool {
 	switch name {
 	case "template.yaml", "template.yml", "template.json":
 		return true
 	}
-	return strings.HasSuffix(name, ".archlab.json")
+	return strings.HasSuffix(name, ".archlab.json") || strings.HasSuffix(name, ".template.json")
 }
 
 // File checks one file and returns its findings: a design document, or a
 // SAM or CloudFormation template (YAML or JSON), whose findings name the
-// template's logical ids and carry the line and column where the first of
-// them is declared.
+// template's logical ids and carry the file and the line and column where
+// the first of them is declared. A template's references are read from
+// its own folder (see Check).
 func (l *Linter) File(path string) ([]Result, error) {
+	c, err := l.check(Target{Path: path})
+	return c.results, err
+}
+
+// checked is what checking one target found, and the other files it read.
+type checked struct {
+	results []Result
+	read    []string
+}
+
+func (l *Linter) check(t Target) (checked, error) {
+	path := t.Path
 	data, err := readFile(path)
 	if err != nil {
-		return nil, &FileError{File: path, Err: err}
+		return checked{}, &FileError{File: path, Err: err}
 	}
 	if IsDesignDocument(path, data) {
 		d, err := design.Decode(data, l.Rules.Catalogue())
 		if err != nil {
-			return nil, &FileError{File: path, Err: err}
+			return checked{}, &FileError{File: path, Err: err}
 		}
 		var out []Result
 		for _, f := range everyFinding(l.Rules, d) {
 			out = append(out, result(path, f))
 		}
-		return accept(out, d.Accepted, d), nil
+		return checked{results: accept(out, d.Accepted, d)}, nil
 	}
-	imp, err := iac.Import(data, filepath.Base(path), l.Rules.Catalogue())
+	return l.template(t)
+}
+
+// template checks a template through its folder, so that what it
+// references is read and reported at its own file and line. A template
+// that does not parse is a template-malformed finding at its line.
+func (l *Linter) template(t Target) (checked, error) {
+	rootDir := t.Root
+	if rootDir == "" {
+		rootDir = filepath.Dir(t.Path)
+	}
+	imp, err := iac.ImportFile(rootDir, t.Path, l.Rules.Catalogue())
+	var se *iac.SyntaxError
+	if errors.As(err, &se) {
+		m := rules.TemplateMalformed
+		if se.Line > 0 && se.Column == 0 {
+			se.Column = 1 // the YAML parser names lines only
+		}
+		return checked{results: []Result{{File: t.Path, Rule: m.ID, Severity: m.Severity, Subjects: []string{},
+			Message: "the template does not parse: " + se.Message, Equivalents: nonNil(m.Equivalents), Line: se.Line, Column: se.Column}}}, nil
+	}
 	if err != nil {
-		return nil, &FileError{File: path, Err: err}
+		return checked{}, &FileError{File: t.Path, Err: err}
+	}
+	fileOf := func(name string) string {
+		if name == "" || name == imp.Files[0] {
+			return t.Path
+		}
+		return filepath.Join(rootDir, filepath.FromSlash(name))
 	}
 	var out []Result
 	for _, f := range everyFinding(l.Rules, imp.Design) {
-		r := result(path, f)
+		r := result(t.Path, f)
 		for _, s := range f.Subjects {
 			if loc, ok := imp.Locations[s]; ok && loc.Line > 0 {
-				r.Line, r.Column = loc.Line, loc.Column
+				r.File, r.Line, r.Column = fileOf(loc.File), loc.Line, loc.Column
 				break
 			}
 		}
 		out = append(out, r)
 	}
 	for _, p := range imp.Problems {
-		m := rules.TemplateInvalid
-		r := Result{File: path, Rule: m.ID, Severity: m.Severity, Subjects: []string{}, Message: p.Message,
+		m, ok := l.Rules.Rule(p.Rule)
+		if !ok {
+			m = rules.TemplateInvalid
+		}
+		r := Result{File: fileOf(p.File), Rule: m.ID, Severity: m.Severity, Subjects: []string{}, Message: p.Message,
 			Equivalents: nonNil(m.Equivalents), Line: p.Line, Column: p.Column}
 		if p.ID != "" {
 			r.Subjects = []string{p.ID}
@@ -150,14 +171,19 @@ func (l *Linter) File(path string) ([]Result, error) {
 		out = append(out, r)
 	}
 	for _, n := range imp.Notes {
-		r := Result{File: path, Rule: ImportNote, Severity: rules.Info, Subjects: []string{}, Message: n.Message,
+		r := Result{File: fileOf(n.File), Rule: ImportNote, Severity: rules.Info, Subjects: []string{}, Message: n.Message,
 			Equivalents: []string{}, Line: n.Line, Column: n.Column}
 		if n.ID != "" {
 			r.Subjects = []string{n.ID}
 		}
 		out = append(out, r)
 	}
-	return accept(out, imp.Accepted, imp.Design), nil
+	withConstructPaths(out, imp.ConstructPaths)
+	c := checked{results: accept(out, imp.Accepted, imp.Design)}
+	for _, name := range imp.Files[1:] {
+		c.read = append(c.read, fileOf(name))
+	}
+	return c, nil
 }
 
 func result(path string, f rules.Finding) Result {

@@ -29,9 +29,9 @@ type Example struct {
 }
 
 // Example builds the worked example of a rule from its first trigger
-// fixture; nil for TemplateInvalid, which no design can show.
+// fixture; nil for the TemplateChecks, which no design can show.
 func (r *Registry) Example(id string) (*Example, error) {
-	if id == TemplateInvalid.ID {
+	if IsTemplateCheck(id) {
 		return nil, nil
 	}
 	data, err := fixtureFiles.ReadFile("testdata/fixtures/" + id + ".txtar")

@@ -261,34 +261,65 @@ func New(cat *design.Catalogue, rs ...Rule) *Registry {
 }
 
 // Rules returns every rule's metadata in registry order, then the checks
-// the importer makes of a template itself (TemplateInvalid).
+// the importer makes of a template itself (TemplateChecks).
 func (r *Registry) Rules() []Meta {
-	return append(slices.Clone(r.metas), TemplateInvalid)
+	return append(slices.Clone(r.metas), TemplateChecks...)
 }
 
 // Rule returns a rule's metadata by id.
 func (r *Registry) Rule(id string) (Meta, bool) {
 	rule, ok := r.byID[id]
 	if !ok {
-		if id == TemplateInvalid.ID {
-			return TemplateInvalid, true
+		for _, m := range TemplateChecks {
+			if m.ID == id {
+				return m, true
+			}
 		}
 		return Meta{}, false
 	}
 	return rule.Meta(), true
 }
 
+// TemplateChecks are what the importer finds while reading a template's
+// files, not a rule while checking the design, so the registry lists them
+// for their pages and severities but runs nothing for them; lint and the
+// import page report them at their file and line.
+var TemplateChecks = []Meta{TemplateInvalid, TemplateMalformed, TemplateReference}
+
+// IsTemplateCheck reports whether a rule id is one of TemplateChecks,
+// which no design can show.
+func IsTemplateCheck(id string) bool {
+	return slices.ContainsFunc(TemplateChecks, func(m Meta) bool { return m.ID == id })
+}
+
 // TemplateInvalid is what a template says that CloudFormation refuses
-// before reading any resource: a resource without a Type, say. The
-// importer finds it while reading the template, not a rule while checking
-// the design, so the registry lists it for its page and severity but runs
-// nothing for it; lint and the import page report it at its line.
+// before reading any resource: a resource without a Type, say.
 var TemplateInvalid = Meta{
 	ID:          "template-invalid",
 	Title:       "Template CloudFormation refuses",
 	Severity:    Error,
 	Scope:       "template",
 	Equivalents: []string{"cfn-lint:E3001"},
+}
+
+// TemplateMalformed is a template (or a file it references) that is not
+// valid YAML or JSON, or has a key twice in one mapping.
+var TemplateMalformed = Meta{
+	ID:          "template-malformed",
+	Title:       "Template that does not parse",
+	Severity:    Error,
+	Scope:       "template",
+	Equivalents: []string{"cfn-lint:E0000"},
+}
+
+// TemplateReference is a local file a template references (a definition,
+// an include, a nested stack) that packaging cannot use: it is not there,
+// or nested stacks include each other.
+var TemplateReference = Meta{
+	ID:       "template-reference",
+	Title:    "Referenced file missing or nested in itself",
+	Severity: Error,
+	Scope:    "template",
 }
 
 // WithClock makes the rules compare dates with now() instead of the time of

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -86,15 +85,16 @@ func readDesign(path string, cat *design.Catalogue) (*design.Design, error) {
 	if lint.IsDesignDocument(path, data) {
 		return design.Decode(data, cat)
 	}
-	imp, err := iac.Import(data, filepath.Base(path), cat)
+	imp, err := iac.ImportFile("", path, cat)
 	if err != nil {
 		return nil, err
 	}
 	return imp.Design, nil
 }
 
-// importCommand reads a SAM or CloudFormation template and writes the
-// archlab/v1 design it makes; what was not read goes to standard error.
+// importCommand reads a SAM or CloudFormation template, with the files it
+// references from its folder, and writes the archlab/v1 design it makes;
+// what was not read goes to standard error.
 func importCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -106,15 +106,13 @@ func importCommand(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "archlab import: %v\n", err)
-		return 2
-	}
-	imp, err := iac.Import(data, filepath.Base(path), design.Builtin())
+	imp, err := iac.ImportFile("", path, design.Builtin())
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab import: %s: %v\n", path, err)
 		return 2
+	}
+	for _, n := range imp.Problems {
+		fmt.Fprintf(stderr, "%s: %s: %s\n", path, n.Rule, n)
 	}
 	for _, n := range imp.Notes {
 		fmt.Fprintf(stderr, "%s: not read: %s\n", path, n)

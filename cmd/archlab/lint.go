@@ -22,33 +22,27 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if !ok {
 		return 2
 	}
-	files, err := lint.Files(opts.paths)
+	targets, err := lint.Targets(opts.paths, opts.root)
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab lint: %v\n", err)
 		return 2
 	}
-	if len(files) == 0 {
-		fmt.Fprintln(stderr, "archlab lint: no files to check (looked for *.archlab.json and template.yaml|yml|json)")
+	if len(targets) == 0 {
+		fmt.Fprintln(stderr, "archlab lint: no files to check (looked for *.archlab.json and SAM, CloudFormation and CDK templates)")
 		return 2
 	}
 	reg := rules.Default(design.Builtin())
 	l := &lint.Linter{Rules: reg}
-	var results []lint.Result
-	unreadable := false
-	for _, f := range files {
-		rs, err := l.File(f)
-		if err != nil {
-			var fe *lint.FileError
-			if errors.As(err, &fe) {
-				fmt.Fprintf(stderr, "archlab lint: %s: %v\n", fe.File, fe.Err)
-			} else {
-				fmt.Fprintf(stderr, "archlab lint: %v\n", err)
-			}
-			unreadable = true
-			continue
+	results, failed := l.Check(targets)
+	for _, err := range failed {
+		var fe *lint.FileError
+		if errors.As(err, &fe) {
+			fmt.Fprintf(stderr, "archlab lint: %s: %v\n", fe.File, fe.Err)
+		} else {
+			fmt.Fprintf(stderr, "archlab lint: %v\n", err)
 		}
-		results = append(results, rs...)
 	}
+	unreadable := len(failed) > 0
 	lint.Sort(results)
 	if !baselines(opts, baseline, results, unreadable, stderr) {
 		return 2

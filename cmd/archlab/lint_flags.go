@@ -15,6 +15,7 @@ type lintOptions struct {
 	baseURL       string
 	baseline      string
 	writeBaseline string
+	root          string
 	paths         []string
 }
 
@@ -30,8 +31,9 @@ func parseLintArgs(args []string, stderr io.Writer, getenv func(string) string) 
 	fs.StringVar(&o.baseURL, "base-url", envOr(getenv, "ARCHLAB_BASE_URL"), "archlab's public URL, for links to rule pages in SARIF (ARCHLAB_BASE_URL)")
 	fs.StringVar(&o.baseline, "baseline", "", "report only findings this baseline `file` does not hold")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record today's findings in this baseline `file`, then report as with --baseline")
+	fs.StringVar(&o.root, "root", "", "folder the files templates reference may be read from (default: the folder given, or a template's own folder)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: archlab lint [--format text|json|sarif] [--fail-on error|warning|info] [--baseline FILE | --write-baseline FILE] FILE|DIR...")
+		fmt.Fprintln(stderr, "usage: archlab lint [--format text|json|sarif] [--fail-on error|warning|info] [--baseline FILE | --write-baseline FILE] [--root DIR] FILE|DIR...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -210,10 +210,11 @@ func TestLintTemplates(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &results); err != nil || code != 1 || len(results) == 0 {
 		t.Fatalf("exit %d, JSON %v:\n%s", code, err, out)
 	}
-	// Malformed YAML is unreadable input, named with its line.
-	code, _, errOut = runLint(t, filepath.Join(dir, "broken", "template.yml"))
-	if code != 2 || !strings.Contains(errOut, "line") {
-		t.Fatalf("malformed template exited %d: %s", code, errOut)
+	// Malformed YAML is an error finding at its line (cfn-lint's E0000),
+	// failing the run like any error, not unreadable input.
+	code, out, errOut = runLint(t, filepath.Join(dir, "broken", "template.yml"))
+	if code != 1 || errOut != "" || !strings.Contains(out, "template.yml:2:1: error template-malformed: the template does not parse: ") {
+		t.Fatalf("malformed template exited %d: %s%s", code, out, errOut)
 	}
 	// SARIF locates findings in the template.
 	_, out, _ = runLint(t, "--format", "sarif", filepath.Join(dir, "orders", "template.yaml"))
