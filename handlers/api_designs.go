@@ -166,7 +166,7 @@ func (h *Handler) apiApplyOps(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	applied, err := h.store.ApplyOps(r.Context(), id, key, *req.BaseVersion, ops)
+	applied, err := h.store.ApplyOps(r.Context(), id, key, design.Batch{BaseVersion: *req.BaseVersion, Ops: ops})
 	if err != nil {
 		h.fail(w, r, err)
 		return

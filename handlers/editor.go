@@ -196,7 +196,7 @@ func (h *Handler) editorOps(w http.ResponseWriter, r *http.Request, s *editorSes
 // applyFromEditor applies a batch and renders the editor's regions, or
 // explains why the batch was refused.
 func (h *Handler) applyFromEditor(w http.ResponseWriter, r *http.Request, s *editorSession, base int, ops design.Ops, selected string, typed *components.Typed) {
-	applied, err := h.store.ApplyOps(r.Context(), s.design.ID, s.key, base, ops)
+	applied, err := h.store.ApplyOps(r.Context(), s.design.ID, s.key, design.Batch{BaseVersion: base, Ops: ops})
 	if err != nil {
 		h.editorRefused(w, r, s, selected, err, typed)
 		return

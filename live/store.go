@@ -19,9 +19,9 @@ func Announcing(st design.Store, hub *Hub) design.Store {
 	return announcingStore{Store: st, hub: hub}
 }
 
-func (s announcingStore) ApplyOps(ctx context.Context, id, editKey string, baseVersion int, ops design.Ops) (*design.Applied, error) {
-	a, err := s.Store.ApplyOps(ctx, id, editKey, baseVersion, ops)
-	if err == nil {
+func (s announcingStore) ApplyOps(ctx context.Context, id, editKey string, b design.Batch) (*design.Applied, error) {
+	a, err := s.Store.ApplyOps(ctx, id, editKey, b)
+	if err == nil && !a.Replayed {
 		s.hub.Changed(context.WithoutCancel(ctx), id, a.Design.Version)
 	}
 	return a, err
