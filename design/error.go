@@ -16,7 +16,7 @@ const (
 	// time; nothing is known to have changed, and the same request may be
 	// sent again (a batch with its id is applied at most once).
 	EUNAVAILABLE = "unavailable"
-	EINTERNAL  = "internal"  // anything else; never shown to users in detail
+	EINTERNAL    = "internal" // anything else; never shown to users in detail
 )
 
 // Error is the domain's error: a code, a message a person can act on, and
