@@ -127,9 +127,13 @@ func (h *Handler) tooManyRequests(w http.ResponseWriter, r *http.Request) {
 // fail answers for an error from the domain or the store.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
-	if status == http.StatusInternalServerError {
+	switch status {
+	case http.StatusInternalServerError:
 		h.log.Error("request failed", "request_id", middleware.GetReqID(r.Context()), "route", routePattern(r), "err", err)
+	case http.StatusServiceUnavailable:
+		h.log.Warn("database unavailable", "request_id", middleware.GetReqID(r.Context()), "route", routePattern(r), "err", err)
 	}
+	markRetry(w, status)
 	if wantsJSON(r) {
 		writeDomainError(w, err, status)
 		return
