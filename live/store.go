@@ -6,8 +6,9 @@ import (
 	"github.com/archlab/archlab/design"
 )
 
-// announcingStore is a store that announces every applied batch, so that
-// no write path (editor, API, restore) can forget to.
+// announcingStore is a store that announces every applied batch and every
+// replaced edit key, so that no write path (editor, API, restore) can
+// forget to.
 type announcingStore struct {
 	design.Store
 	hub *Hub
@@ -25,4 +26,12 @@ func (s announcingStore) ApplyOps(ctx context.Context, id, editKey string, b des
 		s.hub.Changed(context.WithoutCancel(ctx), id, a.Design.Version)
 	}
 	return a, err
+}
+
+func (s announcingStore) RotateEditKey(ctx context.Context, id, editKey string) (string, error) {
+	key, err := s.Store.RotateEditKey(ctx, id, editKey)
+	if err == nil {
+		s.hub.Rotated(context.WithoutCancel(ctx), id)
+	}
+	return key, err
 }
