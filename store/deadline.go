@@ -38,10 +38,17 @@ var _ Store = (*deadline)(nil)
 func Unavailable(err error) bool { return design.ErrorCode(err) == design.EUNAVAILABLE }
 
 // call runs f with the deadline and names what the database's absence did.
-func call[T any](d *deadline, ctx context.Context, what string, f func(context.Context) (T, error)) (T, error) {
+// A call that may safely run twice (a read, or a batch with its id) is
+// tried again at once, within the same deadline, when the connection it
+// got was lost: a pool keeps connections that the database closed (a
+// restart, pg_terminate_backend), and the first call on each would fail.
+func call[T any](d *deadline, ctx context.Context, what string, again bool, f func(context.Context) (T, error)) (T, error) {
 	cctx, cancel := context.WithTimeout(ctx, d.timeout)
 	defer cancel()
 	v, err := f(cctx)
+	if again && err != nil && cctx.Err() == nil && (postgres.Unavailable(err) || sqlite.Unavailable(err)) {
+		v, err = f(cctx)
+	}
 	if err == nil || design.ErrorCode(err) != design.EINTERNAL {
 		return v, err // success, or the domain's answer
 	}
@@ -66,35 +73,35 @@ func unavailable(why string, cause error) error {
 }
 
 func (d *deadline) CreateDesign(ctx context.Context, des *design.Design) (*design.Created, error) {
-	return call(d, ctx, "to create a design", func(ctx context.Context) (*design.Created, error) { return d.st.CreateDesign(ctx, des) })
+	return call(d, ctx, "to create a design", false, func(ctx context.Context) (*design.Created, error) { return d.st.CreateDesign(ctx, des) })
 }
 
 func (d *deadline) Design(ctx context.Context, id string) (*design.Design, error) {
-	return call(d, ctx, "to read a design", func(ctx context.Context) (*design.Design, error) { return d.st.Design(ctx, id) })
+	return call(d, ctx, "to read a design", true, func(ctx context.Context) (*design.Design, error) { return d.st.Design(ctx, id) })
 }
 
 func (d *deadline) DesignByEditKey(ctx context.Context, editKey string) (*design.Design, error) {
-	return call(d, ctx, "to read a design", func(ctx context.Context) (*design.Design, error) { return d.st.DesignByEditKey(ctx, editKey) })
+	return call(d, ctx, "to read a design", true, func(ctx context.Context) (*design.Design, error) { return d.st.DesignByEditKey(ctx, editKey) })
 }
 
 func (d *deadline) ApplyOps(ctx context.Context, id, editKey string, b design.Batch) (*design.Applied, error) {
-	return call(d, ctx, "to apply a batch", func(ctx context.Context) (*design.Applied, error) { return d.st.ApplyOps(ctx, id, editKey, b) })
+	return call(d, ctx, "to apply a batch", b.ID != "", func(ctx context.Context) (*design.Applied, error) { return d.st.ApplyOps(ctx, id, editKey, b) })
 }
 
 func (d *deadline) Revisions(ctx context.Context, id string, before, limit int) ([]design.Revision, error) {
-	return call(d, ctx, "to read the history", func(ctx context.Context) ([]design.Revision, error) { return d.st.Revisions(ctx, id, before, limit) })
+	return call(d, ctx, "to read the history", true, func(ctx context.Context) ([]design.Revision, error) { return d.st.Revisions(ctx, id, before, limit) })
 }
 
 func (d *deadline) RotateEditKey(ctx context.Context, id, editKey string) (string, error) {
-	return call(d, ctx, "to replace the edit key", func(ctx context.Context) (string, error) { return d.st.RotateEditKey(ctx, id, editKey) })
+	return call(d, ctx, "to replace the edit key", false, func(ctx context.Context) (string, error) { return d.st.RotateEditKey(ctx, id, editKey) })
 }
 
 func (d *deadline) ForkDesign(ctx context.Context, id string) (*design.Created, error) {
-	return call(d, ctx, "to copy a design", func(ctx context.Context) (*design.Created, error) { return d.st.ForkDesign(ctx, id) })
+	return call(d, ctx, "to copy a design", false, func(ctx context.Context) (*design.Created, error) { return d.st.ForkDesign(ctx, id) })
 }
 
 func (d *deadline) Ping(ctx context.Context) error {
-	_, err := call(d, ctx, "to a ping", func(ctx context.Context) (struct{}, error) { return struct{}{}, d.st.Ping(ctx) })
+	_, err := call(d, ctx, "to a ping", true, func(ctx context.Context) (struct{}, error) { return struct{}{}, d.st.Ping(ctx) })
 	return err
 }
 
