@@ -204,3 +204,36 @@ func TestClientGivingUpIsLogged499(t *testing.T) {
 	}
 	t.Fatal("the request was never logged")
 }
+
+// An edit based on an older version that someone else's edit broke (the
+// block it edits or connects to was removed, the id it adds was taken) is
+// a conflict with the fresh design; an edit wrong on its own is 422.
+func TestStaleEditBrokenByAnotherIsAConflict(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, ordersDoc)
+	if r := s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"removeBlock","id":"OrderQueue"}]}`); r.status != 200 {
+		t.Fatalf("remove: %d %s", r.status, r.body)
+	}
+	for _, tc := range []struct {
+		name, body string
+		status     int
+	}{
+		{"edit a removed block", `{"baseVersion":1,"ops":[{"op":"updateBlock","id":"OrderQueue","props":{"VisibilityTimeout":90}}]}`, http.StatusConflict},
+		{"connect to a removed block", `{"baseVersion":1,"ops":[{"op":"connect","connection":{"from":"Worker","to":"OrderQueue","integration":"sdk"}}]}`, http.StatusConflict},
+		{"edit a block that never was", `{"baseVersion":1,"ops":[{"op":"updateBlock","id":"Nope","props":{"Timeout":3}}]}`, http.StatusUnprocessableEntity},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := s.ops(t, c, tc.body)
+			if r.status != tc.status {
+				t.Fatalf("status=%d, want %d: %s", r.status, tc.status, r.body)
+			}
+			fresh, _ := r.json(t)["design"].(map[string]any)
+			if tc.status == http.StatusConflict && (fresh == nil || fresh["version"] != 2.0) {
+				t.Fatalf("the conflict does not carry the fresh design: %s", r.body)
+			}
+			if tc.status != http.StatusConflict && fresh != nil {
+				t.Fatalf("a refusal carries a design: %s", r.body)
+			}
+		})
+	}
+}
