@@ -86,3 +86,30 @@ func TestEditorReconnectsAndNeverAppliesTwice(t *testing.T) {
 		t.Fatalf("status after the outage: %q", got)
 	}
 }
+
+// A value typed in the inspector while the database is away stays in its
+// field and is saved, once, when the database is back.
+func TestInspectorKeepsTypedValueWhileAway(t *testing.T) {
+	st := &outageStore{DB: apptest.Store(t)}
+	a := &app{Server: apptest.Server(t, st, handlers.Options{WritesPerMinute: 100000}), store: st.DB}
+	id, key := a.create(t, `{"format":"archlab/v1","title":"Typed","blocks":[{"id":"Fn","kind":"lambda","props":{"Timeout":10}}]}`)
+	p := open(t, a, "/d/"+key+"?select=Fn")
+	p.do(chromedp.WaitVisible(`#inspector[data-id="Fn"] #prop-Timeout`))
+	p.settled()
+
+	st.applied.Store(1) // nothing applies during this outage
+	st.down.Store(true)
+	p.change(`#prop-Timeout`, "45")
+	p.until(`document.querySelector("#status").dataset.state == "reconnecting"`)
+	if got := eval[string](p, `document.querySelector("#prop-Timeout").value`); got != "45" {
+		t.Fatalf("the typed value became %q while away", got)
+	}
+	st.down.Store(false)
+	p.saved(2)
+	if v, _ := a.design(t, id).Block("Fn").Props.Number("Timeout"); v != 45 {
+		t.Fatalf("Timeout = %v after the outage", v)
+	}
+	if revs, err := a.store.Revisions(context.Background(), id, 0, 10); err != nil || len(revs) != 2 {
+		t.Fatalf("%d revisions (%v), want 2", len(revs), err)
+	}
+}
