@@ -38,16 +38,22 @@ var _ Store = (*deadline)(nil)
 func Unavailable(err error) bool { return design.ErrorCode(err) == design.EUNAVAILABLE }
 
 // call runs f with the deadline and names what the database's absence did.
-// A call that may safely run twice (a read, or a batch with its id) is
-// tried again at once, within the same deadline, when the connection it
-// got was lost: a pool keeps connections that the database closed (a
-// restart, pg_terminate_backend), and the first call on each would fail.
+// A lost Postgres connection empties the pool: a pool keeps connections
+// that the database closed (a restart, pg_terminate_backend), and the
+// first call on each would fail. A call that may safely run twice (a read,
+// or a batch with its id) is then tried again at once, within the same
+// deadline, on a new connection.
 func call[T any](d *deadline, ctx context.Context, what string, again bool, f func(context.Context) (T, error)) (T, error) {
 	cctx, cancel := context.WithTimeout(ctx, d.timeout)
 	defer cancel()
 	v, err := f(cctx)
-	if again && err != nil && cctx.Err() == nil && (postgres.Unavailable(err) || sqlite.Unavailable(err)) {
-		v, err = f(cctx)
+	if err != nil && cctx.Err() == nil && (postgres.Unavailable(err) || sqlite.Unavailable(err)) {
+		if pg, ok := d.st.(interface{ ConnectionLost() }); ok && postgres.Unavailable(err) {
+			pg.ConnectionLost()
+		}
+		if again {
+			v, err = f(cctx)
+		}
 	}
 	if err == nil || design.ErrorCode(err) != design.EINTERNAL {
 		return v, err // success, or the domain's answer

@@ -35,3 +35,9 @@ func Unavailable(err error) bool {
 		errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EPIPE)
 }
+
+// ConnectionLost drops every pooled connection after a call lost its own:
+// what ended one (a restart, a failover, pg_terminate_backend) has most
+// likely ended the others, and each would otherwise fail one more call.
+// New connections are opened as calls need them.
+func (db *DB) ConnectionLost() { db.pool.Reset() }
