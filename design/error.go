@@ -12,7 +12,11 @@ const (
 	ENOTFOUND  = "not_found" // no such design, version or block
 	ECONFLICT  = "conflict"  // a concurrent edit changed what this one touches
 	EFORBIDDEN = "forbidden" // the edit key is missing or wrong
-	EINTERNAL  = "internal"  // anything else; never shown to users in detail
+	// EUNAVAILABLE: the database cannot be reached or did not answer in
+	// time; nothing is known to have changed, and the same request may be
+	// sent again (a batch with its id is applied at most once).
+	EUNAVAILABLE = "unavailable"
+	EINTERNAL    = "internal" // anything else; never shown to users in detail
 )
 
 // Error is the domain's error: a code, a message a person can act on, and

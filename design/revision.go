@@ -7,13 +7,29 @@ import (
 	"time"
 )
 
+// Since is how a backend tells NextRevision what the revisions after a
+// batch's base version did. Each is read only when needed: a batch on the
+// current version needs neither.
+type Since struct {
+	// Writes returns the merge keys those revisions wrote.
+	Writes func() ([]string, error)
+	// Inverses returns the operations that undo each of them, newest
+	// first: undone in turn from the current design, they give the base.
+	Inverses func() ([]Ops, error)
+}
+
 // NextRevision decides what a batch does to the current design: it checks
 // the base version, applies the operations and, when the batch is based on
 // an older version, refuses it if it collides with what changed since. It is
 // the one algorithm behind every backend's ApplyOps; backends only read and
-// write rows. written returns the merge keys written by revisions after
-// baseVersion and is called only for a stale batch.
-func NextRevision(cur *Design, baseVersion int, ops Ops, cat *Catalogue, now time.Time, written func() ([]string, error)) (*Applied, error) {
+// write rows.
+//
+// A stale batch that the current design refuses is a conflict when its
+// base version would have taken it: it was right when it was made, and
+// someone else's edit (removing a block it connects to, taking the id it
+// adds) broke it. Only a batch its own base refuses is invalid.
+func NextRevision(cur *Design, b Batch, cat *Catalogue, now time.Time, since Since) (*Applied, error) {
+	baseVersion, ops := b.BaseVersion, b.Ops
 	switch {
 	case baseVersion < 1:
 		return nil, Invalid("baseVersion", "is required: the version the edit was based on (the design is at %d)", cur.Version)
@@ -22,19 +38,18 @@ func NextRevision(cur *Design, baseVersion int, ops Ops, cat *Catalogue, now tim
 	}
 	next, change, err := Apply(cur, ops, cat)
 	if err != nil {
-		return nil, err
+		if baseVersion == cur.Version || ErrorCode(err) != EINVALID {
+			return nil, err
+		}
+		return nil, staleRefusal(cur, b, cat, since, err)
 	}
 	if baseVersion < cur.Version {
-		keys, err := written()
+		keys, err := since.Writes()
 		if err != nil {
 			return nil, fmt.Errorf("design: read changes since version %d: %w", baseVersion, err)
 		}
 		if hits := Collisions(change, keys); len(hits) > 0 {
-			return nil, &Error{
-				Code:    ECONFLICT,
-				Message: fmt.Sprintf("someone else changed %s since version %d; the design is now at version %d", describeKeys(hits), baseVersion, cur.Version),
-				Current: cur,
-			}
+			return nil, conflict(cur, baseVersion, describeKeys(hits))
 		}
 	}
 	next.Version = cur.Version + 1
@@ -49,6 +64,46 @@ func NextRevision(cur *Design, baseVersion int, ops Ops, cat *Catalogue, now tim
 			Writes:    change.Writes,
 		},
 	}, nil
+}
+
+// staleRefusal decides what the refusal (refused) of a stale batch by the
+// current design means: a conflict when the base version takes the batch,
+// else the refusal itself, since the batch was wrong on its own.
+func staleRefusal(cur *Design, b Batch, cat *Catalogue, since Since, refused error) error {
+	inverses, err := since.Inverses()
+	if err != nil {
+		return fmt.Errorf("design: read changes since version %d: %w", b.BaseVersion, err)
+	}
+	base := cur
+	for i, inv := range inverses {
+		if base, _, err = Apply(base, inv, cat); err != nil {
+			return fmt.Errorf("design: undo version %d of %s: %w", cur.Version-i, cur.ID, err)
+		}
+	}
+	_, change, err := Apply(base, b.Ops, cat)
+	if err != nil {
+		return refused
+	}
+	keys, err := since.Writes()
+	if err != nil {
+		return fmt.Errorf("design: read changes since version %d: %w", b.BaseVersion, err)
+	}
+	if hits := Collisions(change, keys); len(hits) > 0 {
+		return conflict(cur, b.BaseVersion, describeKeys(hits))
+	}
+	// Nothing the batch touches changed, yet the design refuses it now (a
+	// limit reached, say): say why.
+	c := conflict(cur, b.BaseVersion, "the design")
+	c.Message += " (" + ErrorMessage(refused) + ")"
+	return c
+}
+
+func conflict(cur *Design, baseVersion int, what string) *Error {
+	return &Error{
+		Code:    ECONFLICT,
+		Message: fmt.Sprintf("someone else changed %s since version %d; the design is now at version %d", what, baseVersion, cur.Version),
+		Current: cur,
+	}
 }
 
 // describeKeys turns merge keys into words for a conflict message.

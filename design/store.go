@@ -20,10 +20,14 @@ type Store interface {
 	// ApplyOps applies a batch atomically as the next version and records it
 	// as a revision. A batch based on an older version still applies when it
 	// touches nothing changed since (see Collisions); otherwise it returns
-	// ECONFLICT with the current design in Error.Current. Returns ENOTFOUND
-	// for an unknown design, EFORBIDDEN for a wrong edit key and EINVALID for
-	// an operation the design or the catalogue refuses.
-	ApplyOps(ctx context.Context, id, editKey string, baseVersion int, ops Ops) (*Applied, error)
+	// ECONFLICT with the current design in Error.Current, as it does for a
+	// stale batch that the current design refuses but its base version
+	// took. Returns ENOTFOUND for an unknown design, EFORBIDDEN for a wrong
+	// edit key and EINVALID for an operation the design or the catalogue
+	// refuses. A batch with an ID that the design already recorded is not
+	// applied again: the answer is the recorded revision with the current
+	// design, marked Replayed.
+	ApplyOps(ctx context.Context, id, editKey string, b Batch) (*Applied, error)
 
 	// Revisions returns the design's history, newest first, at most limit
 	// entries with versions below before (0 means from the newest).
@@ -51,4 +55,7 @@ type Store interface {
 type Applied struct {
 	Design   *Design
 	Revision Revision
+	// Replayed is true when the batch had been applied before, under the
+	// same ID: Revision is that application and Design the current design.
+	Replayed bool
 }

@@ -94,11 +94,16 @@ func (h *Handler) apiDesign(w http.ResponseWriter, r *http.Request) {
 type opsRequest struct {
 	BaseVersion *int            `json:"baseVersion"`
 	Ops         json.RawMessage `json:"ops"`
+	// Batch is the client's id for the batch: sent again, it is not
+	// applied again.
+	Batch string `json:"batch"`
 }
 
 // opsResponse is the answer to an applied batch.
 type opsResponse struct {
 	Version int `json:"version"`
+	// Replayed says the batch had been applied before, under its id.
+	Replayed bool `json:"replayed,omitempty"`
 	findingsResponse
 }
 
@@ -161,17 +166,21 @@ func (h *Handler) apiApplyOps(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, design.Invalid("ops", "is required: a list of operations"))
 		return
 	}
+	if err := design.CheckBatchID("batch", req.Batch); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	ops, err := design.DecodeOps(req.Ops, h.cat)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	applied, err := h.store.ApplyOps(r.Context(), id, key, *req.BaseVersion, ops)
+	applied, err := h.store.ApplyOps(r.Context(), id, key, design.Batch{ID: req.Batch, BaseVersion: *req.BaseVersion, Ops: ops})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, opsResponse{Version: applied.Design.Version, findingsResponse: h.findingsOf(applied.Design)})
+	writeJSON(w, http.StatusOK, opsResponse{Version: applied.Design.Version, Replayed: applied.Replayed, findingsResponse: h.findingsOf(applied.Design)})
 }
 
 // apiFindings answers the findings of the design's current version.

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/exports"
@@ -170,6 +171,9 @@ type editRequest struct {
 	BaseVersion int             `json:"baseVersion"`
 	Ops         json.RawMessage `json:"ops"`
 	Selected    string          `json:"selected"`
+	// Batch is the script's id for the edit, kept when it sends the edit
+	// again after the server was away, so that it applies once.
+	Batch string `json:"batch"`
 }
 
 // editorOps applies operations from the editor (drags, connects, keys,
@@ -185,18 +189,23 @@ func (h *Handler) editorOps(w http.ResponseWriter, r *http.Request, s *editorSes
 		h.editorRefused(w, r, s, "", err, nil)
 		return
 	}
+	if err := design.CheckBatchID("batch", req.Batch); err != nil {
+		h.editorRefused(w, r, s, req.Selected, err, nil)
+		return
+	}
 	ops, err := design.DecodeOps(req.Ops, h.cat)
 	if err != nil {
 		h.editorRefused(w, r, s, req.Selected, err, nil)
 		return
 	}
-	h.applyFromEditor(w, r, s, req.BaseVersion, ops, req.Selected, nil)
+	h.applyFromEditor(w, r, s, design.Batch{ID: req.Batch, BaseVersion: req.BaseVersion, Ops: ops}, req.Selected, nil)
 }
 
 // applyFromEditor applies a batch and renders the editor's regions, or
 // explains why the batch was refused.
-func (h *Handler) applyFromEditor(w http.ResponseWriter, r *http.Request, s *editorSession, base int, ops design.Ops, selected string, typed *components.Typed) {
-	applied, err := h.store.ApplyOps(r.Context(), s.design.ID, s.key, base, ops)
+func (h *Handler) applyFromEditor(w http.ResponseWriter, r *http.Request, s *editorSession, b design.Batch, selected string, typed *components.Typed) {
+	ops := b.Ops
+	applied, err := h.store.ApplyOps(r.Context(), s.design.ID, s.key, b)
 	if err != nil {
 		h.editorRefused(w, r, s, selected, err, typed)
 		return
@@ -238,6 +247,14 @@ func (h *Handler) editorRefused(w http.ResponseWriter, r *http.Request, s *edito
 	msg := design.ErrorMessage(err)
 	if status == http.StatusRequestEntityTooLarge {
 		msg = "That change is too large to save."
+	}
+	if status == http.StatusServiceUnavailable {
+		// The editor keeps the change and sends it again (editor.js).
+		h.log.Warn("database unavailable", "request_id", middleware.GetReqID(r.Context()), "route", routePattern(r), "err", err)
+		markRetry(w, status)
+		st := components.StatusView{State: "reconnecting", Message: "Reconnecting… archlab cannot reach its database; your change is kept and will be saved when it is back.", Version: s.design.Version, OOB: true}
+		h.render(w, r, status, "", components.Status(st))
+		return
 	}
 	if ok := asDomainError(err, &de); ok && de.Code == design.ECONFLICT && de.Current != nil {
 		s.design = de.Current
@@ -296,7 +313,12 @@ func (h *Handler) editorLayout(w http.ResponseWriter, r *http.Request, s *editor
 		h.render(w, r, http.StatusOK, "", components.Status(components.StatusView{State: "saved", Version: s.design.Version, OOB: true}))
 		return
 	}
-	h.applyFromEditor(w, r, s, s.design.Version, ops, r.URL.Query().Get("select"), nil)
+	batch := r.URL.Query().Get("batch")
+	if err := design.CheckBatchID("batch", batch); err != nil {
+		h.editorRefused(w, r, s, "", err, nil)
+		return
+	}
+	h.applyFromEditor(w, r, s, design.Batch{ID: batch, BaseVersion: s.design.Version, Ops: ops}, r.URL.Query().Get("select"), nil)
 }
 
 // editorConnect renders the connect dialog: the blocks the source may

@@ -28,8 +28,21 @@ func statusOf(err error) int {
 		return http.StatusConflict
 	case design.EFORBIDDEN:
 		return http.StatusForbidden
+	case design.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
+}
+
+// retryAfter is the Retry-After of a 503, in seconds: a lost database
+// connection is usually back within a few.
+const retryAfter = "5"
+
+// markRetry tells the client of a 503 when to try again.
+func markRetry(w http.ResponseWriter, status int) {
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", retryAfter)
+	}
 }
 
 // apiError is the body of every JSON error.
@@ -105,6 +118,7 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, status int
 		http.StatusRequestEntityTooLarge: "That was too large",
 		http.StatusUnprocessableEntity:   "That change is not possible",
 		http.StatusTooManyRequests:       "Slow down",
+		http.StatusServiceUnavailable:    "archlab cannot reach its database",
 	}[status]
 	if title == "" {
 		title = "Something went wrong"

@@ -96,7 +96,12 @@ func (h *Handler) editorProps(w http.ResponseWriter, r *http.Request, s *editorS
 		h.render(w, r, http.StatusOK, "", components.Status(components.StatusView{State: "saved", Version: s.design.Version, OOB: true}))
 		return
 	}
-	h.applyFromEditor(w, r, s, form.BaseVersion, design.Ops{*op}, form.ID, typed)
+	batch := r.PostForm.Get("batch")
+	if err := design.CheckBatchID("batch", batch); err != nil {
+		h.editorRefused(w, r, s, form.ID, err, nil)
+		return
+	}
+	h.applyFromEditor(w, r, s, design.Batch{ID: batch, BaseVersion: form.BaseVersion, Ops: design.Ops{*op}}, form.ID, typed)
 }
 
 // formOp turns the inspector form into the operation that saves what

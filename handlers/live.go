@@ -59,6 +59,14 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request, s *editorSessio
 			fmt.Fprint(w, ": still here\n\n")
 		case <-sub.Ready:
 			for _, ev := range sub.Take() {
+				if ev.Rotated {
+					if s.key != "" && !h.keyStillOpens(r, s) {
+						// The edit link was replaced: it stops working at
+						// once, this stream too (a reconnect is refused).
+						return
+					}
+					continue
+				}
 				if ev.Version > 0 {
 					writeChange(w, ev.Version)
 				} else {
@@ -70,6 +78,14 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request, s *editorSessio
 			return
 		}
 	}
+}
+
+// keyStillOpens reports whether the edit key a stream was opened with still
+// opens its design. A database that cannot say ends the stream too: the
+// client reconnects, and the reconnect checks the key.
+func (h *Handler) keyStillOpens(r *http.Request, s *editorSession) bool {
+	d, err := h.store.DesignByEditKey(r.Context(), s.key)
+	return err == nil && d.ID == s.design.ID
 }
 
 func writeChange(w http.ResponseWriter, version int) {

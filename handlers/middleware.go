@@ -124,12 +124,26 @@ func (h *Handler) tooManyRequests(w http.ResponseWriter, r *http.Request) {
 	writeError(w, r, http.StatusTooManyRequests, "rate_limited", "Too many changes from your address; wait a minute and try again.", "")
 }
 
+// statusClientGone is what the access log says of a request whose client
+// went away before it was answered (nginx's 499): nothing was served, and
+// nothing failed on archlab's side.
+const statusClientGone = 499
+
 // fail answers for an error from the domain or the store.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status := statusOf(err)
-	if status == http.StatusInternalServerError {
-		h.log.Error("request failed", "request_id", middleware.GetReqID(r.Context()), "route", routePattern(r), "err", err)
+	if r.Context().Err() != nil && design.ErrorCode(err) == design.EINTERNAL {
+		// Nobody reads the answer; the status is for the access log.
+		w.WriteHeader(statusClientGone)
+		return
 	}
+	status := statusOf(err)
+	switch status {
+	case http.StatusInternalServerError:
+		h.log.Error("request failed", "request_id", middleware.GetReqID(r.Context()), "route", routePattern(r), "err", err)
+	case http.StatusServiceUnavailable:
+		h.log.Warn("database unavailable", "request_id", middleware.GetReqID(r.Context()), "route", routePattern(r), "err", err)
+	}
+	markRetry(w, status)
 	if wantsJSON(r) {
 		writeDomainError(w, err, status)
 		return

@@ -130,7 +130,7 @@ func (h *Handler) restore(w http.ResponseWriter, r *http.Request, s *editorSessi
 		h.fail(w, r, err)
 		return
 	}
-	if _, err := h.store.ApplyOps(r.Context(), s.design.ID, s.key, s.design.Version, design.RestoreOps(old)); err != nil {
+	if _, err := h.store.ApplyOps(r.Context(), s.design.ID, s.key, design.Batch{BaseVersion: s.design.Version, Ops: design.RestoreOps(old)}); err != nil {
 		h.fail(w, r, err)
 		return
 	}

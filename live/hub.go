@@ -14,18 +14,21 @@ import (
 	"time"
 )
 
-// Event is what a subscriber hears: a design reached a new version, or the
-// number of people who have it open changed.
+// Event is what a subscriber hears: a design reached a new version, the
+// number of people who have it open changed, or its edit key was replaced.
 type Event struct {
 	Design  string
-	Version int // the design's version; 0 for a presence event
+	Version int // the design's version; 0 for a presence or rotation event
 	// Presence is how many people have the design open, on every instance.
 	Presence int
+	// Rotated says the edit key was replaced: a stream opened with the old
+	// one must end.
+	Rotated bool
 }
 
 // Message travels between instances through a Relay.
 type Message struct {
-	Kind     string `json:"k"` // "change" or "presence"
+	Kind     string `json:"k"` // "change", "presence" or "rotate"
 	Design   string `json:"d"`
 	Version  int    `json:"v,omitempty"`
 	Instance string `json:"i,omitempty"`
@@ -90,6 +93,7 @@ type Subscription struct {
 	mu                  sync.Mutex
 	change, presence    Event
 	hasChange, hasCount bool
+	rotated             bool
 }
 
 // Take returns the pending events, the change first.
@@ -103,7 +107,10 @@ func (s *Subscription) Take() []Event {
 	if s.hasCount {
 		out = append(out, s.presence)
 	}
-	s.hasChange, s.hasCount = false, false
+	if s.rotated {
+		out = append(out, Event{Design: s.design, Rotated: true})
+	}
+	s.hasChange, s.hasCount, s.rotated = false, false, false
 	select { // what is taken needs no wake-up
 	case <-s.Ready:
 	default:
@@ -113,7 +120,9 @@ func (s *Subscription) Take() []Event {
 
 func (s *Subscription) offer(ev Event) {
 	s.mu.Lock()
-	if ev.Version > 0 {
+	if ev.Rotated {
+		s.rotated = true
+	} else if ev.Version > 0 {
 		if !s.hasChange || ev.Version > s.change.Version {
 			s.change, s.hasChange = ev, true
 		}
@@ -163,6 +172,19 @@ func (h *Hub) Changed(ctx context.Context, design string, version int) {
 	}
 }
 
+// Rotated announces that a design's edit key was replaced, here and on
+// every other instance, so that streams opened with the old key end.
+func (h *Hub) Rotated(ctx context.Context, design string) {
+	h.deliverRotation(design)
+	h.send(ctx, Message{Kind: "rotate", Design: design})
+}
+
+func (h *Hub) deliverRotation(design string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.broadcastLocked(Event{Design: design, Rotated: true})
+}
+
 // Presence is how many people have the design open on every instance.
 func (h *Hub) Presence(design string) int {
 	h.mu.Lock()
@@ -191,6 +213,10 @@ func (h *Hub) Receive(payload string) {
 	switch m.Kind {
 	case "change":
 		h.deliverChange(m.Design, m.Version)
+	case "rotate":
+		// This instance's own message comes back too: a second look at
+		// the key costs a query per open stream, once.
+		h.deliverRotation(m.Design)
 	case "presence":
 		if m.Instance == h.instance {
 			return

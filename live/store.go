@@ -6,8 +6,9 @@ import (
 	"github.com/archlab/archlab/design"
 )
 
-// announcingStore is a store that announces every applied batch, so that
-// no write path (editor, API, restore) can forget to.
+// announcingStore is a store that announces every applied batch and every
+// replaced edit key, so that no write path (editor, API, restore) can
+// forget to.
 type announcingStore struct {
 	design.Store
 	hub *Hub
@@ -19,10 +20,18 @@ func Announcing(st design.Store, hub *Hub) design.Store {
 	return announcingStore{Store: st, hub: hub}
 }
 
-func (s announcingStore) ApplyOps(ctx context.Context, id, editKey string, baseVersion int, ops design.Ops) (*design.Applied, error) {
-	a, err := s.Store.ApplyOps(ctx, id, editKey, baseVersion, ops)
-	if err == nil {
+func (s announcingStore) ApplyOps(ctx context.Context, id, editKey string, b design.Batch) (*design.Applied, error) {
+	a, err := s.Store.ApplyOps(ctx, id, editKey, b)
+	if err == nil && !a.Replayed {
 		s.hub.Changed(context.WithoutCancel(ctx), id, a.Design.Version)
 	}
 	return a, err
+}
+
+func (s announcingStore) RotateEditKey(ctx context.Context, id, editKey string) (string, error) {
+	key, err := s.Store.RotateEditKey(ctx, id, editKey)
+	if err == nil {
+		s.hub.Rotated(context.WithoutCancel(ctx), id)
+	}
+	return key, err
 }

@@ -27,6 +27,7 @@ type config struct {
 	TrustedProxies  []netip.Prefix
 	EmbedOrigins    []string
 	ShutdownTimeout time.Duration
+	DBTimeout       time.Duration
 }
 
 // settings documents the environment: README.md's configuration table is
@@ -42,6 +43,7 @@ var settings = []struct{ Env, Flag, Default, Help string }{
 	{"ARCHLAB_TRUSTED_PROXIES", "", "", "space-separated address ranges of your reverse proxies (127.0.0.1/32, 10.0.0.0/8): requests from them give the client address and scheme in X-Forwarded-For and X-Forwarded-Proto; none by default"},
 	{"ARCHLAB_EMBED_ORIGINS", "", "", "space-separated origins allowed to embed view links (https://wiki.example.com); none by default"},
 	{"ARCHLAB_SHUTDOWN_TIMEOUT", "", "20s", "how long in-flight requests may finish on SIGINT/SIGTERM"},
+	{"ARCHLAB_DB_TIMEOUT", "", store.DefaultTimeout.String(), "how long a database call may take; past it, or while the database cannot be reached, requests are answered 503 with Retry-After"},
 }
 
 func envOr(getenv func(string) string, name string) string {
@@ -109,6 +111,9 @@ func parseServeConfig(args []string, getenv func(string) string) (*config, error
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(envOr(getenv, "ARCHLAB_SHUTDOWN_TIMEOUT")); err != nil || c.ShutdownTimeout <= 0 {
 		return nil, fmt.Errorf("ARCHLAB_SHUTDOWN_TIMEOUT must be a duration such as 20s")
+	}
+	if c.DBTimeout, err = time.ParseDuration(envOr(getenv, "ARCHLAB_DB_TIMEOUT")); err != nil || c.DBTimeout <= 0 {
+		return nil, fmt.Errorf("ARCHLAB_DB_TIMEOUT must be a duration such as 5s")
 	}
 	return c, nil
 }

@@ -110,6 +110,7 @@ func TestCommandLineErrors(t *testing.T) {
 		{"bad log format", []string{"serve"}, map[string]string{"ARCHLAB_LOG_FORMAT": "xml"}, "ARCHLAB_LOG_FORMAT"},
 		{"bad body limit", []string{"serve"}, map[string]string{"ARCHLAB_MAX_BODY": "lots"}, "ARCHLAB_MAX_BODY"},
 		{"bad timeout", []string{"serve"}, map[string]string{"ARCHLAB_SHUTDOWN_TIMEOUT": "soon"}, "ARCHLAB_SHUTDOWN_TIMEOUT"},
+		{"bad database timeout", []string{"serve"}, map[string]string{"ARCHLAB_DB_TIMEOUT": "0s"}, "ARCHLAB_DB_TIMEOUT"},
 		{"stray argument", []string{"serve", "extra"}, nil, `unexpected argument "extra"`},
 		{"bad proxy range", []string{"serve"}, map[string]string{"ARCHLAB_TRUSTED_PROXIES": "10.0.0.0/8 proxy.local"}, `"proxy.local"`},
 		{"old proxy switch", []string{"serve"}, map[string]string{"ARCHLAB_TRUST_PROXY": "true"}, "ARCHLAB_TRUSTED_PROXIES"},

@@ -67,7 +67,9 @@ func serve(ctx context.Context, cfg *config, ln net.Listener, log *slog.Logger) 
 			log.Warn("live updates lost their database connection; reconnecting", "err", err)
 		}
 	}
-	h, err := handlers.New(handlers.Deps{Store: st, Catalogue: cat, Rules: reg, Knowledge: lib, Assets: static.New(), Log: log, Live: hub},
+	// Every call the handlers make gets a deadline, and a database that is
+	// away is answered 503, not 500 or a hang.
+	h, err := handlers.New(handlers.Deps{Store: store.WithDeadline(st, cfg.DBTimeout), Catalogue: cat, Rules: reg, Knowledge: lib, Assets: static.New(), Log: log, Live: hub},
 		handlers.Options{BaseURL: cfg.BaseURL, MaxBody: cfg.MaxBody, WritesPerMinute: cfg.WritesPerMinute, TrustedProxies: cfg.TrustedProxies, EmbedOrigins: cfg.EmbedOrigins})
 	if err != nil {
 		return fmt.Errorf("prepare the handlers: %w", err)

@@ -80,28 +80,61 @@
 
   // send applies operations; mode says which history stack the change's
   // inverse goes on. Edits are queued so that each is based on the last.
+  // Each edit gets an id of its own when it is made: sent again after the
+  // server or its database was away, it is applied once, never twice.
   function send(ops, mode = "edit") {
     if (readOnly || !ops || ops.length === 0) return Promise.resolve(false);
-    busy = busy.then(() => post(ops, mode)).catch(() => false);
+    const batch = newBatchID();
+    busy = busy.then(() => post(ops, mode, batch)).catch(() => false);
     return busy;
   }
 
-  async function post(ops, mode) {
+  // newBatchID is a random id; crypto.randomUUID needs HTTPS, this does not.
+  function newBatchID() {
+    const b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  }
+
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // retryDelay is how long to wait before sending again: what the server
+  // said (Retry-After), else a backoff doubling up to ten seconds.
+  function retryDelay(res, attempt) {
+    const after = res && Number(res.headers.get("Retry-After"));
+    if (after > 0) return Math.min(after, 30) * 1000;
+    return Math.min(1000 * 2 ** attempt, 10000);
+  }
+
+  // reconnecting says that the change is kept and will be sent again.
+  function reconnecting() {
+    setStatus("Reconnecting… archlab cannot reach its database or be reached; your change is kept and will be saved when it is back.", "reconnecting");
+    statusEl().dataset.state = "reconnecting";
+  }
+
+  // post sends one edit until the server answers it: while the server or
+  // its database is away (no answer, or 503), the edit waits, the status
+  // says so, and it is sent again with the same id and base version.
+  async function post(ops, mode, batch) {
     setStatus("Saving…", "saving");
-    let res;
-    try {
-      res = await fetch(base + "/ops", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "HX-Request": "true" },
-        body: JSON.stringify({ baseVersion: version(), ops, selected }),
-      });
-    } catch (err) {
-      setStatus("Not saved: archlab cannot be reached. Your last change was not applied.", "error");
-      return false;
+    const baseVersion = version();
+    for (let attempt = 0; ; attempt++) {
+      let res = null;
+      try {
+        res = await fetch(base + "/ops", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "HX-Request": "true" },
+          body: JSON.stringify({ baseVersion, ops, selected, batch }),
+        });
+      } catch (err) { /* no answer: the server is away */ }
+      if (res && res.status !== 503) {
+        applyRegions(await res.text());
+        if (res.ok) record(mode);
+        return res.ok;
+      }
+      reconnecting();
+      await sleep(retryDelay(res, attempt));
     }
-    applyRegions(await res.text());
-    if (res.ok) record(mode);
-    return res.ok;
   }
 
   // record puts the inverse of the change just applied on a history stack.
@@ -539,8 +572,30 @@
 
   // Inspector saves go through htmx; they record their inverse like any
   // other edit once the status region arrives.
+  const inInspector = (evt) => evt.detail.elt && evt.detail.elt.closest && evt.detail.elt.closest(".inspector-form");
   document.addEventListener("htmx:beforeRequest", (evt) => {
-    if (evt.detail.elt && evt.detail.elt.closest && evt.detail.elt.closest(".inspector-form")) setStatus("Saving…", "saving");
+    if (inInspector(evt)) setStatus("Saving…", "saving");
+  });
+  // Each save carries a batch id; the save of the same values sent again
+  // after an outage keeps it, so that it applies once.
+  let pendingSave = null; // { key, batch } of a save not yet answered
+  document.addEventListener("htmx:configRequest", (evt) => {
+    if (!inInspector(evt)) return;
+    const params = evt.detail.parameters;
+    const entries = params instanceof FormData ? Array.from(params.entries()) : Object.entries(params);
+    const key = JSON.stringify(entries.filter(([k]) => k !== "batch"));
+    if (!pendingSave || pendingSave.key !== key) pendingSave = { key, batch: newBatchID(), attempt: 0 };
+    if (params instanceof FormData) params.set("batch", pendingSave.batch); else params.batch = pendingSave.batch;
+  });
+  document.addEventListener("htmx:afterRequest", (evt) => {
+    if (!inInspector(evt)) return;
+    const status = evt.detail.xhr ? evt.detail.xhr.status : 0;
+    if (status !== 0 && status !== 503) { pendingSave = null; return; }
+    // Away: keep what was typed, say so, and save it again later.
+    const form = evt.detail.elt.closest(".inspector-form");
+    reconnecting();
+    const delay = retryDelay(evt.detail.xhr && status ? { headers: { get: (h) => evt.detail.xhr.getResponseHeader(h) } } : null, pendingSave ? pendingSave.attempt++ : 0);
+    setTimeout(() => { if (document.contains(form)) window.htmx.trigger(form, "change"); }, delay);
   });
   let htmxFocus = null;
   document.addEventListener("htmx:oobBeforeSwap", () => { if (!htmxFocus) htmxFocus = rememberFocus(); });
@@ -585,11 +640,22 @@
 
   async function layout(all) {
     setStatus("Arranging…", "saving");
-    const res = await fetch(base + "/layout?" + (all ? "all=1&" : "") + "select=" + encodeURIComponent(selected), {
-      method: "POST", headers: { "HX-Request": "true" },
-    });
-    applyRegions(await res.text());
-    if (res.ok) { record("edit"); fit(); }
+    const batch = newBatchID();
+    for (let attempt = 0; ; attempt++) {
+      let res = null;
+      try {
+        res = await fetch(base + "/layout?" + (all ? "all=1&" : "") + "batch=" + batch + "&select=" + encodeURIComponent(selected), {
+          method: "POST", headers: { "HX-Request": "true" },
+        });
+      } catch (err) { /* no answer: the server is away */ }
+      if (res && res.status !== 503) {
+        applyRegions(await res.text());
+        if (res.ok) { record("edit"); fit(); }
+        return;
+      }
+      reconnecting();
+      await sleep(retryDelay(res, attempt));
+    }
   }
 
   // Arrow keys move the selected block; the move is saved once the keys
@@ -689,6 +755,20 @@
       busy = busy.then(() => (v > version() ? refresh() : null)).catch(() => false);
     });
     es.addEventListener("presence", (evt) => showPresence(Number(JSON.parse(evt.data).count)));
+    // EventSource gives up for good on an answer other than 200 (a 503
+    // while the database is away): look again later, unless the link no
+    // longer opens the design (403, a replaced edit link; 404).
+    es.addEventListener("error", () => {
+      if (es.readyState !== EventSource.CLOSED || stream !== es) return;
+      stream = null;
+      setTimeout(async () => {
+        try {
+          const res = await fetch(base + "/state", { headers: { "HX-Request": "true" } });
+          if (res.status === 403 || res.status === 404) return;
+        } catch (e) { /* still away: try once more below */ }
+        listen();
+      }, 5000);
+    });
   }
 
   async function refresh() {

@@ -32,7 +32,7 @@ func (db *DB) CreateDesign(ctx context.Context, d *design.Design) (*design.Creat
 			(id, edit_key_hash, version, content, forked_from_id, forked_from_title, forked_from_version, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 			stored.ID, design.HashEditKey(key), stored.Version, content, fromID, fromTitle, fromVersion, stored.CreatedAt, stored.UpdatedAt)
-		queueRevision(b, stored.ID, rev)
+		queueRevision(b, stored.ID, rev, "")
 		return tx.SendBatch(ctx, b).Close()
 	})
 	if err != nil {
@@ -41,13 +41,18 @@ func (db *DB) CreateDesign(ctx context.Context, d *design.Design) (*design.Creat
 	return &design.Created{Design: stored, EditKey: key}, nil
 }
 
-func queueRevision(b *pgx.Batch, id string, r design.Revision) {
+// queueRevision records a revision, with the id of its batch when it has one.
+func queueRevision(b *pgx.Batch, id string, r design.Revision, batchID string) {
 	inverse := r.Inverse
 	if inverse == nil {
 		inverse = design.Ops{}
 	}
-	b.Queue(`INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		id, r.Version, r.Ops, inverse, r.Writes, r.CreatedAt)
+	var batch *string
+	if batchID != "" {
+		batch = &batchID
+	}
+	b.Queue(`INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at, batch_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		id, r.Version, r.Ops, inverse, r.Writes, r.CreatedAt, batch)
 }
 
 type querier interface {
@@ -145,7 +150,7 @@ func (db *DB) DesignByEditKey(ctx context.Context, editKey string) (*design.Desi
 
 // ApplyOps applies a batch as the next version. The row lock serialises
 // writers of one design; writers of different designs do not wait.
-func (db *DB) ApplyOps(ctx context.Context, id, editKey string, baseVersion int, ops design.Ops) (*design.Applied, error) {
+func (db *DB) ApplyOps(ctx context.Context, id, editKey string, b design.Batch) (*design.Applied, error) {
 	var applied *design.Applied
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		cur, keyHash, err := db.findDesign(ctx, tx, "id", id, true)
@@ -155,8 +160,21 @@ func (db *DB) ApplyOps(ctx context.Context, id, editKey string, baseVersion int,
 		if subtle.ConstantTimeCompare([]byte(keyHash), []byte(design.HashEditKey(editKey))) != 1 {
 			return design.Errorf(design.EFORBIDDEN, "The edit key does not open this design.")
 		}
-		applied, err = design.NextRevision(cur, baseVersion, ops, db.cat, db.Now(), func() ([]string, error) {
-			return writesSince(ctx, tx, id, baseVersion)
+		if b.ID != "" {
+			// The row lock above keeps another sender of the same id
+			// waiting until this transaction has recorded it or not.
+			rev, found, err := recordedBatch(ctx, tx, id, b.ID)
+			if err != nil {
+				return err
+			}
+			if found {
+				applied = &design.Applied{Design: cur.Clone(), Revision: rev, Replayed: true}
+				return nil
+			}
+		}
+		applied, err = design.NextRevision(cur, b, db.cat, db.Now(), design.Since{
+			Writes:   func() ([]string, error) { return writesSince(ctx, tx, id, b.BaseVersion) },
+			Inverses: func() ([]design.Ops, error) { return inversesSince(ctx, tx, id, b.BaseVersion) },
 		})
 		if err != nil {
 			return err
@@ -165,11 +183,11 @@ func (db *DB) ApplyOps(ctx context.Context, id, editKey string, baseVersion int,
 		if err != nil {
 			return fmt.Errorf("postgres: encode design: %w", err)
 		}
-		b := &pgx.Batch{}
-		b.Queue(`UPDATE designs SET version = $1, content = $2, updated_at = $3 WHERE id = $4`,
+		batch := &pgx.Batch{}
+		batch.Queue(`UPDATE designs SET version = $1, content = $2, updated_at = $3 WHERE id = $4`,
 			applied.Design.Version, content, applied.Design.UpdatedAt, id)
-		queueRevision(b, id, applied.Revision)
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		queueRevision(batch, id, applied.Revision, b.ID)
+		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 			return fmt.Errorf("postgres: write v%d of %s: %w", applied.Design.Version, id, err)
 		}
 		return nil
@@ -177,8 +195,39 @@ func (db *DB) ApplyOps(ctx context.Context, id, editKey string, baseVersion int,
 	if err != nil {
 		return nil, err
 	}
-	db.cache.Put(applied.Design.Clone())
+	if !applied.Replayed {
+		db.cache.Put(applied.Design.Clone())
+	}
 	return applied, nil
+}
+
+// recordedBatch finds the revision that recorded a batch id.
+func recordedBatch(ctx context.Context, tx pgx.Tx, id, batchID string) (design.Revision, bool, error) {
+	var r design.Revision
+	err := tx.QueryRow(ctx, `SELECT version, ops, inverse, writes, created_at FROM revisions
+		WHERE design_id = $1 AND batch_id = $2`, id, batchID).Scan(&r.Version, &r.Ops, &r.Inverse, &r.Writes, &r.CreatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return r, false, nil
+	}
+	if err != nil {
+		return r, false, fmt.Errorf("postgres: find batch %s of %s: %w", batchID, id, err)
+	}
+	r.CreatedAt = r.CreatedAt.UTC()
+	return r, true, nil
+}
+
+// inversesSince returns the inverses of the revisions after version,
+// newest first.
+func inversesSince(ctx context.Context, tx pgx.Tx, id string, version int) ([]design.Ops, error) {
+	rows, err := tx.Query(ctx, `SELECT inverse FROM revisions WHERE design_id = $1 AND version > $2 ORDER BY version DESC`, id, version)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: read inverses of %s since v%d: %w", id, version, err)
+	}
+	all, err := pgx.CollectRows(rows, pgx.RowTo[design.Ops])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: scan inverses of %s: %w", id, err)
+	}
+	return all, nil
 }
 
 func writesSince(ctx context.Context, tx pgx.Tx, id string, version int) ([]string, error) {

@@ -25,7 +25,7 @@ func (db *DB) CreateDesign(ctx context.Context, d *design.Design) (*design.Creat
 	if err := insertDesign(ctx, tx, stored, design.HashEditKey(key)); err != nil {
 		return nil, err
 	}
-	if err := insertRevision(ctx, tx, stored.ID, rev); err != nil {
+	if err := insertRevision(ctx, tx, stored.ID, rev, ""); err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -56,7 +56,8 @@ func insertDesign(ctx context.Context, tx *sql.Tx, d *design.Design, keyHash str
 	return nil
 }
 
-func insertRevision(ctx context.Context, tx *sql.Tx, id string, r design.Revision) error {
+// insertRevision records a revision, with the id of its batch when it has one.
+func insertRevision(ctx context.Context, tx *sql.Tx, id string, r design.Revision, batchID string) error {
 	ops, err := json.Marshal(r.Ops)
 	if err != nil {
 		return fmt.Errorf("sqlite: encode operations: %w", err)
@@ -69,8 +70,9 @@ func insertRevision(ctx context.Context, tx *sql.Tx, id string, r design.Revisio
 	if err != nil {
 		return fmt.Errorf("sqlite: encode writes: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, id, r.Version, string(ops), string(inverse), string(writes), formatTime(r.CreatedAt)); err != nil {
+	batch := sql.NullString{String: batchID, Valid: batchID != ""}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at, batch_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Version, string(ops), string(inverse), string(writes), formatTime(r.CreatedAt), batch); err != nil {
 		return fmt.Errorf("sqlite: insert revision %s v%d: %w", id, r.Version, err)
 	}
 	return nil
@@ -165,7 +167,7 @@ func (db *DB) DesignByEditKey(ctx context.Context, editKey string) (*design.Desi
 }
 
 // ApplyOps applies a batch as the next version.
-func (db *DB) ApplyOps(ctx context.Context, id, editKey string, baseVersion int, ops design.Ops) (*design.Applied, error) {
+func (db *DB) ApplyOps(ctx context.Context, id, editKey string, b design.Batch) (*design.Applied, error) {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin: %w", err)
@@ -178,8 +180,19 @@ func (db *DB) ApplyOps(ctx context.Context, id, editKey string, baseVersion int,
 	if subtle.ConstantTimeCompare([]byte(keyHash), []byte(design.HashEditKey(editKey))) != 1 {
 		return nil, design.Errorf(design.EFORBIDDEN, "The edit key does not open this design.")
 	}
-	applied, err := design.NextRevision(cur, baseVersion, ops, db.cat, db.Now(), func() ([]string, error) {
-		return writesSince(ctx, tx, id, baseVersion)
+	if b.ID != "" {
+		// The writer connection is the only one: nobody can record the
+		// same id between this look and the insert below.
+		if rev, found, err := recordedBatch(ctx, tx, id, b.ID); err != nil || found {
+			if err != nil {
+				return nil, err
+			}
+			return &design.Applied{Design: cur.Clone(), Revision: rev, Replayed: true}, nil
+		}
+	}
+	applied, err := design.NextRevision(cur, b, db.cat, db.Now(), design.Since{
+		Writes:   func() ([]string, error) { return writesSince(ctx, tx, id, b.BaseVersion) },
+		Inverses: func() ([]design.Ops, error) { return inversesSince(ctx, tx, id, b.BaseVersion) },
 	})
 	if err != nil {
 		return nil, err
@@ -192,7 +205,7 @@ func (db *DB) ApplyOps(ctx context.Context, id, editKey string, baseVersion int,
 		applied.Design.Version, string(content), formatTime(applied.Design.UpdatedAt), id); err != nil {
 		return nil, fmt.Errorf("sqlite: update design %s: %w", id, err)
 	}
-	if err := insertRevision(ctx, tx, id, applied.Revision); err != nil {
+	if err := insertRevision(ctx, tx, id, applied.Revision, b.ID); err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -200,6 +213,55 @@ func (db *DB) ApplyOps(ctx context.Context, id, editKey string, baseVersion int,
 	}
 	db.cache.Put(applied.Design.Clone())
 	return applied, nil
+}
+
+// recordedBatch finds the revision that recorded a batch id.
+func recordedBatch(ctx context.Context, tx *sql.Tx, id, batchID string) (design.Revision, bool, error) {
+	var r design.Revision
+	var ops, inverse, writes, created string
+	err := tx.QueryRowContext(ctx, `SELECT version, ops, inverse, writes, created_at FROM revisions
+		WHERE design_id = ? AND batch_id = ?`, id, batchID).Scan(&r.Version, &ops, &inverse, &writes, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	}
+	if err != nil {
+		return r, false, fmt.Errorf("sqlite: find batch %s of %s: %w", batchID, id, err)
+	}
+	for _, f := range []struct {
+		raw string
+		to  any
+	}{{ops, &r.Ops}, {inverse, &r.Inverse}, {writes, &r.Writes}} {
+		if err := json.Unmarshal([]byte(f.raw), f.to); err != nil {
+			return r, false, fmt.Errorf("sqlite: decode revision %d of %s: %w", r.Version, id, err)
+		}
+	}
+	if r.CreatedAt, err = parseTime(created); err != nil {
+		return r, false, err
+	}
+	return r, true, nil
+}
+
+// inversesSince returns the inverses of the revisions after version,
+// newest first.
+func inversesSince(ctx context.Context, tx *sql.Tx, id string, version int) ([]design.Ops, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT inverse FROM revisions WHERE design_id = ? AND version > ? ORDER BY version DESC`, id, version)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: read inverses of %s since v%d: %w", id, version, err)
+	}
+	defer rows.Close()
+	var all []design.Ops
+	for rows.Next() {
+		var raw string
+		if err := rows.Scan(&raw); err != nil {
+			return nil, fmt.Errorf("sqlite: scan inverse: %w", err)
+		}
+		var ops design.Ops
+		if err := json.Unmarshal([]byte(raw), &ops); err != nil {
+			return nil, fmt.Errorf("sqlite: decode inverse: %w", err)
+		}
+		all = append(all, ops)
+	}
+	return all, rows.Err()
 }
 
 func writesSince(ctx context.Context, tx *sql.Tx, id string, version int) ([]string, error) {

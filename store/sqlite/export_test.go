@@ -14,3 +14,22 @@ func (db *DB) StoredEditKey(tb testing.TB, id string) string {
 	}
 	return v
 }
+
+// Synchronous sets how the writer syncs commits (FULL or NORMAL), for the
+// benchmark that measures what durability costs.
+func (db *DB) Synchronous(tb testing.TB, level string) {
+	tb.Helper()
+	if _, err := db.write.ExecContext(context.Background(), "PRAGMA synchronous = "+level); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// SynchronousLevel reads the writer's sync level: 1 NORMAL, 2 FULL.
+func (db *DB) SynchronousLevel(tb testing.TB) int {
+	tb.Helper()
+	var n int
+	if err := db.write.QueryRowContext(context.Background(), "PRAGMA synchronous").Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}

@@ -45,7 +45,7 @@ func BenchmarkApply(b *testing.B, s design.Store) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		x := float64(i % 1000)
-		a, err := s.ApplyOps(ctx, c.Design.ID, c.EditKey, version, design.Ops{{Op: design.OpMoveBlock, ID: fmt.Sprintf("F%d", i%50), X: &x, Y: &x}})
+		a, err := s.ApplyOps(ctx, c.Design.ID, c.EditKey, design.Batch{BaseVersion: version, Ops: design.Ops{{Op: design.OpMoveBlock, ID: fmt.Sprintf("F%d", i%50), X: &x, Y: &x}}})
 		if err != nil {
 			b.Fatal(err)
 		}

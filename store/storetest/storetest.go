@@ -42,6 +42,8 @@ func Run(t *testing.T, h Harness) {
 		{"BaseVersion", testBaseVersion},
 		{"RevisionPages", testRevisionPages},
 		{"ConcurrentWriters", testConcurrentWriters},
+		{"BatchIDs", testBatchIDs},
+		{"StaleRefusals", testStaleRefusals},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}
@@ -85,7 +87,7 @@ func MustCreate(tb testing.TB, s design.Store, doc string) *design.Created {
 
 func mustApply(tb testing.TB, s design.Store, c *design.Created, base int, ops string) *design.Applied {
 	tb.Helper()
-	a, err := s.ApplyOps(context.Background(), c.Design.ID, c.EditKey, base, MustOps(tb, ops))
+	a, err := s.ApplyOps(context.Background(), c.Design.ID, c.EditKey, design.Batch{BaseVersion: base, Ops: MustOps(tb, ops)})
 	if err != nil {
 		tb.Fatalf("ApplyOps(base %d, %s): %v", base, ops, err)
 	}
@@ -233,9 +235,10 @@ func testApplyIsAtomic(t *testing.T, h Harness) {
 	s := h.Open(t)
 	c := MustCreate(t, s, ordersDoc)
 	before := contentJSON(t, mustDesign(t, s, c.Design.ID))
-	_, err := s.ApplyOps(context.Background(), c.Design.ID, c.EditKey, 1, MustOps(t, `[
+	_, err := s.ApplyOps(context.Background(), c.Design.ID, c.EditKey, design.Batch{BaseVersion: 1, Ops: MustOps(t, `[
 		{"op":"setTitle","title":"half"},
-		{"op":"connect","connection":{"from":"Worker","to":"NoSuchBlock","integration":"sdk"}}]`))
+		{"op":"connect","connection":{"from":"Worker","to":"NoSuchBlock","integration":"sdk"}}]`)})
+
 	wantCode(t, err, design.EINVALID)
 	if e := err.(*design.Error); e.Field != "ops[1].connection.to" {
 		t.Fatalf("error field=%q, want ops[1].connection.to", e.Field)
@@ -256,7 +259,7 @@ func testNotFound(t *testing.T, h Harness) {
 	const missing = "aaaaaaaaaaaaaaaa"
 	_, err := s.Design(ctx, missing)
 	wantCode(t, err, design.ENOTFOUND)
-	_, err = s.ApplyOps(ctx, missing, design.NewEditKey(), 1, MustOps(t, `[{"op":"setTitle","title":"x"}]`))
+	_, err = s.ApplyOps(ctx, missing, design.NewEditKey(), design.Batch{BaseVersion: 1, Ops: MustOps(t, `[{"op":"setTitle","title":"x"}]`)})
 	wantCode(t, err, design.ENOTFOUND)
 	_, err = s.Revisions(ctx, missing, 0, 10)
 	wantCode(t, err, design.ENOTFOUND)
@@ -270,7 +273,7 @@ func testWrongEditKey(t *testing.T, h Harness) {
 	c := MustCreate(t, s, ordersDoc)
 	other := MustCreate(t, s, ordersDoc)
 	for _, key := range []string{"", design.NewEditKey(), other.EditKey, c.Design.ID} {
-		_, err := s.ApplyOps(ctx, c.Design.ID, key, 1, MustOps(t, `[{"op":"setTitle","title":"hijacked"}]`))
+		_, err := s.ApplyOps(ctx, c.Design.ID, key, design.Batch{BaseVersion: 1, Ops: MustOps(t, `[{"op":"setTitle","title":"hijacked"}]`)})
 		wantCode(t, err, design.EFORBIDDEN)
 	}
 	_, err := s.DesignByEditKey(ctx, design.NewEditKey())
@@ -339,7 +342,7 @@ func testRotateEditKey(t *testing.T, h Harness) {
 	if _, err := s.DesignByEditKey(ctx, c.EditKey); design.ErrorCode(err) != design.EFORBIDDEN {
 		t.Errorf("the old key still opens the design: %v", err)
 	}
-	_, err = s.ApplyOps(ctx, c.Design.ID, c.EditKey, 1, MustOps(t, `[{"op":"setTitle","title":"Stolen"}]`))
+	_, err = s.ApplyOps(ctx, c.Design.ID, c.EditKey, design.Batch{BaseVersion: 1, Ops: MustOps(t, `[{"op":"setTitle","title":"Stolen"}]`)})
 	wantCode(t, err, design.EFORBIDDEN)
 	if d, err := s.DesignByEditKey(ctx, key); err != nil || d.ID != c.Design.ID {
 		t.Fatalf("the new key opens %v, %v", d, err)
@@ -414,7 +417,7 @@ func testHistoryAndRestore(t *testing.T, h Harness) {
 	}
 	// Restoring is a new revision with the old content: history is never
 	// rewritten.
-	restored, err := s.ApplyOps(ctx, c.Design.ID, c.EditKey, 4, design.RestoreOps(old))
+	restored, err := s.ApplyOps(ctx, c.Design.ID, c.EditKey, design.Batch{BaseVersion: 4, Ops: design.RestoreOps(old)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,7 +453,7 @@ func testMergeRule(t *testing.T, h Harness) {
 				mustApply(t, s, c, 6, `[{"op":"replace","design":`+ordersDoc+`}]`) // v7 rewrites everything
 			}
 			cur := mustDesign(t, s, c.Design.ID)
-			_, err := s.ApplyOps(ctx, c.Design.ID, c.EditKey, tc.base, MustOps(t, tc.ops))
+			_, err := s.ApplyOps(ctx, c.Design.ID, c.EditKey, design.Batch{BaseVersion: tc.base, Ops: MustOps(t, tc.ops)})
 			wantCode(t, err, design.ECONFLICT)
 			e := err.(*design.Error)
 			if e.Current == nil || e.Current.Version != cur.Version {
@@ -472,7 +475,7 @@ func testBaseVersion(t *testing.T, h Harness) {
 	ctx := context.Background()
 	c := MustCreate(t, s, ordersDoc)
 	for _, base := range []int{0, -1, 2} {
-		_, err := s.ApplyOps(ctx, c.Design.ID, c.EditKey, base, MustOps(t, `[{"op":"setTitle","title":"x"}]`))
+		_, err := s.ApplyOps(ctx, c.Design.ID, c.EditKey, design.Batch{BaseVersion: base, Ops: MustOps(t, `[{"op":"setTitle","title":"x"}]`)})
 		wantCode(t, err, design.EINVALID)
 		if e := err.(*design.Error); e.Field != "baseVersion" {
 			t.Fatalf("base %d: field=%q, want baseVersion", base, e.Field)
@@ -541,7 +544,7 @@ func testConcurrentWriters(t *testing.T, h Harness) {
 				} else {
 					op = fmt.Sprintf(`[{"op":"updateBlock","id":"W%d","props":{"MemorySize":%d}}]`, w, 128+64*i)
 				}
-				a, err := s.ApplyOps(ctx, c.Design.ID, c.EditKey, base, MustOps(t, op))
+				a, err := s.ApplyOps(ctx, c.Design.ID, c.EditKey, design.Batch{BaseVersion: base, Ops: MustOps(t, op)})
 				if err != nil {
 					errs <- fmt.Errorf("writer %d batch %d (base %d): %w", w, i, base, err)
 					return

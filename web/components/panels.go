@@ -101,7 +101,8 @@ func SeverityIcon(s rules.Severity) string {
 // StatusView is the save state shown at all times.
 type StatusView struct {
 	Version int
-	// State is "saved", "conflict" or "error".
+	// State is "saved", "conflict", "error" or "reconnecting" (the
+	// database is away; the editor sends the change again).
 	State   string
 	Message string
 	// Ops and Inverse describe the edit just applied by this request, for
@@ -114,7 +115,7 @@ type StatusView struct {
 // Text is what the status line says.
 func (s StatusView) Text() string {
 	switch s.State {
-	case "conflict", "error":
+	case "conflict", "error", "reconnecting":
 		return s.Message
 	}
 	return "Saved · v" + design.FormatNumber(float64(s.Version))
