@@ -211,7 +211,7 @@ func TestApplyRefusals(t *testing.T) {
 
 func TestDecodeOpsShape(t *testing.T) {
 	for _, tc := range []struct{ name, ops, field, want string }{
-		{"not a list", `{"op":"setTitle"}`, "ops", "expected a list"},
+		{"not a list", `{"op":"setTitle"}`, "ops", "must be a list"},
 		{"empty", `[]`, "ops", "empty"},
 		{"unknown op", `[{"op":"addBlok","block":{}}]`, "ops[0].op", `did you mean "addBlock"`},
 		{"missing field", `[{"op":"moveBlock","id":"A","x":1}]`, "ops[0].y", "required for moveBlock"},
