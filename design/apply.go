@@ -86,7 +86,7 @@ func (a *applier) apply(op *Op) (Ops, error) {
 		return Ops{{Op: OpSetTitle, Title: &old}}, nil
 	case OpSetDescription:
 		old := a.d.Description
-		if err := checkText("description", *op.Description, MaxDescLen); err != nil {
+		if err := checkMultiline("description", *op.Description, MaxDescLen); err != nil {
 			return nil, err
 		}
 		a.d.Description = *op.Description

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // Limits on what one design may hold. They keep one request's work bounded
@@ -38,7 +37,7 @@ func (d *Design) Validate(cat *Catalogue) error {
 	if err := checkText("title", d.Title, MaxTitleLen); err != nil {
 		return err
 	}
-	if err := checkText("description", d.Description, MaxDescLen); err != nil {
+	if err := checkMultiline("description", d.Description, MaxDescLen); err != nil {
 		return err
 	}
 	if d.Source != nil {
@@ -97,16 +96,6 @@ func (d *Design) Validate(cat *Catalogue) error {
 		seen[key] = c.ID
 	}
 	return d.checkAccepted()
-}
-
-func checkText(field, s string, max int) error {
-	if !utf8.ValidString(s) {
-		return Invalid(field, "is not valid UTF-8")
-	}
-	if n := utf8.RuneCountInString(s); n > max {
-		return Invalid(field, "is %d characters long; at most %d", n, max)
-	}
-	return nil
 }
 
 // checkBlock validates one block on its own (refs are checked against the

@@ -10,8 +10,6 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
-
-	"github.com/archlab/archlab/design"
 )
 
 // contentSecurityPolicy allows nothing inline: scripts and styles come from
@@ -134,5 +132,5 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeDomainError(w, err, status)
 		return
 	}
-	h.renderError(w, r, status, design.ErrorMessage(err))
+	h.renderError(w, r, status, messageOf(err))
 }

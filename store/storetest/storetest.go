@@ -42,6 +42,7 @@ func Run(t *testing.T, h Harness) {
 		{"BaseVersion", testBaseVersion},
 		{"RevisionPages", testRevisionPages},
 		{"ConcurrentWriters", testConcurrentWriters},
+		{"BoundedText", testBoundedText},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}
