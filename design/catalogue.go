@@ -413,6 +413,8 @@ type Catalogue struct {
 	// linksAt holds links by the kinds' positions, from*len(kinds)+to.
 	linksAt  [][]Integration
 	refusals map[[2]string]string
+	// limits bound the designs built from the catalogue (see WithLimits).
+	limits Limits
 }
 
 var (

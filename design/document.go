@@ -54,11 +54,10 @@ func Decode(data []byte, cat *Catalogue) (*Design, error) {
 		ForkedFrom:  raw.ForkedFrom,
 		Source:      raw.Source,
 	}
-	if len(raw.Blocks) > MaxBlocks {
-		return nil, Invalid("blocks", "a design holds at most %d blocks, this one has %d", MaxBlocks, len(raw.Blocks))
-	}
-	if len(raw.Connections) > MaxConnections {
-		return nil, Invalid("connections", "a design holds at most %d connections, this one has %d", MaxConnections, len(raw.Connections))
+	// Counted before the elements are decoded, so that a document of a
+	// million blocks costs nothing more.
+	if err := cat.Limits().checkCounts(len(raw.Blocks), len(raw.Connections)); err != nil {
+		return nil, err
 	}
 	for i, rb := range raw.Blocks {
 		if err := decodeStrict(rb, &d.Blocks[i]); err != nil {

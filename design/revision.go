@@ -24,6 +24,9 @@ func NextRevision(cur *Design, baseVersion int, ops Ops, cat *Catalogue, now tim
 	if err != nil {
 		return nil, err
 	}
+	if _, err := cat.CheckLimits(next); err != nil {
+		return nil, err
+	}
 	if baseVersion < cur.Version {
 		keys, err := written()
 		if err != nil {
@@ -114,6 +117,9 @@ func joinWords(parts []string) string {
 func NewDesign(d *Design, cat *Catalogue, now time.Time) (*Design, Revision, string, error) {
 	c := content(d)
 	if err := c.Validate(cat); err != nil {
+		return nil, Revision{}, "", err
+	}
+	if _, err := cat.CheckLimits(c); err != nil {
 		return nil, Revision{}, "", err
 	}
 	c.ID = NewViewID()

@@ -8,12 +8,9 @@ import (
 	"strings"
 )
 
-// Limits on what one design may hold. They keep one request's work bounded
-// and sit well above what people draw (the largest real designs have a few
-// hundred blocks).
+// Limits on the texts of a design. The limits on its size and on its
+// blocks and connections are the catalogue's (see Limits).
 const (
-	MaxBlocks      = 10000
-	MaxConnections = 40000
 	MaxTitleLen    = 200
 	MaxDescLen     = 20000
 	MaxNameLen     = 120
@@ -44,12 +41,6 @@ func (d *Design) Validate(cat *Catalogue) error {
 		if err := d.Source.check(); err != nil {
 			return err
 		}
-	}
-	if len(d.Blocks) > MaxBlocks {
-		return Invalid("blocks", "a design holds at most %d blocks, this one has %d", MaxBlocks, len(d.Blocks))
-	}
-	if len(d.Connections) > MaxConnections {
-		return Invalid("connections", "a design holds at most %d connections, this one has %d", MaxConnections, len(d.Connections))
 	}
 	ids := make(map[string]string, len(d.Blocks)+len(d.Connections))
 	for i := range d.Blocks {

@@ -22,6 +22,8 @@ func statusOf(err error) int {
 		return http.StatusBadRequest
 	case design.EINVALID:
 		return http.StatusUnprocessableEntity
+	case design.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
 	case design.ENOTFOUND:
 		return http.StatusNotFound
 	case design.ECONFLICT:
