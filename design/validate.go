@@ -11,10 +11,10 @@ import (
 // Limits on the texts of a design. The limits on its size and on its
 // blocks and connections are the catalogue's (see Limits).
 const (
-	MaxTitleLen    = 200
-	MaxDescLen     = 20000
-	MaxNameLen     = 120
-	MaxCoordinate  = 1e6
+	MaxTitleLen   = 200
+	MaxDescLen    = 20000
+	MaxNameLen    = 120
+	MaxCoordinate = 1e6
 )
 
 // idPattern accepts CloudFormation logical ids and the kebab or snake case
