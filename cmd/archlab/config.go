@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/store"
 )
 
@@ -27,6 +28,8 @@ type config struct {
 	TrustedProxies  []netip.Prefix
 	EmbedOrigins    []string
 	ShutdownTimeout time.Duration
+	// Limits bound each stored design.
+	Limits design.Limits
 }
 
 // settings documents the environment: README.md's configuration table is
@@ -42,6 +45,9 @@ var settings = []struct{ Env, Flag, Default, Help string }{
 	{"ARCHLAB_TRUSTED_PROXIES", "", "", "space-separated address ranges of your reverse proxies (127.0.0.1/32, 10.0.0.0/8): requests from them give the client address and scheme in X-Forwarded-For and X-Forwarded-Proto; none by default"},
 	{"ARCHLAB_EMBED_ORIGINS", "", "", "space-separated origins allowed to embed view links (https://wiki.example.com); none by default"},
 	{"ARCHLAB_SHUTDOWN_TIMEOUT", "", "20s", "how long in-flight requests may finish on SIGINT/SIGTERM"},
+	{"ARCHLAB_MAX_DESIGN_BYTES", "", strconv.Itoa(design.DefaultLimits.MaxDesignBytes), "largest design in bytes, as stored (its JSON, the template it keeps included)"},
+	{"ARCHLAB_MAX_BLOCKS", "", strconv.Itoa(design.DefaultLimits.MaxBlocks), "most blocks in one design"},
+	{"ARCHLAB_MAX_CONNECTIONS", "", strconv.Itoa(design.DefaultLimits.MaxConnections), "most connections in one design"},
 }
 
 func envOr(getenv func(string) string, name string) string {
@@ -109,6 +115,20 @@ func parseServeConfig(args []string, getenv func(string) string) (*config, error
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(envOr(getenv, "ARCHLAB_SHUTDOWN_TIMEOUT")); err != nil || c.ShutdownTimeout <= 0 {
 		return nil, fmt.Errorf("ARCHLAB_SHUTDOWN_TIMEOUT must be a duration such as 20s")
+	}
+	for _, l := range []struct {
+		env      string
+		least    int
+		v        *int
+		boundary string
+	}{
+		{"ARCHLAB_MAX_DESIGN_BYTES", 64 << 10, &c.Limits.MaxDesignBytes, "a number of bytes, at least 65536"},
+		{"ARCHLAB_MAX_BLOCKS", 1, &c.Limits.MaxBlocks, "a positive whole number"},
+		{"ARCHLAB_MAX_CONNECTIONS", 1, &c.Limits.MaxConnections, "a positive whole number"},
+	} {
+		if *l.v, err = strconv.Atoi(envOr(getenv, l.env)); err != nil || *l.v < l.least {
+			return nil, fmt.Errorf("%s must be %s", l.env, l.boundary)
+		}
 	}
 	return c, nil
 }
