@@ -124,7 +124,7 @@ func (a *Accepted) Check() error {
 			return Invalid(fieldIndex("subjects", i), "%q is not a block or connection id", clip(s, 130))
 		}
 	}
-	return checkText("reason", a.Reason, MaxReasonLen)
+	return checkMultiline("reason", a.Reason, MaxReasonLen)
 }
 
 // check validates one entry in the design it belongs to and puts its

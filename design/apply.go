@@ -86,7 +86,7 @@ func (a *applier) apply(op *Op) (Ops, error) {
 		return Ops{{Op: OpSetTitle, Title: &old}}, nil
 	case OpSetDescription:
 		old := a.d.Description
-		if err := checkText("description", *op.Description, MaxDescLen); err != nil {
+		if err := checkMultiline("description", *op.Description, MaxDescLen); err != nil {
 			return nil, err
 		}
 		a.d.Description = *op.Description
@@ -120,8 +120,8 @@ func (a *applier) addBlock(b Block) (Ops, error) {
 	if a.taken(b.ID) {
 		return nil, Invalid("block.id", "%q is already used in this design", b.ID)
 	}
-	if len(a.d.Blocks) >= MaxBlocks {
-		return nil, Invalid("block", "a design holds at most %d blocks", MaxBlocks)
+	if most := a.cat.Limits().MaxBlocks; len(a.d.Blocks) >= most {
+		return nil, Invalid("block", "a design holds at most %s blocks", FormatNumber(float64(most)))
 	}
 	if err := a.cat.checkRefs(a.d.Block, b.Props, a.cat.byID[b.Kind].Props); err != nil {
 		return nil, within("block.props", err)
@@ -319,8 +319,8 @@ func (a *applier) connect(c Connection) (Ops, error) {
 	if a.taken(c.ID) {
 		return nil, Invalid("connection.id", "%q is already used in this design", c.ID)
 	}
-	if len(a.d.Connections) >= MaxConnections {
-		return nil, Invalid("connection", "a design holds at most %d connections", MaxConnections)
+	if most := a.cat.Limits().MaxConnections; len(a.d.Connections) >= most {
+		return nil, Invalid("connection", "a design holds at most %s connections", FormatNumber(float64(most)))
 	}
 	for _, o := range a.d.Connections {
 		if o.From == c.From && o.To == c.To && o.Integration == c.Integration {
@@ -425,6 +425,9 @@ func (a *applier) disconnect(id string) (Ops, error) {
 func (a *applier) replace(next *Design) (Ops, error) {
 	old := content(a.d)
 	n := content(next.Clone())
+	if err := a.cat.Limits().checkCounts(len(n.Blocks), len(n.Connections)); err != nil {
+		return nil, within("design", err)
+	}
 	if err := n.Validate(a.cat); err != nil {
 		return nil, within("design", err)
 	}

@@ -211,7 +211,7 @@ func TestApplyRefusals(t *testing.T) {
 
 func TestDecodeOpsShape(t *testing.T) {
 	for _, tc := range []struct{ name, ops, field, want string }{
-		{"not a list", `{"op":"setTitle"}`, "ops", "expected a list"},
+		{"not a list", `{"op":"setTitle"}`, "ops", "must be a list"},
 		{"empty", `[]`, "ops", "empty"},
 		{"unknown op", `[{"op":"addBlok","block":{}}]`, "ops[0].op", `did you mean "addBlock"`},
 		{"missing field", `[{"op":"moveBlock","id":"A","x":1}]`, "ops[0].y", "required for moveBlock"},
@@ -269,6 +269,8 @@ func FuzzApply(f *testing.F) {
 	f.Add(`[{"op":"replace","design":{"format":"archlab/v1","blocks":[]}}]`)
 	f.Add(`[{"op":"acceptFinding","accepted":{"rule":"sqs-visibility-6x","subjects":["c1","OrderQueue"],"reason":"r"}},{"op":"removeBlock","id":"Worker"}]`)
 	f.Add(`[{"op":"acceptFinding","accepted":{"rule":"cfn-lint:E3505","subjects":[]}},{"op":"unacceptFinding","accepted":{"rule":"cfn-lint:E3505","subjects":[]}}]`)
+	f.Add(`[{"op":"updateBlock","id":"Worker","name":"W\u0000","props":{"Policies":[[[[{"Sid":"\u0007"}]]]]}}]`)
+	f.Add(`[{"op":"setTitle","Title":"x"},{"op":"setDescription","description":"a\n\tb"}]`)
 	base := mustDecode(f, ordersDoc)
 	f.Fuzz(func(t *testing.T, ops string) {
 		batch, err := DecodeOps(json.RawMessage(ops), Builtin())

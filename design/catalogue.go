@@ -218,6 +218,9 @@ func (p *Prop) check(v any) (any, error) {
 		if len(s) > maxStringLen {
 			return nil, fmt.Errorf("is %d characters long; at most %d", len(s), maxStringLen)
 		}
+		if err := controlIn(s, multilineProp(p.Name)); err != nil {
+			return nil, err
+		}
 		return s, nil
 	case TypeList:
 		if s, ok := v.(string); ok { // a single value stands for a list of one
@@ -227,13 +230,26 @@ func (p *Prop) check(v any) (any, error) {
 		if !ok {
 			return nil, fmt.Errorf("must be a list of strings, not %s", describe(v))
 		}
+		if len(items) > MaxValueEntries {
+			return nil, fmt.Errorf("is a list of %s items; at most %s", FormatNumber(float64(len(items))), FormatNumber(MaxValueEntries))
+		}
 		for i, it := range items {
-			if _, ok := it.(string); !ok {
+			s, ok := it.(string)
+			if !ok {
 				return nil, fmt.Errorf("item %d must be a string, not %s", i, describe(it))
+			}
+			if len(s) > maxStringLen {
+				return nil, fmt.Errorf("item %d is %d characters long; at most %d", i, len(s), maxStringLen)
+			}
+			if err := controlIn(s, false); err != nil {
+				return nil, fmt.Errorf("item %d %w", i, err)
 			}
 		}
 		return items, nil
 	case TypeJSON:
+		if err := checkValue(v); err != nil {
+			return nil, err
+		}
 		return v, nil
 	}
 	return nil, fmt.Errorf("has unknown type %q", p.Type)
@@ -397,6 +413,8 @@ type Catalogue struct {
 	// linksAt holds links by the kinds' positions, from*len(kinds)+to.
 	linksAt  [][]Integration
 	refusals map[[2]string]string
+	// limits bound the designs built from the catalogue (see WithLimits).
+	limits Limits
 }
 
 var (

@@ -1,7 +1,6 @@
 package design
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,11 +54,10 @@ func Decode(data []byte, cat *Catalogue) (*Design, error) {
 		ForkedFrom:  raw.ForkedFrom,
 		Source:      raw.Source,
 	}
-	if len(raw.Blocks) > MaxBlocks {
-		return nil, Invalid("blocks", "a design holds at most %d blocks, this one has %d", MaxBlocks, len(raw.Blocks))
-	}
-	if len(raw.Connections) > MaxConnections {
-		return nil, Invalid("connections", "a design holds at most %d connections, this one has %d", MaxConnections, len(raw.Connections))
+	// Counted before the elements are decoded, so that a document of a
+	// million blocks costs nothing more.
+	if err := cat.Limits().checkCounts(len(raw.Blocks), len(raw.Connections)); err != nil {
+		return nil, err
 	}
 	for i, rb := range raw.Blocks {
 		if err := decodeStrict(rb, &d.Blocks[i]); err != nil {
@@ -115,22 +113,6 @@ func (d *Design) MarshalJSON() ([]byte, error) {
 	}{FormatV1, p})
 }
 
-// decodeStrict decodes one JSON value into v, refusing unknown fields and
-// trailing data, and turns encoding/json's errors into domain errors that
-// say what is wrong and where.
-func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return jsonError(data, err)
-	}
-	if dec.More() {
-		off := dec.InputOffset()
-		return Errorf(EMALFORMED, "unexpected data after the JSON value at %s", position(data, off))
-	}
-	return nil
-}
-
 // DecodeJSON is decodeStrict for other packages' request bodies, so that all
 // JSON input gets the same errors with positions.
 func DecodeJSON(data []byte, v any) error { return decodeStrict(data, v) }
@@ -147,36 +129,17 @@ func jsonError(data []byte, err error) error {
 		// Offset counts the bytes read, the offending one included.
 		return Errorf(EMALFORMED, "malformed JSON at %s: %s", position(data, max(syn.Offset-1, 0)), strings.TrimPrefix(syn.Error(), "json: "))
 	case errors.As(err, &typ):
-		field := typ.Field
-		if field == "" {
-			return Invalid("", "expected %s, found a JSON %s", jsonTypeName(typ.Type.String()), typ.Value)
-		}
-		return Invalid(field, "must be %s, not a JSON %s", jsonTypeName(typ.Type.String()), typ.Value)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.TrimPrefix(err.Error(), "json: unknown field ")
-		return Invalid(strings.Trim(name, `"`), "unknown field %s", name)
+		// checkShape refuses what encoding/json would; this is a backstop
+		// that names the JSON type found and never the Go type.
+		return Invalid("", "holds a JSON %s where another type of value belongs", typ.Value)
 	}
 	var de *Error
 	if errors.As(err, &de) {
 		return de
 	}
+	// Anything else (nesting past encoding/json's limit) is malformed;
+	// the text is encoding/json's, which names no Go type for these.
 	return Errorf(EMALFORMED, "malformed JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
-}
-
-func jsonTypeName(goType string) string {
-	switch {
-	case strings.HasPrefix(goType, "float"), strings.HasPrefix(goType, "int"):
-		return "a number"
-	case goType == "string":
-		return "a string"
-	case goType == "bool":
-		return "true or false"
-	case strings.HasPrefix(goType, "[]"):
-		return "a list"
-	case strings.HasPrefix(goType, "map"), strings.Contains(goType, "."):
-		return "an object"
-	}
-	return goType
 }
 
 // position turns a byte offset into "line L, column C".

@@ -152,11 +152,16 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(acceptedDoc))
 	f.Add([]byte(`{"format":"archlab/v1","blocks":[{"id":"T","kind":"sns","props":{"FifoTopic":true}},{"id":"Q","kind":"sqs"}],"connections":[{"from":"T","to":"Q"}]}`))
 	f.Add([]byte(`{"format":"archlab/v1","blocks":[{"id":"A","kind":"lambda","x":1e308}]}`))
+	f.Add([]byte(`{"format":"archlab/v1","Title":"x","blocks":[{"ID":"A","kind":"sqs","x":"1"}]}`))
+	f.Add([]byte(`{"format":"archlab/v1","version":1.5,"createdAt":5,"connections":[{"evidence":[{"basis":5}]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := Decode(data, Builtin())
 		if err != nil {
 			if ErrorCode(err) == EINTERNAL {
 				t.Fatalf("Decode returned an internal error: %v", err)
+			}
+			if msg := ErrorMessage(err); goTypeName.MatchString(msg) {
+				t.Fatalf("the error names a Go type: %s", msg)
 			}
 			return
 		}

@@ -139,7 +139,7 @@ func (e Evidence) Check() error {
 		}
 		return Invalid("basis", "%q is not a basis; use one of %s", e.Basis, basisList())
 	}
-	return checkText("detail", e.Detail, MaxEvidenceDetail)
+	return checkMultiline("detail", e.Detail, MaxEvidenceDetail)
 }
 
 func basisList() string {

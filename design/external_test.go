@@ -45,7 +45,7 @@ func TestExternalBlocksRefused(t *testing.T) {
 		{`{"id":"X","kind":"sqs","external":{"service":"Not A Namespace"}}`, "blocks[0].external.service"},
 		{`{"id":"X","kind":"sqs","external":{"ref":"` + strings.Repeat("a", MaxExternalRefLen+1) + `"}}`, "blocks[0].external.ref"},
 		{`{"id":"X","kind":"sqs","external":{"ref":"!Ref Q","default":"` + strings.Repeat("a", MaxExternalRefLen+1) + `"}}`, "blocks[0].external.default"},
-		{`{"id":"X","kind":"sqs","external":{"arn":"x"}}`, "blocks[0].arn"}, // encoding/json names no nested path
+		{`{"id":"X","kind":"sqs","external":{"arn":"x"}}`, "blocks[0].external.arn"},
 	} {
 		_, err := Decode([]byte(`{"format":"archlab/v1","blocks":[`+tc.doc+`]}`), cat)
 		if err == nil {

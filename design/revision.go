@@ -43,6 +43,9 @@ func NextRevision(cur *Design, b Batch, cat *Catalogue, now time.Time, since Sin
 		}
 		return nil, staleRefusal(cur, b, cat, since, err)
 	}
+	if _, err := cat.CheckLimits(next); err != nil {
+		return nil, err
+	}
 	if baseVersion < cur.Version {
 		keys, err := since.Writes()
 		if err != nil {
@@ -169,6 +172,9 @@ func joinWords(parts []string) string {
 func NewDesign(d *Design, cat *Catalogue, now time.Time) (*Design, Revision, string, error) {
 	c := content(d)
 	if err := c.Validate(cat); err != nil {
+		return nil, Revision{}, "", err
+	}
+	if _, err := cat.CheckLimits(c); err != nil {
 		return nil, Revision{}, "", err
 	}
 	c.ID = NewViewID()

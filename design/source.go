@@ -1,6 +1,9 @@
 package design
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // MaxSourceBytes bounds the template a design keeps: as large as a
 // template archlab imports.
@@ -41,6 +44,9 @@ func (s *Source) check() error {
 	if !utf8.ValidString(s.Template) {
 		return Invalid("source.template", "is not valid UTF-8")
 	}
+	if i := strings.IndexByte(s.Template, 0); i >= 0 {
+		return Invalid("source.template", "holds a NUL byte at byte %d: a template is text", i)
+	}
 	n := len(s.Template)
 	if n > MaxSourceBytes {
 		return Invalid("source.template", "is %s bytes; a design keeps a template of at most %s bytes", FormatNumber(float64(n)), FormatNumber(MaxSourceBytes))
@@ -58,6 +64,9 @@ func (s *Source) check() error {
 		}
 		if !utf8.ValidString(text) {
 			return Invalid(field, "is not valid UTF-8")
+		}
+		if i := strings.IndexByte(text, 0); i >= 0 {
+			return Invalid(field, "holds a NUL byte at byte %d: a file is text", i)
 		}
 		if n += len(text); n > MaxSourceBytes {
 			return Invalid("source.files", "hold, with the template, more than %s bytes", FormatNumber(MaxSourceBytes))

@@ -6,19 +6,15 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
-// Limits on what one design may hold. They keep one request's work bounded
-// and sit well above what people draw (the largest real designs have a few
-// hundred blocks).
+// Limits on the texts of a design. The limits on its size and on its
+// blocks and connections are the catalogue's (see Limits).
 const (
-	MaxBlocks      = 10000
-	MaxConnections = 40000
-	MaxTitleLen    = 200
-	MaxDescLen     = 20000
-	MaxNameLen     = 120
-	MaxCoordinate  = 1e6
+	MaxTitleLen   = 200
+	MaxDescLen    = 20000
+	MaxNameLen    = 120
+	MaxCoordinate = 1e6
 )
 
 // idPattern accepts CloudFormation logical ids and the kebab or snake case
@@ -38,19 +34,13 @@ func (d *Design) Validate(cat *Catalogue) error {
 	if err := checkText("title", d.Title, MaxTitleLen); err != nil {
 		return err
 	}
-	if err := checkText("description", d.Description, MaxDescLen); err != nil {
+	if err := checkMultiline("description", d.Description, MaxDescLen); err != nil {
 		return err
 	}
 	if d.Source != nil {
 		if err := d.Source.check(); err != nil {
 			return err
 		}
-	}
-	if len(d.Blocks) > MaxBlocks {
-		return Invalid("blocks", "a design holds at most %d blocks, this one has %d", MaxBlocks, len(d.Blocks))
-	}
-	if len(d.Connections) > MaxConnections {
-		return Invalid("connections", "a design holds at most %d connections, this one has %d", MaxConnections, len(d.Connections))
 	}
 	ids := make(map[string]string, len(d.Blocks)+len(d.Connections))
 	for i := range d.Blocks {
@@ -97,16 +87,6 @@ func (d *Design) Validate(cat *Catalogue) error {
 		seen[key] = c.ID
 	}
 	return d.checkAccepted()
-}
-
-func checkText(field, s string, max int) error {
-	if !utf8.ValidString(s) {
-		return Invalid(field, "is not valid UTF-8")
-	}
-	if n := utf8.RuneCountInString(s); n > max {
-		return Invalid(field, "is %d characters long; at most %d", n, max)
-	}
-	return nil
 }
 
 // checkBlock validates one block on its own (refs are checked against the

@@ -6,7 +6,6 @@ package exports
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"path"
 	"strings"
@@ -102,7 +101,7 @@ func render(ctx context.Context, f Format, d *design.Design, cat *design.Catalog
 	case "mermaid":
 		return []byte(iac.Mermaid(d)), nil
 	case "json":
-		b, err := json.MarshalIndent(d, "", "  ")
+		b, err := design.MarshalReadable(d)
 		if err != nil {
 			return nil, fmt.Errorf("exports: %w", err)
 		}

@@ -22,6 +22,8 @@ func statusOf(err error) int {
 		return http.StatusBadRequest
 	case design.EINVALID:
 		return http.StatusUnprocessableEntity
+	case design.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
 	case design.ENOTFOUND:
 		return http.StatusNotFound
 	case design.ECONFLICT:
@@ -70,12 +72,21 @@ func writeDomainError(w http.ResponseWriter, err error, status int) {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		body.Error.Code = "too_large"
-		body.Error.Message = "The request body is larger than the limit of " + design.FormatNumber(float64(tooLarge.Limit)) + " bytes."
+		body.Error.Message = messageOf(err)
 	}
 	if status == http.StatusInternalServerError {
 		body.Error.Message = "Something went wrong on our side; nothing was changed. Try again, and if it persists, tell the operator the request id."
 	}
 	writeJSON(w, status, body)
+}
+
+// messageOf is what an error page says about err.
+func messageOf(err error) string {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return "The request body is larger than the limit of " + design.FormatNumber(float64(tooLarge.Limit)) + " bytes."
+	}
+	return design.ErrorMessage(err)
 }
 
 // writeError answers with a plain error in the form the client asked for.

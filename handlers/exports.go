@@ -42,6 +42,12 @@ func (h *Handler) showImport(w http.ResponseWriter, r *http.Request) {
 // back with the error and the text as typed; an upload over the limits is
 // 413, one that is malformed (a path out of the archive, no template) 422.
 func (h *Handler) importTemplate(w http.ResponseWriter, r *http.Request) {
+	// ParseMultipartForm drops ParseForm's error for a urlencoded body,
+	// an oversized one included, so the form is parsed on its own first.
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, bodyError(err))
+		return
+	}
 	if err := r.ParseMultipartForm(h.opts.MaxBody); err != nil && err != http.ErrNotMultipart {
 		h.fail(w, r, bodyError(err))
 		return

@@ -73,7 +73,7 @@ func validationError(err error) error {
 // form, with its error, exactly as typed.
 func (h *Handler) editorProps(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	if err := r.ParseForm(); err != nil {
-		h.editorRefused(w, r, s, "", design.Errorf(design.EMALFORMED, "the form could not be read"), nil)
+		h.editorRefused(w, r, s, "", bodyError(err), nil)
 		return
 	}
 	form := inspectorForm{

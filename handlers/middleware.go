@@ -148,5 +148,5 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeDomainError(w, err, status)
 		return
 	}
-	h.renderError(w, r, status, design.ErrorMessage(err))
+	h.renderError(w, r, status, messageOf(err))
 }

@@ -199,6 +199,12 @@ func parseFile(data []byte, file int) (*node, error) {
 	if len(data) > MaxTemplateSize {
 		return nil, &SyntaxError{Message: fmt.Sprintf("the template is %s bytes; archlab reads templates of at most %s bytes", groupDigits(len(data)), groupDigits(MaxTemplateSize))}
 	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		// A NUL byte means a binary file, and nothing could store it.
+		line := 1 + bytes.Count(data[:i], []byte("\n"))
+		col := 1 + i - (bytes.LastIndexByte(data[:i], '\n') + 1)
+		return nil, &SyntaxError{Line: line, Column: col, Message: fmt.Sprintf("line %d, column %d: the template holds a NUL byte; a template is text (YAML or JSON)", line, col)}
+	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
 	if len(bytes.TrimSpace(trimmed)) == 0 {
 		return nil, &SyntaxError{Message: "the template is empty"}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/store"
 )
 
@@ -28,6 +29,8 @@ type config struct {
 	EmbedOrigins    []string
 	ShutdownTimeout time.Duration
 	DBTimeout       time.Duration
+	// Limits bound each stored design.
+	Limits design.Limits
 }
 
 // settings documents the environment: README.md's configuration table is
@@ -44,6 +47,9 @@ var settings = []struct{ Env, Flag, Default, Help string }{
 	{"ARCHLAB_EMBED_ORIGINS", "", "", "space-separated origins allowed to embed view links (https://wiki.example.com); none by default"},
 	{"ARCHLAB_SHUTDOWN_TIMEOUT", "", "20s", "how long in-flight requests may finish on SIGINT/SIGTERM"},
 	{"ARCHLAB_DB_TIMEOUT", "", store.DefaultTimeout.String(), "how long a database call may take; past it, or while the database cannot be reached, requests are answered 503 with Retry-After"},
+	{"ARCHLAB_MAX_DESIGN_BYTES", "", strconv.Itoa(design.DefaultLimits.MaxDesignBytes), "largest design in bytes, as stored (its JSON, the template it keeps included)"},
+	{"ARCHLAB_MAX_BLOCKS", "", strconv.Itoa(design.DefaultLimits.MaxBlocks), "most blocks in one design"},
+	{"ARCHLAB_MAX_CONNECTIONS", "", strconv.Itoa(design.DefaultLimits.MaxConnections), "most connections in one design"},
 }
 
 func envOr(getenv func(string) string, name string) string {
@@ -114,6 +120,20 @@ func parseServeConfig(args []string, getenv func(string) string) (*config, error
 	}
 	if c.DBTimeout, err = time.ParseDuration(envOr(getenv, "ARCHLAB_DB_TIMEOUT")); err != nil || c.DBTimeout <= 0 {
 		return nil, fmt.Errorf("ARCHLAB_DB_TIMEOUT must be a duration such as 5s")
+	}
+	for _, l := range []struct {
+		env      string
+		least    int
+		v        *int
+		boundary string
+	}{
+		{"ARCHLAB_MAX_DESIGN_BYTES", 64 << 10, &c.Limits.MaxDesignBytes, "a number of bytes, at least 65536"},
+		{"ARCHLAB_MAX_BLOCKS", 1, &c.Limits.MaxBlocks, "a positive whole number"},
+		{"ARCHLAB_MAX_CONNECTIONS", 1, &c.Limits.MaxConnections, "a positive whole number"},
+	} {
+		if *l.v, err = strconv.Atoi(envOr(getenv, l.env)); err != nil || *l.v < l.least {
+			return nil, fmt.Errorf("%s must be %s", l.env, l.boundary)
+		}
 	}
 	return c, nil
 }

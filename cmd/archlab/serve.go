@@ -43,7 +43,7 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 // serve wires archlab together and serves on ln until ctx is cancelled, then
 // lets in-flight requests finish and closes the database.
 func serve(ctx context.Context, cfg *config, ln net.Listener, log *slog.Logger) error {
-	cat := design.Builtin()
+	cat := design.Builtin().WithLimits(cfg.Limits)
 	st, err := store.Open(ctx, cfg.DSN, cat)
 	if err != nil {
 		ln.Close()
@@ -51,8 +51,11 @@ func serve(ctx context.Context, cfg *config, ln net.Listener, log *slog.Logger) 
 	}
 	defer st.Close()
 
-	reg := rules.Default(cat)
-	lib, err := content.Load(cat, reg)
+	// The rules, their examples and the knowledge base's templates are
+	// archlab's own, read whatever the limits on stored designs (a
+	// template over them is refused when someone starts a design from it).
+	reg := rules.Default(design.Builtin())
+	lib, err := content.Load(design.Builtin(), reg)
 	if err != nil {
 		return fmt.Errorf("load the knowledge base: %w", err)
 	}

@@ -44,6 +44,7 @@ func Run(t *testing.T, h Harness) {
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"BatchIDs", testBatchIDs},
 		{"StaleRefusals", testStaleRefusals},
+		{"BoundedText", testBoundedText},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}

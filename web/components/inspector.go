@@ -1,7 +1,6 @@
 package components
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -419,7 +418,7 @@ func valueText(v any) string {
 		}
 		return strings.Join(parts, ",")
 	}
-	b, err := json.MarshalIndent(v, "", "  ")
+	b, err := design.MarshalReadable(v)
 	if err != nil {
 		return fmt.Sprint(v)
 	}
