@@ -123,9 +123,25 @@ func TestDesignsAtTheBoundsExport(t *testing.T) {
 	for i := range design.MaxValueEntries {
 		wide[fmt.Sprintf("VAR_%d", i)] = strings.Repeat("v", design.MaxValueBytes/design.MaxValueEntries-20)
 	}
+	// The worst shape for a YAML writer: 800,000 numbers as deep as a
+	// value may go, which block style would write thirty times its size.
+	numbers := make([]any, design.MaxValueEntries)
+	for i := range numbers {
+		numbers[i] = 1
+	}
+	var comb any = []any{}
+	lists := make([]any, 400)
+	for i := range lists {
+		lists[i] = numbers
+	}
+	comb = lists
+	for range design.MaxValueDepth - 4 {
+		comb = []any{comb}
+	}
 	valued := &design.Design{Title: "At the value bounds", Blocks: []design.Block{
 		{ID: "Deep", Kind: "lambda", Props: design.Props{"Policies": []any{map[string]any{"Statement": deep}}}},
 		{ID: "Wide", Kind: "lambda", Props: design.Props{"Environment.Variables": wide}},
+		{ID: "Comb", Kind: "lambda", Props: design.Props{"Policies": []any{map[string]any{"Statement": comb}}}},
 	}}
 	if err := valued.Validate(cat); err != nil {
 		t.Fatalf("the value bounds themselves are refused: %v", err)
@@ -143,8 +159,13 @@ func TestDesignsAtTheBoundsExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range []string{"sam", "json", "mermaid", "svg"} {
-			if r := s.do(t, "GET", "/v/"+c.ID+"/export/"+f, "", nil); r.status != 200 {
+			r := s.do(t, "GET", "/v/"+c.ID+"/export/"+f, "", nil)
+			if r.status != 200 {
 				t.Errorf("%s: export %s: %d %.300s", d.Title, f, r.status, r.body)
+			}
+			// Each format writes a value about as large as it is.
+			if len(r.body) > 4*len(body)+(1<<20) {
+				t.Errorf("%s: export %s is %d bytes for a design of %d", d.Title, f, len(r.body), len(body))
 			}
 		}
 	}

@@ -62,7 +62,7 @@ func exportSAM(d *design.Design, cat *design.Catalogue) (*exporter, []byte, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	imp, err := importTemplate(first, d.Title, cat, nil)
+	imp, err := importOwn(first, d.Title, cat)
 	if err != nil {
 		return nil, nil, fmt.Errorf("iac: export: reading the export back: %w\n%s", err, first)
 	}

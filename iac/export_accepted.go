@@ -115,7 +115,7 @@ func (x *exporter) renameAcceptedConnections(out []byte) ([]byte, error) {
 	if !named {
 		return out, nil
 	}
-	imp, err := importTemplate(out, x.d.Title, x.cat, nil)
+	imp, err := importOwn(out, x.d.Title, x.cat)
 	if err != nil {
 		return nil, fmt.Errorf("iac: export: reading the export back: %w", err)
 	}

@@ -165,6 +165,20 @@ func importTemplate(data []byte, name string, cat *design.Catalogue, files *file
 		se.File = files.name(0)
 		return nil, malformed(se)
 	}
+	return importRoot(root, name, cat, files)
+}
+
+// importOwn reads back a template the exporter wrote (see parseOwn).
+func importOwn(data []byte, name string, cat *design.Catalogue) (*Imported, error) {
+	root, err := parseOwn(data)
+	if err != nil {
+		return nil, malformed(syntaxError(err))
+	}
+	return importRoot(root, name, cat, nil)
+}
+
+// importRoot is importTemplate once the template is read.
+func importRoot(root *node, name string, cat *design.Catalogue, files *fileSet) (*Imported, error) {
 	if files != nil {
 		files.docs[0] = root // a nested stack may name it again
 	}

@@ -445,7 +445,7 @@ func sameValue(a, b *yaml.Node) bool {
 // their long form, scalars as their text. A node the importer's reader
 // refuses (too deep, a bad alias) is its own, unequal value.
 func canonical(y *yaml.Node) any {
-	c := &yamlConverter{memo: map[*yaml.Node]*node{}, size: map[*yaml.Node]int{}}
+	c := &yamlConverter{memo: map[*yaml.Node]*node{}, size: map[*yaml.Node]int{}, nodes: maxNodes}
 	if c.expandedSize(y, 0) > maxNodes {
 		return y
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -193,6 +194,21 @@ func (n *node) value() any {
 // *SyntaxError.
 func parse(data []byte) (*node, error) { return parseFile(data, 0) }
 
+// parseOwn reads a template archlab itself wrote from a design, which the
+// design's own limits bound (design.Limits, design.MaxValueBytes): it holds
+// no aliases, and a design at those limits may be written larger than
+// MaxTemplateSize, which is there for files from outside.
+func parseOwn(data []byte) (*node, error) {
+	if len(data) <= MaxTemplateSize {
+		return parse(data)
+	}
+	n, err := parseYAMLWithin(data, 0, math.MaxInt)
+	if err != nil {
+		return nil, syntaxError(err)
+	}
+	return n, nil
+}
+
 // parseFile is parse for one of the files of an import, whose index the
 // positions carry.
 func parseFile(data []byte, file int) (*node, error) {
@@ -222,7 +238,10 @@ func parseFile(data []byte, file int) (*node, error) {
 	return n, nil
 }
 
-func parseYAML(data []byte, file int) (*node, error) {
+func parseYAML(data []byte, file int) (*node, error) { return parseYAMLWithin(data, file, maxNodes) }
+
+// parseYAMLWithin is parseYAML reading at most nodes values.
+func parseYAMLWithin(data []byte, file, nodes int) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(err)
@@ -231,9 +250,9 @@ func parseYAML(data []byte, file int) (*node, error) {
 		return nil, errors.New("the template is empty")
 	}
 	root := doc.Content[0]
-	c := &yamlConverter{file: file, memo: map[*yaml.Node]*node{}, size: map[*yaml.Node]int{}}
-	if n := c.expandedSize(root, 0); n > maxNodes {
-		return nil, fmt.Errorf("the template expands to more than %s values (through aliases or sheer size); archlab reads at most that many", groupDigits(maxNodes))
+	c := &yamlConverter{file: file, memo: map[*yaml.Node]*node{}, size: map[*yaml.Node]int{}, nodes: nodes}
+	if n := c.expandedSize(root, 0); n > nodes {
+		return nil, fmt.Errorf("the template expands to more than %s values (through aliases or sheer size); archlab reads at most that many", groupDigits(nodes))
 	}
 	if c.err != nil {
 		return nil, c.err
@@ -253,6 +272,7 @@ func yamlError(err error) error {
 
 type yamlConverter struct {
 	file    int // the file's index, for positions
+	nodes   int // the most values read (maxNodes)
 	memo    map[*yaml.Node]*node
 	size    map[*yaml.Node]int
 	aliases int
@@ -277,7 +297,7 @@ func (c *yamlConverter) expandedSize(n *yaml.Node, depth int) int {
 		if s, ok := c.size[n]; ok {
 			return s
 		}
-		c.size[n] = maxNodes + 1 // a cycle through an alias counts as too large
+		c.size[n] = c.nodes + 1 // a cycle through an alias counts as too large
 	}
 	total := 1
 	switch n.Kind {
@@ -293,7 +313,7 @@ func (c *yamlConverter) expandedSize(n *yaml.Node, depth int) int {
 	default:
 		for _, ch := range n.Content {
 			total += c.expandedSize(ch, depth+1)
-			if total > maxNodes {
+			if total > c.nodes {
 				break
 			}
 		}

@@ -90,15 +90,50 @@ func sub(s string) intrinsic           { return intrinsic{"!Sub", s} }
 // would turn an unquoted "OFF" into false.
 var yaml11Bools = map[string]bool{"y": true, "n": true, "yes": true, "no": true, "on": true, "off": true, "true": true, "false": true}
 
+// Past flowDepth levels of the document, or in a list of more than
+// flowItems plain values, a value is written in flow style ({a: [1, 2]}):
+// block style indents every line by its depth, so a value nested 32 levels
+// deep, as a design may hold, would be written thirty times its size, past
+// what archlab reads back. Real templates nest their values a dozen levels
+// at most, and keep long lists short, so they keep block style.
+const (
+	flowDepth = 16
+	flowItems = 64
+)
+
 // toYAML turns an exported value into a YAML node.
-func toYAML(v any) *yaml.Node {
+func toYAML(v any) *yaml.Node { return toYAMLAt(v, 0) }
+
+// toYAMLAt is toYAML for a value depth levels into the document.
+func toYAMLAt(v any, depth int) *yaml.Node {
+	n := yamlNode(v, depth)
+	switch {
+	case n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode:
+	case depth >= flowDepth:
+		n.Style |= yaml.FlowStyle
+	case n.Kind == yaml.SequenceNode && len(n.Content) > flowItems && allScalars(n.Content):
+		n.Style |= yaml.FlowStyle
+	}
+	return n
+}
+
+func allScalars(ns []*yaml.Node) bool {
+	for _, n := range ns {
+		if n.Kind != yaml.ScalarNode {
+			return false
+		}
+	}
+	return true
+}
+
+func yamlNode(v any, depth int) *yaml.Node {
 	switch v := v.(type) {
 	case nil:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
 	case *omap:
 		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 		for _, k := range v.keys {
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, toYAML(v.vals[k]))
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, toYAMLAt(v.vals[k], depth+1))
 		}
 		return n
 	case map[string]any:
@@ -109,19 +144,19 @@ func toYAML(v any) *yaml.Node {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, toYAML(v[k]))
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, toYAMLAt(v[k], depth+1))
 		}
 		return n
 	case []any:
 		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 		for _, it := range v {
-			n.Content = append(n.Content, toYAML(it))
+			n.Content = append(n.Content, toYAMLAt(it, depth+1))
 		}
 		return n
 	case []string:
 		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 		for _, it := range v {
-			n.Content = append(n.Content, toYAML(it))
+			n.Content = append(n.Content, toYAMLAt(it, depth+1))
 		}
 		return n
 	case string:
@@ -151,9 +186,9 @@ func toYAML(v any) *yaml.Node {
 			if v.tag == "!Ref" {
 				long = "Ref"
 			}
-			return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: long}, toYAML(inner)}}
+			return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: long}, toYAMLAt(inner, depth+1)}}
 		}
-		n := toYAML(v.arg)
+		n := toYAMLAt(v.arg, depth)
 		n.Tag = v.tag
 		if n.Kind == yaml.SequenceNode && (v.tag == "!Select" || v.tag == "!Split") {
 			n.Style = yaml.FlowStyle // !Select [5, !Split [":", !Ref QueueArn]] reads as one value
