@@ -172,7 +172,7 @@ func (c *cfn) apiEvent(fn *cfnFunction, id, name, typ string, props *node) error
 			integration.set("timeoutInMillis", t)
 		}
 		opNode := item.get(op)
-		if opNode == nil {
+		if opNode == nil || opNode.kind != mapNode {
 			opNode = &node{kind: mapNode}
 			item.set(op, opNode)
 		}

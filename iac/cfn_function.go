@@ -289,6 +289,9 @@ func (c *cfn) eventInvokeConfig(fn *cfnFunction, p *node) error {
 				continue
 			}
 			dest := d.get("Destination")
+			if k, _ := dest.intrinsic(); k == "Fn::If" {
+				return &UnsupportedError{Resource: fn.id, Feature: "EventInvokeConfig." + when, Why: "chooses its Destination by a condition (SAM creates the queue or topic when none is given)"}
+			}
 			if dest == nil {
 				return &UnsupportedError{Resource: fn.id, Feature: "EventInvokeConfig." + when, Why: "without a Destination (SAM creates the queue or topic)"}
 			}

@@ -188,6 +188,21 @@ func (c *cfn) layer(id string, def *node) error {
 	return nil
 }
 
+// unresolvedNames refuses a Ref to a name of SAM's ("Fn.Version",
+// "Fn.DestinationTopic") that the translation did not generate: SAM would
+// resolve it, or refuse the template, and plain CloudFormation cannot.
+func (c *cfn) unresolvedNames(n *node) error {
+	var err error
+	n.visit(func(v *node) bool {
+		if s := refTo(v); strings.Contains(s, ".") {
+			id, _, _ := strings.Cut(s, ".")
+			err = &UnsupportedError{Resource: id, Feature: "Ref " + s, Why: "names something SAM generates that archlab does not"}
+		}
+		return true
+	}, func() bool { return err != nil })
+	return err
+}
+
 // rewriteNames replaces the names SAM lets templates reference ("Fn.Alias",
 // "Api.Stage") by the resources they stand for, in Ref and Fn::Sub.
 func (c *cfn) rewriteNames(n *node) {

@@ -206,7 +206,7 @@ func (c *cfn) translate() error {
 	}
 	c.root.set("Resources", res)
 	c.rewriteNames(c.root)
-	return nil
+	return c.unresolvedNames(c.root)
 }
 
 // dropTransform removes the SAM transform and keeps any other, which
@@ -230,12 +230,12 @@ func (c *cfn) dropTransform() {
 // resource translates one resource of the SAM template into c.out.
 func (c *cfn) resource(id string, def *node) error {
 	typ := c.types[id]
+	if def.get("Connectors") != nil {
+		return &UnsupportedError{Resource: id, Feature: "Connectors", Why: "(embedded connectors) are not translated by archlab"}
+	}
 	if !strings.HasPrefix(typ, "AWS::Serverless::") {
 		c.out = append(c.out, cfnRes{id: id, def: def})
 		return nil
-	}
-	if def.get("Connectors") != nil {
-		return &UnsupportedError{Resource: id, Feature: "Connectors", Why: "(embedded connectors) are not translated by archlab"}
 	}
 	switch typ {
 	case "AWS::Serverless::Function":

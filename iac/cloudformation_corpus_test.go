@@ -48,7 +48,7 @@ func TestCloudFormationCorpus(t *testing.T) {
 			continue
 		}
 		exported++
-		for _, p := range cloudFormationProblems(t, out) {
+		for _, p := range cloudFormationProblems(t, data, out) {
 			t.Errorf("%s: %s", name, p)
 		}
 		back, err := Import(out, name, cat)
@@ -57,6 +57,10 @@ func TestCloudFormationCorpus(t *testing.T) {
 			continue
 		}
 		if diff := cfnDesignDiff(imp.Design, back.Design); len(diff) > 0 {
+			if why := typeOnlyInSAM[name]; why != "" {
+				t.Logf("%s: imports as another design, as expected: %s", name, why)
+				continue
+			}
 			t.Errorf("%s: the export imports as another design:\n  %s", name, strings.Join(diff, "\n  "))
 			continue
 		}
@@ -70,6 +74,15 @@ func TestCloudFormationCorpus(t *testing.T) {
 	}
 	sort.Slice(lines, func(i, j int) bool { return lines[i] > lines[j] })
 	t.Logf("%d templates: %d exported (%d import as the same design), %d refused:\n%s", len(files), exported, same, total, strings.Join(lines, "\n"))
+}
+
+// typeOnlyInSAM are the templates whose CloudFormation imports as another
+// design for a reason of CloudFormation's: SAM's event or destination says
+// the type of a target that is neither a resource of the template nor an
+// ARN ("arn", "event-bus-arn"), which CloudFormation's property does not.
+var typeOnlyInSAM = map[string]string{
+	"function_with_dlq.yaml":        "DeadLetterQueue.Type says what TargetArn: arn is; DeadLetterConfig has no Type",
+	"function_with_event_dest.yaml": "DestinationConfig.OnFailure.Type says what event-bus-arn is; the EventInvokeConfig has no Type",
 }
 
 // designDiff lists the blocks and connections one design has and the other
@@ -108,12 +121,17 @@ var pseudoParameters = setOf("AWS::AccountId", "AWS::NotificationARNs", "AWS::No
 
 // cloudFormationProblems lists what makes a template something other than
 // plain CloudFormation that deploys as SAM would have.
-func cloudFormationProblems(t *testing.T, out []byte) []string {
+func cloudFormationProblems(t *testing.T, sam, out []byte) []string {
 	t.Helper()
 	root, err := parse(out)
 	if err != nil {
 		return []string{"the export does not parse: " + err.Error()}
 	}
+	in, err := parse(sam)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inRes := in.get("Resources")
 	var problems []string
 	if hasSAMTransform(root.get("Transform")) {
 		problems = append(problems, "the SAM transform is left")
@@ -136,50 +154,22 @@ func cloudFormationProblems(t *testing.T, out []byte) []string {
 	for i, id := range res.keys {
 		types[id] = textOr(res.vals[i].get("Type"), "")
 	}
+	// A name the SAM template references without declaring it stays so.
+	inDeclared := map[string]bool{}
+	for _, id := range inRes.keys {
+		inDeclared[id] = true
+	}
+	for _, id := range in.get("Parameters").keysOrNil() {
+		inDeclared[id] = true
+	}
+	referenced(in, func(_, name string) {
+		if !inDeclared[name] && !pseudoParameters[name] {
+			declared[name] = true
+		}
+	})
 	check := func(where, name string) {
 		if !declared[name] {
 			problems = append(problems, fmt.Sprintf("%s names %q, which the template does not declare", where, name))
-		}
-	}
-	var walk func(where string, n *node, locals map[string]bool)
-	walk = func(where string, n *node, locals map[string]bool) {
-		if n == nil {
-			return
-		}
-		switch name, arg := n.intrinsic(); name {
-		case "Ref":
-			if s, ok := arg.text(); ok {
-				check(where, s)
-			}
-		case "Fn::GetAtt":
-			if id, _, ok := getAttParts(arg); ok {
-				check(where, id)
-			}
-		case "Fn::Sub":
-			text, vars := subParts(arg)
-			inner := map[string]bool{}
-			for k := range locals {
-				inner[k] = true
-			}
-			for _, k := range vars.keysOrNil() {
-				inner[k] = true
-			}
-			for _, m := range subVar.FindAllStringSubmatch(text, -1) {
-				v := m[1]
-				if inner[v] || declared[v] {
-					continue
-				}
-				id, _, _ := strings.Cut(v, ".")
-				check(where, id)
-			}
-			walk(where, vars, locals)
-			return
-		}
-		for i, v := range n.vals {
-			walk(where+"."+n.keys[i], v, locals)
-		}
-		for _, v := range n.items {
-			walk(where, v, locals)
 		}
 	}
 	for i, id := range res.keys {
@@ -188,7 +178,7 @@ func cloudFormationProblems(t *testing.T, out []byte) []string {
 		if strings.HasPrefix(typ, "AWS::Serverless::") {
 			problems = append(problems, id+" is still "+typ)
 		}
-		walk(id, def.get("Properties"), nil)
+		referenced(def.get("Properties"), func(where, name string) { check(id+where, name) })
 		for _, d := range append([]*node{def.get("DependsOn")}, def.get("DependsOn").itemsOrNil()...) {
 			if s, ok := d.text(); ok {
 				check(id+".DependsOn", s)
@@ -198,15 +188,17 @@ func cloudFormationProblems(t *testing.T, out []byte) []string {
 			problems = append(problems, id+" has no Role")
 		}
 	}
-	walk("Outputs", root.get("Outputs"), nil)
-	problems = append(problems, unpermitted(root)...)
+	referenced(root.get("Outputs"), func(where, name string) { check("Outputs"+where, name) })
+	problems = append(problems, unpermitted(root, inRes)...)
 	return problems
 }
 
-// unpermitted lists the functions a push source sends to (a topic's
-// subscription, a rule, a bucket, a log group, an IoT rule, an API route)
-// that no Lambda permission names.
-func unpermitted(root *node) []string {
+// unpermitted lists the functions a push source the translation wrote sends
+// to (a topic's subscription, a rule, a bucket, a log group, an IoT rule,
+// an API route) that no Lambda permission names. What the SAM template
+// wrote itself (a resource of its own, an API's DefinitionBody) is its own
+// business.
+func unpermitted(root, in *node) []string {
 	res := root.get("Resources")
 	types := map[string]string{}
 	aliasOf := map[string]string{}
@@ -249,6 +241,12 @@ func unpermitted(root *node) []string {
 	for i, id := range res.keys {
 		def := res.vals[i]
 		p := def.get("Properties")
+		if was := in.get(id); was != nil && types[id] != "AWS::S3::Bucket" && was.path("Properties", "DefinitionBody") != nil {
+			continue
+		}
+		if was := in.get(id); was != nil && !strings.HasPrefix(textOr(was.get("Type"), ""), "AWS::Serverless::") && types[id] != "AWS::S3::Bucket" {
+			continue
+		}
 		switch types[id] {
 		case "AWS::SNS::Subscription":
 			if textOr(p.get("Protocol"), "") == "lambda" {
@@ -292,4 +290,50 @@ func (n *node) keysOrNil() []string {
 		return nil
 	}
 	return n.keys
+}
+
+// referenced calls fn with every logical id or parameter name a value
+// references in Ref, Fn::GetAtt and Fn::Sub, and where.
+func referenced(n *node, fn func(where, name string)) {
+	var walk func(where string, n *node, locals map[string]bool)
+	walk = func(where string, n *node, locals map[string]bool) {
+		if n == nil {
+			return
+		}
+		switch name, arg := n.intrinsic(); name {
+		case "Ref":
+			if s, ok := arg.text(); ok {
+				fn(where, s)
+			}
+		case "Fn::GetAtt":
+			if id, _, ok := getAttParts(arg); ok {
+				fn(where, id)
+			}
+		case "Fn::Sub":
+			text, vars := subParts(arg)
+			inner := map[string]bool{}
+			for k := range locals {
+				inner[k] = true
+			}
+			for _, k := range vars.keysOrNil() {
+				inner[k] = true
+			}
+			for _, m := range subVar.FindAllStringSubmatch(text, -1) {
+				if inner[m[1]] || pseudoParameters[m[1]] {
+					continue
+				}
+				id, _, _ := strings.Cut(m[1], ".")
+				fn(where, id)
+			}
+			walk(where, vars, locals)
+			return
+		}
+		for i, v := range n.vals {
+			walk(where+"."+n.keys[i], v, locals)
+		}
+		for _, v := range n.items {
+			walk(where, v, locals)
+		}
+	}
+	walk("", n, nil)
 }
