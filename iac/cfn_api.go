@@ -112,16 +112,16 @@ func (c *cfn) apiEvent(fn *cfnFunction, id, name, typ string, props *node) error
 		apiProp, known = "ApiId", setOf("Path", "Method", "ApiId", "TimeoutInMillis", "PayloadFormatVersion")
 	}
 	if k := firstUnknown(props, known); k != "" {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name + "." + k}
+		return eventFeature(fn.id, name, typ, k)
 	}
 	if fn.def.get("Condition") != nil {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name, Why: "(" + typ + ") of a function with a Condition needs SAM's conditional routes"}
+		return &UnsupportedError{Resource: fn.id, Feature: typ + " event of a function with a Condition", Why: "(" + name + ") needs SAM's conditional routes"}
 	}
 	var a *cfnAPI
 	if v := props.get(apiProp); v != nil {
 		a = c.apis[refTo(v)]
 		if a == nil || a.http != http {
-			return &UnsupportedError{Resource: fn.id, Feature: "Events." + name + "." + apiProp, Why: "must Ref an AWS::Serverless::" + typ + " of the template, as SAM requires"}
+			return &UnsupportedError{Resource: fn.id, Feature: apiProp + " of " + typ + " events", Why: "(event " + name + ") must Ref an AWS::Serverless::" + typ + " of the template, as SAM requires"}
 		}
 	} else {
 		var err error
@@ -134,17 +134,17 @@ func (c *cfn) apiEvent(fn *cfnFunction, id, name, typ string, props *node) error
 		path, method = "$default", "any"
 	}
 	if path == "" || method == "" || isIntrinsic(props.get("Path")) || isIntrinsic(props.get("Method")) {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name, Why: "(" + typ + ") needs a Path and a Method written as text"}
+		return &UnsupportedError{Resource: fn.id, Feature: "Path and Method of " + typ + " events", Why: "(event " + name + ") must be written as text"}
 	}
 	if a.s3 != nil {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name, Why: "adds a route to " + a.id + ", whose OpenAPI document is in S3"}
+		return &UnsupportedError{Resource: fn.id, Feature: typ + " event to an API archlab cannot add routes to", Why: "(event " + name + ") adds a route to " + a.id + ", whose OpenAPI document is in S3"}
 	}
 	if a.body == nil {
 		a.body = newOpenAPI(a)
 	}
 	paths := a.body.get("paths")
 	if paths == nil || paths.kind != mapNode || isIntrinsic(a.body) {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name, Why: "adds a route to " + a.id + ", whose DefinitionBody has no paths mapping archlab can add to"}
+		return &UnsupportedError{Resource: fn.id, Feature: typ + " event to an API archlab cannot add routes to", Why: "(event " + name + ") adds a route to " + a.id + ", whose DefinitionBody has no paths mapping archlab can add to"}
 	}
 	op := method
 	if method == "any" {
@@ -156,7 +156,7 @@ func (c *cfn) apiEvent(fn *cfnFunction, id, name, typ string, props *node) error
 		paths.set(path, item)
 	}
 	if item.kind != mapNode {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name, Why: "adds a route to a path of " + a.id + " that is not a mapping"}
+		return &UnsupportedError{Resource: fn.id, Feature: typ + " event to an API archlab cannot add routes to", Why: "(event " + name + ") adds a route to a path of " + a.id + " that is not a mapping"}
 	}
 	if item.get(op) == nil || item.get(op).get("x-amazon-apigateway-integration") == nil {
 		target := "${" + fn.id + ".Arn}"

@@ -14,7 +14,7 @@ var pullSources = map[string]struct {
 }{
 	"SQS": {"Queue", "AWSLambdaSQSQueueExecutionRole", []string{"BatchSize", "Enabled", "FilterCriteria",
 		"MaximumBatchingWindowInSeconds", "FunctionResponseTypes", "ScalingConfig", "KmsKeyArn", "MetricsConfig"}},
-	"Kinesis": {"Stream", "AWSLambdaKinesisExecutionRole", streamCopied},
+	"Kinesis":  {"Stream", "AWSLambdaKinesisExecutionRole", streamCopied},
 	"DynamoDB": {"Stream", "AWSLambdaDynamoDBExecutionRole", streamCopied},
 	"MSK": {"Stream", "AWSLambdaMSKExecutionRole", []string{"StartingPosition", "StartingPositionTimestamp", "Topics",
 		"BatchSize", "Enabled", "MaximumBatchingWindowInSeconds", "FilterCriteria", "KmsKeyArn", "MetricsConfig"}},
@@ -41,7 +41,7 @@ func (c *cfn) functionEvents(fn *cfnFunction, p *node) error {
 			props = &node{kind: mapNode}
 		}
 		if props.kind != mapNode {
-			return &UnsupportedError{Resource: fn.id, Feature: "Events." + name, Why: "has Properties that are not a mapping"}
+			return &UnsupportedError{Resource: fn.id, Feature: "Events", Why: "(event " + name + ") has Properties that are not a mapping"}
 		}
 		if err := c.functionEvent(fn, fn.id+name, name, typ, props); err != nil {
 			return err
@@ -51,9 +51,7 @@ func (c *cfn) functionEvents(fn *cfnFunction, p *node) error {
 }
 
 func (c *cfn) functionEvent(fn *cfnFunction, id, name, typ string, props *node) error {
-	feature := func(k string) error {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name + "." + k}
-	}
+	feature := func(k string) error { return eventFeature(fn.id, name, typ, k) }
 	if pull, ok := pullSources[typ]; ok {
 		known := setOf(append([]string{pull.source, "DestinationConfig", "ConsumerGroupId", "SourceAccessConfigurations"}, pull.copied...)...)
 		if err := checkProps(fn.id, props, known); err != nil {
@@ -120,9 +118,14 @@ func (c *cfn) functionEvent(fn *cfnFunction, id, name, typ string, props *node) 
 	case "Api", "HttpApi":
 		return c.apiEvent(fn, id, name, typ, props)
 	case "":
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name, Why: "has no Type"}
+		return &UnsupportedError{Resource: fn.id, Feature: "Events", Why: "(event " + name + ") has no Type"}
 	}
 	return &UnsupportedError{Resource: fn.id, Feature: typ + " event", Why: "(" + name + ") is not translated by archlab"}
+}
+
+// eventFeature refuses a property of an event.
+func eventFeature(owner, event, typ, prop string) error {
+	return &UnsupportedError{Resource: owner, Feature: prop + " of " + typ + " events", Why: "(event " + event + ") is not translated by archlab"}
 }
 
 // firstUnknown names a property of props that known does not hold.
@@ -153,10 +156,10 @@ func (c *cfn) permissionWith(fn *cfnFunction, id string, props *node) error {
 func (c *cfn) snsEvent(fn *cfnFunction, id, name string, props *node) error {
 	known := setOf("Topic", "FilterPolicy", "FilterPolicyScope", "Region", "SqsSubscription", "RedrivePolicy")
 	if k := firstUnknown(props, known); k != "" {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name + "." + k}
+		return eventFeature(fn.id, name, "SNS", k)
 	}
 	if sq := props.get("SqsSubscription"); sq != nil && !(sq.kind == scalarNode && !truthy(sq)) {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name + ".SqsSubscription", Why: "(SAM's queue between a topic and a function) is not translated by archlab"}
+		return &UnsupportedError{Resource: fn.id, Feature: "SqsSubscription of SNS events", Why: "(event " + name + ", SAM's queue between a topic and a function) is not translated by archlab"}
 	}
 	if _, err := c.claim(fn.id, id); err != nil {
 		return err
@@ -171,15 +174,15 @@ func (c *cfn) snsEvent(fn *cfnFunction, id, name string, props *node) error {
 // waits for the permission, which S3 checks when the notification is set.
 func (c *cfn) s3Event(fn *cfnFunction, id, name string, props *node) error {
 	if k := firstUnknown(props, setOf("Bucket", "Events", "Filter")); k != "" {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name + "." + k}
+		return eventFeature(fn.id, name, "S3", k)
 	}
 	bucket := refTo(props.get("Bucket"))
 	bdef := c.in.get(bucket)
 	if bucket == "" || c.types[bucket] != "AWS::S3::Bucket" {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name, Why: "(S3) must Ref an AWS::S3::Bucket of the template, as SAM requires"}
+		return &UnsupportedError{Resource: fn.id, Feature: "S3 event", Why: "(" + name + ") must Ref an AWS::S3::Bucket of the template, as SAM requires"}
 	}
 	if fn.def.get("Condition") != nil {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name, Why: "(S3) of a function with a Condition needs SAM's conditional notification"}
+		return &UnsupportedError{Resource: fn.id, Feature: "S3 event", Why: "(" + name + ") of a function with a Condition needs SAM's conditional notification"}
 	}
 	bprops := bdef.get("Properties")
 	if bprops == nil {
@@ -192,7 +195,7 @@ func (c *cfn) s3Event(fn *cfnFunction, id, name string, props *node) error {
 		bprops.set("NotificationConfiguration", nc)
 	}
 	if nc.kind != mapNode || isIntrinsic(nc) {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name, Why: "(S3) names a bucket whose NotificationConfiguration is not a plain mapping"}
+		return &UnsupportedError{Resource: fn.id, Feature: "S3 event", Why: "(" + name + ") names a bucket whose NotificationConfiguration is not a plain mapping"}
 	}
 	lc := nc.get("LambdaConfigurations")
 	if lc == nil {
@@ -200,7 +203,7 @@ func (c *cfn) s3Event(fn *cfnFunction, id, name string, props *node) error {
 		nc.set("LambdaConfigurations", lc)
 	}
 	if lc.kind != seqNode {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name, Why: "(S3) names a bucket whose LambdaConfigurations is not a list"}
+		return &UnsupportedError{Resource: fn.id, Feature: "S3 event", Why: "(" + name + ") names a bucket whose LambdaConfigurations is not a list"}
 	}
 	events := props.get("Events")
 	list := []*node{events}
@@ -235,7 +238,7 @@ func (c *cfn) ruleEvent(owner string, def *node, id, name, typ string, props, ar
 	known := setOf("Pattern", "EventBusName", "Input", "InputPath", "InputTransformer", "Target", "DeadLetterConfig",
 		"RetryPolicy", "State", "RuleName", "Schedule", "Name", "Description", "Enabled")
 	if k := firstUnknown(props, known); k != "" {
-		return &UnsupportedError{Resource: owner, Feature: "Events." + name + "." + k}
+		return eventFeature(owner, name, typ, k)
 	}
 	if _, err := c.claim(owner, id); err != nil {
 		return err
@@ -254,7 +257,7 @@ func (c *cfn) ruleEvent(owner string, def *node, id, name, typ string, props, ar
 	copyProps(rule, props, "State")
 	if e := props.get("Enabled"); e != nil {
 		if isIntrinsic(e) {
-			return &UnsupportedError{Resource: owner, Feature: "Events." + name + ".Enabled", Why: "is an intrinsic function"}
+			return &UnsupportedError{Resource: owner, Feature: "intrinsic Enabled of " + typ + " events", Why: "(event " + name + ") is not translated by archlab"}
 		}
 		rule.set("State", nstr(map[bool]string{true: "ENABLED", false: "DISABLED"}[truthy(e)]))
 	}
@@ -266,7 +269,7 @@ func (c *cfn) ruleEvent(owner string, def *node, id, name, typ string, props, ar
 	copyProps(target, props, "Input", "InputPath", "InputTransformer", "RetryPolicy")
 	if dl := props.get("DeadLetterConfig"); dl != nil {
 		if dl.get("Arn") == nil {
-			return &UnsupportedError{Resource: owner, Feature: "Events." + name + ".DeadLetterConfig", Why: "without an Arn (SAM creates the queue)"}
+			return &UnsupportedError{Resource: owner, Feature: "DeadLetterConfig without an Arn", Why: "(event " + name + "; SAM creates the queue) is not translated by archlab"}
 		}
 		target.set("DeadLetterConfig", nmap("Arn", dl.get("Arn")))
 	}
@@ -277,7 +280,7 @@ func (c *cfn) ruleEvent(owner string, def *node, id, name, typ string, props, ar
 
 func (c *cfn) logsEvent(fn *cfnFunction, id, name string, props *node) error {
 	if k := firstUnknown(props, setOf("LogGroupName", "FilterPattern")); k != "" {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name + "." + k}
+		return eventFeature(fn.id, name, "CloudWatchLogs", k)
 	}
 	if _, err := c.claim(fn.id, id); err != nil {
 		return err
@@ -292,7 +295,7 @@ func (c *cfn) logsEvent(fn *cfnFunction, id, name string, props *node) error {
 
 func (c *cfn) iotEvent(fn *cfnFunction, id, name string, props *node) error {
 	if k := firstUnknown(props, setOf("Sql", "AwsIotSqlVersion")); k != "" {
-		return &UnsupportedError{Resource: fn.id, Feature: "Events." + name + "." + k}
+		return eventFeature(fn.id, name, "IoTRule", k)
 	}
 	if _, err := c.claim(fn.id, id); err != nil {
 		return err
