@@ -51,6 +51,9 @@ func (c *cfn) readAPI(a *cfnAPI) error {
 	if _, err := tagList(a.id, a.props.get("Tags")); err != nil && !a.http {
 		return err
 	}
+	if !a.http && a.props.get("StageName") == nil {
+		return &UnsupportedError{Resource: a.id, Feature: "StageName", Why: "is missing (SAM requires it of an AWS::Serverless::Api)"}
+	}
 	if b := a.props.get("DefinitionBody"); b != nil {
 		a.body = b
 	}

@@ -184,10 +184,16 @@ func (c *cfn) s3Event(fn *cfnFunction, id, name string, props *node) error {
 	if fn.def.get("Condition") != nil {
 		return &UnsupportedError{Resource: fn.id, Feature: "S3 event", Why: "(" + name + ") of a function with a Condition needs SAM's conditional notification"}
 	}
+	if bdef.kind != mapNode {
+		return &UnsupportedError{Resource: fn.id, Feature: "S3 event", Why: "(" + name + ") names a bucket that is not a mapping"}
+	}
 	bprops := bdef.get("Properties")
 	if bprops == nil {
 		bprops = &node{kind: mapNode}
 		bdef.set("Properties", bprops)
+	}
+	if bprops.kind != mapNode {
+		return &UnsupportedError{Resource: fn.id, Feature: "S3 event", Why: "(" + name + ") names a bucket whose Properties are not a mapping"}
 	}
 	nc := bprops.get("NotificationConfiguration")
 	if nc == nil {

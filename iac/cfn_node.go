@@ -70,8 +70,12 @@ func nsub(s string) *node { return nmap("Fn::Sub", s) }
 // nsubVars is Fn::Sub with a mapping of its own variables.
 func nsubVars(s string, vars *node) *node { return nmap("Fn::Sub", nseq(s, vars)) }
 
-// set sets a key of a mapping, keeping its place when it is there.
+// set sets a key of a mapping, keeping its place when it is there; a nil
+// value (a property the source does not have) sets nothing.
 func (n *node) set(k string, v *node) {
+	if v == nil {
+		return
+	}
 	for i, key := range n.keys {
 		if key == k {
 			n.vals[i] = v

@@ -62,7 +62,7 @@ func samToCloudFormation(sam []byte) ([]byte, []Note, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("cloudformation export: reading the SAM template: %w", err)
 	}
-	if root.kind != mapNode || root.get("Resources").kind != mapNode {
+	if root.kind != mapNode || root.get("Resources") == nil || root.get("Resources").kind != mapNode {
 		return nil, nil, fmt.Errorf("cloudformation export: the SAM template has no Resources mapping")
 	}
 	if !samTemplate(root) {
@@ -149,6 +149,9 @@ func (c *cfn) translate() error {
 			return fmt.Errorf("cloudformation export: Globals must be a mapping")
 		}
 		for i, section := range g.keys {
+			if g.vals[i].kind != mapNode {
+				return fmt.Errorf("cloudformation export: Globals.%s must be a mapping", section)
+			}
 			c.globals[section] = g.vals[i]
 		}
 		c.root.del("Globals")
