@@ -1,11 +1,12 @@
 // Package exports turns a design into the files people take elsewhere: a
-// SAM template, a Mermaid flowchart, an SVG drawing, a PNG picture of it,
+// SAM template, a plain CloudFormation template, a Mermaid flowchart, an SVG drawing, a PNG picture of it,
 // or the archlab/v1 document. The editor's downloads and `archlab export` both use it.
 package exports
 
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -31,6 +32,7 @@ type Format struct {
 // Formats lists the exports, in the order the editor offers them.
 var Formats = []Format{
 	{Name: "sam", Label: "SAM template", Extension: ".yaml", ContentType: "application/yaml; charset=utf-8"},
+	{Name: "cloudformation", Label: "CloudFormation template", Extension: ".cfn.yaml", ContentType: "application/yaml; charset=utf-8"},
 	{Name: "mermaid", Label: "Mermaid flowchart", Extension: ".mmd", ContentType: "text/plain; charset=utf-8"},
 	{Name: "svg", Label: "SVG drawing", Extension: ".svg", ContentType: "image/svg+xml"},
 	{Name: "png", Label: "PNG image", Extension: ".png", ContentType: "image/png", Binary: true},
@@ -67,8 +69,12 @@ func Render(ctx context.Context, f Format, d *design.Design, cat *design.Catalog
 // the design has it: a template written back with edits only its archlab
 // metadata keeps (see iac.SAMWithNotes).
 func RenderWithNotes(ctx context.Context, f Format, d *design.Design, cat *design.Catalogue, reg *rules.Registry) ([]byte, []string, error) {
-	if f.Name == "sam" {
-		out, notes, err := iac.SAMWithNotes(d, cat)
+	if f.Name == "sam" || f.Name == "cloudformation" {
+		export := iac.SAMWithNotes
+		if f.Name == "cloudformation" {
+			export = cloudFormation
+		}
+		out, notes, err := export(d, cat)
 		var said []string
 		for _, n := range notes {
 			said = append(said, n.String())
@@ -77,6 +83,18 @@ func RenderWithNotes(ctx context.Context, f Format, d *design.Design, cat *desig
 	}
 	out, err := render(ctx, f, d, cat, reg)
 	return out, nil, err
+}
+
+// cloudFormation is iac.CloudFormation, its refusal of a SAM feature it
+// cannot translate an invalid request (the design can be exported as SAM)
+// rather than a failure.
+func cloudFormation(d *design.Design, cat *design.Catalogue) ([]byte, []iac.Note, error) {
+	out, notes, err := iac.CloudFormation(d, cat)
+	var unsup *iac.UnsupportedError
+	if errors.As(err, &unsup) {
+		return nil, nil, &design.Error{Code: design.EINVALID, Message: unsup.Error()}
+	}
+	return out, notes, err
 }
 
 // FileName names the file of a design in a format: after its title, and

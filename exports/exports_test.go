@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/iac"
 	"github.com/archlab/archlab/rules"
 )
 
@@ -56,9 +57,44 @@ func TestEveryFormatRenders(t *testing.T) {
 			if !strings.Contains(string(out), "AWS::Serverless") && !strings.Contains(string(out), "Transform") {
 				t.Errorf("sam:\n%s", out)
 			}
+		case "cloudformation":
+			for _, want := range []string{"AWS::Lambda::Function", "AWS::Lambda::EventSourceMapping", "WorkerRole"} {
+				if !strings.Contains(string(out), want) {
+					t.Errorf("the CloudFormation export lacks %s:\n%s", want, out)
+				}
+			}
+			if strings.Contains(string(out), "AWS::Serverless") {
+				t.Errorf("the CloudFormation export has SAM left:\n%s", out)
+			}
 		}
 	}
 	if _, ok := Lookup("pdf"); ok {
 		t.Error("pdf is not a format")
+	}
+}
+
+// A CloudFormation export of what it cannot translate is an invalid
+// request naming the feature, not a failure.
+func TestCloudFormationRefusalIsInvalid(t *testing.T) {
+	cat := design.Builtin()
+	imp, err := iac.Import([]byte(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: s3://bucket/code.zip
+      AutoPublishAlias: live
+      DeploymentPreference:
+        Type: Canary10Percent5Minutes
+`), "t.yaml", cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := Lookup("cloudformation")
+	_, _, err = RenderWithNotes(context.Background(), f, imp.Design, cat, rules.Default(cat))
+	if design.ErrorCode(err) != design.EINVALID || !strings.Contains(design.ErrorMessage(err), "DeploymentPreference") || !strings.Contains(design.ErrorMessage(err), "Fn") {
+		t.Errorf("the refusal is %q (%s)", design.ErrorMessage(err), design.ErrorCode(err))
 	}
 }

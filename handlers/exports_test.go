@@ -15,7 +15,7 @@ func TestExportDownloads(t *testing.T) {
 	s := mustServer(t, handlers.Options{})
 	c := s.mustCreate(t, ordersDoc)
 	for format, want := range map[string]string{
-		"sam": "orders.yaml", "mermaid": "orders.mmd", "svg": "orders.svg", "png": "orders.png", "json": "orders.archlab.json",
+		"sam": "orders.yaml", "cloudformation": "orders.cfn.yaml", "mermaid": "orders.mmd", "svg": "orders.svg", "png": "orders.png", "json": "orders.archlab.json",
 	} {
 		r := s.do(t, "GET", "/v/"+c.ID+"/export/"+format, "", nil)
 		if r.status != http.StatusOK || !strings.Contains(r.header.Get("Content-Disposition"), `filename="`+want+`"`) || len(r.body) == 0 {

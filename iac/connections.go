@@ -253,6 +253,33 @@ func (b *builder) wireResource(r *resource) {
 				fn.set("LogRetentionInDays", p.get("RetentionInDays"))
 			}
 		}
+	case "AWS::Logs::SubscriptionFilter":
+		// What SAM's CloudWatchLogs event becomes: the log group, outside
+		// the design, hands batches of log events to the function.
+		if fn := b.functionOf(p.get("DestinationArn"), r); fn != nil {
+			r.read = true
+			if src := b.outsideSource("CloudWatchLogs", r.id, p, r.pos); src != nil {
+				if c := b.connect(src.id, fn.id, design.IntAsyncInvoke, r.pos, ""); c != nil {
+					c.because(design.BasisEventSource, "subscription filter "+r.id)
+				}
+			}
+		}
+	case "AWS::Lambda::Permission":
+		// What SAM's AlexaSkill event becomes: a permission for the skill
+		// its token names, or for any skill.
+		if principal, _ := t.render(p.get("Principal")); principal == "alexa-appkit.amazon.com" {
+			if fn := b.functionOf(p.get("FunctionName"), r); fn != nil {
+				skill := &node{kind: mapNode}
+				if tok := p.get("EventSourceToken"); tok != nil {
+					skill.set("SkillId", tok)
+				}
+				if src := b.outsideSource("AlexaSkill", r.id, skill, r.pos); src != nil {
+					if c := b.connect(src.id, fn.id, design.IntInvoke, r.pos, ""); c != nil {
+						c.because(design.BasisEventSource, "permission "+r.id)
+					}
+				}
+			}
+		}
 	case "AWS::Lambda::EventSourceMapping":
 		r.read = true
 		b.eventSourceMapping(t.refNode(p.get("EventSourceArn")), b.t.ref(p.get("FunctionName")), p, r.pos, r.id)

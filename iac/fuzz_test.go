@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -154,4 +155,57 @@ func FuzzImportFS(f *testing.F) {
 			t.Fatalf("the imported design does not export: %v", err)
 		}
 	})
+}
+
+// FuzzCloudFormation feeds the CloudFormation export arbitrary templates,
+// straight and through an import: it may refuse them, but must never
+// panic, and what it writes must parse and have no SAM type left.
+//
+//	go test ./iac -run '^$' -fuzz FuzzCloudFormation -fuzzminimizetime 0
+func FuzzCloudFormation(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.yaml")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	for _, s := range []string{
+		cfnQueueWorker,
+		"Transform: AWS::Serverless-2016-10-31\nGlobals: {Function: {Timeout: 3, Layers: [a]}}\nResources: {F: {Type: AWS::Serverless::Function, Properties: {InlineCode: x, Handler: h, Runtime: r, Layers: [b], AutoPublishAlias: live}}}",
+		"Transform: AWS::Serverless-2016-10-31\nResources: {F: {Type: AWS::Serverless::Function, Properties: {CodeUri: s3://b/k, Events: {A: {Type: Api, Properties: {Path: /x/{id}, Method: any}}, H: {Type: HttpApi}}}}, O: {Type: AWS::SNS::Topic}}\nOutputs: {U: {Value: !Sub '${ServerlessRestApi}.${F.Alias}'}}",
+		"Transform: [AWS::Serverless-2016-10-31, AWS::LanguageExtensions]\nResources: {T: {Type: AWS::Serverless::SimpleTable}, L: {Type: AWS::Serverless::LayerVersion, Properties: {ContentUri: ./l}}}",
+	} {
+		f.Add([]byte(s))
+	}
+	cat := design.Builtin()
+	check := func(t *testing.T, out []byte) {
+		root, err := parse(out)
+		if err != nil {
+			t.Fatalf("the export does not parse: %v\n%s", err, out)
+		}
+		for i, def := range root.get("Resources").vals {
+			if typ := textOr(def.get("Type"), ""); strings.HasPrefix(typ, "AWS::Serverless::") {
+				t.Fatalf("%s is still %s:\n%s", root.get("Resources").keys[i], typ, out)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if out, _, err := samToCloudFormation(data); err == nil && samTemplate(mustParse(data)) {
+			check(t, out)
+		}
+		imp, err := Import(data, "fuzz", cat)
+		if err != nil {
+			return
+		}
+		if out, _, err := CloudFormation(imp.Design, cat); err == nil {
+			check(t, out)
+		}
+	})
+}
+
+func mustParse(data []byte) *node {
+	n, _ := parse(data)
+	return n
 }
