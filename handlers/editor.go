@@ -294,8 +294,22 @@ func asDomainError(err error, target **design.Error) bool {
 
 // inspect renders the inspector for a selection, read-only at a view link.
 func (h *Handler) inspect(w http.ResponseWriter, r *http.Request, s *editorSession) {
-	fs := h.rules.Check(s.design)
-	v := components.NewInspector(s.design, h.cat, fs, r.URL.Query().Get("id"), s.base+"/props", s.readOnly, nil)
+	d := s.design
+	readOnly := s.readOnly
+	// An old version's page inspects its blocks as they were then.
+	if at := r.URL.Query().Get("version"); at != "" {
+		n, err := versionParam(at, "version")
+		if err == nil {
+			d, err = design.VersionAt(r.Context(), h.store, s.design, n, h.cat)
+		}
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		readOnly = true
+	}
+	fs := h.rules.Check(d)
+	v := components.NewInspector(d, h.cat, fs, r.URL.Query().Get("id"), s.base+"/props", readOnly, nil)
 	h.render(w, r, http.StatusOK, "", components.Inspector(v))
 }
 

@@ -10,6 +10,9 @@
   const base = root.dataset.base;
   const designID = root.dataset.designId;
   const readOnly = root.dataset.readonly === "true";
+  // An old version's page shows that version and stays so.
+  const past = root.dataset.past || "";
+  let latest = Number(root.dataset.latest || 0);
   const GRID = 8, BLOCK_W = 168, BLOCK_H = 72;
   const historyKey = "archlab:history:" + designID;
   let selected = new URLSearchParams(location.search).get("select") || "";
@@ -210,7 +213,8 @@
       if (el) el.focus({ preventScroll: true });
     }
     if (load && window.htmx) {
-      return window.htmx.ajax("GET", base + "/inspect?id=" + encodeURIComponent(selected), { target: "#inspector", swap: "outerHTML" });
+      const at = past ? "&version=" + past : "";
+      return window.htmx.ajax("GET", base + "/inspect?id=" + encodeURIComponent(selected) + at, { target: "#inspector", swap: "outerHTML" });
     }
     return Promise.resolve();
   }
@@ -748,10 +752,11 @@
   let stream = null;
   function listen() {
     if (!window.EventSource || stream) return;
-    const es = new EventSource(base + "/events?since=" + version());
+    const es = new EventSource(base + "/events?since=" + (past ? latest : version()));
     stream = es;
     es.addEventListener("change", (evt) => {
       const v = Number(JSON.parse(evt.data).version);
+      if (past) return offerNewer(v);
       busy = busy.then(() => (v > version() ? refresh() : null)).catch(() => false);
     });
     es.addEventListener("presence", (evt) => showPresence(Number(JSON.parse(evt.data).count)));
@@ -769,6 +774,16 @@
         listen();
       }, 5000);
     });
+  }
+
+  // offerNewer says, on an old version's page, that a newer version
+  // exists, with a link to it; the page keeps showing its version.
+  function offerNewer(v) {
+    const offer = $('[data-testid="newer-version"]');
+    if (!offer || v <= latest) return;
+    latest = v;
+    $(".newer-version", offer).textContent = "version " + v;
+    offer.hidden = false;
   }
 
   async function refresh() {
