@@ -71,6 +71,7 @@
     restoreView();
     markSelected();
     updateHistoryButtons();
+    markFindings();
   }
 
   function setStatus(text, state) {
@@ -226,6 +227,34 @@
     else if (selected && !$(`#inspector[data-id="${CSS.escape(selected)}"]`)) selected = "";
   }
 
+  // ---- findings ----------------------------------------------------------
+
+  // The findings bar folds the list away or opens it; the list stays so
+  // across the re-renders of an edit.
+  let findingsOpen = true, current = "";
+  function toggleFindings(open = !findingsOpen) {
+    findingsOpen = open;
+    markFindings();
+  }
+
+  function markFindings() {
+    const side = $(".sidebar"), bar = $(".findings-bar");
+    if (side) side.classList.toggle("findings-closed", !findingsOpen);
+    if (bar) bar.setAttribute("aria-expanded", String(findingsOpen));
+    $$("#findings .finding").forEach((f) => f.classList.toggle("current", !!current && f.dataset.subjects.split(" ").includes(current)));
+  }
+
+  // openFindings opens the list at the findings about a block or
+  // connection (its badge was clicked), scrolling the list, not the page.
+  function openFindings(id) {
+    current = id;
+    toggleFindings(true);
+    const first = $("#findings .finding.current"), list = $("#findings-list");
+    if (!first || !list) return;
+    list.scrollTop += first.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
+    first.focus({ preventScroll: true });
+  }
+
   function show(ids) {
     const els = ids.map(elementFor).filter(Boolean);
     if (els.length === 0) return;
@@ -235,15 +264,20 @@
     reveal(els);
   }
 
-  // reveal pans so that the elements are in view.
+  // reveal pans the diagram so that the elements are in view, centred on
+  // them, or on the first when they do not fit together.
   function reveal(els) {
-    const boxes = els.map((el) => el.getBBox && bboxOf(el)).filter(Boolean);
+    let boxes = els.map((el) => el.getBBox && bboxOf(el)).filter(Boolean);
     if (!boxes.length || !view) return;
-    const x1 = Math.min(...boxes.map((b) => b.x)), y1 = Math.min(...boxes.map((b) => b.y));
-    const x2 = Math.max(...boxes.map((b) => b.x + b.w)), y2 = Math.max(...boxes.map((b) => b.y + b.h));
-    if (x1 >= view.x && y1 >= view.y && x2 <= view.x + view.w && y2 <= view.y + view.h) return;
-    view.x = (x1 + x2) / 2 - view.w / 2;
-    view.y = (y1 + y2) / 2 - view.h / 2;
+    const union = (bs) => {
+      const x1 = Math.min(...bs.map((b) => b.x)), y1 = Math.min(...bs.map((b) => b.y));
+      return { x1, y1, x2: Math.max(...bs.map((b) => b.x + b.w)), y2: Math.max(...bs.map((b) => b.y + b.h)) };
+    };
+    let u = union(boxes);
+    if (u.x1 >= view.x && u.y1 >= view.y && u.x2 <= view.x + view.w && u.y2 <= view.y + view.h) return;
+    if (u.x2 - u.x1 > view.w || u.y2 - u.y1 > view.h) u = union([boxes[0]]);
+    view.x = (u.x1 + u.x2) / 2 - view.w / 2;
+    view.y = (u.y1 + u.y2) / 2 - view.h / 2;
     restoreView();
   }
 
@@ -420,10 +454,10 @@
       svg().append(line);
       drag = { kind: "connect", from, line, start: blockPos(elementFor(from)) };
     } else if (block && readOnly) {
-      drag = { kind: "tap", id: block.dataset.blockId };
+      drag = { kind: "tap", id: block.dataset.blockId, badge: !!evt.target.closest(".badge") };
     } else if (block) {
       const pos = blockPos(block);
-      drag = { kind: "move", el: block, id: block.dataset.blockId, dx: p.x - pos.x, dy: p.y - pos.y, start: pos, moved: false };
+      drag = { kind: "move", el: block, id: block.dataset.blockId, dx: p.x - pos.x, dy: p.y - pos.y, start: pos, moved: false, badge: !!evt.target.closest(".badge") };
     } else if (!block && !evt.target.closest(".conn")) {
       drag = { kind: "pan", x: evt.clientX, y: evt.clientY, view: { ...view } };
     } else {
@@ -462,9 +496,9 @@
     drag = null;
     if (d.kind === "move") {
       if (d.moved) send([{ op: "moveBlock", id: d.id, x: d.to.x, y: d.to.y }]);
-      else select(d.id);
+      else tapped(d);
     } else if (d.kind === "tap") {
-      select(d.id);
+      tapped(d);
     } else if (d.kind === "connect") {
       d.line.remove();
       const under = document.elementsFromPoint(evt.clientX, evt.clientY).map((el) => el.closest && el.closest(".block")).find(Boolean);
@@ -474,9 +508,15 @@
     }
   });
 
+  // A tap selects; a tap on a badge also opens the findings it counts.
+  function tapped(d) {
+    select(d.id);
+    if (d.badge) openFindings(d.id);
+  }
+
   stage.addEventListener("click", (evt) => {
     const conn = evt.target.closest(".conn");
-    if (conn) select(conn.dataset.connectionId);
+    if (conn) tapped({ id: conn.dataset.connectionId, badge: !!evt.target.closest(".badge") });
   });
 
   stage.addEventListener("wheel", (evt) => {
@@ -639,6 +679,7 @@
       case "fit": return fit();
       case "help": return $("#help-dialog").showModal();
       case "share": return $("#share-dialog").showModal();
+      case "findings": return toggleFindings();
     }
   }
 
@@ -708,7 +749,7 @@
         // Jump to the fix for the selection, or the first fix there is.
         const mine = selected && $$(".finding").find((f) => f.dataset.subjects.split(" ").includes(selected) && $("[data-fix]", f));
         const button = mine ? $("[data-fix]", mine) : $(".finding [data-fix]");
-        if (button) { evt.preventDefault(); button.focus(); }
+        if (button) { evt.preventDefault(); toggleFindings(true); button.focus(); }
         return;
       }
       case "l": return layout(false);
