@@ -355,25 +355,35 @@
     for (let n = 2; ; n++) if (!taken.has(noun + n)) return noun + n;
   }
 
-  function freeSpot(x, y) {
-    const boxes = $$(".block").map(blockPos);
-    for (let i = 0; i < 60; i++) {
-      const clash = boxes.some((b) => b && Math.abs(b.x - x) < BLOCK_W + 16 && Math.abs(b.y - y) < BLOCK_H + 16);
-      if (!clash) return { x, y };
-      y += BLOCK_H + 32;
-      if (i % 6 === 5) { x += BLOCK_W + 48; y -= 6 * (BLOCK_H + 32); }
+  // placeNew finds where a new block goes: beside the selected block (to
+  // its right first, then below, above, left, further out), or with
+  // nothing selected in free space nearest the middle of the view; never
+  // over another block.
+  function placeNew() {
+    const v = view || parseBox(svg().dataset.viewbox);
+    const boxes = $$(".block").map(blockPos).filter(Boolean);
+    const free = (p) => !boxes.some((b) => Math.abs(b.x - p.x) < BLOCK_W + 24 && Math.abs(b.y - p.y) < BLOCK_H + 24);
+    const inView = (p) => p.x >= v.x && p.y >= v.y && p.x + BLOCK_W <= v.x + v.w && p.y + BLOCK_H <= v.y + v.h;
+    const sel = selected && elementFor(selected);
+    const from = sel && sel.classList.contains("block") ? blockPos(sel) : null;
+    const origin = from || { x: v.x + v.w / 2 - BLOCK_W / 2, y: v.y + v.h / 2 - BLOCK_H / 2 };
+    const spots = [];
+    for (let i = -6; i <= 6; i++) {
+      for (let j = -6; j <= 6; j++) {
+        if (from && i === 0 && j === 0) continue;
+        // Right before below before above before left; nearer first.
+        const rank = (Math.abs(i) + Math.abs(j)) * 4 + (i < 0 ? 2 : i === 0 ? 1 : 0) + (j < 0 ? 0.5 : 0);
+        spots.push({ x: snap(origin.x + i * (BLOCK_W + 72)), y: snap(origin.y + j * (BLOCK_H + 48)), rank });
+      }
     }
-    return { x, y };
+    spots.sort((a, b) => a.rank - b.rank);
+    const ok = spots.filter(free);
+    return (from ? ok[0] : ok.find(inView) || ok[0]) || origin;
   }
 
   async function addBlock(button, at) {
     const id = freeID(button.dataset.noun);
-    let x, y;
-    if (at) ({ x, y } = at);
-    else {
-      const v = view || parseBox(svg().dataset.viewbox);
-      ({ x, y } = freeSpot(snap(v.x + v.w / 2 - BLOCK_W / 2), snap(v.y + v.h / 3)));
-    }
+    const { x, y } = at || placeNew();
     const block = { id, kind: button.dataset.addKind, x: snap(x), y: snap(y) };
     // An "Other AWS service" is outside the design from the start; its
     // service and reference are asked for in the inspector.
@@ -381,6 +391,9 @@
     if (external) block.external = {};
     const ok = await send([{ op: "addBlock", block }]);
     if (!ok) return;
+    // The new block is in view, panned to if it has to be.
+    const el = elementFor(id);
+    if (el) reveal([el]);
     await select(id, { focus: !external });
     const service = external && $("#external-service");
     if (service) service.focus();
