@@ -319,17 +319,17 @@ func (h *Handler) state(w http.ResponseWriter, r *http.Request, s *editorSession
 	h.render(w, r, http.StatusOK, "", pages.EditRegions(h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, true)))
 }
 
-// editorLayout arranges the design: blocks never placed, or with all=1
-// every block, as one undoable edit.
+// editorLayout is Tidy up: it arranges the whole design, blocks placed by
+// hand included, as one undoable edit.
 func (h *Handler) editorLayout(w http.ResponseWriter, r *http.Request, s *editorSession) {
-	ops := design.Layout(s.design, r.URL.Query().Get("all") == "1")
-	if len(ops) == 0 {
-		h.render(w, r, http.StatusOK, "", components.Status(components.StatusView{State: "saved", Version: s.design.Version, OOB: true}))
-		return
-	}
 	batch := r.URL.Query().Get("batch")
 	if err := design.CheckBatchID("batch", batch); err != nil {
 		h.editorRefused(w, r, s, "", err, nil)
+		return
+	}
+	ops := design.Layout(s.design, true)
+	if len(ops) == 0 {
+		h.render(w, r, http.StatusOK, "", components.Status(components.StatusView{State: "saved", Version: s.design.Version, OOB: true}))
 		return
 	}
 	h.applyFromEditor(w, r, s, design.Batch{ID: batch, BaseVersion: s.design.Version, Ops: ops}, r.URL.Query().Get("select"), nil)

@@ -686,7 +686,7 @@
     switch (name) {
       case "undo": return undo();
       case "redo": return redo();
-      case "tidy": return layout(false);
+      case "tidy": return tidy();
       case "zoom-in": return zoom(1 / 1.25);
       case "zoom-out": return zoom(1.25);
       case "fit": return fit();
@@ -696,13 +696,14 @@
     }
   }
 
-  async function layout(all) {
+  // tidy arranges the whole design (Tidy up, L) as one undoable edit.
+  async function tidy() {
     setStatus("Arranging…", "saving");
     const batch = newBatchID();
     for (let attempt = 0; ; attempt++) {
       let res = null;
       try {
-        res = await fetch(base + "/layout?" + (all ? "all=1&" : "") + "batch=" + batch + "&select=" + encodeURIComponent(selected), {
+        res = await fetch(base + "/layout?batch=" + batch + "&select=" + encodeURIComponent(selected), {
           method: "POST", headers: { "HX-Request": "true" },
         });
       } catch (err) { /* no answer: the server is away */ }
@@ -765,8 +766,7 @@
         if (button) { evt.preventDefault(); toggleFindings(true); button.focus(); }
         return;
       }
-      case "l": return layout(false);
-      case "L": return layout(true);
+      case "l": case "L": return tidy();
       case "Delete": case "Backspace":
         evt.preventDefault();
         return removeSelection(selected);

@@ -174,7 +174,7 @@ func EditorPage(v EditorView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if !v.ReadOnly {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "<button type=\"button\" class=\"tool\" data-action=\"undo\" title=\"Undo (Ctrl+Z)\" aria-keyshortcuts=\"Control+Z\" disabled>Undo</button> <button type=\"button\" class=\"tool\" data-action=\"redo\" title=\"Redo (Shift+Ctrl+Z)\" aria-keyshortcuts=\"Control+Shift+Z\" disabled>Redo</button> <button type=\"button\" class=\"tool\" data-action=\"tidy\" title=\"Arrange blocks that were never placed (Shift+L arranges everything)\">Tidy up</button> ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "<button type=\"button\" class=\"tool\" data-action=\"undo\" title=\"Undo (Ctrl+Z)\" aria-keyshortcuts=\"Control+Z\" disabled>Undo</button> <button type=\"button\" class=\"tool\" data-action=\"redo\" title=\"Redo (Shift+Ctrl+Z)\" aria-keyshortcuts=\"Control+Shift+Z\" disabled>Redo</button> <button type=\"button\" class=\"tool\" data-action=\"tidy\" title=\"Arrange the whole design, left to right as requests flow (L)\" aria-keyshortcuts=\"L\">Tidy up</button> ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -511,7 +511,7 @@ func EditorPage(v EditorView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if !v.ReadOnly {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, "<dt><kbd>A</kbd></dt><dd>add a service: filter the palette</dd><dt><kbd>C</kbd></dt><dd>connect the selected block to another</dd><dt><kbd>←</kbd> <kbd>→</kbd> <kbd>↑</kbd> <kbd>↓</kbd></dt><dd>move the selected block (with Shift: further)</dd><dt><kbd>F2</kbd></dt><dd>rename the selected block</dd><dt><kbd>F</kbd></dt><dd>go to the fix for the selection</dd><dt><kbd>Delete</kbd></dt><dd>delete the selection</dd><dt><kbd>Ctrl</kbd>+<kbd>Z</kbd> / <kbd>Shift</kbd>+<kbd>Ctrl</kbd>+<kbd>Z</kbd></dt><dd>undo / redo</dd><dt><kbd>L</kbd> / <kbd>Shift</kbd>+<kbd>L</kbd></dt><dd>tidy new blocks / arrange everything</dd>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, "<dt><kbd>A</kbd></dt><dd>add a service: filter the palette</dd><dt><kbd>C</kbd></dt><dd>connect the selected block to another</dd><dt><kbd>←</kbd> <kbd>→</kbd> <kbd>↑</kbd> <kbd>↓</kbd></dt><dd>move the selected block (with Shift: further)</dd><dt><kbd>F2</kbd></dt><dd>rename the selected block</dd><dt><kbd>F</kbd></dt><dd>go to the fix for the selection</dd><dt><kbd>Delete</kbd></dt><dd>delete the selection</dd><dt><kbd>Ctrl</kbd>+<kbd>Z</kbd> / <kbd>Shift</kbd>+<kbd>Ctrl</kbd>+<kbd>Z</kbd></dt><dd>undo / redo</dd><dt><kbd>L</kbd></dt><dd>tidy up: arrange the whole design (one undo puts it back)</dd>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
