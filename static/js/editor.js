@@ -267,7 +267,7 @@
   // reveal pans the diagram so that the elements are in view, centred on
   // them, or on the first when they do not fit together.
   function reveal(els) {
-    let boxes = els.map((el) => el.getBBox && bboxOf(el)).filter(Boolean);
+    const boxes = els.map((el) => el.getBBox && bboxOf(el)).filter(Boolean);
     if (!boxes.length || !view) return;
     const union = (bs) => {
       const x1 = Math.min(...bs.map((b) => b.x)), y1 = Math.min(...bs.map((b) => b.y));
@@ -378,7 +378,9 @@
     }
     spots.sort((a, b) => a.rank - b.rank);
     const ok = spots.filter(free);
-    return (from ? ok[0] : ok.find(inView) || ok[0]) || origin;
+    const p = (from ? ok[0] : ok.find(inView) || ok[0]) || origin;
+    // 0,0 means "never placed" to the layout: one grid step off it.
+    return p.x === 0 && p.y === 0 ? { x: GRID, y: GRID } : p;
   }
 
   async function addBlock(button, at) {
