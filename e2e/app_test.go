@@ -4,6 +4,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -36,9 +37,10 @@ func (a *app) create(tb testing.TB, doc string) (id, key string) {
 		tb.Fatal(err)
 	}
 	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
 	var c struct{ ID, EditKey string }
-	if err := json.NewDecoder(resp.Body).Decode(&c); err != nil || resp.StatusCode != 201 {
-		tb.Fatalf("create: %d %v", resp.StatusCode, err)
+	if err := json.Unmarshal(body, &c); err != nil || resp.StatusCode != 201 {
+		tb.Fatalf("create: %d %v %s", resp.StatusCode, err, body)
 	}
 	return c.ID, c.EditKey
 }

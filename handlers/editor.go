@@ -294,8 +294,22 @@ func asDomainError(err error, target **design.Error) bool {
 
 // inspect renders the inspector for a selection, read-only at a view link.
 func (h *Handler) inspect(w http.ResponseWriter, r *http.Request, s *editorSession) {
-	fs := h.rules.Check(s.design)
-	v := components.NewInspector(s.design, h.cat, fs, r.URL.Query().Get("id"), s.base+"/props", s.readOnly, nil)
+	d := s.design
+	readOnly := s.readOnly
+	// An old version's page inspects its blocks as they were then.
+	if at := r.URL.Query().Get("version"); at != "" {
+		n, err := versionParam(at, "version")
+		if err == nil {
+			d, err = design.VersionAt(r.Context(), h.store, s.design, n, h.cat)
+		}
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		readOnly = true
+	}
+	fs := h.rules.Check(d)
+	v := components.NewInspector(d, h.cat, fs, r.URL.Query().Get("id"), s.base+"/props", readOnly, nil)
 	h.render(w, r, http.StatusOK, "", components.Inspector(v))
 }
 
@@ -305,17 +319,17 @@ func (h *Handler) state(w http.ResponseWriter, r *http.Request, s *editorSession
 	h.render(w, r, http.StatusOK, "", pages.EditRegions(h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, true)))
 }
 
-// editorLayout arranges the design: blocks never placed, or with all=1
-// every block, as one undoable edit.
+// editorLayout is Tidy up: it arranges the whole design, blocks placed by
+// hand included, as one undoable edit.
 func (h *Handler) editorLayout(w http.ResponseWriter, r *http.Request, s *editorSession) {
-	ops := design.Layout(s.design, r.URL.Query().Get("all") == "1")
-	if len(ops) == 0 {
-		h.render(w, r, http.StatusOK, "", components.Status(components.StatusView{State: "saved", Version: s.design.Version, OOB: true}))
-		return
-	}
 	batch := r.URL.Query().Get("batch")
 	if err := design.CheckBatchID("batch", batch); err != nil {
 		h.editorRefused(w, r, s, "", err, nil)
+		return
+	}
+	ops := design.Layout(s.design, true)
+	if len(ops) == 0 {
+		h.render(w, r, http.StatusOK, "", components.Status(components.StatusView{State: "saved", Version: s.design.Version, OOB: true}))
 		return
 	}
 	h.applyFromEditor(w, r, s, design.Batch{ID: batch, BaseVersion: s.design.Version, Ops: ops}, r.URL.Query().Get("select"), nil)

@@ -10,6 +10,9 @@
   const base = root.dataset.base;
   const designID = root.dataset.designId;
   const readOnly = root.dataset.readonly === "true";
+  // An old version's page shows that version and stays so.
+  const past = root.dataset.past || "";
+  let latest = Number(root.dataset.latest || 0);
   const GRID = 8, BLOCK_W = 168, BLOCK_H = 72;
   const historyKey = "archlab:history:" + designID;
   let selected = new URLSearchParams(location.search).get("select") || "";
@@ -68,6 +71,7 @@
     restoreView();
     markSelected();
     updateHistoryButtons();
+    markFindings();
   }
 
   function setStatus(text, state) {
@@ -210,7 +214,8 @@
       if (el) el.focus({ preventScroll: true });
     }
     if (load && window.htmx) {
-      return window.htmx.ajax("GET", base + "/inspect?id=" + encodeURIComponent(selected), { target: "#inspector", swap: "outerHTML" });
+      const at = past ? "&version=" + past : "";
+      return window.htmx.ajax("GET", base + "/inspect?id=" + encodeURIComponent(selected) + at, { target: "#inspector", swap: "outerHTML" });
     }
     return Promise.resolve();
   }
@@ -222,6 +227,34 @@
     else if (selected && !$(`#inspector[data-id="${CSS.escape(selected)}"]`)) selected = "";
   }
 
+  // ---- findings ----------------------------------------------------------
+
+  // The findings bar folds the list away or opens it; the list stays so
+  // across the re-renders of an edit.
+  let findingsOpen = true, current = "";
+  function toggleFindings(open = !findingsOpen) {
+    findingsOpen = open;
+    markFindings();
+  }
+
+  function markFindings() {
+    const side = $(".sidebar"), bar = $(".findings-bar");
+    if (side) side.classList.toggle("findings-closed", !findingsOpen);
+    if (bar) bar.setAttribute("aria-expanded", String(findingsOpen));
+    $$("#findings .finding").forEach((f) => f.classList.toggle("current", !!current && f.dataset.subjects.split(" ").includes(current)));
+  }
+
+  // openFindings opens the list at the findings about a block or
+  // connection (its badge was clicked), scrolling the list, not the page.
+  function openFindings(id) {
+    current = id;
+    toggleFindings(true);
+    const first = $("#findings .finding.current"), list = $("#findings-list");
+    if (!first || !list) return;
+    list.scrollTop += first.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
+    first.focus({ preventScroll: true });
+  }
+
   function show(ids) {
     const els = ids.map(elementFor).filter(Boolean);
     if (els.length === 0) return;
@@ -231,15 +264,20 @@
     reveal(els);
   }
 
-  // reveal pans so that the elements are in view.
+  // reveal pans the diagram so that the elements are in view, centred on
+  // them, or on the first when they do not fit together.
   function reveal(els) {
     const boxes = els.map((el) => el.getBBox && bboxOf(el)).filter(Boolean);
     if (!boxes.length || !view) return;
-    const x1 = Math.min(...boxes.map((b) => b.x)), y1 = Math.min(...boxes.map((b) => b.y));
-    const x2 = Math.max(...boxes.map((b) => b.x + b.w)), y2 = Math.max(...boxes.map((b) => b.y + b.h));
-    if (x1 >= view.x && y1 >= view.y && x2 <= view.x + view.w && y2 <= view.y + view.h) return;
-    view.x = (x1 + x2) / 2 - view.w / 2;
-    view.y = (y1 + y2) / 2 - view.h / 2;
+    const union = (bs) => {
+      const x1 = Math.min(...bs.map((b) => b.x)), y1 = Math.min(...bs.map((b) => b.y));
+      return { x1, y1, x2: Math.max(...bs.map((b) => b.x + b.w)), y2: Math.max(...bs.map((b) => b.y + b.h)) };
+    };
+    let u = union(boxes);
+    if (u.x1 >= view.x && u.y1 >= view.y && u.x2 <= view.x + view.w && u.y2 <= view.y + view.h) return;
+    if (u.x2 - u.x1 > view.w || u.y2 - u.y1 > view.h) u = union([boxes[0]]);
+    view.x = (u.x1 + u.x2) / 2 - view.w / 2;
+    view.y = (u.y1 + u.y2) / 2 - view.h / 2;
     restoreView();
   }
 
@@ -317,25 +355,37 @@
     for (let n = 2; ; n++) if (!taken.has(noun + n)) return noun + n;
   }
 
-  function freeSpot(x, y) {
-    const boxes = $$(".block").map(blockPos);
-    for (let i = 0; i < 60; i++) {
-      const clash = boxes.some((b) => b && Math.abs(b.x - x) < BLOCK_W + 16 && Math.abs(b.y - y) < BLOCK_H + 16);
-      if (!clash) return { x, y };
-      y += BLOCK_H + 32;
-      if (i % 6 === 5) { x += BLOCK_W + 48; y -= 6 * (BLOCK_H + 32); }
+  // placeNew finds where a new block goes: beside the selected block (to
+  // its right first, then below, above, left, further out), or with
+  // nothing selected in free space nearest the middle of the view; never
+  // over another block.
+  function placeNew() {
+    const v = view || parseBox(svg().dataset.viewbox);
+    const boxes = $$(".block").map(blockPos).filter(Boolean);
+    const free = (p) => !boxes.some((b) => Math.abs(b.x - p.x) < BLOCK_W + 24 && Math.abs(b.y - p.y) < BLOCK_H + 24);
+    const inView = (p) => p.x >= v.x && p.y >= v.y && p.x + BLOCK_W <= v.x + v.w && p.y + BLOCK_H <= v.y + v.h;
+    const sel = selected && elementFor(selected);
+    const from = sel && sel.classList.contains("block") ? blockPos(sel) : null;
+    const origin = from || { x: v.x + v.w / 2 - BLOCK_W / 2, y: v.y + v.h / 2 - BLOCK_H / 2 };
+    const spots = [];
+    for (let i = -6; i <= 6; i++) {
+      for (let j = -6; j <= 6; j++) {
+        if (from && i === 0 && j === 0) continue;
+        // Right before below before above before left; nearer first.
+        const rank = (Math.abs(i) + Math.abs(j)) * 4 + (i < 0 ? 2 : i === 0 ? 1 : 0) + (j < 0 ? 0.5 : 0);
+        spots.push({ x: snap(origin.x + i * (BLOCK_W + 72)), y: snap(origin.y + j * (BLOCK_H + 48)), rank });
+      }
     }
-    return { x, y };
+    spots.sort((a, b) => a.rank - b.rank);
+    const ok = spots.filter(free);
+    const p = (from ? ok[0] : ok.find(inView) || ok[0]) || origin;
+    // 0,0 means "never placed" to the layout: one grid step off it.
+    return p.x === 0 && p.y === 0 ? { x: GRID, y: GRID } : p;
   }
 
   async function addBlock(button, at) {
     const id = freeID(button.dataset.noun);
-    let x, y;
-    if (at) ({ x, y } = at);
-    else {
-      const v = view || parseBox(svg().dataset.viewbox);
-      ({ x, y } = freeSpot(snap(v.x + v.w / 2 - BLOCK_W / 2), snap(v.y + v.h / 3)));
-    }
+    const { x, y } = at || placeNew();
     const block = { id, kind: button.dataset.addKind, x: snap(x), y: snap(y) };
     // An "Other AWS service" is outside the design from the start; its
     // service and reference are asked for in the inspector.
@@ -343,6 +393,9 @@
     if (external) block.external = {};
     const ok = await send([{ op: "addBlock", block }]);
     if (!ok) return;
+    // The new block is in view, panned to if it has to be.
+    const el = elementFor(id);
+    if (el) reveal([el]);
     await select(id, { focus: !external });
     const service = external && $("#external-service");
     if (service) service.focus();
@@ -416,10 +469,10 @@
       svg().append(line);
       drag = { kind: "connect", from, line, start: blockPos(elementFor(from)) };
     } else if (block && readOnly) {
-      drag = { kind: "tap", id: block.dataset.blockId };
+      drag = { kind: "tap", id: block.dataset.blockId, badge: !!evt.target.closest(".badge") };
     } else if (block) {
       const pos = blockPos(block);
-      drag = { kind: "move", el: block, id: block.dataset.blockId, dx: p.x - pos.x, dy: p.y - pos.y, start: pos, moved: false };
+      drag = { kind: "move", el: block, id: block.dataset.blockId, dx: p.x - pos.x, dy: p.y - pos.y, start: pos, moved: false, badge: !!evt.target.closest(".badge") };
     } else if (!block && !evt.target.closest(".conn")) {
       drag = { kind: "pan", x: evt.clientX, y: evt.clientY, view: { ...view } };
     } else {
@@ -458,9 +511,9 @@
     drag = null;
     if (d.kind === "move") {
       if (d.moved) send([{ op: "moveBlock", id: d.id, x: d.to.x, y: d.to.y }]);
-      else select(d.id);
+      else tapped(d);
     } else if (d.kind === "tap") {
-      select(d.id);
+      tapped(d);
     } else if (d.kind === "connect") {
       d.line.remove();
       const under = document.elementsFromPoint(evt.clientX, evt.clientY).map((el) => el.closest && el.closest(".block")).find(Boolean);
@@ -470,9 +523,15 @@
     }
   });
 
+  // A tap selects; a tap on a badge also opens the findings it counts.
+  function tapped(d) {
+    select(d.id);
+    if (d.badge) openFindings(d.id);
+  }
+
   stage.addEventListener("click", (evt) => {
     const conn = evt.target.closest(".conn");
-    if (conn) select(conn.dataset.connectionId);
+    if (conn) tapped({ id: conn.dataset.connectionId, badge: !!evt.target.closest(".badge") });
   });
 
   stage.addEventListener("wheel", (evt) => {
@@ -629,22 +688,24 @@
     switch (name) {
       case "undo": return undo();
       case "redo": return redo();
-      case "tidy": return layout(false);
+      case "tidy": return tidy();
       case "zoom-in": return zoom(1 / 1.25);
       case "zoom-out": return zoom(1.25);
       case "fit": return fit();
       case "help": return $("#help-dialog").showModal();
       case "share": return $("#share-dialog").showModal();
+      case "findings": return toggleFindings();
     }
   }
 
-  async function layout(all) {
+  // tidy arranges the whole design (Tidy up, L) as one undoable edit.
+  async function tidy() {
     setStatus("Arranging…", "saving");
     const batch = newBatchID();
     for (let attempt = 0; ; attempt++) {
       let res = null;
       try {
-        res = await fetch(base + "/layout?" + (all ? "all=1&" : "") + "batch=" + batch + "&select=" + encodeURIComponent(selected), {
+        res = await fetch(base + "/layout?batch=" + batch + "&select=" + encodeURIComponent(selected), {
           method: "POST", headers: { "HX-Request": "true" },
         });
       } catch (err) { /* no answer: the server is away */ }
@@ -704,11 +765,10 @@
         // Jump to the fix for the selection, or the first fix there is.
         const mine = selected && $$(".finding").find((f) => f.dataset.subjects.split(" ").includes(selected) && $("[data-fix]", f));
         const button = mine ? $("[data-fix]", mine) : $(".finding [data-fix]");
-        if (button) { evt.preventDefault(); button.focus(); }
+        if (button) { evt.preventDefault(); toggleFindings(true); button.focus(); }
         return;
       }
-      case "l": return layout(false);
-      case "L": return layout(true);
+      case "l": case "L": return tidy();
       case "Delete": case "Backspace":
         evt.preventDefault();
         return removeSelection(selected);
@@ -748,10 +808,11 @@
   let stream = null;
   function listen() {
     if (!window.EventSource || stream) return;
-    const es = new EventSource(base + "/events?since=" + version());
+    const es = new EventSource(base + "/events?since=" + (past ? latest : version()));
     stream = es;
     es.addEventListener("change", (evt) => {
       const v = Number(JSON.parse(evt.data).version);
+      if (past) return offerNewer(v);
       busy = busy.then(() => (v > version() ? refresh() : null)).catch(() => false);
     });
     es.addEventListener("presence", (evt) => showPresence(Number(JSON.parse(evt.data).count)));
@@ -769,6 +830,16 @@
         listen();
       }, 5000);
     });
+  }
+
+  // offerNewer says, on an old version's page, that a newer version
+  // exists, with a link to it; the page keeps showing its version.
+  function offerNewer(v) {
+    const offer = $('[data-testid="newer-version"]');
+    if (!offer || v <= latest) return;
+    latest = v;
+    $(".newer-version", offer).textContent = "version " + v;
+    offer.hidden = false;
   }
 
   async function refresh() {

@@ -87,6 +87,16 @@ func opsJSON(ops design.Ops) string {
 	return string(b)
 }
 
+// severityCount is a count of findings of one severity, as the findings
+// bar shows it: "2 errors", "1 warning".
+func severityCount(s rules.Severity, n int) string {
+	word := map[rules.Severity]string{rules.Error: "error", rules.Warning: "warning", rules.Info: "suggestion"}[s]
+	if n != 1 {
+		word += "s"
+	}
+	return design.FormatNumber(float64(n)) + " " + word
+}
+
 // SeverityIcon is a glyph that says the severity without colour.
 func SeverityIcon(s rules.Severity) string {
 	switch s {
