@@ -68,20 +68,25 @@ func TestEditorReconnectsAndNeverAppliesTwice(t *testing.T) {
 	if d := a.design(t, id); d.Version != 2 || d.Block("Queue") == nil {
 		t.Fatalf("the lost edit: v%d", d.Version)
 	}
-	// Another edit made meanwhile waits behind the first.
+	// Edits made meanwhile wait behind the first; a second queue takes
+	// another id and another place than the first, still unsaved, one.
 	p.do(chromedp.Click(`.palette [data-add-kind="lambda"]`))
+	p.do(chromedp.Click(`.palette [data-add-kind="sqs"]`))
 
 	st.down.Store(false)
-	p.saved(3)
+	p.saved(4)
 	d := a.design(t, id)
-	if d.Block("Queue") == nil || d.Block("Function") == nil || len(d.Blocks) != 3 {
+	if d.Block("Queue") == nil || d.Block("Function") == nil || d.Block("Queue2") == nil || len(d.Blocks) != 4 {
 		t.Fatalf("after the outage the design holds %d blocks: %+v", len(d.Blocks), d.Blocks)
 	}
-	revs, err := a.store.Revisions(context.Background(), id, 0, 10)
-	if err != nil || len(revs) != 3 {
-		t.Fatalf("%d revisions (%v), want 3: each edit applied once", len(revs), err)
+	if q, q2 := d.Block("Queue"), d.Block("Queue2"); q.X == q2.X && q.Y == q2.Y {
+		t.Errorf("both queues were placed at %v,%v", q.X, q.Y)
 	}
-	p.do(chromedp.WaitVisible(`[data-block-id="Queue"]`), chromedp.WaitVisible(`[data-block-id="Function"]`))
+	revs, err := a.store.Revisions(context.Background(), id, 0, 10)
+	if err != nil || len(revs) != 4 {
+		t.Fatalf("%d revisions (%v), want 4: each edit applied once", len(revs), err)
+	}
+	p.do(chromedp.WaitVisible(`[data-block-id="Queue"]`), chromedp.WaitVisible(`[data-block-id="Function"]`), chromedp.WaitVisible(`[data-block-id="Queue2"]`))
 	if got := p.status(); !strings.HasPrefix(got, "Saved") {
 		t.Fatalf("status after the outage: %q", got)
 	}

@@ -349,8 +349,14 @@
 
   // ---- adding blocks ---------------------------------------------------
 
+  // adding holds the blocks added but not yet saved (while archlab is
+  // away they wait): a second block added meanwhile takes another id and
+  // another place, so that it is not refused when both are saved.
+  const adding = new Map(); // id → { x, y }
+
   function freeID(noun) {
     const taken = new Set($$("[data-block-id],[data-connection-id]").map((el) => el.dataset.blockId || el.dataset.connectionId));
+    for (const id of adding.keys()) taken.add(id);
     if (!taken.has(noun)) return noun;
     for (let n = 2; ; n++) if (!taken.has(noun + n)) return noun + n;
   }
@@ -361,7 +367,7 @@
   // over another block.
   function placeNew() {
     const v = view || parseBox(svg().dataset.viewbox);
-    const boxes = $$(".block").map(blockPos).filter(Boolean);
+    const boxes = $$(".block").map(blockPos).filter(Boolean).concat([...adding.values()]);
     const free = (p) => !boxes.some((b) => Math.abs(b.x - p.x) < BLOCK_W + 24 && Math.abs(b.y - p.y) < BLOCK_H + 24);
     const inView = (p) => p.x >= v.x && p.y >= v.y && p.x + BLOCK_W <= v.x + v.w && p.y + BLOCK_H <= v.y + v.h;
     const sel = selected && elementFor(selected);
@@ -391,7 +397,9 @@
     // service and reference are asked for in the inspector.
     const external = block.kind === "external";
     if (external) block.external = {};
+    adding.set(id, { x: block.x, y: block.y });
     const ok = await send([{ op: "addBlock", block }]);
+    adding.delete(id);
     if (!ok) return;
     // The new block is in view, panned to if it has to be.
     const el = elementFor(id);
