@@ -297,6 +297,16 @@ func propPatch(schema []design.Prop, current design.Props, values url.Values, ty
 		case v == nil:
 			patch[p.Name] = nil
 		case !had || !design.Equal(old, v):
+			// Only a changed value is held to the catalogue's bounds: one
+			// imported outside them stays as written (the rules report
+			// it) when another field of the form is saved.
+			if why := outOfBounds(p, v); why != "" {
+				typed.Errors[p.Name] = why
+				if first == nil {
+					first = design.Invalid("props."+p.Name, "%s", why)
+				}
+				continue
+			}
 			patch[p.Name] = v
 		}
 	}
@@ -351,11 +361,6 @@ func parseField(p *design.Prop, raw []string) (any, error) {
 			return false, nil
 		}
 		return nil, fmt.Errorf("must be true or false")
-	case design.TypeEnum:
-		if !slices.Contains(p.Values, text) {
-			return nil, fmt.Errorf("must be one of %s", strings.Join(p.Values, ", "))
-		}
-		return text, nil
 	case design.TypeJSON:
 		var v any
 		if err := json.Unmarshal([]byte(text), &v); err != nil {
@@ -364,4 +369,38 @@ func parseField(p *design.Prop, raw []string) (any, error) {
 		return v, nil
 	}
 	return text, nil
+}
+
+// outOfBounds says why AWS refuses a value the catalogue bounds (a range, a
+// fixed set of numbers, a name's length and characters, a list of values),
+// or "" when it accepts it. The message names what is allowed and what was
+// typed, for the field's inline error.
+func outOfBounds(p *design.Prop, v any) string {
+	if ok, _ := p.Allowed(v); ok {
+		return ""
+	}
+	var refused string
+	switch v := v.(type) {
+	case float64:
+		refused = design.FormatNumber(v)
+		if p.Unit != "" {
+			refused += " " + p.Unit
+		}
+	case []any:
+		for _, it := range v {
+			if s, _ := it.(string); !slices.Contains(p.Values, s) {
+				refused = strconv.Quote(s)
+				break
+			}
+		}
+	default:
+		refused = strconv.Quote(fmt.Sprint(v))
+	}
+	switch {
+	case p.Type == design.TypeList:
+		return fmt.Sprintf("may hold only %s; AWS refuses %s", strings.Join(p.Values, ", "), refused)
+	case len(p.Values) > 0 || (len(p.Numbers) > 0 && p.Range == nil):
+		return fmt.Sprintf("must be one of %s; AWS refuses %s", p.RangeText(), refused)
+	}
+	return fmt.Sprintf("must be %s; AWS refuses %s", p.RangeText(), refused)
 }

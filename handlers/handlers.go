@@ -100,6 +100,7 @@ func (h *Handler) head(title string) layout.Head {
 		Title: title,
 		CSS:   []string{h.assets.URL("css/app.css")},
 		JS:    []string{h.assets.URL("js/app.js")},
+		Icon:  h.assets.URL("img/favicon.svg"),
 	}
 }
 

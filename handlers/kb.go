@@ -67,14 +67,18 @@ func (h *Handler) loadKnowledge(lib *content.Library) error {
 			continue // a check of templates, whose page shows a template
 		}
 		v := &pages.ExampleView{Before: components.NewDiagram(ex.Design, h.cat, ex.Findings, "", true), Findings: ex.Findings}
+		v.Before.Shared = true
 		if ex.Fixed != nil {
 			after := components.NewDiagram(ex.Fixed, h.cat, ex.FixedFindings, "", true)
+			after.Shared = true
 			v.After = &after
 		}
 		k.examples[p.Slug] = v
 	}
 	for _, t := range lib.Templates {
-		k.gallery.Cards = append(k.gallery.Cards, pages.TemplateCard{Template: t, Diagram: components.NewDiagram(t.Design, h.cat, t.Findings, "", true)})
+		diagram := components.NewDiagram(t.Design, h.cat, t.Findings, "", true)
+		diagram.Shared = true
+		k.gallery.Cards = append(k.gallery.Cards, pages.TemplateCard{Template: t, Diagram: diagram})
 	}
 	h.kb = k
 	return nil

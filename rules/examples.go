@@ -47,6 +47,7 @@ func (r *Registry) Example(id string) (*Example, error) {
 		if err != nil {
 			return nil, fmt.Errorf("rules: fixture %s/%s: %w", id, f.Name, err)
 		}
+		arrange(d)
 		ex := &Example{Design: d, Findings: only(r.Check(d), id)}
 		for _, finding := range ex.Findings {
 			if len(finding.Fix) == 0 {
@@ -55,12 +56,32 @@ func (r *Registry) Example(id string) (*Example, error) {
 			if ex.Fixed, _, err = design.Apply(d, finding.Fix, r.cat); err != nil {
 				return nil, fmt.Errorf("rules: fix of %s does not apply: %w", id, err)
 			}
+			// A block the fix adds goes where the layout puts it: a fix
+			// places it near its source, which in a laid-out example may be
+			// on top of another block.
+			for i := range ex.Fixed.Blocks {
+				if b := &ex.Fixed.Blocks[i]; d.Block(b.ID) == nil {
+					b.X, b.Y = 0, 0
+				}
+			}
+			arrange(ex.Fixed)
 			ex.FixedFindings = only(r.Check(ex.Fixed), id)
 			break
 		}
 		return ex, nil
 	}
 	return nil, fmt.Errorf("rules: %s has no trigger fixture", id)
+}
+
+// arrange places the blocks a fixture leaves unplaced (all of them, as a
+// rule's fixture says nothing of positions) with the layout an import uses,
+// so that an example reads like a design rather than a pile at the origin.
+func arrange(d *design.Design) {
+	for _, op := range design.Layout(d, false) {
+		if b := d.Block(op.ID); b != nil && op.X != nil && op.Y != nil {
+			b.X, b.Y = *op.X, *op.Y
+		}
+	}
 }
 
 // only keeps the findings of one rule.

@@ -24,53 +24,84 @@ func main() {
 	os.Exit(code)
 }
 
+// invocation is what a command is run with.
+type invocation struct {
+	ctx            context.Context
+	args           []string
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// command is one subcommand: the dispatcher runs it and the usage lists it,
+// both from this one table, so that neither can forget one.
+type command struct {
+	name     string
+	synopsis string // the arguments, as the usage shows them
+	help     string // one line
+	run      func(invocation) int
+}
+
+// commands are archlab's subcommands, in the order the usage lists them.
+// help has no run: it prints the usage, which reads this table.
+var commands = []command{
+	{"serve", "[--addr :8080] [--db ./data/archlab.db]", "serve the web app (the default)",
+		func(c invocation) int { return serveCommand(c.ctx, c.args, c.stderr, c.getenv) }},
+	{"migrate", "[--db DSN]", "bring the database schema up to date",
+		func(c invocation) int { return migrateCommand(c.ctx, c.args, c.stdout, c.stderr, c.getenv) }},
+	{"lint", "[--format text|json|sarif] [--fail-on error] [--baseline FILE | --write-baseline FILE] FILE|DIR...", "check designs and templates with the rules (exit 1 on findings)",
+		func(c invocation) int { return lintCommand(c.args, c.stdout, c.stderr, c.getenv) }},
+	{"rules", "[--format text|json]", "list the rules",
+		func(c invocation) int { return rulesCommand(c.args, c.stdout, c.stderr) }},
+	{"import", "FILE", "read a SAM/CloudFormation template into a design (JSON)",
+		func(c invocation) int { return importCommand(c.args, c.stdout, c.stderr) }},
+	{"export", "[--format sam|mermaid|svg|png|json] [-o OUT] FILE", "write a design or template in another format",
+		func(c invocation) int { return exportCommand(c.ctx, c.args, c.stdout, c.stderr) }},
+	{"healthcheck", "", "exit 0 when the local server is ready (for containers)",
+		func(c invocation) int { return healthcheckCommand(c.ctx, c.stderr, c.getenv) }},
+	{"help", "", "list the commands (also -h, --help)", nil},
+}
+
 // run dispatches to a command and returns the process's exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	cmd := "serve"
-	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
-		cmd, args = args[0], args[1:]
+	name := "serve"
+	switch {
+	case len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
+		name, args = "help", args[1:]
+	case len(args) > 0 && args[0] != "" && args[0][0] != '-':
+		name, args = args[0], args[1:]
 	}
-	switch cmd {
-	case "serve":
-		return serveCommand(ctx, args, stderr, getenv)
-	case "migrate":
-		return migrateCommand(ctx, args, stdout, stderr, getenv)
-	case "healthcheck":
-		return healthcheckCommand(ctx, stderr, getenv)
-	case "lint":
-		return lintCommand(args, stdout, stderr, getenv)
-	case "rules":
-		return rulesCommand(args, stdout, stderr)
-	case "export":
-		return exportCommand(ctx, args, stdout, stderr)
-	case "import":
-		return importCommand(args, stdout, stderr)
-	case "help", "-h", "--help":
-		usage(stdout)
-		return 0
+	for _, c := range commands {
+		if c.name != name {
+			continue
+		}
+		if c.run == nil {
+			usage(stdout)
+			return 0
+		}
+		return c.run(invocation{ctx: ctx, args: args, stdout: stdout, stderr: stderr, getenv: getenv})
 	}
-	fmt.Fprintf(stderr, "archlab: unknown command %q\n\n", cmd)
+	fmt.Fprintf(stderr, "archlab: unknown command %q\n\n", name)
 	usage(stderr)
 	return 2
 }
 
+// usage lists the commands from the table, then the settings.
 func usage(w io.Writer) {
-	fmt.Fprint(w, `archlab designs and checks serverless architectures on AWS.
-
-Usage:
-  archlab [serve] [--addr :8080] [--db ./data/archlab.db]   serve the web app
-  archlab migrate [--db DSN]                                  bring the database schema up to date
-  archlab lint [--format text|json|sarif] [--fail-on error] [--baseline FILE | --write-baseline FILE] FILE|DIR...
-                                                              check designs with the rules (exit 1 on findings)
-  archlab rules [--format text|json]                          list the rules
-  archlab import FILE                                         read a SAM/CloudFormation template into a design (JSON)
-  archlab export [--format sam|mermaid|svg|png|json] [-o OUT] FILE
-                                                              write a design or template in another format
-  archlab healthcheck                                         exit 0 when the local server is ready
-  archlab help                                                this text
-
-Environment:
-`)
+	fmt.Fprint(w, "archlab designs and checks serverless architectures on AWS.\n\nUsage:\n")
+	for _, c := range commands {
+		line := "  archlab " + c.name
+		if c.synopsis != "" {
+			line += " " + c.synopsis
+		}
+		// A long synopsis puts its description on the next line, under
+		// the others.
+		if len(line) > 40 {
+			fmt.Fprintf(w, "%s\n  %-40s%s\n", line, "", c.help)
+		} else {
+			fmt.Fprintf(w, "%-42s%s\n", line, c.help)
+		}
+	}
+	fmt.Fprint(w, "\nEnvironment:\n")
 	for _, s := range settings {
 		def := s.Default
 		if def == "" {

@@ -5,8 +5,13 @@
 package testenv
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -29,9 +34,56 @@ func PostgresURL(tb testing.TB) string {
 	tb.Helper()
 	dsn := os.Getenv("TEST_DATABASE_URL")
 	if dsn == "" {
+		if !Required() {
+			notice("Postgres tests skipped", "run them with TEST_DATABASE_URL=postgres://user@host:5432/db go test ./...")
+		}
 		Missing(tb, "Postgres", "set TEST_DATABASE_URL=postgres://user@host:5432/db (bash .ci/run does)")
 	}
 	return dsn
+}
+
+// notices says each thing once per test binary, that is once per package
+// that go test runs.
+var notices = struct {
+	sync.Mutex
+	said map[string]bool
+	to   io.Writer // nil: the terminal
+}{said: map[string]bool{}}
+
+// noticeTo sends notices to w, as new, until the returned func is called.
+func noticeTo(w io.Writer) (restore func()) {
+	notices.Lock()
+	defer notices.Unlock()
+	old, oldSaid := notices.to, notices.said
+	notices.to, notices.said = w, map[string]bool{}
+	return func() {
+		notices.Lock()
+		defer notices.Unlock()
+		notices.to, notices.said = old, oldSaid
+	}
+}
+
+// notice tells the person running the tests what was skipped. go test shows
+// a passing package's output only with -v, and skipping is a pass, so the
+// line goes to the terminal when there is one, and otherwise to stderr
+// (seen with -v or when the package fails).
+func notice(what, how string) {
+	notices.Lock()
+	defer notices.Unlock()
+	if notices.said[what] {
+		return
+	}
+	notices.said[what] = true
+	w := notices.to
+	if w == nil {
+		w = os.Stderr
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			defer tty.Close()
+			w = tty
+		}
+	}
+	pkg := strings.TrimSuffix(filepath.Base(os.Args[0]), ".test")
+	fmt.Fprintf(w, "archlab: %s in %s (TEST_DATABASE_URL is unset); %s\n", what, pkg, how)
 }
 
 // Chromium returns the path of a Chromium binary (ARCHLAB_CHROMIUM, or

@@ -664,6 +664,17 @@
     const delay = retryDelay(evt.detail.xhr && status ? { headers: { get: (h) => evt.detail.xhr.getResponseHeader(h) } } : null, pendingSave ? pendingSave.attempt++ : 0);
     setTimeout(() => { if (document.contains(form)) window.htmx.trigger(form, "change"); }, delay);
   });
+  // A number typed outside the catalogue's range (the input's min and max)
+  // is marked as it is typed; saving it brings the server's refusal beside
+  // the field. Numbers are text inputs, so that "1,000" and typos reach the
+  // server and come back with its words.
+  document.addEventListener("input", (evt) => {
+    const el = evt.target;
+    if (!el.matches || !el.matches(".inspector-form input[max]")) return;
+    const v = Number(el.value.replace(/[,_\s]/g, ""));
+    const out = el.value.trim() !== "" && Number.isFinite(v) && (v < Number(el.min) || v > Number(el.max));
+    el.setCustomValidity(out ? "Allowed: " + el.min + "–" + el.max : "");
+  });
   let htmxFocus = null;
   document.addEventListener("htmx:oobBeforeSwap", () => { if (!htmxFocus) htmxFocus = rememberFocus(); });
   document.addEventListener("htmx:oobAfterSwap", (evt) => {

@@ -39,6 +39,11 @@ type DiagramView struct {
 	// Standalone diagrams (SVG export, embeds) carry their own icons; pages
 	// share one sprite.
 	Standalone bool
+	// Shared diagrams are one of several on a page (the gallery, a rule's
+	// before and after): they take no element id and draw with the icons
+	// and arrowheads of the page's sprite (PageDefs), so that ids stay
+	// unique on the page.
+	Shared bool
 }
 
 // BlockView is one block as drawn.
@@ -350,4 +355,14 @@ func severityClass(b Badge) string {
 		return ""
 	}
 	return "sev-" + string(b.Severity)
+}
+
+// AllModels is every invocation model with its title, for a page's shared
+// arrowheads.
+func AllModels() []ModelView {
+	out := make([]ModelView, len(design.Models))
+	for i, m := range design.Models {
+		out[i] = ModelView{Model: m, Title: m.Title()}
+	}
+	return out
 }

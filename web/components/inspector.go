@@ -92,6 +92,11 @@ type FieldView struct {
 	Options     []Option
 	Error       string
 	KB          string
+	// Min, Max and Step, and Pattern, MinLength and MaxLength, are the
+	// catalogue's bounds as input attributes, so that the browser marks a
+	// value out of bounds as it is typed; the server refuses it.
+	Min, Max, Step                string
+	Pattern, MinLength, MaxLength string
 }
 
 // InputID is the element id of the field's input.
@@ -344,6 +349,7 @@ func fields(schema []design.Prop, props design.Props, d *design.Design, typed *T
 			}
 			f.Error = typed.Errors[p.Name]
 		}
+		bounds(&f, p)
 		f.Options = options(p, f.Value, d, unknown)
 		if p.Type == design.TypeList {
 			f.Choices = p.Values
@@ -397,8 +403,32 @@ func options(p *design.Prop, current string, d *design.Design, unknown bool) []O
 	for _, c := range choices {
 		out = append(out, Option{Value: c, Label: c, Selected: c == current})
 	}
+	if current != "" && !slices.Contains(choices, current) {
+		// A value AWS refuses, imported or just refused, stays shown as
+		// it is rather than turning into "not set" on the next save.
+		out = append(out, Option{Value: current, Label: current + " (not allowed)", Selected: true})
+	}
 	return out
 }
+
+// bounds sets a field's input attributes from the property's bounds. A
+// range with exceptions (-1 for "forever") gives none: the browser would
+// mark the exception.
+func bounds(f *FieldView, p *design.Prop) {
+	if (p.Type == design.TypeInteger || p.Type == design.TypeNumber) && p.Range != nil && len(p.Also) == 0 {
+		f.Min, f.Max = plainNumber(p.Range.Min), plainNumber(p.Range.Max)
+		f.Step = "any"
+		if p.Type == design.TypeInteger {
+			f.Step = "1"
+		}
+	}
+	if p.Type == design.TypeString && p.Text != nil {
+		f.Pattern = HTMLPattern(p.Text)
+		f.MinLength, f.MaxLength = fmt.Sprint(p.Text.Min), fmt.Sprint(p.Text.Max)
+	}
+}
+
+func plainNumber(v float64) string { return strings.ReplaceAll(design.FormatNumber(v), ",", "") }
 
 // valueText prints a value for an input.
 func valueText(v any) string {
