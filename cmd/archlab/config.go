@@ -27,6 +27,9 @@ type config struct {
 	TrustedProxies  []netip.Prefix
 	EmbedOrigins    []string
 	ShutdownTimeout time.Duration
+	// MetricsAddr, when set, is the address /metrics is served on instead
+	// of the public one.
+	MetricsAddr string
 }
 
 // settings documents the environment: README.md's configuration table is
@@ -42,6 +45,7 @@ var settings = []struct{ Env, Flag, Default, Help string }{
 	{"ARCHLAB_TRUSTED_PROXIES", "", "", "space-separated address ranges of your reverse proxies (127.0.0.1/32, 10.0.0.0/8): requests from them give the client address and scheme in X-Forwarded-For and X-Forwarded-Proto; none by default"},
 	{"ARCHLAB_EMBED_ORIGINS", "", "", "space-separated origins allowed to embed view links (https://wiki.example.com); none by default"},
 	{"ARCHLAB_SHUTDOWN_TIMEOUT", "", "20s", "how long in-flight requests may finish on SIGINT/SIGTERM"},
+	{"ARCHLAB_METRICS_ADDR", "", "", "address to serve /metrics on instead of ARCHLAB_ADDR (127.0.0.1:9090), which then answers 404 for it"},
 }
 
 func envOr(getenv func(string) string, name string) string {
@@ -110,6 +114,7 @@ func parseServeConfig(args []string, getenv func(string) string) (*config, error
 	if c.ShutdownTimeout, err = time.ParseDuration(envOr(getenv, "ARCHLAB_SHUTDOWN_TIMEOUT")); err != nil || c.ShutdownTimeout <= 0 {
 		return nil, fmt.Errorf("ARCHLAB_SHUTDOWN_TIMEOUT must be a duration such as 20s")
 	}
+	c.MetricsAddr = envOr(getenv, "ARCHLAB_METRICS_ADDR")
 	return c, nil
 }
 

@@ -27,13 +27,20 @@ func startServe(t *testing.T, dsn string) (string, func()) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return startServeConfig(t, cfg, nil)
+}
+
+// startServeConfig runs serve with cfg on a free port, and metrics on
+// metricsLn when it is not nil.
+func startServeConfig(t *testing.T, cfg *config, metricsLn net.Listener) (string, func()) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, cfg, ln, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+	go func() { done <- serve(ctx, cfg, ln, metricsLn, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
 	url := "http://" + ln.Addr().String()
 	for i := 0; ; i++ {
 		resp, err := http.Get(url + "/healthz")
