@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,8 +13,8 @@ import (
 
 // lintCommand checks files with the rules. Exit codes: 0 when nothing at or
 // above --fail-on was found, 1 when something was, 2 when an input could not
-// be read or the command line is wrong.
-func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+// be read or the command line is wrong, 130 when a signal stopped it.
+func lintCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	opts, ok := parseLintArgs(args, stderr, getenv)
 	if !ok {
 		return 2
@@ -22,7 +23,10 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if !ok {
 		return 2
 	}
-	targets, err := lint.Targets(opts.paths, opts.root)
+	targets, err := lint.Targets(ctx, opts.paths, opts.root)
+	if ctx.Err() != nil {
+		return stopped(ctx, "lint", stderr)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab lint: %v\n", err)
 		return 2
@@ -32,8 +36,11 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 		return 2
 	}
 	reg := rules.Default(design.Builtin())
-	l := &lint.Linter{Rules: reg}
-	results, failed := l.Check(targets)
+	l := &lint.Linter{Rules: reg, Stdin: stdin}
+	results, failed, err := l.Check(ctx, targets)
+	if err != nil {
+		return stopped(ctx, "lint", stderr)
+	}
 	for _, err := range failed {
 		var fe *lint.FileError
 		if errors.As(err, &fe) {

@@ -98,7 +98,7 @@ func TestServeKeepsDesignsAcrossRestarts(t *testing.T) {
 func TestMigrateCommand(t *testing.T) {
 	var out, errOut bytes.Buffer
 	dsn := filepath.Join(t.TempDir(), "m.db")
-	if code := run(context.Background(), []string{"migrate", "--db", dsn}, &out, &errOut, env(nil)); code != 0 {
+	if code := run(context.Background(), []string{"migrate", "--db", dsn}, nil, &out, &errOut, env(nil)); code != 0 {
 		t.Fatalf("migrate exited %d: %s", code, errOut.String())
 	}
 	if !strings.Contains(out.String(), "schema is up to date") {
@@ -123,7 +123,7 @@ func TestCommandLineErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			if code := run(context.Background(), tc.args, &out, &errOut, env(tc.env)); code != 2 {
+			if code := run(context.Background(), tc.args, nil, &out, &errOut, env(tc.env)); code != 2 {
 				t.Fatalf("exit code %d, want 2", code)
 			}
 			if !strings.Contains(errOut.String(), tc.want) {
