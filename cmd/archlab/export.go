@@ -44,7 +44,13 @@ func exportCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		return 2
 	}
 	cat := design.Builtin()
+	if path == input.Stdin {
+		stdin = input.WithContext(ctx, stdin)
+	}
 	d, err := readDesign(path, stdin, cat)
+	if ctx.Err() != nil {
+		return stopped(ctx, "export", stderr)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab export: %s: %v\n", input.Name(path), err)
 		return 1
@@ -127,9 +133,12 @@ func importCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	var data []byte
 	var err error
 	if path == input.Stdin {
-		data, err = input.ReadAll(stdin, iac.MaxTemplateSize)
+		data, err = input.ReadAll(input.WithContext(ctx, stdin), iac.MaxTemplateSize)
 	} else {
 		err = input.Check(path, iac.MaxTemplateSize)
+	}
+	if ctx.Err() != nil {
+		return stopped(ctx, "import", stderr)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab import: %s: %v\n", input.Name(path), err)

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/internal/input"
 	"github.com/archlab/archlab/lint"
 	"github.com/archlab/archlab/rules"
 )
@@ -36,7 +38,10 @@ func lintCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		return 2
 	}
 	reg := rules.Default(design.Builtin())
-	l := &lint.Linter{Rules: reg, Stdin: stdin}
+	l := &lint.Linter{Rules: reg}
+	if slices.Contains(opts.paths, input.Stdin) {
+		l.Stdin = input.WithContext(ctx, stdin)
+	}
 	results, failed, err := l.Check(ctx, targets)
 	if err != nil {
 		return stopped(ctx, "lint", stderr)

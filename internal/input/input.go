@@ -5,6 +5,7 @@
 package input
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -147,6 +148,24 @@ func ReadAll(r io.Reader, limit int64) ([]byte, error) {
 		return nil, &TooLargeError{Limit: limit}
 	}
 	return data, nil
+}
+
+// WithContext returns a reader of r that fails with ctx's cause once ctx
+// is done, even while a read of r waits (standard input from a terminal,
+// or a pipe nobody writes to, waits for ever). The read that waits goes
+// on in the background until r gives something or the process ends: for
+// standard input, which nothing else reads.
+func WithContext(ctx context.Context, r io.Reader) io.Reader {
+	if r == nil {
+		return nil
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		_, err := io.Copy(pw, r)
+		pw.CloseWithError(err)
+	}()
+	context.AfterFunc(ctx, func() { pw.CloseWithError(context.Cause(ctx)) })
+	return pr
 }
 
 // Group writes n with thousands separated by commas: 10,485,760.

@@ -1,7 +1,9 @@
 package input
 
 import (
+	"context"
 	"errors"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -104,5 +106,26 @@ func TestGroup(t *testing.T) {
 		if got := Group(n); got != want {
 			t.Errorf("Group(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// A read of standard input that waits stops when the context is done.
+func TestWithContextStopsAWaitingRead(t *testing.T) {
+	pr, pw := io.Pipe() // nobody writes
+	defer pw.Close()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := Read(Stdin, WithContext(ctx, pr), 100)
+		done <- err
+	}()
+	stop := errors.New("interrupt signal received")
+	cancel(stop)
+	if err := <-done; !errors.Is(err, stop) {
+		t.Fatalf("err = %v, want %v", err, stop)
+	}
+	// Until then, what is written is read.
+	if data, err := Read(Stdin, WithContext(context.Background(), strings.NewReader("abc")), 3); err != nil || string(data) != "abc" {
+		t.Errorf("read %q, %v", data, err)
 	}
 }
