@@ -36,6 +36,10 @@ type Options struct {
 	// as https://wiki.example.com; none by default but archlab itself.
 	// Every other page refuses to be framed.
 	EmbedOrigins []string
+	// SeparateMetrics leaves /metrics off the routes (it answers 404
+	// there), for an operator who serves Metrics on an address of its own
+	// that the public cannot reach.
+	SeparateMetrics bool
 }
 
 // Deps are what the handlers serve.

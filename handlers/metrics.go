@@ -11,8 +11,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// metrics counts requests and their latency by route pattern (never by raw
-// path: paths hold ids and edit keys), beside Go runtime metrics.
+// metrics counts requests and their latency by method and route pattern,
+// beside Go runtime metrics. Every label value a request brings is a series
+// kept until the process ends, so no label is taken from the request as
+// sent: the path becomes its route pattern (paths hold ids and edit keys;
+// unmatched paths are one "unmatched"), and the method one of the methods
+// HTTP defines for resources, other methods "other".
 type metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
@@ -50,11 +54,28 @@ func (m *metrics) measure(next http.Handler) http.Handler {
 		if status == 0 {
 			status = http.StatusOK
 		}
-		m.requests.WithLabelValues(r.Method, route, strconv.Itoa(status)).Inc()
-		m.latency.WithLabelValues(r.Method, route).Observe(time.Since(start).Seconds())
+		method := methodLabel(r.Method)
+		m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
+		m.latency.WithLabelValues(method, route).Observe(time.Since(start).Seconds())
 	})
 }
 
+// Metrics serves the metrics in Prometheus's text format: on the public
+// routes at /metrics, or, with Options.SeparateMetrics, wherever the caller
+// mounts it (archlab serve's ARCHLAB_METRICS_ADDR).
+func (h *Handler) Metrics() http.Handler { return h.metrics.handler() }
+
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})
+}
+
+// methodLabel is a request's method as a metrics label: a known method,
+// or "other" for any other token a client sends.
+func methodLabel(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut,
+		http.MethodPatch, http.MethodDelete, http.MethodOptions:
+		return method
+	}
+	return "other"
 }

@@ -33,7 +33,9 @@ func (h *Handler) Routes() http.Handler {
 	// Operations.
 	r.Get("/healthz", h.healthz)
 	r.Get("/readyz", h.readyz)
-	r.Handle("/metrics", h.metrics.handler())
+	if !h.opts.SeparateMetrics {
+		r.Handle("/metrics", h.metrics.handler())
+	}
 	r.Handle("/static/*", h.assets)
 
 	// Pages.

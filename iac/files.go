@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/internal/input"
 )
 
 // Limits on the files one ImportFS reads, the template included. A hostile
@@ -33,8 +34,11 @@ const (
 // index 0 is the template, the others are what it references, each read
 // and parsed once.
 type fileSet struct {
-	fsys   fs.FS
-	paths  []string
+	fsys  fs.FS
+	paths []string
+	// texts are the files' contents, by index, as read: a design keeps
+	// them (keepSource) without reading the files again.
+	texts  [][]byte
 	byPath map[string]int
 	docs   map[int]*node
 	bytes  int64
@@ -72,16 +76,33 @@ func (f *fileSet) readTemplate(p string) ([]byte, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, design.Errorf(design.ENOTFOUND, "%s does not exist", p)
+	case errors.Is(err, errTooLarge):
+		return nil, design.Errorf(design.EINVALID, "%s %v", p, &input.TooLargeError{Limit: MaxTemplateSize})
+	case errors.As(err, new(*input.NotRegularError)):
+		return nil, design.Errorf(design.EINVALID, "%s %v", p, err)
 	case err != nil:
 		return nil, design.Errorf(design.EINVALID, "%s: %v", p, err)
 	}
-	f.add(p)
+	f.add(p, data)
 	return data, nil
 }
 
-// add records a file read and returns its index.
-func (f *fileSet) add(p string) int {
+// text is the content of a file read, as it was read.
+func (f *fileSet) text(p string) ([]byte, bool) {
+	if f == nil {
+		return nil, false
+	}
+	i, ok := f.byPath[p]
+	if !ok {
+		return nil, false
+	}
+	return f.texts[i], true
+}
+
+// add records a file read, and its text, and returns its index.
+func (f *fileSet) add(p string, data []byte) int {
 	f.paths = append(f.paths, p)
+	f.texts = append(f.texts, data)
 	f.byPath[p] = len(f.paths) - 1
 	return len(f.paths) - 1
 }
@@ -101,11 +122,10 @@ func (f *fileSet) readFile(p string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if info.IsDir() {
-		return nil, errors.New("is a folder, not a file")
-	}
 	if !info.Mode().IsRegular() {
-		return nil, errors.New("is not a regular file")
+		// A named pipe or a device is refused before it is read: it may
+		// never end, or never start.
+		return nil, &input.NotRegularError{Mode: info.Mode()}
 	}
 	limit := min(int64(MaxTemplateSize), MaxImportBytes-f.bytes)
 	if info.Size() > limit {
@@ -166,7 +186,7 @@ func (f *fileSet) document(ref string, from int, at pos, id, what string) (*node
 		f.report(id, at, "", "%s names %s, which archlab could not read (%v); it is not read", what, ref, unwrapPathError(err))
 		return nil, -1
 	}
-	i := f.add(target)
+	i := f.add(target, data)
 	doc, err := parseFile(data, i)
 	if err != nil {
 		se := syntaxError(err)

@@ -152,7 +152,7 @@ func ImportFS(fsys fs.FS, p string, cat *design.Catalogue) (*Imported, error) {
 	if err != nil {
 		return nil, err
 	}
-	keepSource(imp, p, data, fsys)
+	keepSource(imp, p, data, files)
 	return imp, nil
 }
 

@@ -2,10 +2,12 @@ package iac
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/internal/input"
 )
 
 // ImportFile is ImportFS for a template on disk: the files it references
@@ -26,5 +28,17 @@ func ImportFile(root, path string, cat *design.Catalogue) (*Imported, error) {
 		return nil, fmt.Errorf("iac: %w", err)
 	}
 	defer r.Close()
-	return ImportFS(r.FS(), filepath.ToSlash(rel), cat)
+	return ImportFS(rootFS{r}, filepath.ToSlash(rel), cat)
+}
+
+// rootFS is an os.Root as an fs.FS whose Open does not wait: opening a
+// named pipe nobody writes to would wait for ever, where opened without
+// waiting it is refused as not a regular file (fileSet.readFile).
+type rootFS struct{ r *os.Root }
+
+func (f rootFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	return f.r.OpenFile(filepath.FromSlash(name), os.O_RDONLY|input.NonBlocking, 0)
 }

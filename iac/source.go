@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"path"
 	"slices"
 	"strings"
@@ -46,7 +45,7 @@ func sourceTitle(file string) string {
 // there, so that an export can import it again to the same design. A
 // template that is not UTF-8, or files more than a design keeps, leave
 // the design without a Source: its exports are archlab's own.
-func keepSource(imp *Imported, file string, data []byte, fsys fs.FS) {
+func keepSource(imp *Imported, file string, data []byte, files *fileSet) {
 	if !utf8.Valid(data) {
 		return
 	}
@@ -55,9 +54,9 @@ func keepSource(imp *Imported, file string, data []byte, fsys fs.FS) {
 	if len(imp.Files) > 1 {
 		src.Files = map[string]string{}
 		for _, name := range imp.Files[1:] {
-			text, err := fs.ReadFile(fsys, name)
+			text, ok := files.text(name)
 			size += len(text)
-			if err != nil || !utf8.Valid(text) || size > design.MaxSourceBytes || len(src.Files) >= design.MaxSourceFiles {
+			if !ok || !utf8.Valid(text) || size > design.MaxSourceBytes || len(src.Files) >= design.MaxSourceFiles {
 				return
 			}
 			src.Files[name] = string(text)

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,7 +30,7 @@ func BenchmarkLintCorpus(b *testing.B) {
 	l := &Linter{Rules: reg}
 	run := func(b *testing.B, check func([]Target) []Result) {
 		for b.Loop() {
-			targets, err := Targets([]string{dir}, "")
+			targets, err := Targets(context.Background(), []string{dir}, "")
 			if err != nil || len(targets) < 500 {
 				b.Fatalf("%d templates: %v", len(targets), err)
 			}
@@ -38,7 +39,7 @@ func BenchmarkLintCorpus(b *testing.B) {
 	}
 	b.Run("parallel", func(b *testing.B) {
 		run(b, func(ts []Target) []Result {
-			rs, _ := l.Check(ts)
+			rs, _, _ := l.Check(context.Background(), ts)
 			return rs
 		})
 	})

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/archlab/archlab/iac"
+	"github.com/archlab/archlab/internal/input"
 )
 
 // MaxTargets bounds the files one run checks; a folder holding more is
@@ -36,7 +38,11 @@ type Target struct {
 // node_modules. A template found in a directory may reference anything in
 // that directory; one given as a file, anything in its own folder. root,
 // when not "", is the folder for all of them instead, and must hold them.
-func Targets(paths []string, root string) ([]Target, error) {
+// "-" is standard input (see Linter.Stdin). A path given that is neither a
+// folder nor a regular file (a named pipe, a device) is refused unread;
+// inside a folder, such files are passed over. Walking a folder stops when
+// ctx is done.
+func Targets(ctx context.Context, paths []string, root string) ([]Target, error) {
 	var out []Target
 	add := func(p, r string) error {
 		if root != "" {
@@ -52,11 +58,21 @@ func Targets(paths []string, root string) ([]Target, error) {
 		return nil
 	}
 	for _, p := range paths {
+		if p == input.Stdin {
+			out = append(out, Target{Path: p})
+			continue
+		}
 		info, err := os.Stat(p)
 		if err != nil {
 			return nil, &FileError{File: p, Err: errors.Unwrap(err)}
 		}
 		if !info.IsDir() {
+			if err := input.Check(p, MaxFileSize); err != nil {
+				var tooLarge *input.TooLargeError
+				if !errors.As(err, &tooLarge) { // reported when the file is checked
+					return nil, &FileError{File: p, Err: err}
+				}
+			}
 			if err := add(p, ""); err != nil {
 				return nil, err
 			}
@@ -64,6 +80,9 @@ func Targets(paths []string, root string) ([]Target, error) {
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
+				return err
+			}
+			if err := ctx.Err(); err != nil {
 				return err
 			}
 			if d.IsDir() {
@@ -81,6 +100,9 @@ func Targets(paths []string, root string) ([]Target, error) {
 			var fe *FileError
 			if errors.As(err, &fe) {
 				return nil, fe
+			}
+			if ctx.Err() != nil {
+				return nil, err
 			}
 			return nil, &FileError{File: p, Err: err}
 		}
@@ -103,11 +125,14 @@ func maybeTemplate(name string) bool {
 // whether it is a template (iac.LooksLikeTemplate), so that a template
 // that does not parse is still found, and reported.
 func looksLikeTemplate(path string) bool {
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|input.NonBlocking, 0)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return false // swapped for a named pipe since the walk saw it
+	}
 	head, err := io.ReadAll(io.LimitReader(f, sniffSize))
 	if err != nil {
 		return false

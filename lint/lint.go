@@ -5,16 +5,17 @@ package lint
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/iac"
+	"github.com/archlab/archlab/internal/input"
 	"github.com/archlab/archlab/rules"
 )
 
@@ -56,12 +57,15 @@ func (e *FileError) Unwrap() error { return e.Err }
 // Linter checks files with a rule registry.
 type Linter struct {
 	Rules *rules.Registry
+	// Stdin is read for the target "-" (a design or a template, whose
+	// references are not read: it has no folder).
+	Stdin io.Reader
 }
 
 // Files expands paths into the files to check, as Targets does, in a
 // stable order.
 func Files(paths []string) ([]string, error) {
-	targets, err := Targets(paths, "")
+	targets, err := Targets(context.Background(), paths, "")
 	if err != nil {
 		return nil, err
 	}
@@ -102,9 +106,9 @@ type checked struct {
 
 func (l *Linter) check(t Target) (checked, error) {
 	path := t.Path
-	data, err := readFile(path)
+	data, err := input.Read(path, l.Stdin, MaxFileSize)
 	if err != nil {
-		return checked{}, &FileError{File: path, Err: err}
+		return checked{}, &FileError{File: input.Name(path), Err: err}
 	}
 	if IsDesignDocument(path, data) {
 		d, err := design.Decode(data, l.Rules.Catalogue())
@@ -116,6 +120,9 @@ func (l *Linter) check(t Target) (checked, error) {
 			out = append(out, result(path, f))
 		}
 		return checked{results: accept(out, d.Accepted, d)}, nil
+	}
+	if path == input.Stdin {
+		return l.stdinTemplate(data)
 	}
 	return l.template(t)
 }
@@ -129,27 +136,40 @@ func (l *Linter) template(t Target) (checked, error) {
 		rootDir = filepath.Dir(t.Path)
 	}
 	imp, err := iac.ImportFile(rootDir, t.Path, l.Rules.Catalogue())
-	var se *iac.SyntaxError
-	if errors.As(err, &se) {
-		m := rules.TemplateMalformed
-		if se.Line > 0 && se.Column == 0 {
-			se.Column = 1 // the YAML parser names lines only
-		}
-		return checked{results: []Result{{File: t.Path, Rule: m.ID, Severity: m.Severity, Subjects: []string{},
-			Message: "the template does not parse: " + se.Message, Equivalents: nonNil(m.Equivalents), Line: se.Line, Column: se.Column}}}, nil
-	}
-	if err != nil {
-		return checked{}, &FileError{File: t.Path, Err: err}
-	}
 	fileOf := func(name string) string {
 		if name == "" || name == imp.Files[0] {
 			return t.Path
 		}
 		return filepath.Join(rootDir, filepath.FromSlash(name))
 	}
+	return l.imported(t.Path, imp, err, fileOf)
+}
+
+// stdinTemplate checks a template read from standard input. It has no
+// folder to read references from: they are noted as not read.
+func (l *Linter) stdinTemplate(data []byte) (checked, error) {
+	imp, err := iac.Import(data, "", l.Rules.Catalogue())
+	return l.imported(input.Stdin, imp, err, func(string) string { return input.Stdin })
+}
+
+// imported turns what importing the template at path gave into results;
+// fileOf names the file each import location is in.
+func (l *Linter) imported(path string, imp *iac.Imported, err error, fileOf func(string) string) (checked, error) {
+	var se *iac.SyntaxError
+	if errors.As(err, &se) {
+		m := rules.TemplateMalformed
+		if se.Line > 0 && se.Column == 0 {
+			se.Column = 1 // the YAML parser names lines only
+		}
+		return checked{results: []Result{{File: path, Rule: m.ID, Severity: m.Severity, Subjects: []string{},
+			Message: "the template does not parse: " + se.Message, Equivalents: nonNil(m.Equivalents), Line: se.Line, Column: se.Column}}}, nil
+	}
+	if err != nil {
+		return checked{}, &FileError{File: input.Name(path), Err: err}
+	}
 	var out []Result
 	for _, f := range everyFinding(l.Rules, imp.Design) {
-		r := result(t.Path, f)
+		r := result(path, f)
 		for _, s := range f.Subjects {
 			if loc, ok := imp.Locations[s]; ok && loc.Line > 0 {
 				r.File, r.Line, r.Column = fileOf(loc.File), loc.Line, loc.Column
@@ -180,8 +200,10 @@ func (l *Linter) template(t Target) (checked, error) {
 	}
 	withConstructPaths(out, imp.ConstructPaths)
 	c := checked{results: accept(out, imp.Accepted, imp.Design)}
-	for _, name := range imp.Files[1:] {
-		c.read = append(c.read, fileOf(name))
+	for i, name := range imp.Files {
+		if i > 0 {
+			c.read = append(c.read, fileOf(name))
+		}
 	}
 	return c, nil
 }
@@ -211,24 +233,9 @@ func IsDesignDocument(path string, data []byte) bool {
 	return json.Unmarshal(trimmed, &head) == nil && head.Format == design.FormatV1
 }
 
+// readFile reads a regular file of at most MaxFileSize bytes.
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, errors.Unwrap(err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("is %s bytes; archlab reads files of at most %s bytes", design.FormatNumber(float64(info.Size())), design.FormatNumber(MaxFileSize))
-	}
-	buf := make([]byte, info.Size())
-	if _, err := f.ReadAt(buf, 0); err != nil && info.Size() > 0 {
-		return nil, err
-	}
-	return buf, nil
+	return input.ReadFile(path, MaxFileSize)
 }
 
 func nonNil(s []string) []string {

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -65,11 +66,11 @@ func mustLinter() *Linter { return &Linter{Rules: rules.Default(design.Builtin()
 
 func mustCheck(tb testing.TB, paths []string, root string) []Result {
 	tb.Helper()
-	targets, err := Targets(paths, root)
+	targets, err := Targets(context.Background(), paths, root)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	rs, errs := mustLinter().Check(targets)
+	rs, errs, _ := mustLinter().Check(context.Background(), targets)
 	if len(errs) > 0 {
 		tb.Fatalf("unreadable: %v", errs)
 	}
@@ -184,7 +185,7 @@ func TestLintRootFlagWidensWhatIsRead(t *testing.T) {
 	if rs := mustCheck(t, []string{tmpl}, dir); outside(rs) {
 		t.Errorf("with --root the shared file is not read: %+v", rs)
 	}
-	if _, err := Targets([]string{tmpl}, filepath.Join(dir, "shared")); err == nil || !strings.Contains(err.Error(), "outside the root") {
+	if _, err := Targets(context.Background(), []string{tmpl}, filepath.Join(dir, "shared")); err == nil || !strings.Contains(err.Error(), "outside the root") {
 		t.Errorf("a file outside --root: %v", err)
 	}
 }
@@ -296,7 +297,7 @@ func TestLintCDKOutput(t *testing.T) {
 // checking one file after another gives, in the same order.
 func TestCheckKeepsOrderAndMatchesOneByOne(t *testing.T) {
 	dir := templates100(t)
-	targets, err := Targets([]string{dir}, "")
+	targets, err := Targets(context.Background(), []string{dir}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,7 +311,7 @@ func TestCheckKeepsOrderAndMatchesOneByOne(t *testing.T) {
 		want = append(want, rs...)
 	}
 	for range 3 {
-		got, errs := l.Check(targets)
+		got, errs, _ := l.Check(context.Background(), targets)
 		if len(errs) > 0 || len(got) != len(want) {
 			t.Fatalf("Check gave %d results (%v), one by one %d", len(got), errs, len(want))
 		}

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -17,7 +18,11 @@ import (
 // and line; it is not checked again on its own, which would report its
 // findings twice. When templates only reference each other in a cycle,
 // the first in path order is checked.
-func (l *Linter) Check(targets []Target) ([]Result, []error) {
+//
+// When ctx is done, no more targets are started, and Check returns ctx's
+// error once those under way are done (each is bounded by the limits on
+// what one template reads).
+func (l *Linter) Check(ctx context.Context, targets []Target) ([]Result, []error, error) {
 	done := make([]checked, len(targets))
 	errs := make([]error, len(targets))
 	workers := min(runtime.GOMAXPROCS(0), len(targets))
@@ -30,11 +35,19 @@ func (l *Linter) Check(targets []Target) ([]Result, []error) {
 			}
 		})
 	}
+feed:
 	for i := range targets {
-		next <- i
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 
 	var results []Result
 	var failed []error
@@ -45,7 +58,7 @@ func (l *Linter) Check(targets []Target) ([]Result, []error) {
 		}
 		results = append(results, done[i].results...)
 	}
-	return results, failed
+	return results, failed, nil
 }
 
 // toReport yields the indexes of the targets to report: those no reported

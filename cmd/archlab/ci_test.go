@@ -103,7 +103,7 @@ func TestPreCommitHook(t *testing.T) {
 	hookRun := func(paths ...string) (int, string) {
 		var out, errOut bytes.Buffer
 		args := append(append(slices.Clone(entry[1:]), h.Args...), paths...)
-		code := run(context.Background(), args, &out, &errOut, env(nil))
+		code := run(context.Background(), args, nil, &out, &errOut, env(nil))
 		return code, out.String() + errOut.String()
 	}
 	if code, out := hookRun(filepath.Join(dir, "svc/template.yaml"), filepath.Join(dir, "quiet.archlab.json")); code != 1 || !strings.Contains(out, "sqs-visibility-below-timeout") {

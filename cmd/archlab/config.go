@@ -31,6 +31,9 @@ type config struct {
 	DBTimeout       time.Duration
 	// Limits bound each stored design.
 	Limits design.Limits
+	// MetricsAddr, when set, is the address /metrics is served on instead
+	// of the public one.
+	MetricsAddr string
 }
 
 // settings documents the environment: README.md's configuration table is
@@ -50,6 +53,7 @@ var settings = []struct{ Env, Flag, Default, Help string }{
 	{"ARCHLAB_MAX_DESIGN_BYTES", "", strconv.Itoa(design.DefaultLimits.MaxDesignBytes), "largest design in bytes, as stored (its JSON, the template it keeps included)"},
 	{"ARCHLAB_MAX_BLOCKS", "", strconv.Itoa(design.DefaultLimits.MaxBlocks), "most blocks in one design"},
 	{"ARCHLAB_MAX_CONNECTIONS", "", strconv.Itoa(design.DefaultLimits.MaxConnections), "most connections in one design"},
+	{"ARCHLAB_METRICS_ADDR", "", "", "address to serve /metrics on instead of ARCHLAB_ADDR (127.0.0.1:9090), which then answers 404 for it"},
 }
 
 func envOr(getenv func(string) string, name string) string {
@@ -135,6 +139,7 @@ func parseServeConfig(args []string, getenv func(string) string) (*config, error
 			return nil, fmt.Errorf("%s must be %s", l.env, l.boundary)
 		}
 	}
+	c.MetricsAddr = envOr(getenv, "ARCHLAB_METRICS_ADDR")
 	return c, nil
 }
 

@@ -53,7 +53,7 @@ Resources:
 		{"canary.yaml", 1, nil, "Worker (DeploymentPreference)", ""},
 	} {
 		var out, errOut bytes.Buffer
-		code := run(context.Background(), []string{"export", "--format", "cloudformation", dir + "/" + tc.file}, &out, &errOut, func(string) string { return "" })
+		code := run(context.Background(), []string{"export", "--format", "cloudformation", dir + "/" + tc.file}, nil, &out, &errOut, func(string) string { return "" })
 		if code != tc.code || !strings.Contains(errOut.String(), tc.stderr) {
 			t.Errorf("%s: exit %d, want %d; stderr: %s", tc.file, code, tc.code, errOut.String())
 		}

@@ -22,7 +22,7 @@ func TestExportPNG(t *testing.T) {
 
 	// To a pipe or a file, standard output gets the picture.
 	var out, errOut bytes.Buffer
-	if code := run(context.Background(), []string{"export", "--format", "png", dir + "/orders.archlab.json"}, &out, &errOut, noEnv); code != 0 {
+	if code := run(context.Background(), []string{"export", "--format", "png", dir + "/orders.archlab.json"}, nil, &out, &errOut, noEnv); code != 0 {
 		t.Fatalf("export --format png: exit %d: %s", code, errOut.String())
 	}
 	img, err := png.Decode(&out)
@@ -33,7 +33,7 @@ func TestExportPNG(t *testing.T) {
 	// -o writes the file.
 	file := filepath.Join(dir, "orders.png")
 	errOut.Reset()
-	if code := run(context.Background(), []string{"export", "--format", "png", "-o", file, dir + "/orders.archlab.json"}, &out, &errOut, noEnv); code != 0 {
+	if code := run(context.Background(), []string{"export", "--format", "png", "-o", file, dir + "/orders.archlab.json"}, nil, &out, &errOut, noEnv); code != 0 {
 		t.Fatalf("export -o: exit %d: %s", code, errOut.String())
 	}
 	f, err := os.Open(file)
@@ -48,13 +48,13 @@ func TestExportPNG(t *testing.T) {
 	// A terminal gets a message, not binary noise.
 	term := openTerminal(t)
 	errOut.Reset()
-	code := run(context.Background(), []string{"export", "--format", "png", dir + "/orders.archlab.json"}, term, &errOut, noEnv)
+	code := run(context.Background(), []string{"export", "--format", "png", dir + "/orders.archlab.json"}, nil, term, &errOut, noEnv)
 	if code != 2 || !strings.Contains(errOut.String(), "-o FILE") {
 		t.Errorf("PNG to a terminal: exit %d, %q", code, errOut.String())
 	}
 	// Text formats still print there.
 	errOut.Reset()
-	if code := run(context.Background(), []string{"export", "--format", "mermaid", dir + "/orders.archlab.json"}, term, &errOut, noEnv); code != 0 {
+	if code := run(context.Background(), []string{"export", "--format", "mermaid", dir + "/orders.archlab.json"}, nil, term, &errOut, noEnv); code != 0 {
 		t.Errorf("Mermaid to a terminal: exit %d, %q", code, errOut.String())
 	}
 }

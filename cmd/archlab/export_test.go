@@ -34,7 +34,7 @@ func TestExportCommand(t *testing.T) {
 		if len(tc.args) > 0 && tc.args[0] == "import" {
 			args = tc.args
 		}
-		code := run(context.Background(), args, &out, &errOut, func(string) string { return "" })
+		code := run(context.Background(), args, nil, &out, &errOut, func(string) string { return "" })
 		if code != tc.code || !strings.Contains(out.String()+errOut.String(), tc.want) {
 			t.Errorf("export %v: exit %d, want %d with %q\nstdout: %.300s\nstderr: %s", tc.args, code, tc.code, tc.want, out.String(), errOut.String())
 		}
@@ -63,7 +63,7 @@ Resources:
 `
 	dir := writeFiles(t, map[string]string{"worker.yaml": tmpl})
 	var doc, errOut bytes.Buffer
-	if code := run(context.Background(), []string{"import", dir + "/worker.yaml"}, &doc, &errOut, func(string) string { return "" }); code != 0 {
+	if code := run(context.Background(), []string{"import", dir + "/worker.yaml"}, nil, &doc, &errOut, func(string) string { return "" }); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, errOut.String())
 	}
 	designFile := dir + "/worker.archlab.json"
@@ -71,7 +71,7 @@ Resources:
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if code := run(context.Background(), []string{"export", "--format", "sam", designFile}, &out, &errOut, func(string) string { return "" }); code != 0 || out.String() != tmpl {
+	if code := run(context.Background(), []string{"export", "--format", "sam", designFile}, nil, &out, &errOut, func(string) string { return "" }); code != 0 || out.String() != tmpl {
 		t.Fatalf("export: exit %d, stderr %s, got:\n%s", code, errOut.String(), out.String())
 	}
 	// Edited: the batch size changes in place, comments stay.
@@ -83,7 +83,7 @@ Resources:
 		t.Fatal(err)
 	}
 	out.Reset()
-	if code := run(context.Background(), []string{"export", "--format", "sam", designFile}, &out, &errOut, func(string) string { return "" }); code != 0 {
+	if code := run(context.Background(), []string{"export", "--format", "sam", designFile}, nil, &out, &errOut, func(string) string { return "" }); code != 0 {
 		t.Fatalf("export: exit %d: %s", code, errOut.String())
 	}
 	for _, want := range []string{"# The worker's queue and function.", "# drained by Worker", "CodeUri: src/worker/", "BatchSize: 4"} {

@@ -13,7 +13,7 @@ func TestHelpListsEverySubcommand(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"-help"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), args, &stdout, &stderr, env(nil))
+			code := run(context.Background(), args, nil, &stdout, &stderr, env(nil))
 			if code != 0 {
 				t.Fatalf("exit %d, want 0; stderr: %s", code, stderr.String())
 			}
@@ -46,7 +46,7 @@ func TestHelpListsEverySubcommand(t *testing.T) {
 // An unknown subcommand is a usage error: the usage on stderr, exit 2.
 func TestUnknownSubcommandPrintsUsageOnStderr(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{"deploy"}, &stdout, &stderr, env(nil))
+	code := run(context.Background(), []string{"deploy"}, nil, &stdout, &stderr, env(nil))
 	if code != 2 {
 		t.Fatalf("exit %d, want 2", code)
 	}

@@ -61,7 +61,7 @@ func TestServeAppliesTheDesignLimits(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, cfg, ln, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+	go func() { done <- serve(ctx, cfg, ln, nil, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {

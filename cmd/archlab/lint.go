@@ -1,19 +1,22 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/internal/input"
 	"github.com/archlab/archlab/lint"
 	"github.com/archlab/archlab/rules"
 )
 
 // lintCommand checks files with the rules. Exit codes: 0 when nothing at or
 // above --fail-on was found, 1 when something was, 2 when an input could not
-// be read or the command line is wrong.
-func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+// be read or the command line is wrong, 130 when a signal stopped it.
+func lintCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	opts, ok := parseLintArgs(args, stderr, getenv)
 	if !ok {
 		return 2
@@ -22,7 +25,10 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if !ok {
 		return 2
 	}
-	targets, err := lint.Targets(opts.paths, opts.root)
+	targets, err := lint.Targets(ctx, opts.paths, opts.root)
+	if ctx.Err() != nil {
+		return stopped(ctx, "lint", stderr)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab lint: %v\n", err)
 		return 2
@@ -33,7 +39,13 @@ func lintCommand(args []string, stdout, stderr io.Writer, getenv func(string) st
 	}
 	reg := rules.Default(design.Builtin())
 	l := &lint.Linter{Rules: reg}
-	results, failed := l.Check(targets)
+	if slices.Contains(opts.paths, input.Stdin) {
+		l.Stdin = input.WithContext(ctx, stdin)
+	}
+	results, failed, err := l.Check(ctx, targets)
+	if err != nil {
+		return stopped(ctx, "lint", stderr)
+	}
 	for _, err := range failed {
 		var fe *lint.FileError
 		if errors.As(err, &fe) {

@@ -45,7 +45,7 @@ func TestImportReadsTheTemplatesFolder(t *testing.T) {
 		"orders/template.yaml": "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n",
 	})
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), []string{"import", filepath.Join(dir, "template.yaml")}, &out, &errOut, env(nil))
+	code := run(context.Background(), []string{"import", filepath.Join(dir, "template.yaml")}, nil, &out, &errOut, env(nil))
 	if code != 0 || !strings.Contains(out.String(), `"id": "Orders_Queue"`) || !strings.Contains(out.String(), `"title": "template"`) {
 		t.Fatalf("exit %d:\n%s%s", code, out.String(), errOut.String())
 	}

@@ -33,7 +33,7 @@ func parseLintArgs(args []string, stderr io.Writer, getenv func(string) string) 
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record today's findings in this baseline `file`, then report as with --baseline")
 	fs.StringVar(&o.root, "root", "", "folder the files templates reference may be read from (default: the folder given, or a template's own folder)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: archlab lint [--format text|json|sarif] [--fail-on error|warning|info] [--baseline FILE | --write-baseline FILE] [--root DIR] FILE|DIR...")
+		fmt.Fprintln(stderr, "usage: archlab lint [--format text|json|sarif] [--fail-on error|warning|info] [--baseline FILE | --write-baseline FILE] [--root DIR] FILE|DIR|-...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

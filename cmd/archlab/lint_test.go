@@ -34,7 +34,7 @@ func writeFiles(t testing.TB, files map[string]string) string {
 func runLint(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), append([]string{"lint"}, args...), &out, &errOut, env(nil))
+	code := run(context.Background(), append([]string{"lint"}, args...), nil, &out, &errOut, env(nil))
 	return code, out.String(), errOut.String()
 }
 
@@ -144,7 +144,7 @@ func TestLintSARIF(t *testing.T) {
 
 func TestRulesCommand(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if code := run(context.Background(), []string{"rules", "--format", "json"}, &out, &errOut, env(nil)); code != 0 {
+	if code := run(context.Background(), []string{"rules", "--format", "json"}, nil, &out, &errOut, env(nil)); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	var rs []map[string]any
@@ -155,7 +155,7 @@ func TestRulesCommand(t *testing.T) {
 		t.Fatalf("entry = %v", rs[0])
 	}
 	out.Reset()
-	run(context.Background(), []string{"rules"}, &out, &errOut, env(nil))
+	run(context.Background(), []string{"rules"}, nil, &out, &errOut, env(nil))
 	if !strings.Contains(out.String(), "sqs-visibility-6x") || !strings.Contains(out.String(), "/kb/rules/") {
 		t.Fatalf("text listing:\n%s", out.String())
 	}
@@ -255,7 +255,7 @@ func BenchmarkLintCommand100Templates(b *testing.B) {
 	dir := writeFiles(b, files)
 	for b.Loop() {
 		var out, errOut bytes.Buffer
-		if code := run(context.Background(), []string{"lint", "--format", "sarif", dir}, &out, &errOut, env(nil)); code > 1 {
+		if code := run(context.Background(), []string{"lint", "--format", "sarif", dir}, nil, &out, &errOut, env(nil)); code > 1 {
 			b.Fatalf("exit %d: %s", code, errOut.String())
 		}
 	}

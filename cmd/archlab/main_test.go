@@ -27,13 +27,20 @@ func startServe(t *testing.T, dsn string) (string, func()) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return startServeConfig(t, cfg, nil)
+}
+
+// startServeConfig runs serve with cfg on a free port, and metrics on
+// metricsLn when it is not nil.
+func startServeConfig(t *testing.T, cfg *config, metricsLn net.Listener) (string, func()) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, cfg, ln, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+	go func() { done <- serve(ctx, cfg, ln, metricsLn, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
 	url := "http://" + ln.Addr().String()
 	for i := 0; ; i++ {
 		resp, err := http.Get(url + "/healthz")
@@ -91,7 +98,7 @@ func TestServeKeepsDesignsAcrossRestarts(t *testing.T) {
 func TestMigrateCommand(t *testing.T) {
 	var out, errOut bytes.Buffer
 	dsn := filepath.Join(t.TempDir(), "m.db")
-	if code := run(context.Background(), []string{"migrate", "--db", dsn}, &out, &errOut, env(nil)); code != 0 {
+	if code := run(context.Background(), []string{"migrate", "--db", dsn}, nil, &out, &errOut, env(nil)); code != 0 {
 		t.Fatalf("migrate exited %d: %s", code, errOut.String())
 	}
 	if !strings.Contains(out.String(), "schema is up to date") {
@@ -117,7 +124,7 @@ func TestCommandLineErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			if code := run(context.Background(), tc.args, &out, &errOut, env(tc.env)); code != 2 {
+			if code := run(context.Background(), tc.args, nil, &out, &errOut, env(tc.env)); code != 2 {
 				t.Fatalf("exit code %d, want 2", code)
 			}
 			if !strings.Contains(errOut.String(), tc.want) {

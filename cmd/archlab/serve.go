@@ -33,7 +33,15 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 		log.Error("cannot listen", "addr", cfg.Addr, "err", err)
 		return 1
 	}
-	if err := serve(ctx, cfg, ln, log); err != nil {
+	var metricsLn net.Listener
+	if cfg.MetricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			ln.Close()
+			log.Error("cannot listen for metrics", "addr", cfg.MetricsAddr, "err", err)
+			return 1
+		}
+	}
+	if err := serve(ctx, cfg, ln, metricsLn, log); err != nil {
 		log.Error("archlab stopped", "err", err)
 		return 1
 	}
@@ -41,8 +49,12 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 }
 
 // serve wires archlab together and serves on ln until ctx is cancelled, then
-// lets in-flight requests finish and closes the database.
-func serve(ctx context.Context, cfg *config, ln net.Listener, log *slog.Logger) error {
+// lets in-flight requests finish and closes the database. metricsLn, when
+// not nil, serves /metrics, which ln then does not.
+func serve(ctx context.Context, cfg *config, ln, metricsLn net.Listener, log *slog.Logger) error {
+	if metricsLn != nil {
+		defer metricsLn.Close()
+	}
 	cat := design.Builtin().WithLimits(cfg.Limits)
 	st, err := store.Open(ctx, cfg.DSN, cat)
 	if err != nil {
@@ -73,7 +85,8 @@ func serve(ctx context.Context, cfg *config, ln net.Listener, log *slog.Logger) 
 	// Every call the handlers make gets a deadline, and a database that is
 	// away is answered 503, not 500 or a hang.
 	h, err := handlers.New(handlers.Deps{Store: store.WithDeadline(st, cfg.DBTimeout), Catalogue: cat, Rules: reg, Knowledge: lib, Assets: static.New(), Log: log, Live: hub},
-		handlers.Options{BaseURL: cfg.BaseURL, MaxBody: cfg.MaxBody, WritesPerMinute: cfg.WritesPerMinute, TrustedProxies: cfg.TrustedProxies, EmbedOrigins: cfg.EmbedOrigins})
+		handlers.Options{BaseURL: cfg.BaseURL, MaxBody: cfg.MaxBody, WritesPerMinute: cfg.WritesPerMinute, TrustedProxies: cfg.TrustedProxies, EmbedOrigins: cfg.EmbedOrigins,
+			SeparateMetrics: metricsLn != nil})
 	if err != nil {
 		return fmt.Errorf("prepare the handlers: %w", err)
 	}
@@ -89,18 +102,38 @@ func serve(ctx context.Context, cfg *config, ln net.Listener, log *slog.Logger) 
 	// Event streams never go idle: end them when shutdown starts, so that
 	// it waits only for ordinary requests.
 	srv.RegisterOnShutdown(h.EndStreams)
-	errs := make(chan error, 1)
+	errs := make(chan error, 2)
 	go func() { errs <- srv.Serve(ln) }()
 	log.Info("archlab is serving", "url", "http://"+displayAddr(ln.Addr()), "store", store.Describe(cfg.DSN))
+	var metricsSrv *http.Server
+	if metricsLn != nil {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", h.Metrics())
+		metricsSrv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 60 * time.Second,
+			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		go func() { errs <- metricsSrv.Serve(metricsLn) }()
+		log.Info("metrics are served apart", "url", "http://"+displayAddr(metricsLn.Addr())+"/metrics")
+	}
 
 	select {
 	case err := <-errs:
+		srv.Close()
+		if metricsSrv != nil {
+			metricsSrv.Close()
+		}
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
 	log.Info("shutting down: letting in-flight requests finish", "timeout", cfg.ShutdownTimeout)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
+	if metricsSrv != nil {
+		// Nothing in flight there is worth waiting for.
+		metricsSrv.Close()
+		if err := <-errs; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	}
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
