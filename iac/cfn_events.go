@@ -165,6 +165,9 @@ func eventFeature(owner, event, typ, prop string) error {
 
 // firstUnknown names a property of props that known does not hold.
 func firstUnknown(props *node, known map[string]bool) string {
+	if props == nil {
+		return ""
+	}
 	for _, k := range props.keys {
 		if !known[k] {
 			return k

@@ -507,6 +507,9 @@ func (x *exporter) authorizer(c *design.Connection, from, to *design.Block, fr, 
 				}
 			} else {
 				a.set("AuthorizerPayloadFormatVersion", "2.0")
+				// Without it SAM gives API Gateway no permission to call
+				// an HTTP API's authorizer.
+				a.set("EnableFunctionDefaultPermissions", true)
 				if v, ok := c.Props["EnableSimpleResponses"]; ok {
 					a.set("EnableSimpleResponses", v)
 				}
