@@ -501,13 +501,14 @@ func (c *cfn) finishAuth(a *cfnAPI) ([]cfnRes, error) {
 		define("api_key", nmap("type", "apiKey", "name", "x-api-key", "in", "header"), false)
 	}
 	authorizerNames := setOf(append([]string{"AWS_IAM"}, au.names...)...)
+	// As SAM: a route naming NONE loses the default and keeps no
+	// requirement of its own; the markers SAM leaves stay as it leaves them.
 	err := eachOperation(a.id, a.body, func(path, method string, op *node) error {
-		existing, err := securityList(a.id, path, method, op)
-		if err != nil {
-			return err
-		}
-		security := existing
 		if au.def != "" && (au.preflight || method != "options") {
+			existing, err := securityList(a.id, path, method, op)
+			if err != nil {
+				return err
+			}
 			var others, chosen []*node
 			none := false
 			for _, s := range existing {
@@ -527,34 +528,34 @@ func (c *cfn) finishAuth(a *cfnAPI) ([]cfnRes, error) {
 				}
 				chosen = []*node{nmap(au.def, req)}
 			}
-			security = append(others, chosen...)
+			if security := append(others, chosen...); len(security) > 0 {
+				op.set("security", &node{kind: seqNode, items: security})
+				if security[0].get("AWS_IAM") != nil {
+					define("AWS_IAM", awsIAMScheme(), false)
+				}
+			}
 		}
 		if au.apiKey && (au.keyFlight || method != "options") {
-			var others []*node
+			existing, err := securityList(a.id, path, method, op)
+			if err != nil {
+				return err
+			}
+			var security []*node
 			optOut := false
-			for _, s := range security {
+			for _, s := range existing {
 				switch {
 				case s.get("api_key_false") != nil && !optOut:
 					optOut = true
 				case s.get("api_key") != nil || s.get("api_key_false") != nil:
 				default:
-					others = append(others, s)
+					security = append(security, s)
 				}
 			}
 			if !optOut {
-				others = append(others, nmap("api_key", nseq()))
+				security = append(security, nmap("api_key", nseq()))
 			}
-			security = others
-		}
-		for _, s := range security {
-			if s.get("NONE") != nil || s.get("api_key_false") != nil {
-				return authFeature(a.id, "", "leaves "+method+" "+path+" with a marker (NONE or ApiKeyRequired: false) no default takes away")
-			}
-		}
-		if len(security) > 0 {
-			op.set("security", &node{kind: seqNode, items: security})
-			if security[0].get("AWS_IAM") != nil {
-				define("AWS_IAM", awsIAMScheme(), false)
+			if canonicalText(&node{kind: seqNode, items: security}) != canonicalText(&node{kind: seqNode, items: existing}) {
+				op.set("security", &node{kind: seqNode, items: security})
 			}
 		}
 		return nil
