@@ -19,16 +19,20 @@ type cfnAPI struct {
 	// archlab writes from the events; s3 the document's S3 location.
 	body *node
 	s3   *node
+	// auth is the API's Auth; needIAM and needKey say that a route asks
+	// for IAM authorization or an API key of its own.
+	auth             *cfnAuth
+	needIAM, needKey bool
 }
 
 var restAPIKnown = setOf("Name", "StageName", "DefinitionBody", "DefinitionUri", "Description", "EndpointConfiguration",
 	"BinaryMediaTypes", "MinimumCompressionSize", "Variables", "MethodSettings", "TracingEnabled", "CacheClusterEnabled",
 	"CacheClusterSize", "AccessLogSetting", "Tags", "OpenApiVersion", "Mode", "DisableExecuteApiEndpoint",
-	"FailOnWarnings", "ApiKeySourceType")
+	"FailOnWarnings", "ApiKeySourceType", "Auth")
 
 var httpAPIKnown = setOf("Name", "StageName", "DefinitionBody", "DefinitionUri", "Description", "Tags",
 	"StageVariables", "AccessLogSettings", "DefaultRouteSettings", "RouteSettings", "FailOnWarnings",
-	"DisableExecuteApiEndpoint")
+	"DisableExecuteApiEndpoint", "Auth")
 
 // declareAPI reads an API before any function adds routes to it.
 func (c *cfn) declareAPI(id string, def *node) error {
@@ -72,7 +76,7 @@ func (c *cfn) readAPI(a *cfnAPI) error {
 		}
 		a.s3 = loc
 	}
-	return nil
+	return c.readAuth(a)
 }
 
 // implicitAPI returns the API SAM creates for events that name none.
@@ -110,9 +114,9 @@ var pathParam = regexp.MustCompile(`\{[^}]*\}`)
 // apiEvent adds a function's route to its API and lets the API invoke it.
 func (c *cfn) apiEvent(fn *cfnFunction, id, name, typ string, props *node) error {
 	http := typ == "HttpApi"
-	apiProp, known := "RestApiId", setOf("Path", "Method", "RestApiId", "TimeoutInMillis")
+	apiProp, known := "RestApiId", setOf("Path", "Method", "RestApiId", "TimeoutInMillis", "Auth")
 	if http {
-		apiProp, known = "ApiId", setOf("Path", "Method", "ApiId", "TimeoutInMillis", "PayloadFormatVersion")
+		apiProp, known = "ApiId", setOf("Path", "Method", "ApiId", "TimeoutInMillis", "PayloadFormatVersion", "Auth")
 	}
 	if k := firstUnknown(props, known); k != "" {
 		return eventFeature(fn.id, name, typ, k)
@@ -183,6 +187,11 @@ func (c *cfn) apiEvent(fn *cfnFunction, id, name, typ string, props *node) error
 		if opNode.get("responses") == nil {
 			opNode.set("responses", &node{kind: mapNode})
 		}
+		if err := c.routeAuth(a, fn.id, name, typ, props.get("Auth"), opNode, integration); err != nil {
+			return err
+		}
+	} else if props.get("Auth") != nil {
+		return &UnsupportedError{Resource: fn.id, Feature: "Auth of " + typ + " events", Why: "(event " + name + ") on a route whose integration the DefinitionBody already has"}
 	}
 	source := "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/*"
 	if path != "$default" {
@@ -215,6 +224,10 @@ func (c *cfn) finishAPI(a *cfnAPI) ([]cfnRes, error) {
 	if a.body == nil && a.s3 == nil {
 		a.body = newOpenAPI(a)
 	}
+	perms, err := c.finishAuth(a)
+	if err != nil {
+		return nil, err
+	}
 	stageName := p.get("StageName")
 	cond := a.def.get("Condition")
 	withCond := func(def *node) *node {
@@ -246,10 +259,10 @@ func (c *cfn) finishAPI(a *cfnAPI) ([]cfnRes, error) {
 		if _, err := c.claim(a.id, stageID); err != nil {
 			return nil, err
 		}
-		return []cfnRes{
+		return append([]cfnRes{
 			{id: a.id, def: withCond(mainResource(a.def, "AWS::ApiGatewayV2::Api", api))},
 			{id: stageID, def: withCond(nmap("Type", "AWS::ApiGatewayV2::Stage", "Properties", stage))},
-		}, nil
+		}, perms...), nil
 	}
 	api := &node{kind: mapNode}
 	var hashed *node
@@ -300,9 +313,9 @@ func (c *cfn) finishAPI(a *cfnAPI) ([]cfnRes, error) {
 	}
 	c.names[a.id+".Stage"] = stageID
 	c.names[a.id+".Deployment"] = deployID
-	return []cfnRes{
+	return append([]cfnRes{
 		{id: a.id, def: withCond(mainResource(a.def, "AWS::ApiGateway::RestApi", api))},
 		{id: deployID, def: withCond(nmap("Type", "AWS::ApiGateway::Deployment", "Properties", deploy))},
 		{id: stageID, def: withCond(nmap("Type", "AWS::ApiGateway::Stage", "Properties", stage))},
-	}, nil
+	}, perms...), nil
 }

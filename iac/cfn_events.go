@@ -72,17 +72,8 @@ func (c *cfn) functionEvent(fn *cfnFunction, id, name, typ string, props *node) 
 			m.set("AmazonManagedKafkaEventSourceConfig", nmap("ConsumerGroupId", g))
 		}
 		if dc := props.get("DestinationConfig"); dc != nil {
-			dest := dc.path("OnFailure", "Destination")
-			if dest == nil {
-				return feature("DestinationConfig")
-			}
-			m.set("DestinationConfig", nmap("OnFailure", nmap("Destination", dest)))
-			if fn.role != nil {
-				action := map[string]string{"SQS": "sqs:SendMessage", "SNS": "sns:Publish"}[textOr(dc.path("OnFailure", "Type"), "")]
-				if action == "" {
-					return feature("DestinationConfig.OnFailure.Type")
-				}
-				addInline(fn.role, "EventSourceMappingOnFailurePolicy", nmap("Effect", "Allow", "Action", action, "Resource", dest))
+			if err := c.mappingDestination(fn, m, name, typ, dc); err != nil {
+				return err
 			}
 		}
 		if fn.role != nil {
@@ -123,6 +114,50 @@ func (c *cfn) functionEvent(fn *cfnFunction, id, name, typ string, props *node) 
 	return &UnsupportedError{Resource: fn.id, Feature: typ + " event", Why: "(" + name + ") is not translated by archlab"}
 }
 
+// mappingDestination writes where a mapping sends the records it fails
+// on. SAM reads OnFailure.Type (SQS, SNS, or S3) only to give the
+// function's role the right to send there, and drops it; without a Type
+// it gives no right, and neither does the export.
+func (c *cfn) mappingDestination(fn *cfnFunction, m *node, name, typ string, dc *node) error {
+	feature := func(k string) error { return eventFeature(fn.id, name, typ, k) }
+	if dc.kind != mapNode || isIntrinsic(dc) || firstUnknown(dc, setOf("OnFailure")) != "" {
+		return feature("DestinationConfig")
+	}
+	on := dc.get("OnFailure")
+	if on == nil || on.kind != mapNode || isIntrinsic(on) || firstUnknown(on, setOf("Destination", "Type")) != "" {
+		return feature("DestinationConfig.OnFailure")
+	}
+	dest := on.get("Destination")
+	if dest == nil {
+		return feature("DestinationConfig.OnFailure")
+	}
+	m.set("DestinationConfig", nmap("OnFailure", nmap("Destination", dest)))
+	t := on.get("Type")
+	if t == nil {
+		return nil
+	}
+	kind, _ := t.text()
+	var statements []*node
+	switch {
+	case kind == "SQS":
+		statements = append(statements, nmap("Effect", "Allow", "Action", "sqs:SendMessage", "Resource", dest))
+	case kind == "SNS":
+		statements = append(statements, nmap("Effect", "Allow", "Action", "sns:Publish", "Resource", dest))
+	case kind == "S3" && (typ == "MSK" || typ == "SelfManagedKafka"):
+		statements = append(statements,
+			nmap("Effect", "Allow", "Action", "s3:PutObject", "Resource", nmap("Fn::Join", nseq("/", nseq(dest, "*")))),
+			nmap("Effect", "Allow", "Action", "s3:ListBucket", "Resource", dest))
+	default:
+		return feature("DestinationConfig.OnFailure.Type")
+	}
+	if fn.role != nil {
+		for _, st := range statements {
+			addInline(fn.role, "EventSourceMappingOnFailurePolicy", st)
+		}
+	}
+	return nil
+}
+
 // eventFeature refuses a property of an event.
 func eventFeature(owner, event, typ, prop string) error {
 	return &UnsupportedError{Resource: owner, Feature: prop + " of " + typ + " events", Why: "(event " + event + ") is not translated by archlab"}
@@ -130,6 +165,9 @@ func eventFeature(owner, event, typ, prop string) error {
 
 // firstUnknown names a property of props that known does not hold.
 func firstUnknown(props *node, known map[string]bool) string {
+	if props == nil {
+		return ""
+	}
 	for _, k := range props.keys {
 		if !known[k] {
 			return k

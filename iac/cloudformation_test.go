@@ -331,6 +331,117 @@ Resources:
 			"Table.Properties.BillingMode":                                                                                                         "PAY_PER_REQUEST",
 		},
 	}, {
+		name: "REST API auth: Cognito default, a route without auth, IAM route, API keys",
+		template: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Pool:
+    Type: AWS::Cognito::UserPool
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: Users
+        ApiKeyRequired: true
+        Authorizers:
+          Users: {UserPoolArn: !GetAtt Pool.Arn, AuthorizationScopes: [read]}
+          Token: {FunctionArn: !GetAtt Check.Arn, Identity: {ReauthorizeEvery: 60}}
+  Check:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: s3://b/k, Handler: h, Runtime: python3.13}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: s3://b/k
+      Handler: h
+      Runtime: python3.13
+      Events:
+        Get: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: get}}
+        Open: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /open, Method: get, Auth: {Authorizer: NONE, ApiKeyRequired: false}}}
+        Iam: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /iam, Method: post, Auth: {Authorizer: AWS_IAM}}}
+`,
+		props: map[string]string{
+			"Api.Properties.Body.paths./items.get.security.0.Users":                                                     "[read]",
+			"Api.Properties.Body.paths./items.get.security.1.api_key":                                                   "[]",
+			"Api.Properties.Body.paths./open.get.security":                                                              "[]",
+			"Api.Properties.Body.paths./iam.post.security.0.AWS_IAM":                                                    "[]",
+			"Api.Properties.Body.paths./iam.post.x-amazon-apigateway-integration.credentials":                           "arn:aws:iam::*:user/*",
+			"Api.Properties.Body.securityDefinitions.Users.x-amazon-apigateway-authorizer.type":                         "cognito_user_pools",
+			"Api.Properties.Body.securityDefinitions.Users.x-amazon-apigateway-authorizer.providerARNs":                 "[GetAtt Pool.Arn]",
+			"Api.Properties.Body.securityDefinitions.Token.x-amazon-apigateway-authtype":                                "custom",
+			"Api.Properties.Body.securityDefinitions.Token.x-amazon-apigateway-authorizer.type":                         "token",
+			"Api.Properties.Body.securityDefinitions.Token.x-amazon-apigateway-authorizer.authorizerResultTtlInSeconds": "60",
+			"Api.Properties.Body.securityDefinitions.AWS_IAM.x-amazon-apigateway-authtype":                              "awsSigv4",
+			"Api.Properties.Body.securityDefinitions.api_key.name":                                                      "x-api-key",
+			"ApiTokenAuthorizerPermission.Properties.FunctionName":                                                      "GetAtt Check.Arn",
+			"ApiTokenAuthorizerPermission.Properties.SourceArn":                                                         "Sub arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/authorizers/*",
+			"-ApiUsersAuthorizerPermission":                                                                             "",
+		},
+	}, {
+		name: "HTTP API auth: Lambda authorizer with its permission, JWT route",
+		template: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth:
+        DefaultAuthorizer: Session
+        Authorizers:
+          Session: {FunctionArn: !GetAtt Check.Arn, AuthorizerPayloadFormatVersion: "2.0", EnableSimpleResponses: true, EnableFunctionDefaultPermissions: true, Identity: {Headers: [Cookie]}}
+          Jwt: {IdentitySource: $request.header.Authorization, JwtConfiguration: {Issuer: https://issuer, Audience: [app]}}
+  Check:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: s3://b/k, Handler: h, Runtime: python3.13}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: s3://b/k
+      Handler: h
+      Runtime: python3.13
+      Events:
+        Get: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: /items, Method: get}}
+        Jwt: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: /me, Method: get, Auth: {Authorizer: Jwt, AuthorizationScopes: [me]}}}
+`,
+		props: map[string]string{
+			"Api.Properties.Body.paths./items.get.security.0.Session":                                                     "[]",
+			"Api.Properties.Body.paths./me.get.security.0.Jwt":                                                            "[me]",
+			"Api.Properties.Body.components.securitySchemes.Session.x-amazon-apigateway-authorizer.identitySource":        "[$request.header.Cookie]",
+			"Api.Properties.Body.components.securitySchemes.Session.x-amazon-apigateway-authorizer.enableSimpleResponses": "true",
+			"Api.Properties.Body.components.securitySchemes.Jwt.x-amazon-apigateway-authorizer.jwtConfiguration.issuer":   "https://issuer",
+			"ApiSessionAuthorizerPermission.Properties.FunctionName":                                                      "GetAtt Check.Arn",
+		},
+	}, {
+		name: "a mapping's failure destination: policy only when SAM is told the Type",
+		template: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Stream: {Type: AWS::Kinesis::Stream, Properties: {ShardCount: 1}}
+  Failed: {Type: AWS::SQS::Queue}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: s3://b/k
+      Handler: h
+      Runtime: python3.13
+      Events:
+        Typed: {Type: Kinesis, Properties: {Stream: !GetAtt Stream.Arn, StartingPosition: LATEST, DestinationConfig: {OnFailure: {Type: SQS, Destination: !GetAtt Failed.Arn}}}}
+        Untyped: {Type: Kinesis, Properties: {Stream: !GetAtt Stream.Arn, StartingPosition: LATEST, DestinationConfig: {OnFailure: {Destination: !GetAtt Failed.Arn}}}}
+`,
+		props: map[string]string{
+			"FnTyped.Properties.DestinationConfig.OnFailure.Destination":     "GetAtt Failed.Arn",
+			"FnTyped.Properties.DestinationConfig.OnFailure.Type":            "<null>",
+			"FnUntyped.Properties.DestinationConfig.OnFailure.Destination":   "GetAtt Failed.Arn",
+			"FnRole.Properties.Policies.0.PolicyDocument.Statement.0.Action": "sqs:SendMessage",
+			"FnRole.Properties.Policies.0.PolicyDocument.Statement.1":        "<null>",
+		},
+	}, {
+		name:     "REST API resource policy",
+		template: "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties: {StageName: prod, Auth: {ResourcePolicy: {IpRangeBlacklist: [10.0.0.0/8]}}}\n",
+		refused:  "Auth.ResourcePolicy",
+	}, {
+		name:     "a route opting out of auth on an API without a default",
+		template: "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: s3://b/k\n      Handler: h\n      Runtime: python3.13\n      Events: {Get: {Type: Api, Properties: {Path: /, Method: get, Auth: {Authorizer: NONE}}}}\n",
+		refused:  "Auth.Authorizer of Api events",
+	}, {
 		name:     "serverless application",
 		template: "Transform: AWS::Serverless-2016-10-31\nResources:\n  Orders:\n    Type: AWS::Serverless::Application\n    Properties: {Location: {ApplicationId: a, SemanticVersion: 1.0.0}}\n",
 		refused:  "AWS::Serverless::Application from the Serverless Application Repository",
@@ -367,6 +478,12 @@ Resources:
 				n := root.get("Resources")
 				if rest, ok := strings.CutPrefix(path, "@"); ok {
 					n, path = root, rest
+				}
+				if absent, ok := strings.CutPrefix(path, "-"); ok {
+					if n.get(absent) != nil {
+						t.Errorf("%s is written", absent)
+					}
+					continue
 				}
 				id, rest, _ := strings.Cut(path, ".")
 				if v := cfnValue(cfnDeepPath(n.get(id), rest)); v != want {

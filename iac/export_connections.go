@@ -282,6 +282,13 @@ func (x *exporter) mapping(c *design.Connection, in *design.Integration, tr *out
 		skip = append(skip, "StartingPosition") // SAM's SQS event has none
 	}
 	x.setProps(p, c, in, map[string]string{"DestinationConfig.OnFailure": "DestinationConfig.OnFailure.Destination"}, skip...)
+	// SAM gives the function's role the right to send failed records only
+	// when OnFailure says what the destination is.
+	if id, ok := c.Props["DestinationConfig.OnFailure"].(string); ok && x.byID[id] != nil {
+		if t := map[string]string{"sqs": "SQS", "sns": "SNS"}[x.byID[id].Kind]; t != "" {
+			p.setPath("DestinationConfig.OnFailure.Type", t)
+		}
+	}
 }
 
 // nativeMapping writes an event source mapping as the resource the
@@ -500,6 +507,9 @@ func (x *exporter) authorizer(c *design.Connection, from, to *design.Block, fr, 
 				}
 			} else {
 				a.set("AuthorizerPayloadFormatVersion", "2.0")
+				// Without it SAM gives API Gateway no permission to call
+				// an HTTP API's authorizer.
+				a.set("EnableFunctionDefaultPermissions", true)
 				if v, ok := c.Props["EnableSimpleResponses"]; ok {
 					a.set("EnableSimpleResponses", v)
 				}

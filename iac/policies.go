@@ -193,6 +193,26 @@ func (b *builder) policyDocument(fn string, doc *node) any {
 	return out
 }
 
+// mappingFailsTo reports whether an event source mapping of fn sends the
+// records it fails on to the resource to (its DestinationConfig.OnFailure),
+// which the function's role must be allowed to write to.
+func (b *builder) mappingFailsTo(fn, to string) bool {
+	for _, c := range b.conns {
+		if c.to != fn || c.integ != design.IntESM {
+			continue
+		}
+		p, ok := c.props["DestinationConfig.OnFailure"]
+		switch {
+		case !ok:
+		case p.n != nil && slices.Contains(b.t.refs(p.n), to):
+			return true
+		case p.set && p.v == to:
+			return true
+		}
+	}
+	return false
+}
+
 func (b *builder) stringList(n *node) []string {
 	items := n.itemsOrNil()
 	if n != nil && n.kind != seqNode {
@@ -234,6 +254,9 @@ func (b *builder) sdkConnection(fn, to string, actions []string, ev design.Evide
 				if b.connByKey[[3]string{peer, to, in}] != nil {
 					return true // the destination's send
 				}
+			}
+			if b.mappingFailsTo(peer, to) {
+				return true // a mapping's records it failed on
 			}
 		}
 	}
