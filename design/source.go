@@ -32,9 +32,10 @@ type Source struct {
 	Files map[string]string `json:"files,omitempty"`
 }
 
-// check validates a source: text within MaxSourceBytes, valid UTF-8.
+// Check validates a source: text within MaxSourceBytes, valid UTF-8,
+// no NUL byte. The importer keeps only a source that passes it.
 // Whether it is a template is for the exporter to find, when it reads it.
-func (s *Source) check() error {
+func (s *Source) Check() error {
 	if err := checkText("source.file", s.File, MaxSourceFileLen); err != nil {
 		return err
 	}

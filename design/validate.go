@@ -38,7 +38,7 @@ func (d *Design) Validate(cat *Catalogue) error {
 		return err
 	}
 	if d.Source != nil {
-		if err := d.Source.check(); err != nil {
+		if err := d.Source.Check(); err != nil {
 			return err
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -46,21 +45,22 @@ func sourceTitle(file string) string {
 // template that is not UTF-8, or files more than a design keeps, leave
 // the design without a Source: its exports are archlab's own.
 func keepSource(imp *Imported, file string, data []byte, files *fileSet) {
-	if !utf8.Valid(data) {
-		return
-	}
 	src := &design.Source{File: clip(file, design.MaxSourceFileLen), Template: string(data)}
-	size := len(data)
 	if len(imp.Files) > 1 {
 		src.Files = map[string]string{}
+		size := len(data)
 		for _, name := range imp.Files[1:] {
 			text, ok := files.text(name)
-			size += len(text)
-			if !ok || !utf8.Valid(text) || size > design.MaxSourceBytes || len(src.Files) >= design.MaxSourceFiles {
+			if size += len(text); !ok || size > design.MaxSourceBytes {
 				return
 			}
 			src.Files[name] = string(text)
 		}
+	}
+	// What the design could not store (a file that is not text, too
+	// much of it) is not kept: the design exports as archlab writes it.
+	if src.Check() != nil {
+		return
 	}
 	imp.Design.Source = src
 }
