@@ -47,3 +47,18 @@ func TestMessagesNameBlocksByTheirNames(t *testing.T) {
 		}
 	}
 }
+
+// The rule on FIFO-only queue settings and the inspector, which leaves
+// them out of a standard queue's form, read the same list: the
+// catalogue's properties that apply when FifoQueue is true.
+func TestFifoOnlySettingsMatchTheCatalogue(t *testing.T) {
+	var fromCatalogue []string
+	for _, p := range design.Builtin().Kind("sqs").Props {
+		if a := p.AppliesWhen; a != nil && a.Prop == "FifoQueue" && a.Equals == true {
+			fromCatalogue = append(fromCatalogue, p.Name)
+		}
+	}
+	if strings.Join(fromCatalogue, ",") != strings.Join(sqsFifoOnly, ",") {
+		t.Fatalf("the catalogue's FIFO-only queue settings are %v, the rule's %v", fromCatalogue, sqsFifoOnly)
+	}
+}

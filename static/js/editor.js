@@ -72,7 +72,23 @@
     markSelected();
     updateHistoryButtons();
     markFindings();
+    restoreSections();
   }
+
+  // The inspector's folded sections (more settings, estimates) stay as the
+  // person left them when the inspector is drawn again after each edit.
+  const openSections = new Set();
+  document.addEventListener("toggle", (evt) => {
+    const d = evt.target;
+    if (!d.matches || !d.matches("#inspector details[data-section]")) return;
+    if (d.open) openSections.add(d.dataset.section); else openSections.delete(d.dataset.section);
+  }, true);
+  function restoreSections() {
+    for (const d of document.querySelectorAll("#inspector details[data-section]")) {
+      if (openSections.has(d.dataset.section)) d.open = true;
+    }
+  }
+  document.addEventListener("htmx:afterSettle", restoreSections);
 
   function setStatus(text, state) {
     const el = statusEl();
