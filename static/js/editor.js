@@ -897,8 +897,14 @@
   function rememberRecent() {
     try {
       const key = "archlab:recent";
-      const list = (JSON.parse(localStorage.getItem(key)) || []).filter((r) => r.id !== designID);
-      list.unshift({ id: designID, title: root.dataset.title, url: location.pathname, editable: !readOnly, at: Date.now() });
+      const all = JSON.parse(localStorage.getItem(key)) || [];
+      const before = all.find((r) => r.id === designID);
+      const list = all.filter((r) => r.id !== designID);
+      // The home page links the design itself: an old version's page
+      // counts as its view link, and an edit link seen before is kept.
+      const entry = { id: designID, title: root.dataset.title, url: past ? "/v/" + designID : base, editable: !readOnly, at: Date.now() };
+      if (before && before.editable && readOnly) Object.assign(entry, { url: before.url, editable: true });
+      list.unshift(entry);
       localStorage.setItem(key, JSON.stringify(list.slice(0, 12)));
     } catch (e) { /* private mode: no recent list */ }
   }
