@@ -29,6 +29,11 @@ func catalogueTables(cat *design.Catalogue, k *design.Kind) []*Node {
 		if p.Estimate {
 			summary = "(Design estimate) " + strings.TrimPrefix(summary, "Estimate: ")
 		}
+		if a := p.AppliesWhen; a != nil && a.Set {
+			summary += " Applies when " + a.Prop + " is set."
+		} else if a != nil {
+			summary += " Applies when " + a.Prop + " is " + valueText(a.Equals) + "."
+		}
 		props.Children = append(props.Children, row(false, []*Node{name}, textNodes(def), textNodes(allowed), textNodes(summary)))
 	}
 	out := []*Node{

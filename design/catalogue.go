@@ -102,6 +102,91 @@ type Prop struct {
 	// Estimate marks a design-time estimate (traffic, durations) that feeds
 	// the rules but is not a CloudFormation property.
 	Estimate bool `json:"estimate,omitempty"`
+	// Essential marks a property most designs set or review; forms show the
+	// essentials first and fold the others away. A schema that marks none
+	// shows every property unfolded.
+	Essential bool `json:"essential,omitempty"`
+	// AppliesWhen, when set, is the condition under which the property
+	// means anything (FIFO-only settings on a FIFO queue); forms leave it
+	// out otherwise, unless it holds a value.
+	AppliesWhen *Applies `json:"appliesWhen,omitempty"`
+}
+
+// Applies is a condition on another property of the same block or
+// connection: it equals Equals (its AWS default counting when it is unset)
+// or, with Set, has any value at all.
+type Applies struct {
+	Prop   string `json:"prop"`
+	Equals any    `json:"equals,omitempty"`
+	Set    bool   `json:"set,omitempty"`
+}
+
+// AppliesTo reports whether p means anything for a block or connection
+// with the given values of schema, the properties p belongs to.
+func (p *Prop) AppliesTo(schema []Prop, props Props) bool {
+	a := p.AppliesWhen
+	if a == nil {
+		return true
+	}
+	v, ok := props[a.Prop]
+	if !ok {
+		for i := range schema {
+			if schema[i].Name == a.Prop {
+				v = schema[i].Default
+			}
+		}
+	}
+	if a.Set {
+		return v != nil && v != ""
+	}
+	return Equal(v, a.Equals)
+}
+
+// HumanLabel is the property's name for people: its Label, or its
+// CloudFormation name (the last part of a nested one) in words, such as
+// "Visibility timeout" for VisibilityTimeout.
+func (p *Prop) HumanLabel() string {
+	if p.Label != "" {
+		return p.Label
+	}
+	return words(p.Name[strings.LastIndex(p.Name, ".")+1:])
+}
+
+// acronyms keep their capitals when a CloudFormation name is put in words.
+var acronyms = map[string]string{"fifo": "FIFO", "kms": "KMS", "sse": "SSE", "id": "ID", "ids": "IDs", "arn": "ARN",
+	"url": "URL", "api": "API", "http": "HTTP", "ttl": "TTL", "vpc": "VPC", "iam": "IAM", "sqs": "SQS", "sns": "SNS",
+	"ssl": "SSL", "tls": "TLS", "waf": "WAF", "acl": "ACL", "cors": "CORS", "xray": "X-Ray", "jwt": "JWT", "oidc": "OIDC",
+	"mb": "MB", "gb": "GB", "kb": "KB", "ms": "ms", "dlq": "DLQ", "sql": "SQL", "json": "JSON", "cpu": "CPU"}
+
+// words splits a CamelCase name into a sentence-case phrase:
+// "MaximumBatchingWindowInSeconds" → "Maximum batching window in seconds".
+func words(name string) string {
+	var parts []string
+	start := 0
+	rs := []rune(name)
+	for i := 1; i < len(rs); i++ {
+		upper := rs[i] >= 'A' && rs[i] <= 'Z'
+		prevLower := rs[i-1] >= 'a' && rs[i-1] <= 'z' || rs[i-1] >= '0' && rs[i-1] <= '9'
+		nextLower := i+1 < len(rs) && rs[i+1] >= 'a' && rs[i+1] <= 'z'
+		prevUpper := rs[i-1] >= 'A' && rs[i-1] <= 'Z'
+		if upper && (prevLower || prevUpper && nextLower) {
+			parts = append(parts, string(rs[start:i]))
+			start = i
+		}
+	}
+	parts = append(parts, string(rs[start:]))
+	for i, w := range parts {
+		lw := strings.ToLower(w)
+		switch {
+		case acronyms[lw] != "":
+			parts[i] = acronyms[lw]
+		case i == 0:
+			parts[i] = strings.ToUpper(lw[:1]) + lw[1:]
+		default:
+			parts[i] = lw
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // DisplayName is the label shown in forms and messages.
@@ -560,6 +645,9 @@ func checkSchema(where string, props []Prop) error {
 		if p.Type == TypeRef && len(p.Kinds) == 0 {
 			return fmt.Errorf("catalogue: %s.%s is a ref without kinds", where, p.Name)
 		}
+		if err := checkApplies(props, p); err != nil {
+			return fmt.Errorf("catalogue: %s.%s %w", where, p.Name, err)
+		}
 		if p.Default == nil {
 			continue
 		}
@@ -571,6 +659,38 @@ func checkSchema(where string, props []Prop) error {
 			return fmt.Errorf("catalogue: %s default: %s", where, why)
 		}
 		p.Default = v
+	}
+	return nil
+}
+
+// checkApplies checks that a property's condition names another property
+// of its schema and, for Equals, a value that property may take.
+func checkApplies(schema []Prop, p *Prop) error {
+	a := p.AppliesWhen
+	if a == nil {
+		return nil
+	}
+	var on *Prop
+	for i := range schema {
+		if schema[i].Name == a.Prop && a.Prop != p.Name {
+			on = &schema[i]
+		}
+	}
+	if on == nil {
+		return fmt.Errorf("applies when %q, which is no other property of its schema", a.Prop)
+	}
+	if a.Set == (a.Equals != nil) {
+		return fmt.Errorf("applies when %s is set or equals a value: one of the two", a.Prop)
+	}
+	if a.Equals != nil {
+		v, err := on.check(a.Equals)
+		if err != nil {
+			return fmt.Errorf("applies when %s equals %v, which %v", a.Prop, a.Equals, err)
+		}
+		if ok, why := on.Allowed(v); !ok {
+			return fmt.Errorf("applies when %s", why)
+		}
+		a.Equals = v
 	}
 	return nil
 }

@@ -44,25 +44,25 @@ const (
 // Properties shared by several integrations.
 var (
 	sqsESMProps = []Prop{
-		{Name: "BatchSize", Type: TypeInteger, Unit: "messages", Default: 10, Range: rng(1, 10000), Summary: "Most messages per invocation; FIFO queues allow at most 10.", KB: "/kb/event-source-mappings"},
-		{Name: "MaximumBatchingWindowInSeconds", Label: "Batching window", Type: TypeInteger, Unit: "s", Default: 0, Range: rng(0, 300), Summary: "How long to gather messages before invoking; not for FIFO queues.", KB: "/kb/event-source-mappings"},
-		{Name: "FunctionResponseTypes", Label: "Partial batch response", Type: TypeList, Values: []string{"ReportBatchItemFailures"}, Summary: "Lets the function report which messages failed, so only those are retried.", KB: "/kb/event-source-mappings"},
-		{Name: "ScalingConfig.MaximumConcurrency", Label: "Maximum concurrency", Type: TypeInteger, Unit: "executions", Range: rng(2, 1000), Summary: "Caps the concurrent invocations this source drives.", KB: "/kb/concurrency-and-throttling"},
+		{Name: "BatchSize", Type: TypeInteger, Unit: "messages", Default: 10, Range: rng(1, 10000), Summary: "Most messages per invocation; FIFO queues allow at most 10.", KB: "/kb/event-source-mappings", Essential: true},
+		{Name: "MaximumBatchingWindowInSeconds", Label: "Batching window", Type: TypeInteger, Unit: "s", Default: 0, Range: rng(0, 300), Summary: "How long to gather messages before invoking; not for FIFO queues.", KB: "/kb/event-source-mappings", Essential: true},
+		{Name: "FunctionResponseTypes", Label: "Partial batch response", Type: TypeList, Values: []string{"ReportBatchItemFailures"}, Summary: "Lets the function report which messages failed, so only those are retried.", KB: "/kb/event-source-mappings", Essential: true},
+		{Name: "ScalingConfig.MaximumConcurrency", Label: "Maximum concurrency", Type: TypeInteger, Unit: "executions", Range: rng(2, 1000), Summary: "Caps the concurrent invocations this source drives.", KB: "/kb/concurrency-and-throttling", Essential: true},
 		{Name: "FilterCriteria", Label: "Filter", Type: TypeJSON, Summary: "Event patterns; messages that match none are deleted without invoking."},
 		{Name: "Enabled", Type: TypeBoolean, Default: true, Summary: "Whether the mapping polls."},
 		{Name: "StartingPosition", Type: TypeEnum, Values: []string{"TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"}, Summary: "Only for streams: Lambda refuses it on an SQS mapping."},
 	}
 	streamESMProps = []Prop{
-		{Name: "BatchSize", Type: TypeInteger, Unit: "records", Default: 100, Range: rng(1, 10000), Summary: "Most records per invocation.", KB: "/kb/event-source-mappings"},
-		{Name: "StartingPosition", Type: TypeEnum, Values: []string{"TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"}, Summary: "Where reading starts; required for streams (AT_TIMESTAMP is Kinesis only).", KB: "/kb/event-source-mappings"},
-		{Name: "ParallelizationFactor", Label: "Parallelization", Type: TypeInteger, Default: 1, Range: rng(1, 10), Summary: "Concurrent batches per shard; order is then kept per partition key only.", KB: "/kb/kinesis-data-streams"},
+		{Name: "BatchSize", Type: TypeInteger, Unit: "records", Default: 100, Range: rng(1, 10000), Summary: "Most records per invocation.", KB: "/kb/event-source-mappings", Essential: true},
+		{Name: "StartingPosition", Type: TypeEnum, Values: []string{"TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"}, Summary: "Where reading starts; required for streams (AT_TIMESTAMP is Kinesis only).", KB: "/kb/event-source-mappings", Essential: true},
+		{Name: "ParallelizationFactor", Label: "Parallelization", Type: TypeInteger, Default: 1, Range: rng(1, 10), Summary: "Concurrent batches per shard; order is then kept per partition key only.", KB: "/kb/kinesis-data-streams", Essential: true},
 		{Name: "MaximumBatchingWindowInSeconds", Label: "Batching window", Type: TypeInteger, Unit: "s", Default: 0, Range: rng(0, 300), Summary: "How long to gather records before invoking."},
-		{Name: "MaximumRetryAttempts", Label: "Retries", Type: TypeInteger, Default: -1, Range: rng(-1, 10000), Summary: "Retries of a failing batch; -1 retries until the records expire, holding up the shard.", KB: "/kb/event-source-mappings"},
-		{Name: "MaximumRecordAgeInSeconds", Label: "Max record age", Type: TypeInteger, Unit: "s", Default: -1, Range: rng(60, 604800), Also: []float64{-1}, Summary: "Records older than this are given up on; -1 means never.", KB: "/kb/event-source-mappings"},
-		{Name: "BisectBatchOnFunctionError", Label: "Split failing batches", Type: TypeBoolean, Default: false, Summary: "Halves a failing batch to isolate the bad record."},
+		{Name: "MaximumRetryAttempts", Label: "Retries", Type: TypeInteger, Default: -1, Range: rng(-1, 10000), Summary: "Retries of a failing batch; -1 retries until the records expire, holding up the shard.", KB: "/kb/event-source-mappings", Essential: true},
+		{Name: "MaximumRecordAgeInSeconds", Label: "Max record age", Type: TypeInteger, Unit: "s", Default: -1, Range: rng(60, 604800), Also: []float64{-1}, Summary: "Records older than this are given up on; -1 means never.", KB: "/kb/event-source-mappings", Essential: true},
+		{Name: "BisectBatchOnFunctionError", Label: "Split failing batches", Type: TypeBoolean, Default: false, Summary: "Halves a failing batch to isolate the bad record.", Essential: true},
 		{Name: "TumblingWindowInSeconds", Label: "Tumbling window", Type: TypeInteger, Unit: "s", Range: rng(0, 900), Summary: "Aggregation window for stateful processing."},
-		{Name: "FunctionResponseTypes", Label: "Partial batch response", Type: TypeList, Values: []string{"ReportBatchItemFailures"}, Summary: "Lets the function report the first failed record, so processing resumes from it."},
-		{Name: "DestinationConfig.OnFailure", Label: "On-failure destination", Type: TypeRef, Kinds: []string{"sqs", "sns", "s3"}, Summary: "Where a batch given up on is reported: an SQS queue or SNS topic gets only its shard and sequence numbers, an S3 bucket the records too.", KB: "/kb/dead-letter-queues-and-destinations"},
+		{Name: "FunctionResponseTypes", Label: "Partial batch response", Type: TypeList, Values: []string{"ReportBatchItemFailures"}, Summary: "Lets the function report the first failed record, so processing resumes from it.", Essential: true},
+		{Name: "DestinationConfig.OnFailure", Label: "On-failure destination", Type: TypeRef, Kinds: []string{"sqs", "sns", "s3"}, Summary: "Where a batch given up on is reported: an SQS queue or SNS topic gets only its shard and sequence numbers, an S3 bucket the records too.", KB: "/kb/dead-letter-queues-and-destinations", Essential: true},
 		{Name: "FilterCriteria", Label: "Filter", Type: TypeJSON, Summary: "Event patterns; records that match none are skipped."},
 		{Name: "Enabled", Type: TypeBoolean, Default: true, Summary: "Whether the mapping polls."},
 	}

@@ -9,8 +9,17 @@ import (
 
 // showHome says what archlab is and offers a new design.
 func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "Design serverless architectures", pages.HomePage(pages.HomeView{Kinds: h.cat.Kinds()}))
+	v := pages.HomeView{Kinds: h.cat.Kinds()}
+	if h.kb != nil {
+		v.Example = h.kb.examples[homeExample]
+	}
+	h.render(w, r, http.StatusOK, "Design serverless architectures", pages.HomePage(v))
 }
+
+// homeExample is the rule whose example the home page shows: the finding
+// archlab is known for, a queue whose visibility timeout its consumer
+// outlives.
+const homeExample = "sqs-visibility-6x"
 
 // createDesignFromForm makes a blank design and opens its editor.
 func (h *Handler) createDesignFromForm(w http.ResponseWriter, r *http.Request) {

@@ -46,7 +46,7 @@ func (apigwPublicNoAuth) Check(c *Context, report *Report) {
 }
 
 func apiPublicMessage(c *Context, api *design.Block, callers []string, routes []apiRoute) string {
-	msg := c.Label(api) + " is called by " + joinIDs(callers) + " with AuthorizationType " +
+	msg := c.Label(api) + " is called by " + c.joinLabels(callers) + " with AuthorizationType " +
 		c.Prop(api, "AuthorizationType").Text()
 	if len(routes) > 0 {
 		var to []string

@@ -331,7 +331,7 @@ func sfnSyncStarters(c *Context, sm *design.Block) []string {
 // the returned sentence and offers no fix.
 func sfnToStandardFix(c *Context, sm *design.Block) (design.Ops, string) {
 	if starters := sfnSyncStarters(c, sm); len(starters) > 0 {
-		return nil, " " + joinIDs(starters) + " starts it with StartSyncExecution, which only Express allows: split the " +
+		return nil, " " + c.joinLabels(starters) + " starts it with StartSyncExecution, which only Express allows: split the " +
 			"work into a short synchronous part and a Standard workflow started asynchronously."
 	}
 	return ops(setProps(sm.ID, sfnStandardPatch)), " Make it a Standard workflow, or split the work."

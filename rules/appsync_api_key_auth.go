@@ -48,7 +48,7 @@ func (appsyncAPIKeyAuth) Check(c *Context, report *Report) {
 		}
 		report.Add(Finding{
 			Subjects: []string{api.ID},
-			Message: c.Label(api) + " is called by " + joinIDs(callers) + " with AuthenticationType " + auth.Text() +
+			Message: c.Label(api) + " is called by " + c.joinLabels(callers) + " with AuthenticationType " + auth.Text() +
 				" and no other authorization mode: the key ships inside the app, so anyone who extracts it can call " +
 				"the API, it says nothing about the user, and it expires (after 7 days by default, 365 days at most). " +
 				"Use Cognito user pools, OIDC or IAM for users, as the default or as an additional mode.",

@@ -724,3 +724,17 @@ func joinIDs(ids []string) string {
 	}
 	return strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1]
 }
+
+// joinLabels lists blocks for messages by the names people see on the
+// diagram ("Orders API, Checkout and Billing"); the ids stay in the
+// finding's subjects. An id of no block is listed as it is.
+func (c *Context) joinLabels(ids []string) string {
+	ls := make([]string, len(ids))
+	for i, id := range ids {
+		ls[i] = id
+		if b := c.Design.Block(id); b != nil {
+			ls[i] = c.Label(b)
+		}
+	}
+	return joinIDs(ls)
+}

@@ -39,7 +39,7 @@ func (dynamoDBStreamDisabled) Check(c *Context, report *Report) {
 		}
 		report.Add(Finding{
 			Subjects: append([]string{t.ID}, connIDs(readers)...),
-			Message: c.Label(t) + " is read as a stream by " + joinIDs(targetIDs(readers)) + ", but the table has no " +
+			Message: c.Label(t) + " is read as a stream by " + c.joinLabels(targetIDs(readers)) + ", but the table has no " +
 				"stream: StreamSpecification.StreamViewType is not set, so there is no stream ARN to read from and the " +
 				"mapping cannot be created. Turn on DynamoDB Streams with the view the readers need (KEYS_ONLY, " +
 				"NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES).",

@@ -37,7 +37,7 @@ func (dynamoDBStreamReaders) Check(c *Context, report *Report) {
 		}
 		report.Add(Finding{
 			Subjects: append([]string{t.ID}, connIDs(readers)...),
-			Message: "The stream of " + c.Label(t) + " has " + plural(len(readers), "reader") + " (" + joinIDs(targetIDs(readers)) +
+			Message: "The stream of " + c.Label(t) + " has " + plural(len(readers), "reader") + " (" + c.joinLabels(targetIDs(readers)) +
 				"), each polling every shard: DynamoDB Streams throttles reads when more than 2 processes read the same " +
 				"shard at once, so the readers slow each other down and fall behind, and changes older than 24 hours are " +
 				"lost. Read the stream once and fan out (one function or pipe that publishes to SNS or an EventBridge " +

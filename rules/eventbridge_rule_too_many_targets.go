@@ -25,7 +25,7 @@ func (eventBridgeRuleTooManyTargets) Check(c *Context, report *Report) {
 		added, fix := ebSplitOps(c, r, targets, maxRuleTargets)
 		report.Add(Finding{
 			Subjects: []string{r.ID},
-			Message: c.Label(r) + " has " + plural(len(targets), "target") + " (" + joinIDs(targetIDs(targets)) + "), " +
+			Message: c.Label(r) + " has " + plural(len(targets), "target") + " (" + c.joinLabels(targetIDs(targets)) + "), " +
 				"but an EventBridge rule takes at most 5, a quota that cannot be raised: EventBridge refuses the others " +
 				"(LimitExceededException). Split the targets over " + plural(len(added)+1, "rule") + " with the same " +
 				"pattern, or send the events to one SNS topic and fan out from there.",

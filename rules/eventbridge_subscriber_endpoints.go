@@ -33,16 +33,16 @@ func (eventBridgeSubscriberEndpoints) Check(c *Context, report *Report) {
 		case len(buses) == 0:
 			problems = append(problems, "no bus")
 		case len(buses) > 1:
-			problems = append(problems, busCount(len(buses))+" ("+joinIDs(connFroms(buses))+")")
+			problems = append(problems, busCount(len(buses))+" ("+c.joinLabels(connFroms(buses))+")")
 		}
 		switch {
 		case len(targets) == 0:
 			problems = append(problems, "no target")
 		case len(targets) > 1:
-			problems = append(problems, plural(len(targets), "target")+" ("+joinIDs(targetIDs(targets))+")")
+			problems = append(problems, plural(len(targets), "target")+" ("+c.joinLabels(targetIDs(targets))+")")
 		}
 		if len(dlqs) > 1 {
-			problems = append(problems, plural(len(dlqs), "dead-letter queue")+" ("+joinIDs(targetIDs(dlqs))+")")
+			problems = append(problems, plural(len(dlqs), "dead-letter queue")+" ("+c.joinLabels(targetIDs(dlqs))+")")
 		}
 		if len(problems) == 0 {
 			continue

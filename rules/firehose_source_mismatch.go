@@ -46,16 +46,16 @@ func (firehoseSourceMismatch) Check(c *Context, report *Report) {
 		switch {
 		case len(streams) > 0 && len(direct) > 0:
 			f.Subjects = append(f.Subjects, connIDs(direct)...)
-			f.Message = name + " reads the Kinesis stream " + joinIDs(connFroms(streams)) + " and is also written to directly by " +
-				joinIDs(connFroms(direct)) + ": a Firehose stream with a Kinesis source disables PutRecord and " +
+			f.Message = name + " reads the Kinesis stream " + c.joinLabels(connFroms(streams)) + " and is also written to directly by " +
+				c.joinLabels(connFroms(direct)) + ": a Firehose stream with a Kinesis source disables PutRecord and " +
 				"PutRecordBatch, so those writes are refused. Have the producers write to the Kinesis stream instead, or " +
 				"give them a DirectPut Firehose stream of their own."
 		case len(streams) > 1:
 			f.Subjects = append(f.Subjects, connIDs(streams)...)
-			f.Message = name + " reads " + plural(len(streams), "Kinesis stream") + " (" + joinIDs(connFroms(streams)) +
+			f.Message = name + " reads " + plural(len(streams), "Kinesis stream") + " (" + c.joinLabels(connFroms(streams)) +
 				"), but a Firehose stream has exactly one source. Use one Firehose stream per Kinesis stream."
 		case len(streams) == 1 && typ.Str() != "KinesisStreamAsSource":
-			f.Message = name + " reads the Kinesis stream " + streams[0].From + " but has DeliveryStreamType " + typ.Text() +
+			f.Message = name + " reads the Kinesis stream " + c.joinLabels(connFroms(streams[:1])) + " but has DeliveryStreamType " + typ.Text() +
 				": only a KinesisStreamAsSource stream can read a Kinesis data stream. Set " +
 				"DeliveryStreamType to KinesisStreamAsSource."
 			f.Fix = ops(setProps(fh.ID, firehoseFromKinesisFix))
@@ -64,7 +64,7 @@ func (firehoseSourceMismatch) Check(c *Context, report *Report) {
 				"to exist, and it accepts no direct writes."
 			if len(direct) > 0 {
 				f.Message = name + " has DeliveryStreamType KinesisStreamAsSource but reads no Kinesis stream, and is " +
-					"written to directly by " + joinIDs(connFroms(direct)) + ": with a Kinesis source, Firehose refuses " +
+					"written to directly by " + c.joinLabels(connFroms(direct)) + ": with a Kinesis source, Firehose refuses " +
 					"PutRecord and PutRecordBatch."
 			}
 			f.Message += " Set DeliveryStreamType to DirectPut, or connect the Kinesis stream it should read."

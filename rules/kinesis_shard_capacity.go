@@ -114,7 +114,7 @@ func kinesisReadFinding(c *Context, s *design.Block, provisioned bool, shards, m
 	f := Finding{
 		Subjects: append([]string{s.ID}, connIDs(shared)...),
 		Message: c.Label(s) + " has " + plural(len(shared), "consumer") + " sharing its read throughput (" +
-			joinIDs(targetIDs(shared)) + "). Each reads every record, so a shard " + basis + " must serve " +
+			c.joinLabels(targetIDs(shared)) + "). Each reads every record, so a shard " + basis + " must serve " +
 			num(math.Round(demand*100)/100, "MB/s") + ", but a shard gives " + kinesisReadMB.Text() + " to all its shared consumers together: they are throttled " +
 			"and fall behind, and records older than the retention of " + c.Prop(s, "RetentionPeriodHours").Text() +
 			" are lost.",

@@ -32,7 +32,7 @@ func (lambdaAsyncNoFailureDestination) Check(c *Context, report *Report) {
 		id, addQueue := deadLetterQueueFor(c, fn, fn.ID+"Failures", false)
 		report.Add(Finding{
 			Subjects: append([]string{fn.ID}, conns...),
-			Message: c.Label(fn) + " is invoked asynchronously by " + joinIDs(sources) + " but has no on-failure " +
+			Message: c.Label(fn) + " is invoked asynchronously by " + c.joinLabels(sources) + " but has no on-failure " +
 				"destination or dead-letter queue: an event that still fails after " + retries.Text() +
 				" retries, or waits longer than " + age.Text() + ", is dropped without a trace.",
 			Fix: append(addQueue, connect(c.FreeID(fn.ID+"-"+id), fn.ID, id, design.IntOnFailure, nil)),

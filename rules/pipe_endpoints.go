@@ -43,16 +43,16 @@ func (pipeEndpoints) Check(c *Context, report *Report) {
 		case len(sources) == 0:
 			problems = append(problems, "no source")
 		case len(sources) > 1:
-			problems = append(problems, plural(len(sources), "source")+" ("+joinIDs(connFroms(sources))+")")
+			problems = append(problems, plural(len(sources), "source")+" ("+c.joinLabels(connFroms(sources))+")")
 		}
 		switch {
 		case len(targets) == 0:
 			problems = append(problems, "no target")
 		case len(targets) > 1:
-			problems = append(problems, plural(len(targets), "target")+" ("+joinIDs(targetIDs(targets))+")")
+			problems = append(problems, plural(len(targets), "target")+" ("+c.joinLabels(targetIDs(targets))+")")
 		}
 		if len(enrichments) > 1 {
-			problems = append(problems, plural(len(enrichments), "enrichment")+" ("+joinIDs(targetIDs(enrichments))+")")
+			problems = append(problems, plural(len(enrichments), "enrichment")+" ("+c.joinLabels(targetIDs(enrichments))+")")
 		}
 		if len(problems) == 0 {
 			continue

@@ -30,7 +30,7 @@ func (schedulerTargetCount) Check(c *Context, report *Report) {
 			added, fix := ebSplitOps(c, s, targets, 1)
 			report.Add(Finding{
 				Subjects: []string{s.ID},
-				Message: c.Label(s) + " has " + plural(len(targets), "target") + " (" + joinIDs(targetIDs(targets)) + "), " +
+				Message: c.Label(s) + " has " + plural(len(targets), "target") + " (" + c.joinLabels(targetIDs(targets)) + "), " +
 					"but a schedule invokes exactly one. Create one schedule per target (" + plural(len(added), "more schedule") +
 					" with the same expression), or let the schedule invoke one target that fans out, such as an SNS topic.",
 				Fix: fix,

@@ -38,7 +38,7 @@ func (sqsNoRedrive) Check(c *Context, report *Report) {
 		fix = append(fix, connect(c.FreeID(q.ID+"-"+dlq), q.ID, dlq, design.IntDeadLetter, sqsNoRedriveFix))
 		report.Add(Finding{
 			Subjects: []string{q.ID},
-			Message: c.Label(q) + " is consumed by " + joinIDs(consumers) + " but has no dead-letter queue: a message " +
+			Message: c.Label(q) + " is consumed by " + c.joinLabels(consumers) + " but has no dead-letter queue: a message " +
 				"that always fails is retried until its retention of " + retention.Text() + " runs out, costing an " +
 				"invocation every time and hiding the failure.",
 			Fix: fix,

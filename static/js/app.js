@@ -14,8 +14,9 @@ document.addEventListener("click", (event) => {
   });
 });
 
-// The home page lists the designs recently opened in this browser; the
-// list never leaves it.
+// The home page lists the designs recently opened in this browser, each
+// with its diagram as a thumbnail (the view link's SVG export, loaded as
+// it scrolls into view); the list never leaves the browser.
 (() => {
   const list = document.querySelector("[data-recent]");
   if (!list) return;
@@ -26,12 +27,27 @@ document.addEventListener("click", (event) => {
   const ul = list.querySelector("ul");
   for (const r of recent) {
     const li = document.createElement("li");
+    li.className = "recent-item";
     const a = document.createElement("a");
     a.href = r.url;
-    a.textContent = r.title || "Untitled design";
+    if (r.id) {
+      const img = document.createElement("img");
+      img.src = "/v/" + encodeURIComponent(r.id) + "/export/svg";
+      img.loading = "lazy";
+      img.alt = "";
+      img.width = 240;
+      img.height = 150;
+      // A design deleted since, or unreachable, keeps its title.
+      img.addEventListener("error", () => img.remove());
+      a.append(img);
+    }
+    const title = document.createElement("span");
+    title.className = "recent-title";
+    title.textContent = r.title || "Untitled design";
+    a.append(title);
     const note = document.createElement("span");
-    note.className = "muted";
-    note.textContent = (r.editable ? " · edit" : " · view") + " · " + new Date(r.at).toLocaleDateString();
+    note.className = "muted recent-note";
+    note.textContent = (r.editable ? "edit" : "view") + " · " + new Date(r.at).toLocaleDateString();
     li.append(a, note);
     ul.append(li);
   }

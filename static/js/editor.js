@@ -72,7 +72,23 @@
     markSelected();
     updateHistoryButtons();
     markFindings();
+    restoreSections();
   }
+
+  // The inspector's folded sections (more settings, estimates) stay as the
+  // person left them when the inspector is drawn again after each edit.
+  const openSections = new Set();
+  document.addEventListener("toggle", (evt) => {
+    const d = evt.target;
+    if (!d.matches || !d.matches("#inspector details[data-section]")) return;
+    if (d.open) openSections.add(d.dataset.section); else openSections.delete(d.dataset.section);
+  }, true);
+  function restoreSections() {
+    for (const d of document.querySelectorAll("#inspector details[data-section]")) {
+      if (openSections.has(d.dataset.section)) d.open = true;
+    }
+  }
+  document.addEventListener("htmx:afterSettle", restoreSections);
 
   function setStatus(text, state) {
     const el = statusEl();
@@ -881,8 +897,14 @@
   function rememberRecent() {
     try {
       const key = "archlab:recent";
-      const list = (JSON.parse(localStorage.getItem(key)) || []).filter((r) => r.id !== designID);
-      list.unshift({ id: designID, title: root.dataset.title, url: location.pathname, editable: !readOnly, at: Date.now() });
+      const all = JSON.parse(localStorage.getItem(key)) || [];
+      const before = all.find((r) => r.id === designID);
+      const list = all.filter((r) => r.id !== designID);
+      // The home page links the design itself: an old version's page
+      // counts as its view link, and an edit link seen before is kept.
+      const entry = { id: designID, title: root.dataset.title, url: past ? "/v/" + designID : base, editable: !readOnly, at: Date.now() };
+      if (before && before.editable && readOnly) Object.assign(entry, { url: before.url, editable: true });
+      list.unshift(entry);
       localStorage.setItem(key, JSON.stringify(list.slice(0, 12)));
     } catch (e) { /* private mode: no recent list */ }
   }

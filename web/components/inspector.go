@@ -24,8 +24,13 @@ type InspectorView struct {
 	// Integration and its choices, for a connection.
 	Integration  string
 	Integrations []Option
+	// Fields are the essentials, shown first; Advanced the other
+	// CloudFormation properties, folded away unless one holds an error;
+	// Estimates the design estimates, folded too.
 	Fields       []FieldView
+	Advanced     []FieldView
 	Estimates    []FieldView
+	AdvancedOpen bool
 	BaseVersion  int
 	// Action is where the form posts; empty when read-only.
 	Action   string
@@ -82,6 +87,9 @@ func (e EvidenceView) Line() string {
 // FieldView is one property's input.
 type FieldView struct {
 	Name, Label, Type, Unit string
+	// CloudFormation is the property's name in templates, shown beside
+	// its label; empty for a design estimate, which is no property.
+	CloudFormation string
 	// Value is what the input shows: the design's value, or what the user
 	// typed when a save was refused.
 	Value       string
@@ -138,7 +146,7 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 		if b.Kind == design.KindExternal && v.Subheading != k.Name {
 			v.Subheading += " (" + k.Name + ")"
 		}
-		v.Fields, v.Estimates = fields(k.Props, b.Props, d, typed, b.External != nil)
+		v.Fields, v.Advanced, v.Estimates = fields(k.Props, b.Props, d, typed, b.External != nil)
 		v.ExternalKind = b.Kind == design.KindExternal
 		if b.External != nil {
 			v.Outside, v.Ref, v.Service = true, b.External.Ref, b.External.Service
@@ -164,7 +172,7 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 		in := cat.Integration(from.Kind, to.Kind, c.Integration)
 		if in != nil {
 			v.Subheading = in.Name + " · " + in.Model.Title()
-			v.Fields, v.Estimates = fields(in.Props, c.Props, d, typed, false)
+			v.Fields, v.Advanced, v.Estimates = fields(in.Props, c.Props, d, typed, false)
 		}
 		for _, o := range cat.Integrations(from.Kind, to.Kind) {
 			v.Integrations = append(v.Integrations, Option{Value: o.ID, Label: o.Name + " (" + strings.ToLower(o.Model.Title()) + ")", Selected: o.ID == c.Integration})
@@ -178,6 +186,9 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 		v.Target, v.Heading = "design", "Design"
 		v.Name, v.Description = d.Title, d.Description
 		v.Subheading = fmt.Sprintf("%d blocks · %d connections · version %d", len(d.Blocks), len(d.Connections), d.Version)
+	}
+	for _, f := range v.Advanced {
+		v.AdvancedOpen = v.AdvancedOpen || f.Error != ""
 	}
 	if typed != nil && typed.Name != nil {
 		v.Name = *typed.Name
@@ -314,13 +325,21 @@ func EvidenceText(e design.Evidence) string {
 // someone else configured it, so AWS's default says nothing about it.
 const unknownText = "unknown (outside this design)"
 
-// fields turns a property schema and values into inputs, splitting design
-// estimates from CloudFormation properties. For a block outside the design
+// fields turns a property schema and values into inputs: the essentials,
+// the other CloudFormation properties, and the design estimates. A
+// property that does not apply (a FIFO-only setting of a standard queue)
+// is left out while it holds no value; one that holds a value stays, so
+// that it can be seen and cleared. A schema that marks no essentials
+// shows all its properties as essentials. For a block outside the design
 // (unknown), an unset property is unknown rather than AWS's default.
-func fields(schema []design.Prop, props design.Props, d *design.Design, typed *Typed, unknown bool) (real, estimates []FieldView) {
+func fields(schema []design.Prop, props design.Props, d *design.Design, typed *Typed, unknown bool) (essential, advanced, estimates []FieldView) {
+	marked := slices.ContainsFunc(schema, func(p design.Prop) bool { return p.Essential })
 	for i := range schema {
 		p := &schema[i]
-		f := FieldView{Name: p.Name, Label: p.DisplayName(), Type: string(p.Type), Unit: p.Unit, KB: p.KB}
+		f := FieldView{Name: p.Name, Label: p.HumanLabel(), Type: string(p.Type), Unit: p.Unit, KB: p.KB}
+		if !p.Estimate {
+			f.CloudFormation = p.Name
+		}
 		f.Help = p.Summary
 		if r := p.RangeText(); r != "" && (p.Type == design.TypeInteger || p.Type == design.TypeNumber || p.Text != nil) {
 			f.Help += " Allowed: " + r + "."
@@ -339,6 +358,7 @@ func fields(schema []design.Prop, props design.Props, d *design.Design, typed *T
 				f.Values = append(f.Values, fmt.Sprint(it))
 			}
 		}
+		_, held := props[p.Name]
 		if typed != nil {
 			if tv, ok := typed.Values[p.Name]; ok {
 				f.Values = tv
@@ -348,19 +368,56 @@ func fields(schema []design.Prop, props design.Props, d *design.Design, typed *T
 				}
 			}
 			f.Error = typed.Errors[p.Name]
+			held = held || f.Error != ""
+		}
+		if !held && !p.AppliesTo(schema, appliedProps(schema, props, typed)) {
+			continue
 		}
 		bounds(&f, p)
 		f.Options = options(p, f.Value, d, unknown)
 		if p.Type == design.TypeList {
 			f.Choices = p.Values
 		}
-		if p.Estimate {
+		switch {
+		case p.Estimate:
 			estimates = append(estimates, f)
-		} else {
-			real = append(real, f)
+		case p.Essential || !marked:
+			essential = append(essential, f)
+		default:
+			advanced = append(advanced, f)
 		}
 	}
-	return real, estimates
+	return essential, advanced, estimates
+}
+
+// appliedProps are the values the conditions of a schema's properties
+// look at: the design's, with a refused form's typed values of the
+// schema's own properties on top, so that a form re-rendered after a
+// refusal offers what the typed values call for.
+func appliedProps(schema []design.Prop, props design.Props, typed *Typed) design.Props {
+	if typed == nil || len(typed.Values) == 0 {
+		return props
+	}
+	out := make(design.Props, len(props))
+	for k, v := range props {
+		out[k] = v
+	}
+	for i := range schema {
+		p := &schema[i]
+		tv, ok := typed.Values[p.Name]
+		if !ok || p.Type != design.TypeBoolean && p.Type != design.TypeEnum {
+			continue
+		}
+		switch t := LastValue(tv); {
+		case t == "":
+			delete(out, p.Name)
+		case p.Type == design.TypeBoolean:
+			out[p.Name] = t == "true"
+		default:
+			out[p.Name] = t
+		}
+	}
+	return out
 }
 
 // options lists a select's choices, with an entry for "not set" first that

@@ -9,9 +9,10 @@ import (
 	"github.com/archlab/archlab/design"
 )
 
-// A field whose label is not its CloudFormation name says that name, so
+// A field has a human label with its CloudFormation name beside it, so
 // that what people set here maps onto their templates; one already called
-// by that name does not repeat it.
+// by that name does not repeat it, and a design estimate, which is no
+// CloudFormation property, names none.
 func TestInspectorNamesCloudFormationProperties(t *testing.T) {
 	d := &design.Design{Blocks: []design.Block{{ID: "Fn", Kind: "lambda"}}}
 	var buf bytes.Buffer
@@ -19,18 +20,24 @@ func TestInspectorNamesCloudFormationProperties(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := buf.String()
-	help := func(prop string) string {
-		start := strings.Index(html, `id="prop-`+prop+`-help"`)
+	label := func(prop string) string {
+		start := strings.Index(html, `<label for="prop-`+prop+`"`)
 		if start < 0 {
-			t.Fatalf("no help for %s", prop)
+			t.Fatalf("no label for %s", prop)
 		}
-		end := strings.Index(html[start:], "</p>")
+		end := strings.Index(html[start:], "</label>")
 		return html[start : start+end]
 	}
-	if h := help("FunctionName"); !strings.Contains(h, "In CloudFormation: <code>FunctionName</code>") {
-		t.Errorf("the Function name field does not name FunctionName: %s", h)
+	if l := label("MemorySize"); !strings.Contains(l, `<span class="label-text">Memory size</span>`) || !strings.Contains(l, "<code>MemorySize</code>") {
+		t.Errorf("the MemorySize field is not labelled Memory size · MemorySize: %s", l)
 	}
-	if h := help("Runtime"); strings.Contains(h, "In CloudFormation") {
-		t.Errorf("the Runtime field repeats its own name: %s", h)
+	if l := label("EphemeralStorage-Size"); !strings.Contains(l, "Ephemeral storage") || !strings.Contains(l, "<code>EphemeralStorage.Size</code>") {
+		t.Errorf("the EphemeralStorage.Size field does not name it: %s", l)
+	}
+	if l := label("Runtime"); strings.Contains(l, "cfn-name") {
+		t.Errorf("the Runtime field repeats its own name: %s", l)
+	}
+	if l := label("AverageDurationMs"); strings.Contains(l, "cfn-name") {
+		t.Errorf("a design estimate is named as a CloudFormation property: %s", l)
 	}
 }

@@ -12,6 +12,9 @@ type HomeView struct {
 	// Kinds is a sample of what can be drawn, from the catalogue.
 	Kinds []*design.Kind
 	Rules int
+	// Example is a small design and what archlab finds in it, drawn with
+	// the editor's components: the picture of what archlab does.
+	Example *ExampleView
 }
 
 // EditorView is the page at a design's edit link, and read-only at its
