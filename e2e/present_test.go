@@ -75,7 +75,7 @@ func TestPresentationMode(t *testing.T) {
 		if !p.seen(`[data-block-id="Fn0"] .block-body`) {
 			t.Fatalf("presenting (%s), the diagram's first block is not in view", how)
 		}
-		if s := p.nameSize("Fn0"); s < 11 {
+		if s := p.nameSize("Fn0"); s < 10.95 {
 			t.Fatalf("presenting, names are %.1f px", s)
 		}
 		if how == "key" {
