@@ -70,6 +70,7 @@
   function afterRender() {
     restoreView();
     tabOrder();
+    squeezeNames();
     markSelected();
     updateHistoryButtons();
     markFindings();
@@ -317,6 +318,15 @@
     }
     const dx = Math.max(40, Math.abs(x2 - x1) / 2);
     return `M${x1} ${y1}C${x1 + dx} ${y1} ${x2 - dx} ${y2} ${x2} ${y2}`;
+  }
+
+  // squeezeNames condenses any line of a name that this browser's font
+  // draws wider than the room the server measured for (names.go): all
+  // widths are read before any is changed, for one layout.
+  const NAME_ROOM = 106;
+  function squeezeNames() {
+    const wide = $$("#diagram .block-name:not([textLength])").filter((t) => t.getComputedTextLength() > NAME_ROOM);
+    wide.forEach((t) => { t.setAttribute("textLength", NAME_ROOM); t.setAttribute("lengthAdjust", "spacingAndGlyphs"); });
   }
 
   // ---- zoom and pan ----------------------------------------------------
