@@ -113,8 +113,13 @@ func TestWheelZoomsAroundThePointer(t *testing.T) {
 	}
 	s1 := p.scale()
 	p.key("+")
-	if s := p.scale(); s <= s1 {
-		t.Fatalf("+ did not zoom in: %.2f then %.2f", s1, s)
+	s2 := p.scale()
+	if s2 <= s1 {
+		t.Fatalf("+ did not zoom in: %.2f then %.2f", s1, s2)
+	}
+	p.key("-")
+	if s := p.scale(); s >= s2 {
+		t.Fatalf("- did not zoom out: %.2f then %.2f", s2, s)
 	}
 }
 

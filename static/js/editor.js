@@ -365,7 +365,10 @@
   function fit() {
     const s = svg();
     if (!s) return;
-    const box = parseBox(s.dataset.viewbox), c = canvasSize();
+    // The drawing's box, its 40-unit margin cut to 16: room enough for the
+    // badges above blocks, and more of the design at a readable size.
+    const vb = parseBox(s.dataset.viewbox), c = canvasSize();
+    const box = { x: vb.x + 24, y: vb.y + 24, w: Math.max(vb.w - 48, 1), h: Math.max(vb.h - 48, 1) };
     const scale = Math.min(Math.max(Math.min(c.w / box.w, c.h / box.h), READABLE), 1);
     const w = c.w / scale, h = c.h / scale;
     // Centred where the design fits; from its top left where it does not.
