@@ -98,3 +98,29 @@ Resources:
 		t.Errorf("the refusal is %q (%s)", design.ErrorMessage(err), design.ErrorCode(err))
 	}
 }
+
+// A long name goes into the SVG and PNG whole, on two lines, never cut.
+func TestLongNamesExportWhole(t *testing.T) {
+	cat := design.Builtin()
+	d, err := design.Decode([]byte(`{"format":"archlab/v1","title":"Names","blocks":[
+		{"id":"Sender","kind":"lambda","name":"OrderConfirmationEmailSender","x":40,"y":40}]}`), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, err := SVG(context.Background(), d, cat, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(svg)
+	for _, line := range []string{">OrderConfirmation</text>", ">EmailSender</text>"} {
+		if !strings.Contains(s, line) {
+			t.Fatalf("the SVG lacks the name line %s", line)
+		}
+	}
+	if strings.Contains(s, "OrderConfirm…") || strings.Contains(s, "OrderConfirmati…") {
+		t.Fatal("the SVG cuts the name")
+	}
+	if _, err := PNG(context.Background(), d, cat, nil); err != nil {
+		t.Fatal(err)
+	}
+}

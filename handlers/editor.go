@@ -126,6 +126,7 @@ func (h *Handler) editorViewOf(r *http.Request, s *editorSession, fs, accepted [
 func (h *Handler) editorHead(title string) layout.Head {
 	head := h.head(title)
 	head.Wide = true
+	head.Skips = []layout.Skip{{Label: "Skip to diagram", Target: "stage"}, {Label: "Skip to findings", Target: "findings"}}
 	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"), h.assets.URL("js/editor.js"))
 	return head
 }

@@ -75,7 +75,7 @@ func (pt *painter) paint(e *element, parent *computed, m rasterx.Matrix2D, opaci
 			return nil
 		}
 		glyphs, err := pt.text.layout(e.text.String(), length(e.attr("x")), length(e.attr("y")),
-			length(st.get("font-size")), faceFor(st.get("font-weight"), st.get("font-style")), st.get("text-anchor"))
+			length(st.get("font-size")), faceFor(st.get("font-weight"), st.get("font-style")), st.get("text-anchor"), length(e.attr("textLength")))
 		if err != nil {
 			return err
 		}

@@ -235,3 +235,38 @@ func TestRenderRefusesWhatIsNoDrawing(t *testing.T) {
 		t.Errorf("a self-referring use: %v", err)
 	}
 }
+
+// A line with a textLength is condensed to it: a long name squeezed into
+// a block leaves no ink past its end.
+func TestTextLengthCondenses(t *testing.T) {
+	ink := func(attrs string) (first, last int) {
+		svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 40"><style><![CDATA[
+			svg { background-color: #ffffff; } text { font-size: 20px; fill: #000000; }
+		]]></style><text x="10" y="28"` + attrs + `>OrderConfirmationEmailSender</text></svg>`
+		img, err := Render([]byte(svg), 1, DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, last = -1, -1
+		for x := range 400 {
+			for y := range 40 {
+				if c := img.RGBAAt(x, y); c.R < 128 {
+					if first < 0 {
+						first = x
+					}
+					last = x
+					break
+				}
+			}
+		}
+		return first, last
+	}
+	_, natural := ink("")
+	first, last := ink(` textLength="100" lengthAdjust="spacingAndGlyphs"`)
+	if natural <= 120 {
+		t.Fatalf("the natural line ends at %d px; the test needs it longer than 100 px", natural)
+	}
+	if first < 9 || last > 111 || last < 100 {
+		t.Fatalf("condensed to 100 px from x 10, the ink runs from %d to %d", first, last)
+	}
+}

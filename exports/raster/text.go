@@ -150,9 +150,11 @@ type placedGlyph struct {
 }
 
 // layout sets a line of text, its baseline starting at (x, y), anchored
-// as text-anchor says. The outlines are the cached ones, each with its
+// as text-anchor says; a textLength (0 for none) condenses or stretches
+// it to that width, glyphs and spacing alike (lengthAdjust
+// spacingAndGlyphs, the diagram's long names). The outlines are the cached ones, each with its
 // own placement, so that a long label costs no copies.
-func (ts *typesetter) layout(text string, x, y, size float64, f face, anchor string) ([]placedGlyph, error) {
+func (ts *typesetter) layout(text string, x, y, size float64, f face, anchor string, textLength float64) ([]placedGlyph, error) {
 	if err := loadFonts(); err != nil {
 		return nil, err
 	}
@@ -181,14 +183,18 @@ func (ts *typesetter) layout(text string, x, y, size float64, f face, anchor str
 		pen += g.advance
 		prev = idx
 	}
+	kx := k // horizontal scale
+	if textLength > 0 && pen > 0 {
+		kx = textLength / pen
+	}
 	switch anchor {
 	case "middle":
-		x -= pen * k / 2
+		x -= pen * kx / 2
 	case "end":
-		x -= pen * k
+		x -= pen * kx
 	}
 	for i := range line {
-		line[i].m = rasterx.Identity.Translate(x+pens[i]*k, y).Scale(k, k)
+		line[i].m = rasterx.Identity.Translate(x+pens[i]*kx, y).Scale(kx, k)
 	}
 	return line, nil
 }

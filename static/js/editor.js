@@ -69,6 +69,8 @@
 
   function afterRender() {
     restoreView();
+    tabOrder();
+    squeezeNames();
     markSelected();
     updateHistoryButtons();
     markFindings();
@@ -334,34 +336,125 @@
     return `M${x1} ${y1}C${x1 + dx} ${y1} ${x2 - dx} ${y2} ${x2} ${y2}`;
   }
 
+  // squeezeNames condenses any line of a name that this browser's font
+  // draws wider than the room the server measured for (names.go): all
+  // widths are read before any is changed, for one layout.
+  const NAME_ROOM = 106;
+  function squeezeNames() {
+    const wide = $$("#diagram .block-name:not([textLength])").filter((t) => t.getComputedTextLength() > NAME_ROOM);
+    wide.forEach((t) => { t.setAttribute("textLength", NAME_ROOM); t.setAttribute("lengthAdjust", "spacingAndGlyphs"); });
+  }
+
   // ---- zoom and pan ----------------------------------------------------
+
+  // view is the part of the diagram in sight: its top left, its size in
+  // diagram units and its scale (screen pixels per unit). Its shape is the
+  // canvas's, so that the scale is the same both ways.
+  // Fit never zooms out so far that names (13 px) are drawn under 11 px:
+  // a larger design is shown from its top left, and panned. Nor does it
+  // blow a small design up past its size.
+  const READABLE = 11 / 13, MIN_SCALE = 0.1, MAX_SCALE = 4;
 
   function parseBox(s) {
     const [x, y, w, h] = (s || "0 0 800 480").split(/\s+/).map(Number);
     return { x, y, w, h };
   }
 
+  function canvasSize() {
+    const s = svg();
+    return { w: (s && s.clientWidth) || 800, h: (s && s.clientHeight) || 480 };
+  }
+
+  function setView(x, y, scale) {
+    const c = canvasSize();
+    view = { x, y, w: c.w / scale, h: c.h / scale, s: scale };
+    restoreView();
+  }
+
   function restoreView() {
     const s = svg();
     if (!s) return;
-    if (!view) view = parseBox(s.dataset.viewbox);
+    if (!view) return fit();
     s.setAttribute("viewBox", `${view.x} ${view.y} ${view.w} ${view.h}`);
   }
 
   function fit() {
-    view = parseBox(svg().dataset.viewbox);
-    restoreView();
+    const s = svg();
+    if (!s) return;
+    // The drawing's box, its 40-unit margin cut to 16: room enough for the
+    // badges above blocks, and more of the design at a readable size.
+    const vb = parseBox(s.dataset.viewbox), c = canvasSize();
+    const box = { x: vb.x + 24, y: vb.y + 24, w: Math.max(vb.w - 48, 1), h: Math.max(vb.h - 48, 1) };
+    const scale = Math.min(Math.max(Math.min(c.w / box.w, c.h / box.h), READABLE), 1);
+    const w = c.w / scale, h = c.h / scale;
+    // Centred where the design fits; from its top left where it does not.
+    setView(w >= box.w ? box.x - (w - box.w) / 2 : box.x, h >= box.h ? box.y - (h - box.h) / 2 : box.y, scale);
   }
 
+  // zoom scales the view by 1/factor around a point of the diagram (the
+  // pointer), which stays where it is on the screen.
   function zoom(factor, cx, cy) {
     if (!view) return;
-    const w = Math.min(Math.max(view.w * factor, 200), 40000);
-    const h = view.h * (w / view.w);
+    const scale = Math.min(Math.max(view.s / factor, MIN_SCALE), MAX_SCALE);
     cx = cx ?? view.x + view.w / 2;
     cy = cy ?? view.y + view.h / 2;
-    view = { x: cx - (cx - view.x) * (w / view.w), y: cy - (cy - view.y) * (h / view.h), w, h };
-    restoreView();
+    const k = view.s / scale;
+    setView(cx - (cx - view.x) * k, cy - (cy - view.y) * k, scale);
   }
+
+  // The canvas growing or shrinking (a panel folded, the window resized)
+  // shows more or less of the diagram at the same scale.
+  if (window.ResizeObserver && $(".stage")) {
+    new ResizeObserver(() => { if (view) setView(view.x, view.y, view.s); }).observe($(".stage"));
+  }
+
+  // ---- panels and presenting ----------------------------------------------
+
+  // The palette and the sidebar fold away to give the canvas the screen;
+  // this browser remembers which are folded.
+  const panelsKey = "archlab:panels";
+  function loadPanels() {
+    try { return JSON.parse(localStorage.getItem(panelsKey)) || {}; } catch (e) { return {}; }
+  }
+  function showPanels(folded) {
+    for (const name of ["palette", "sidebar"]) {
+      root.classList.toggle(name + "-closed", !!folded[name]);
+      const b = $(`[data-action="toggle-${name}"]`);
+      if (b) b.setAttribute("aria-expanded", String(!folded[name]));
+    }
+  }
+  function togglePanel(name) {
+    const folded = loadPanels();
+    folded[name] = !folded[name];
+    try { localStorage.setItem(panelsKey, JSON.stringify(folded)); } catch (e) { /* kept for this page only */ }
+    showPanels(folded);
+  }
+  showPanels(loadPanels());
+
+  // Presenting shows the diagram alone, full screen where the browser
+  // allows, fitted; Esc or P leaves it and brings the view back.
+  let presenting = null; // the view before presenting
+  function present(on = !presenting) {
+    if (on === !!presenting) return;
+    if (on) {
+      presenting = { ...view };
+      root.classList.add("presenting");
+      const full = document.documentElement;
+      if (document.fullscreenEnabled && !document.fullscreenElement) full.requestFullscreen().catch(() => { /* the page fills the window */ });
+      fit();
+      return;
+    }
+    root.classList.remove("presenting");
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => { /* already left */ });
+    view = presenting;
+    presenting = null;
+    setView(view.x, view.y, view.s);
+  }
+  document.addEventListener("fullscreenchange", () => {
+    if (!presenting) return;
+    if (document.fullscreenElement) fit();
+    else present(false);
+  });
 
   // ---- adding blocks ---------------------------------------------------
 
@@ -480,13 +573,23 @@
 
   const stage = $(".stage");
   let drag = null;
+  // With Space held, a drag pans wherever it starts, as in drawing tools.
+  let spaceHeld = false;
+  function holdSpace(on) {
+    spaceHeld = on;
+    stage.classList.toggle("panning", on);
+  }
+  document.addEventListener("keyup", (evt) => { if (evt.key === " ") holdSpace(false); });
+  window.addEventListener("blur", () => holdSpace(false));
 
   stage.addEventListener("pointerdown", (evt) => {
     if (evt.button !== 0) return;
     const handle = evt.target.closest(".handle");
     const block = evt.target.closest(".block");
     const p = toDiagram(evt);
-    if (handle && !readOnly) {
+    if (spaceHeld) {
+      drag = { kind: "pan", x: evt.clientX, y: evt.clientY, view: { ...view }, held: true };
+    } else if (handle && !readOnly) {
       const from = handle.dataset.handle;
       const line = document.createElementNS("http://www.w3.org/2000/svg", "path");
       line.setAttribute("class", "connect-preview");
@@ -522,9 +625,8 @@
       const a = drag.start;
       drag.line.setAttribute("d", `M${a.x + BLOCK_W} ${a.y + BLOCK_H / 2}L${p.x} ${p.y}`);
     } else if (drag.kind === "pan") {
-      const scale = view.w / svg().clientWidth;
-      view.x = drag.view.x - (evt.clientX - drag.x) * scale;
-      view.y = drag.view.y - (evt.clientY - drag.y) * scale;
+      view.x = drag.view.x - (evt.clientX - drag.x) / view.s;
+      view.y = drag.view.y - (evt.clientY - drag.y) / view.s;
       restoreView();
     }
   });
@@ -542,7 +644,7 @@
       d.line.remove();
       const under = document.elementsFromPoint(evt.clientX, evt.clientY).map((el) => el.closest && el.closest(".block")).find(Boolean);
       if (under && under.dataset.blockId !== d.from) openConnect(d.from, under.dataset.blockId);
-    } else if (d.kind === "pan" && Math.abs(evt.clientX - d.x) + Math.abs(evt.clientY - d.y) < 4) {
+    } else if (d.kind === "pan" && !d.held && Math.abs(evt.clientX - d.x) + Math.abs(evt.clientY - d.y) < 4) {
       select("");
     }
   });
@@ -558,16 +660,18 @@
     if (conn) tapped({ id: conn.dataset.connectionId, badge: !!evt.target.closest(".badge") });
   });
 
+  // Ctrl+wheel (a pinch, as browsers report it) zooms towards the pointer,
+  // as much as the wheel turned; the wheel alone pans.
   stage.addEventListener("wheel", (evt) => {
     if (!view) return;
     evt.preventDefault();
+    const unit = evt.deltaMode === 1 ? 16 : evt.deltaMode === 2 ? canvasSize().h : 1;
     if (evt.ctrlKey || evt.metaKey) {
       const p = toDiagram(evt);
-      zoom(evt.deltaY > 0 ? 1.1 : 1 / 1.1, p.x, p.y);
+      zoom(Math.exp(Math.max(-300, Math.min(300, evt.deltaY * unit)) * 0.002), p.x, p.y);
     } else {
-      const scale = view.w / svg().clientWidth;
-      view.x += evt.deltaX * scale;
-      view.y += evt.deltaY * scale;
+      view.x += evt.deltaX * unit / view.s;
+      view.y += evt.deltaY * unit / view.s;
       restoreView();
     }
   }, { passive: false });
@@ -585,6 +689,59 @@
     else if (t.dataset.connectFrom) openConnect(t.dataset.connectFrom);
     else if (t.hasAttribute("data-close-dialog")) t.closest("dialog").close();
     else if (t.dataset.action) action(t.dataset.action);
+    else if (t.dataset.skip) { evt.preventDefault(); skipTo(t.dataset.skip); }
+  });
+
+  // skipTo follows a skip link: to the diagram (the next Tab reaches its
+  // first block), or to the findings bar, with the list open.
+  function skipTo(target) {
+    if (target === "findings") {
+      toggleFindings(true);
+      const bar = $(".findings-bar");
+      if (bar) bar.focus();
+      return;
+    }
+    const el = document.getElementById(target);
+    if (el) el.focus({ preventScroll: true });
+  }
+
+  // Tab walks the blocks before the connections, though the connections
+  // come first in the drawing (to lie under the blocks): they leave the
+  // natural order, and Tab and Shift+Tab are steered between the two.
+  function tabOrder() {
+    $$("#diagram .conn").forEach((c) => { c.tabIndex = -1; });
+  }
+  let tabbing = 0;
+  document.addEventListener("keydown", (evt) => {
+    if (evt.key !== "Tab" || evt.ctrlKey || evt.altKey || evt.metaKey) return;
+    tabbing = evt.shiftKey ? -1 : 1;
+    setTimeout(() => { tabbing = 0; });
+    const s = svg(), a = document.activeElement;
+    if (!s || !a || !s.contains(a)) return;
+    const blocks = $$(".block", s), order = blocks.concat($$(".conn", s));
+    const i = order.indexOf(a);
+    if (i < 0) return;
+    const j = i + tabbing;
+    if (j === order.length) {
+      // Past the last connection: on from the last block, out of the drawing.
+      tabbing = 0;
+      blocks[blocks.length - 1].focus({ preventScroll: true });
+    } else if (j >= 0) {
+      evt.preventDefault();
+      order[j].focus({ preventScroll: true });
+    }
+  });
+  // Coming back into the drawing with Shift+Tab lands on its last
+  // connection; a block or connection reached by Tab is brought into view.
+  document.addEventListener("focusin", (evt) => {
+    const s = svg(), el = evt.target;
+    if (!tabbing || !s || !s.contains(el)) return;
+    const conns = $$(".conn", s);
+    if (tabbing < 0 && el.classList.contains("block") && conns.length && !(evt.relatedTarget && s.contains(evt.relatedTarget))) {
+      conns[conns.length - 1].focus({ preventScroll: true });
+      return;
+    }
+    if (el.matches(".block, .conn")) reveal([el]);
   });
 
   document.addEventListener("dragstart", (evt) => {
@@ -730,6 +887,9 @@
       case "help": return $("#help-dialog").showModal();
       case "share": return $("#share-dialog").showModal();
       case "findings": return toggleFindings();
+      case "present": return present();
+      case "toggle-palette": return togglePanel("palette");
+      case "toggle-sidebar": return togglePanel("sidebar");
     }
   }
 
@@ -776,13 +936,15 @@
     }
     if (mod && evt.key.toLowerCase() === "y" && !inField) { evt.preventDefault(); return redo(); }
     if (inField || mod || evt.altKey) return;
+    if (evt.key === " " && !evt.repeat) holdSpace(true);
     const focused = evt.target.closest && evt.target.closest("[data-block-id], [data-connection-id]");
     switch (evt.key) {
       case "Enter":
       case " ":
         if (focused) { evt.preventDefault(); select(focused.dataset.blockId || focused.dataset.connectionId); }
         return;
-      case "Escape": return select("");
+      case "Escape": return presenting ? present(false) : select("");
+      case "p": case "P": return present();
       case "?": return $("#help-dialog").showModal();
       case "+": case "=": return zoom(1 / 1.25);
       case "-": return zoom(1.25);

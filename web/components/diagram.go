@@ -60,6 +60,8 @@ type BlockView struct {
 	// (drawn dashed, with a tag); Ref is its reference as written.
 	Outside bool
 	Ref     string
+	// Lines is the name laid out in the block, whole.
+	Lines NameView
 }
 
 // Badge is the count and worst severity of the findings about something.
@@ -117,6 +119,7 @@ func NewDiagram(d *design.Design, cat *design.Catalogue, findings []rules.Findin
 		k := cat.Kind(b.Kind)
 		bv := BlockView{ID: b.ID, Kind: b.Kind, Name: b.Label(), KindName: KindName(b, cat), Category: categoryClass(k.Category),
 			X: b.X, Y: b.Y, Badge: badges[b.ID], Selected: b.ID == selected, Detail: blockDetail(b, cat)}
+		bv.Lines = layoutName(bv.Name, bv.Detail != "")
 		bv.Label = fmt.Sprintf("%s %s, %s", bv.KindName, b.Label(), bv.Badge.Text())
 		if b.External != nil {
 			bv.Outside, bv.Ref = true, b.External.Ref
@@ -321,11 +324,10 @@ func SeverityWord(s rules.Severity) string {
 	return "Info"
 }
 
-// How many characters of a block's name (13 px, bold), kind (11 px) and
-// detail (10.5 px) fit in the 106 px beside its icon, ellipsis included:
-// "API Gateway REST API" cut at 19 ran past the block's edge.
+// How many characters of a block's kind (11 px) and detail (10.5 px) fit
+// in the 106 px beside its icon, ellipsis included: "API Gateway REST API"
+// cut at 19 ran past the block's edge. The name is never cut (names.go).
 const (
-	nameChars   = 14
 	kindChars   = 17
 	detailChars = 18
 )

@@ -849,7 +849,7 @@ func Palette(groups []PaletteGroup) templ.Component {
 			templ_7745c5c3_Var48 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 72, "<aside class=\"palette\" aria-label=\"Services\"><label class=\"sr-only\" for=\"palette-filter\">Filter services</label> <input id=\"palette-filter\" type=\"search\" placeholder=\"Filter services… (A)\" autocomplete=\"off\"> ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 72, "<aside id=\"palette\" class=\"palette\" aria-label=\"Services\"><label class=\"sr-only\" for=\"palette-filter\">Filter services</label> <input id=\"palette-filter\" type=\"search\" placeholder=\"Filter services… (A)\" autocomplete=\"off\"> ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
