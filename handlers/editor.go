@@ -126,7 +126,7 @@ func (h *Handler) editorViewOf(r *http.Request, s *editorSession, fs, accepted [
 func (h *Handler) editorHead(title string) layout.Head {
 	head := h.head(title)
 	head.Wide = true
-	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"), h.assets.URL("js/editor.js"))
+	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"), h.assets.URL("js/editor.js"), h.assets.URL("js/groups.js"))
 	return head
 }
 

@@ -72,6 +72,7 @@
     markSelected();
     updateHistoryButtons();
     markFindings();
+    document.dispatchEvent(new Event("archlab:rendered")); // groups.js
   }
 
   function setStatus(text, state) {
@@ -198,7 +199,7 @@
 
   function elementFor(id) {
     if (!id) return null;
-    return $(`[data-block-id="${CSS.escape(id)}"]`) || $(`[data-connection-id="${CSS.escape(id)}"]`);
+    return $(`[data-block-id="${CSS.escape(id)}"]`) || $(`[data-connection-id="${CSS.escape(id)}"]`) || $(`[data-group-id="${CSS.escape(id)}"]`);
   }
 
   function select(id, { focus = false, load = true } = {}) {
@@ -221,7 +222,7 @@
   }
 
   function markSelected() {
-    $$(".block.selected, .conn.selected").forEach((el) => el.classList.remove("selected"));
+    $$(".block.selected, .conn.selected, .group.selected").forEach((el) => el.classList.remove("selected"));
     const el = elementFor(selected);
     if (el) el.classList.add("selected");
     else if (selected && !$(`#inspector[data-id="${CSS.escape(selected)}"]`)) selected = "";
@@ -698,7 +699,8 @@
 
   function removeSelection(id) {
     if (!id) return;
-    const op = $(`[data-block-id="${CSS.escape(id)}"]`) ? { op: "removeBlock", id } : { op: "disconnect", id };
+    const op = $(`[data-block-id="${CSS.escape(id)}"]`) ? { op: "removeBlock", id }
+      : $(`[data-group-id="${CSS.escape(id)}"]`) ? { op: "removeGroup", id } : { op: "disconnect", id };
     selected = "";
     send([op]);
   }
@@ -899,4 +901,6 @@
   window.addEventListener("pageshow", (evt) => {
     if (evt.persisted) listen();
   });
+  // What groups.js (boxes that hold blocks) uses of the editor.
+  window.archlabEditor = { send, select, selected: () => selected, toDiagram, blockPos, elementFor, connPath, snap };
 })();

@@ -12,7 +12,7 @@ import (
 // boxes and its nested groups. Its place is computed from its members', so
 // a group moves with its contents.
 type GroupView struct {
-	ID, Kind, Name, KindLabel string
+	ID, Kind, Name, KindLabel, Parent string
 	X, Y, W, H                float64
 	// Depth is how deep the group is nested; outer groups are drawn first,
 	// so that inner ones lie on top of them.
@@ -103,7 +103,7 @@ func groupViews(d *design.Design, selected string) []GroupView {
 		if !b.ok {
 			continue
 		}
-		v := GroupView{ID: g.ID, Kind: g.Kind, Name: g.Name, KindLabel: design.GroupKindLabel(g.Kind),
+		v := GroupView{ID: g.ID, Kind: g.Kind, Name: g.Name, Parent: g.Parent, KindLabel: design.GroupKindLabel(g.Kind),
 			X: b.x0, Y: b.y0, W: b.x1 - b.x0, H: b.y1 - b.y0, Depth: depth[i], Members: g.Blocks, Selected: g.ID == selected}
 		v.Label = v.Title() + ", a group of " + plural(len(g.Blocks), "block")
 		out = append(out, v)
