@@ -13,7 +13,7 @@ import (
 // a group moves with its contents.
 type GroupView struct {
 	ID, Kind, Name, KindLabel, Parent string
-	X, Y, W, H                float64
+	X, Y, W, H                        float64
 	// Depth is how deep the group is nested; outer groups are drawn first,
 	// so that inner ones lie on top of them.
 	Depth    int
