@@ -103,3 +103,39 @@ func abs(f float64) float64 {
 	}
 	return f
 }
+
+// The inspector's Group section: a group selected by its title is renamed
+// there and a block taken out of it; a block's section adds it to a group.
+func TestGroupInTheInspector(t *testing.T) {
+	a := newApp(t)
+	_, key := a.create(t, `{"format":"archlab/v1","title":"Groups","blocks":[
+		{"id":"Worker","kind":"lambda","x":80,"y":200},
+		{"id":"Store","kind":"dynamodb","x":360,"y":200},
+		{"id":"Api","kind":"apigateway-http","x":80,"y":40}],
+		"groups":[{"id":"Orders","kind":"context","name":"Orders","blocks":["Store","Worker"]}]}`)
+	p := open(t, a, "/d/"+key+"/")
+	p.do(chromedp.WaitVisible(`[data-group-id="Orders"] .group-band`))
+	x, y := p.center(`[data-group-id="Orders"] .group-band`)
+	p.do(chromedp.MouseClickXY(x, y))
+	p.do(chromedp.WaitVisible(`#inspector[data-id="Orders"] [data-testid="group-section"]`))
+	p.do(chromedp.SetValue(`#group-rename-name`, "Orders team"), chromedp.Click(`.group-rename button`))
+	p.saved(2)
+	p.until(`document.querySelector(".group-title").textContent == "Context · Orders team"`)
+
+	p.do(chromedp.WaitVisible(`#inspector[data-id="Orders"]`))
+	p.do(chromedp.Click(`#inspector [aria-label="Take Store out of the group"]`))
+	p.saved(3)
+	if m := eval[string](p, `document.querySelector('[data-group-id="Orders"]').dataset.members`); m != "Worker" {
+		t.Fatalf("members after taking Store out: %q", m)
+	}
+	if r := p.blockBox("Store"); r.inside(p.groupBox("Orders")) {
+		t.Fatal("the box still encloses Store")
+	}
+
+	// Select Api: its section offers the group; adding it grows the box.
+	p.do(chromedp.Click(`[data-block-id="Api"] .block-body`))
+	p.do(chromedp.WaitVisible(`#inspector[data-id="Api"] [data-testid="group-section"]`))
+	p.do(chromedp.Click(`#inspector .group-join button`))
+	p.saved(4)
+	p.encloses("Orders", "Worker", "Api")
+}
