@@ -206,6 +206,12 @@ func (d *Design) checkGroups(path func(i int) string) error {
 	return d.checkMembership(index, path)
 }
 
+// CheckGroups validates the design's groups against its blocks, as Validate
+// does; importers use it to drop groups that do not fit.
+func (d *Design) CheckGroups() error {
+	return d.checkGroups(func(i int) string { return fieldIndex("groups", i) })
+}
+
 // checkMembership refuses a block in two groups of one kind, counting the
 // groups a block is in through nesting, and a block listed both in a group
 // and in a group around it, which says the same thing twice.
