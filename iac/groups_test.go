@@ -107,3 +107,36 @@ func TestMermaidSubgraphsForGroups(t *testing.T) {
 		t.Errorf("category subgraphs drawn beside groups:\n%s", got)
 	}
 }
+
+// A design imported from a template keeps its template; groups added in
+// the designer go into that template's metadata and come back.
+func TestGroupsAddedToAnImportedTemplateComeBack(t *testing.T) {
+	cat := design.Builtin()
+	imp, err := Import([]byte(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn: {Type: AWS::Serverless::Function, Properties: {Runtime: python3.12, Handler: a.b, CodeUri: ., Timeout: 10}}
+  Queue: {Type: AWS::SQS::Queue}
+`), "t", cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops, err := design.DecodeOps([]byte(`[{"op":"addGroup","group":{"id":"Main","kind":"vpc","name":"Main","blocks":["Fn"]}}]`), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _, err := design.Apply(imp.Design, ops, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := SAM(d, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Import(out, "t", cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := jsonOf(back.Design.Groups); got != jsonOf(d.Groups) {
+		t.Fatalf("groups = %s, want %s\n%s", got, jsonOf(d.Groups), out)
+	}
+}

@@ -52,3 +52,10 @@ func (b *builder) metaGroups(d *design.Design) {
 		d.Groups = nil
 	}
 }
+
+// sameGroups reports whether two designs have the same groups, in order.
+func sameGroups(a, b []design.Group) bool {
+	return slices.EqualFunc(a, b, func(x, y design.Group) bool {
+		return x.ID == y.ID && x.Kind == y.Kind && x.Name == y.Name && x.Parent == y.Parent && slices.Equal(x.Blocks, y.Blocks)
+	})
+}
