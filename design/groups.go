@@ -1,6 +1,7 @@
 package design
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -249,4 +250,49 @@ func kindLabels(kinds []string) string {
 		out[i] = GroupKindLabel(k)
 	}
 	return strings.Join(out, ", ")
+}
+
+// compareGroups says how the groups changed from a to b, for history
+// summaries: "added VPC Private", "Private: added Worker, took out Store".
+func compareGroups(a, b *Design) []string {
+	var out []string
+	name := func(g *Group) string { return GroupKindLabel(g.Kind) + " " + g.Label() }
+	for i := range b.Groups {
+		if g := &b.Groups[i]; a.Group(g.ID) == nil {
+			out = append(out, "added "+name(g))
+		}
+	}
+	for i := range a.Groups {
+		old := &a.Groups[i]
+		cur := b.Group(old.ID)
+		if cur == nil {
+			out = append(out, "removed "+name(old))
+			continue
+		}
+		if old.Name != cur.Name {
+			out = append(out, fmt.Sprintf("renamed %s %q → %q", old.ID, old.Name, cur.Name))
+		}
+		if old.Parent != cur.Parent {
+			if cur.Parent == "" {
+				out = append(out, cur.ID+": no longer inside "+old.Parent)
+			} else {
+				out = append(out, cur.ID+": now inside "+cur.Parent)
+			}
+		}
+		var parts []string
+		for _, m := range cur.Blocks {
+			if !slices.Contains(old.Blocks, m) {
+				parts = append(parts, "added "+m)
+			}
+		}
+		for _, m := range old.Blocks {
+			if !slices.Contains(cur.Blocks, m) {
+				parts = append(parts, "took out "+m)
+			}
+		}
+		if len(parts) > 0 {
+			out = append(out, cur.Label()+": "+strings.Join(parts, ", "))
+		}
+	}
+	return out
 }

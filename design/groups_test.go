@@ -264,3 +264,16 @@ func TestStaleGroupEditsConflict(t *testing.T) {
 		t.Fatalf("removing a block added to a group since = %v, want a conflict", err)
 	}
 }
+
+func TestGroupChangesInTheHistorySummary(t *testing.T) {
+	base := mustDecode(t, groupsDoc)
+	next, _ := mustApply(t, base, `[{"op":"addGroup","group":{"id":"Team2","kind":"context","name":"Billing","blocks":[]}},
+		{"op":"updateGroup","id":"Main","name":"Shared"},{"op":"setGroupMembers","id":"Orders","blocks":["OrderQueue","OrdersApi"]},
+		{"op":"removeGroup","id":"Private"}]`)
+	got := Compare(base, next).Summary(Builtin())
+	for _, want := range []string{"added Context Billing", "removed Subnet Private", `renamed Main "Main VPC" → "Shared"`, "Orders team: added OrderQueue, took out Worker"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("summary %q lacks %q", got, want)
+		}
+	}
+}

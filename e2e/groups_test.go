@@ -138,4 +138,14 @@ func TestGroupInTheInspector(t *testing.T) {
 	p.do(chromedp.Click(`#inspector .group-join button`))
 	p.saved(4)
 	p.encloses("Orders", "Worker", "Api")
+
+	// Delete the group from its inspector: its blocks stay.
+	x, y = p.center(`[data-group-id="Orders"] .group-band`)
+	p.do(chromedp.MouseClickXY(x, y))
+	p.do(chromedp.WaitVisible(`#inspector[data-id="Orders"] [data-delete="Orders"]`))
+	p.do(chromedp.Click(`#inspector [data-delete="Orders"]`))
+	p.saved(5)
+	if n := eval[int](p, `document.querySelectorAll("[data-group-id]").length + 10 * document.querySelectorAll("[data-block-id]").length`); n != 30 {
+		t.Fatalf("after deleting the group: %d groups and %d blocks drawn, want 0 and 3", n%10, n/10)
+	}
 }
