@@ -71,3 +71,20 @@ func TestAPIGroupsBadInput(t *testing.T) {
 		})
 	}
 }
+
+// History and the comparison of two versions say what changed in groups.
+func TestHistoryAndCompareShowGroups(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, groupsDoc)
+	if r := s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"addGroup","group":{"id":"Team","kind":"context","name":"Orders team","blocks":["OrderQueue"]}}]}`); r.status != 200 {
+		t.Fatalf("addGroup: %d %s", r.status, r.body)
+	}
+	history := page(t, s.do(t, "GET", "/v/"+c.ID+"/history", "", nil)).Find("[data-testid=history]").Text()
+	if !strings.Contains(history, "added Context Orders team") {
+		t.Fatalf("history:\n%s", history)
+	}
+	doc := page(t, s.do(t, "GET", "/v/"+c.ID+"/compare?from=1&to=2", "", nil))
+	if got := doc.Find("[data-testid=group-change]").Text(); got != "added Context Orders team" {
+		t.Fatalf("group change = %q", got)
+	}
+}

@@ -227,6 +227,13 @@
   document.addEventListener("click", (evt) => {
     if (evt.target.closest('[data-action="group"]')) openDialog();
   });
+  // A group's title is a button: Enter or Space selects the group.
+  document.addEventListener("keydown", (evt) => {
+    const band = evt.target.closest && evt.target.closest(".group-band");
+    if (!band || (evt.key !== "Enter" && evt.key !== " ")) return;
+    evt.preventDefault();
+    ed.select(band.dataset.groupHandle);
+  });
   document.addEventListener("keyup", (evt) => {
     if (evt.ctrlKey || evt.metaKey || evt.altKey || (evt.key !== "g" && evt.key !== "G")) return;
     if (evt.target.closest && evt.target.closest("input, textarea, select, [contenteditable], dialog[open]")) return;
