@@ -98,6 +98,14 @@ func (a *applier) apply(op *Op) (Ops, error) {
 		return a.acceptFinding(*op.Accepted)
 	case OpUnacceptFinding:
 		return a.unacceptFinding(*op.Accepted)
+	case OpAddGroup:
+		return a.addGroup(*op.Group)
+	case OpUpdateGroup:
+		return a.updateGroup(op)
+	case OpRemoveGroup:
+		return a.removeGroup(op.ID)
+	case OpSetGroupMembers:
+		return a.setGroupMembers(op.ID, *op.Blocks)
 	}
 	return nil, Invalid("op", "unknown operation %q", op.Op)
 }
@@ -105,7 +113,7 @@ func (a *applier) apply(op *Op) (Ops, error) {
 // taken reports whether an id is used by a block or a connection: they share
 // one namespace so that a finding's subjects are never ambiguous.
 func (a *applier) taken(id string) bool {
-	return a.d.Block(id) != nil || a.d.Connection(id) != nil
+	return a.d.Block(id) != nil || a.d.Connection(id) != nil || a.d.Group(id) != nil
 }
 
 func (a *applier) addBlock(b Block) (Ops, error) {
@@ -292,6 +300,7 @@ func (a *applier) removeBlock(id string) (Ops, error) {
 			inv = append(inv, Op{Op: OpUpdateConnection, ID: c.ID, Props: undo})
 		}
 	}
+	inv = append(inv, a.dropMember(id)...)
 	return append(inv, a.dropAccepted(gone...)...), nil
 }
 
@@ -432,7 +441,7 @@ func (a *applier) replace(next *Design) (Ops, error) {
 		return nil, within("design", err)
 	}
 	a.d.Title, a.d.Description = n.Title, n.Description
-	a.d.Blocks, a.d.Connections, a.d.Accepted = n.Blocks, n.Connections, n.Accepted
+	a.d.Blocks, a.d.Connections, a.d.Groups, a.d.Accepted = n.Blocks, n.Connections, n.Groups, n.Accepted
 	a.write("*")
 	return Ops{{Op: OpReplace, Design: old}}, nil
 }
@@ -441,7 +450,7 @@ func (a *applier) replace(next *Design) (Ops, error) {
 // timestamps or origin.
 func content(d *Design) *Design {
 	c := d.Clone()
-	return &Design{Title: c.Title, Description: c.Description, Blocks: c.Blocks, Connections: c.Connections, Accepted: c.Accepted, Source: c.Source}
+	return &Design{Title: c.Title, Description: c.Description, Blocks: c.Blocks, Connections: c.Connections, Groups: c.Groups, Accepted: c.Accepted, Source: c.Source}
 }
 
 func dedupe(keys []string) []string {

@@ -43,6 +43,7 @@ func sortedContent(d *Design) *Design {
 	c := content(d)
 	slices.SortFunc(c.Blocks, func(a, b Block) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(c.Connections, func(a, b Connection) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(c.Groups, func(a, b Group) int { return strings.Compare(a.ID, b.ID) })
 	return c
 }
 

@@ -20,7 +20,10 @@ type Design struct {
 	Description string       `json:"description,omitempty"`
 	Blocks      []Block      `json:"blocks"`
 	Connections []Connection `json:"connections"`
-	ForkedFrom  *ForkOrigin  `json:"forkedFrom,omitempty"`
+	// Groups are boxes that hold blocks: contexts, accounts, Regions,
+	// VPCs and subnets (see Group).
+	Groups     []Group     `json:"groups,omitempty"`
+	ForkedFrom *ForkOrigin `json:"forkedFrom,omitempty"`
 	// Accepted lists the findings the team accepts (see Accepted).
 	Accepted []Accepted `json:"accepted,omitempty"`
 	// Source is the template the design was imported from, when it was.
@@ -121,6 +124,7 @@ func (d *Design) Clone() *Design {
 		c.Source = &s
 	}
 	c.Accepted = cloneAccepted(d.Accepted)
+	c.Groups = cloneGroups(d.Groups)
 	return &c
 }
 

@@ -19,6 +19,8 @@ type Diff struct {
 	Description bool       // the description changed
 	// Accepted lists the accepted findings added, withdrawn or re-reasoned.
 	Accepted []AcceptedChange
+	// Groups says in phrases how the groups changed (see compareGroups).
+	Groups []string
 }
 
 // The kinds of change of a block or connection.
@@ -64,7 +66,7 @@ type PropChange struct {
 
 // Empty reports whether nothing changed.
 func (d Diff) Empty() bool {
-	return len(d.Blocks) == 0 && len(d.Connections) == 0 && len(d.Moved) == 0 && d.Title == nil && !d.Description && len(d.Accepted) == 0
+	return len(d.Blocks) == 0 && len(d.Connections) == 0 && len(d.Moved) == 0 && d.Title == nil && !d.Description && len(d.Accepted) == 0 && len(d.Groups) == 0
 }
 
 // Compare returns what changed from a to b.
@@ -75,6 +77,7 @@ func Compare(a, b *Design) Diff {
 	}
 	d.Description = a.Description != b.Description
 	d.Accepted = compareAccepted(a.Accepted, b.Accepted)
+	d.Groups = compareGroups(a, b)
 	for i := range a.Blocks {
 		old := &a.Blocks[i]
 		cur := b.Block(old.ID)
@@ -211,6 +214,7 @@ func (d Diff) Summary(cat *Catalogue) []string {
 		}
 	}
 	out = append(out, acceptedSummary(d.Accepted)...)
+	out = append(out, d.Groups...)
 	switch len(d.Moved) {
 	case 0:
 	case 1:

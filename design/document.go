@@ -23,6 +23,7 @@ type rawDocument struct {
 	Description string            `json:"description"`
 	Blocks      []json.RawMessage `json:"blocks"`
 	Connections []json.RawMessage `json:"connections"`
+	Groups      []json.RawMessage `json:"groups"`
 	ForkedFrom  *ForkOrigin       `json:"forkedFrom"`
 	Accepted    []json.RawMessage `json:"accepted"`
 	Source      *Source           `json:"source"`
@@ -68,6 +69,16 @@ func Decode(data []byte, cat *Catalogue) (*Design, error) {
 		if err := decodeStrict(rc, &d.Connections[i]); err != nil {
 			return nil, within(fmt.Sprintf("connections[%d]", i), err)
 		}
+	}
+	if len(raw.Groups) > MaxGroups {
+		return nil, Invalid("groups", "holds %d groups; at most %d", len(raw.Groups), MaxGroups)
+	}
+	for i, rg := range raw.Groups {
+		var g Group
+		if err := decodeStrict(rg, &g); err != nil {
+			return nil, within(fieldIndex("groups", i), err)
+		}
+		d.Groups = append(d.Groups, g)
 	}
 	if len(raw.Accepted) > MaxAccepted {
 		return nil, Invalid("accepted", "holds %d entries; at most %d", len(raw.Accepted), MaxAccepted)

@@ -22,6 +22,10 @@ const (
 	OpReplace          = "replace"
 	OpAcceptFinding    = "acceptFinding"
 	OpUnacceptFinding  = "unacceptFinding"
+	OpAddGroup         = "addGroup"
+	OpUpdateGroup      = "updateGroup"
+	OpRemoveGroup      = "removeGroup"
+	OpSetGroupMembers  = "setGroupMembers"
 )
 
 // MaxOpsPerBatch bounds one batch. Imports and restores are one replace
@@ -54,6 +58,14 @@ type Op struct {
 	// Accepted is the entry acceptFinding adds (or gives a new reason),
 	// and the rule and subjects of the one unacceptFinding withdraws.
 	Accepted *Accepted `json:"accepted,omitempty"`
+	// Group is the group addGroup adds.
+	Group *Group `json:"group,omitempty"`
+	// Parent moves a group into another (updateGroup); "" makes it stand
+	// alone.
+	Parent *string `json:"parent,omitempty"`
+	// Blocks are the members setGroupMembers gives a group; a pointer, so
+	// that an empty list (the group holds nothing) is still given.
+	Blocks *[]string `json:"blocks,omitempty"`
 }
 
 // Ops is a batch of operations.
@@ -74,13 +86,17 @@ var opFields = map[string]struct{ required, optional []string }{
 	OpReplace:          {required: []string{"design"}},
 	OpAcceptFinding:    {required: []string{"accepted"}},
 	OpUnacceptFinding:  {required: []string{"accepted"}},
+	OpAddGroup:         {required: []string{"group"}},
+	OpUpdateGroup:      {required: []string{"id"}, optional: []string{"name", "parent"}},
+	OpRemoveGroup:      {required: []string{"id"}},
+	OpSetGroupMembers:  {required: []string{"id", "blocks"}},
 }
 
 // OpNames lists the operations in the order of the API documentation.
 func OpNames() []string {
 	return []string{OpAddBlock, OpUpdateBlock, OpMoveBlock, OpRemoveBlock, OpConnect,
 		OpUpdateConnection, OpDisconnect, OpSetTitle, OpSetDescription, OpReplace,
-		OpAcceptFinding, OpUnacceptFinding}
+		OpAcceptFinding, OpUnacceptFinding, OpAddGroup, OpUpdateGroup, OpRemoveGroup, OpSetGroupMembers}
 }
 
 // present lists the fields the op carries.
@@ -105,6 +121,9 @@ func (o *Op) present() []string {
 	add("external", o.External != nil)
 	add("evidence", o.Evidence != nil)
 	add("accepted", o.Accepted != nil)
+	add("group", o.Group != nil)
+	add("parent", o.Parent != nil)
+	add("blocks", o.Blocks != nil)
 	return f
 }
 
@@ -155,6 +174,7 @@ func DecodeOps(data json.RawMessage, cat *Catalogue) (Ops, error) {
 			Connection json.RawMessage `json:"connection,omitempty"`
 			Design     json.RawMessage `json:"design,omitempty"`
 			Accepted   json.RawMessage `json:"accepted,omitempty"`
+			Group      json.RawMessage `json:"group,omitempty"`
 		}
 		if err := decodeStrict(r, &raw); err != nil {
 			return nil, within(path, err)
@@ -176,6 +196,12 @@ func DecodeOps(data json.RawMessage, cat *Catalogue) (Ops, error) {
 			ops[i].Accepted = new(Accepted)
 			if err := decodeStrict(raw.Accepted, ops[i].Accepted); err != nil {
 				return nil, within(path+".accepted", err)
+			}
+		}
+		if raw.Group != nil {
+			ops[i].Group = new(Group)
+			if err := decodeStrict(raw.Group, ops[i].Group); err != nil {
+				return nil, within(path+".group", err)
 			}
 		}
 		if raw.Design != nil {

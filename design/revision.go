@@ -142,7 +142,7 @@ func describeKey(k string) string {
 		}
 		return "the acceptance of " + a.Label()
 	}
-	noun := map[string]string{"block": "block", "conn": "connection"}[kind]
+	noun := map[string]string{"block": "block", "conn": "connection", "group": "group"}[kind]
 	switch {
 	case rest == "" || rest == "exists":
 		return noun + " " + id
@@ -207,13 +207,14 @@ type storedContent struct {
 	Description string       `json:"description,omitempty"`
 	Blocks      []Block      `json:"blocks"`
 	Connections []Connection `json:"connections"`
+	Groups      []Group      `json:"groups,omitempty"`
 	Accepted    []Accepted   `json:"accepted,omitempty"`
 	Source      *Source      `json:"source,omitempty"`
 }
 
 // MarshalContent encodes the content of a design for storage.
 func MarshalContent(d *Design) ([]byte, error) {
-	return json.Marshal(storedContent{Title: d.Title, Description: d.Description, Blocks: d.Blocks, Connections: d.Connections, Accepted: d.Accepted, Source: d.Source})
+	return json.Marshal(storedContent{Title: d.Title, Description: d.Description, Blocks: d.Blocks, Connections: d.Connections, Groups: d.Groups, Accepted: d.Accepted, Source: d.Source})
 }
 
 // UnmarshalContent decodes stored content into d. Stored content was
@@ -223,6 +224,6 @@ func UnmarshalContent(data []byte, d *Design) error {
 	if err := json.Unmarshal(data, &c); err != nil {
 		return fmt.Errorf("design: decode stored content: %w", err)
 	}
-	d.Title, d.Description, d.Blocks, d.Connections, d.Accepted, d.Source = c.Title, c.Description, c.Blocks, c.Connections, c.Accepted, c.Source
+	d.Title, d.Description, d.Blocks, d.Connections, d.Groups, d.Accepted, d.Source = c.Title, c.Description, c.Blocks, c.Connections, c.Groups, c.Accepted, c.Source
 	return nil
 }

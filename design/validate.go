@@ -86,6 +86,9 @@ func (d *Design) Validate(cat *Catalogue) error {
 		}
 		seen[key] = c.ID
 	}
+	if err := d.checkGroups(func(i int) string { return fieldIndex("groups", i) }); err != nil {
+		return err
+	}
 	return d.checkAccepted()
 }
 

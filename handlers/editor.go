@@ -84,7 +84,7 @@ func (h *Handler) editorView(r *http.Request, s *editorSession, selected string,
 // accepted ones are known.
 func (h *Handler) editorViewOf(r *http.Request, s *editorSession, fs, accepted []rules.Finding, selected string, status components.StatusView, typed *components.Typed, oob bool) pages.EditorView {
 	d := s.design
-	if d.Block(selected) == nil && d.Connection(selected) == nil {
+	if d.Block(selected) == nil && d.Connection(selected) == nil && d.Group(selected) == nil {
 		selected = ""
 	}
 	status.Version, status.OOB = d.Version, oob
@@ -127,7 +127,7 @@ func (h *Handler) editorHead(title string) layout.Head {
 	head := h.head(title)
 	head.Wide = true
 	head.Skips = []layout.Skip{{Label: "Skip to diagram", Target: "stage"}, {Label: "Skip to findings", Target: "findings"}}
-	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"), h.assets.URL("js/editor.js"))
+	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"), h.assets.URL("js/editor.js"), h.assets.URL("js/groups.js"))
 	return head
 }
 

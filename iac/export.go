@@ -209,6 +209,7 @@ func logicalID(s string) string {
 
 func (x *exporter) build() {
 	x.meta.Title = x.d.Title
+	x.meta.Groups = x.d.Groups
 	if len(x.d.Description) > 1024 {
 		x.meta.Description = x.d.Description
 	}
@@ -402,6 +403,9 @@ func (x *exporter) metaValue() *omap {
 			list = append(list, e)
 		}
 		m.set(part.key, list)
+	}
+	if len(x.meta.Groups) > 0 {
+		m.set("groups", metaGroupsValue(x.meta.Groups))
 	}
 	return m
 }

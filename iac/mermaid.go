@@ -12,7 +12,8 @@ import (
 // and drawn in the model's style: solid for synchronous calls and direct
 // integrations, dotted for asynchronous events, subscriptions, polling and
 // failure paths, thick for SDK calls from code. Blocks are grouped by
-// category.
+// category, or, when the design has groups, drawn in their groups
+// (subgraphs, nested as the groups are).
 func Mermaid(d *design.Design) string {
 	cat := design.Builtin()
 	var b strings.Builder
@@ -54,8 +55,18 @@ func Mermaid(d *design.Design) string {
 		}
 		fmt.Fprintf(&b, "    %s%s\"%s<br/>%s\"%s\n", ids[bl.ID], shapeOpen(bl.Kind), label, kindText, shapeClose(bl.Kind))
 	}
+	placed := mermaidGroups(&b, d, node)
 	for i, c := range design.Categories {
 		blocks := byCategory[c]
+		if placed != nil {
+			// A design with groups is drawn in its groups, not by category.
+			for _, bl := range blocks {
+				if !placed[bl.ID] {
+					node(bl)
+				}
+			}
+			continue
+		}
 		if len(blocks) == 0 {
 			continue
 		}

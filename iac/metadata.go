@@ -27,6 +27,9 @@ type exportMeta struct {
 	// Unwired lists connections the template implies that the design does
 	// not have.
 	Unwired []metaConn `json:"unwired,omitempty"`
+	// Groups are the design's groups (contexts, accounts, Regions, VPCs,
+	// subnets): a template has no place for the boxes of a drawing.
+	Groups []design.Group `json:"groups,omitempty"`
 }
 
 type metaBlock struct {

@@ -206,7 +206,7 @@ func exportSource(d *design.Design, cat *design.Catalogue) ([]byte, []Note, erro
 // connections with the same settings, whatever their order and positions.
 func sameDesign(a, b *design.Design) bool {
 	if a.Title != b.Title || a.Description != b.Description || len(a.Blocks) != len(b.Blocks) || len(a.Connections) != len(b.Connections) ||
-		!design.Equal(acceptedValue(a.Accepted), acceptedValue(b.Accepted)) {
+		!design.Equal(acceptedValue(a.Accepted), acceptedValue(b.Accepted)) || !sameGroups(a.Groups, b.Groups) {
 		return false
 	}
 	for i := range a.Blocks {

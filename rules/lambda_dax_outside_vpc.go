@@ -22,7 +22,7 @@ func (lambdaDAXOutsideVPC) Meta() Meta {
 func (lambdaDAXOutsideVPC) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("lambda", "dax", design.IntSDK) {
 		fn, dax := c.From(cn), c.To(cn)
-		if c.Prop(fn, "VpcConfig").Set() || c.External(fn) {
+		if c.InVPC(fn) || c.External(fn) {
 			continue
 		}
 		f := Finding{

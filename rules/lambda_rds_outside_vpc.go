@@ -28,7 +28,7 @@ func (lambdaRDSOutsideVPC) Meta() Meta {
 func (lambdaRDSOutsideVPC) Check(c *Context, report *Report) {
 	for _, cn := range c.Links("lambda", "rds", design.IntSQL) {
 		fn, db := c.From(cn), c.To(cn)
-		if c.Prop(fn, "VpcConfig").Set() || c.External(fn) {
+		if c.InVPC(fn) || c.External(fn) {
 			continue
 		}
 		engine := c.Prop(db, "Engine")

@@ -64,6 +64,7 @@ func all() []Rule {
 		newLambdaRDSOutsideVPC(),
 		newRDSConnectionsExhausted(),
 		newLambdaDAXOutsideVPC(),
+		newLambdaVPCDrawnNotConfigured(),
 
 		// Lambda: Lambda@Edge and Cognito triggers.
 		newLambdaEdgeUnsupported(),

@@ -75,6 +75,7 @@
     updateHistoryButtons();
     markFindings();
     restoreSections();
+    document.dispatchEvent(new Event("archlab:rendered")); // groups.js
   }
 
   // The inspector's folded sections (more settings, estimates) stay as the
@@ -216,7 +217,7 @@
 
   function elementFor(id) {
     if (!id) return null;
-    return $(`[data-block-id="${CSS.escape(id)}"]`) || $(`[data-connection-id="${CSS.escape(id)}"]`);
+    return $(`[data-block-id="${CSS.escape(id)}"]`) || $(`[data-connection-id="${CSS.escape(id)}"]`) || $(`[data-group-id="${CSS.escape(id)}"]`);
   }
 
   function select(id, { focus = false, load = true } = {}) {
@@ -239,7 +240,7 @@
   }
 
   function markSelected() {
-    $$(".block.selected, .conn.selected").forEach((el) => el.classList.remove("selected"));
+    $$(".block.selected, .conn.selected, .group.selected").forEach((el) => el.classList.remove("selected"));
     const el = elementFor(selected);
     if (el) el.classList.add("selected");
     else if (selected && !$(`#inspector[data-id="${CSS.escape(selected)}"]`)) selected = "";
@@ -871,7 +872,8 @@
 
   function removeSelection(id) {
     if (!id) return;
-    const op = $(`[data-block-id="${CSS.escape(id)}"]`) ? { op: "removeBlock", id } : { op: "disconnect", id };
+    const op = $(`[data-block-id="${CSS.escape(id)}"]`) ? { op: "removeBlock", id }
+      : $(`[data-group-id="${CSS.escape(id)}"]`) ? { op: "removeGroup", id } : { op: "disconnect", id };
     selected = "";
     send([op]);
   }
@@ -1083,4 +1085,6 @@
   window.addEventListener("pageshow", (evt) => {
     if (evt.persisted) listen();
   });
+  // What groups.js (boxes that hold blocks) uses of the editor.
+  window.archlabEditor = { send, select, selected: () => selected, toDiagram, blockPos, elementFor, connPath, snap };
 })();

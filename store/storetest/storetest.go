@@ -45,6 +45,7 @@ func Run(t *testing.T, h Harness) {
 		{"BatchIDs", testBatchIDs},
 		{"StaleRefusals", testStaleRefusals},
 		{"BoundedText", testBoundedText},
+		{"Groups", testGroups},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}

@@ -29,6 +29,7 @@ const (
 type DiagramView struct {
 	Blocks  []BlockView
 	Conns   []ConnView
+	Groups  []GroupView
 	ViewBox string
 	Width   float64
 	Height  float64
@@ -163,6 +164,11 @@ func NewDiagram(d *design.Design, cat *design.Catalogue, findings []rules.Findin
 	}
 	if len(d.Blocks) == 0 {
 		minX, minY, maxX, maxY = 0, 0, 800, 480
+	}
+	v.Groups = groupViews(d, selected)
+	for _, g := range v.Groups {
+		minX, minY = math.Min(minX, g.X), math.Min(minY, g.Y)
+		maxX, maxY = math.Max(maxX, g.X+g.W), math.Max(maxY, g.Y+g.H)
 	}
 	v.Width = maxX - minX + 2*margin
 	v.Height = maxY - minY + 2*margin

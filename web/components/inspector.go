@@ -24,6 +24,8 @@ type InspectorView struct {
 	// Integration and its choices, for a connection.
 	Integration  string
 	Integrations []Option
+	// Groups is the "Group" section, for a block or a group.
+	Groups *GroupSectionView
 	// Fields are the essentials, shown first; Advanced the other
 	// CloudFormation properties, folded away unless one holds an error;
 	// Estimates the design estimates, folded too.
@@ -153,6 +155,7 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 		}
 		v.Outside = v.Outside || v.ExternalKind
 		v.RefNeeded = !v.ExternalKind && cat.ServiceOf(&design.Block{Kind: b.Kind}) == ""
+		v.Groups = blockGroups(d, cat, b.ID)
 		if typed != nil {
 			if t, ok := typed.Values[FieldOutside]; ok {
 				v.Outside = v.ExternalKind || LastValue(t) == "on"
@@ -182,6 +185,8 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 			v.Inferred = true
 			v.DeclareOps = opsJSON(design.Ops{{Op: design.OpUpdateConnection, ID: c.ID, Evidence: []design.Evidence{{Basis: design.BasisDrawn}}}})
 		}
+	} else if g := d.Group(selected); g != nil {
+		v = groupInspector(v, d, g)
 	} else {
 		v.Target, v.Heading = "design", "Design"
 		v.Name, v.Description = d.Title, d.Description
