@@ -94,8 +94,8 @@ type ConnView struct {
 	// inferred tag, side by side beside the line.
 	MarkX, MarkY float64
 	Badge        Badge
-	Label                                      string
-	Selected                                   bool
+	Label        string
+	Selected     bool
 	// Inferred marks a connection resting only on evidence that a call may
 	// happen (IAM, the environment); Because says what that evidence is.
 	Inferred bool
