@@ -33,8 +33,11 @@ type DiagramView struct {
 	ViewBox string
 	Width   float64
 	Height  float64
-	// Models lists the invocation models the legend explains.
-	Models   []ModelView
+	// Models lists the invocation models the legend explains: those the
+	// design's connections use. HasInferred and HasOutside say whether it
+	// has an inferred connection or a block outside the design.
+	Models                  []ModelView
+	HasInferred, HasOutside bool
 	ReadOnly bool
 	Title    string
 	// Standalone diagrams (SVG export, embeds) carry their own icons; pages
@@ -127,6 +130,7 @@ func NewDiagram(d *design.Design, cat *design.Catalogue, findings []rules.Findin
 		bv.Label = fmt.Sprintf("%s %s, %s", bv.KindName, b.Label(), bv.Badge.Text())
 		if b.External != nil {
 			bv.Outside, bv.Ref = true, b.External.Ref
+			v.HasOutside = true
 			bv.Label = fmt.Sprintf("%s %s, %s, %s", bv.KindName, b.Label(), OutsideText(b.External), bv.Badge.Text())
 		}
 		v.Blocks = append(v.Blocks, bv)
@@ -153,6 +157,7 @@ func NewDiagram(d *design.Design, cat *design.Catalogue, findings []rules.Findin
 		cv.Label = fmt.Sprintf("%s to %s, %s (%s), %s", from.Label(), to.Label(), name, model.Title(), cv.Badge.Text())
 		if c.Inferred() {
 			cv.Inferred, cv.Because = true, c.Because()
+			v.HasInferred = true
 			cv.Label = fmt.Sprintf("%s to %s, %s (%s), inferred: %s, %s", from.Label(), to.Label(), name, model.Title(), cv.Because, cv.Badge.Text())
 		}
 		v.Conns = append(v.Conns, cv)
