@@ -38,8 +38,8 @@ type DiagramView struct {
 	// has an inferred connection or a block outside the design.
 	Models                  []ModelView
 	HasInferred, HasOutside bool
-	ReadOnly bool
-	Title    string
+	ReadOnly                bool
+	Title                   string
 	// Standalone diagrams (SVG export, embeds) carry their own icons; pages
 	// share one sprite.
 	Standalone bool
