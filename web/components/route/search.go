@@ -268,31 +268,42 @@ func (g *index) search(a, b port, w Rect, clear float64) []Point {
 		}
 		return dx + dy
 	}
+	// Costs and back links live in slices indexed by node*4+dir: a map
+	// costs several times more per step. A grid too big for them (the
+	// last, whole-diagram search of a very large design) is not searched.
+	if nx*ny*4 > maxStates {
+		return nil
+	}
+	key := func(s state) int { return int(s.node)*4 + int(s.dir) }
+	best := make([]float64, nx*ny*4)
+	for i := range best {
+		best[i] = math.Inf(1)
+	}
+	from := make([]int32, nx*ny*4)
 	start := state{int32(sx*ny + sy), int8(a.side)}
-	best := map[state]float64{start: 0}
-	from := map[state]state{}
+	best[key(start)] = 0
+	from[key(start)] = -1
 	q := &queue{{f: h(sx, sy), g: 0, s: start}}
 	done := state{-1, 0}
+	doneCost, doneFrom := math.Inf(1), state{}
 	for q.Len() > 0 {
 		it := heap.Pop(q).(item)
 		if it.s == done {
-			return gr.trace(a, b, from, from[done], ny)
+			return gr.trace(a, b, from, doneFrom, ny)
 		}
-		if c, ok := best[it.s]; ok && it.g > c {
+		if it.g > best[key(it.s)] {
 			continue
 		}
 		node := int(it.s.node)
 		ix, iy := node/ny, node%ny
-		if it.s.node == goal {
-			if it.s.dir != (inward+2)%4 {
-				cost := it.g
-				if it.s.dir != inward {
-					cost += bendCost
-				}
-				if c, ok := best[done]; !ok || cost < c {
-					best[done], from[done] = cost, it.s
-					heap.Push(q, item{f: cost, g: cost, s: done})
-				}
+		if it.s.node == goal && it.s.dir != (inward+2)%4 {
+			cost := it.g
+			if it.s.dir != inward {
+				cost += bendCost
+			}
+			if cost < doneCost {
+				doneCost, doneFrom = cost, it.s
+				heap.Push(q, item{f: cost, g: cost, s: done})
 			}
 		}
 		for d := range int8(4) {
@@ -337,27 +348,25 @@ func (g *index) search(a, b port, w Rect, clear float64) []Point {
 				cost += bendCost
 			}
 			next := state{int32(jx*ny + jy), d}
-			if c, ok := best[next]; ok && c <= cost {
+			if best[key(next)] <= cost {
 				continue
 			}
-			best[next], from[next] = cost, it.s
+			best[key(next)], from[key(next)] = cost, int32(key(it.s))
 			heap.Push(q, item{f: cost + h(jx, jy), g: cost, s: next})
 		}
 	}
 	return nil
 }
 
+// maxStates bounds the grid of one search (4 states a point).
+const maxStates = 1 << 21
+
 // trace walks the search back from the last state to the start.
-func (gr *grid) trace(a, b port, from map[state]state, last state, ny int) []Point {
+func (gr *grid) trace(a, b port, from []int32, last state, ny int) []Point {
 	pts := []Point{b.Point}
-	for s := last; ; {
-		n := int(s.node)
+	for k := int(last.node)*4 + int(last.dir); k >= 0; k = int(from[k]) {
+		n := k / 4
 		pts = append(pts, gr.at(n/ny, n%ny))
-		prev, ok := from[s]
-		if !ok {
-			break
-		}
-		s = prev
 	}
 	pts = append(pts, a.Point)
 	slices.Reverse(pts)
