@@ -37,16 +37,10 @@ var edgeProblems = `(() => {
 			const hit = pts.find(p => inside(p, b.r, 2));
 			if (hit) out.push(what + " runs through block " + b.id + " at " + Math.round(hit.x) + "," + Math.round(hit.y));
 		}
-		// Orthogonal: the path's own commands are M, L, Q (rounded bends)
-		// and every L is level or plumb with the point before.
+		// Orthogonal: after its start, the path is made of horizontal (H)
+		// and vertical (V) stretches only.
 		const d = line.getAttribute("d");
-		if (/[CSAcsa]/.test(d)) out.push(what + " is drawn with curves: " + d);
-		let prev = null;
-		for (const c of d.match(/[MLQ][^MLQ]*/g)) {
-			const v = c.slice(1).trim().split(/\s+/).map(Number);
-			if (c[0] === "L" && prev && prev[0] !== v[0] && prev[1] !== v[1]) out.push(what + " has a slanted stretch in " + d);
-			prev = v.slice(-2);
-		}
+		if (!/^M[\d.-]+ [\d.-]+([HV][\d.-]+)+$/.test(d)) out.push(what + " is not drawn level and plumb: " + d);
 		const badge = g.querySelector(".badge");
 		if (badge) {
 			const br = badge.getBoundingClientRect();

@@ -30,11 +30,9 @@ func routeConnections(blocks []design.Block, conns []design.Connection) routed {
 	return routed{boxes: boxes, paths: route.Route(boxes, edges)}
 }
 
-// cornerRadius rounds a route's bends a little, so that two lines that
-// cross are told apart from a line that turns.
-const cornerRadius = 6
-
-// pathData writes a route as SVG path data, its bends rounded.
+// pathData writes a route as SVG path data, in the shortest form an
+// orthogonal line has (H and V): a design of thousands of connections
+// draws each twice (its line and its wider hit area).
 func pathData(ps []route.Point) string {
 	if len(ps) == 0 {
 		return ""
@@ -42,29 +40,17 @@ func pathData(ps []route.Point) string {
 	var b strings.Builder
 	b.WriteString("M" + n(ps[0].X) + " " + n(ps[0].Y))
 	for i := 1; i < len(ps); i++ {
-		p := ps[i]
-		if i == len(ps)-1 {
-			b.WriteString("L" + n(p.X) + " " + n(p.Y))
-			break
+		p, q := ps[i-1], ps[i]
+		switch {
+		case p.Y == q.Y:
+			b.WriteString("H" + n(q.X))
+		case p.X == q.X:
+			b.WriteString("V" + n(q.Y))
+		default:
+			b.WriteString("L" + n(q.X) + " " + n(q.Y))
 		}
-		prev, next := ps[i-1], ps[i+1]
-		r := math.Min(cornerRadius, math.Min(span(prev, p), span(p, next))/2)
-		in := toward(p, prev, r)
-		out := toward(p, next, r)
-		b.WriteString("L" + n(in.X) + " " + n(in.Y) + "Q" + n(p.X) + " " + n(p.Y) + " " + n(out.X) + " " + n(out.Y))
 	}
 	return b.String()
-}
-
-func span(a, b route.Point) float64 { return math.Abs(a.X-b.X) + math.Abs(a.Y-b.Y) }
-
-// toward is the point d from p on the way to q.
-func toward(p, q route.Point, d float64) route.Point {
-	l := span(p, q)
-	if l == 0 {
-		return p
-	}
-	return route.Point{X: p.X + (q.X-p.X)*d/l, Y: p.Y + (q.Y-p.Y)*d/l}
 }
 
 // Sizes of what is written beside a connection, in diagram units: the

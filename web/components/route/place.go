@@ -85,6 +85,8 @@ func (p *Placer) Find(r int, w, h float64) (Rect, int) {
 				cands = [2]Rect{{at.X + Gap, at.Y - h/2, w, h}, {at.X - Gap - w, at.Y - h/2, w, h}}
 			}
 			for _, c := range cands {
+				// Whole units: the SVG of a large design stays small.
+				c.X, c.Y = math.Round(c.X), math.Round(c.Y)
 				if l := p.level(c); l < bestLevel {
 					best, bestLevel = c, l
 					if l == Clear {

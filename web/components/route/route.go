@@ -214,7 +214,7 @@ func assignPorts(boxes []Rect, edges []Edge) []port {
 			step = math.Min(maxPortStep, (length-2*portInset)/float64(len(g)-1))
 		}
 		for i, e := range g {
-			t := length/2 + (float64(i)-float64(len(g)-1)/2)*step
+			t := math.Round(length/2 + (float64(i)-float64(len(g)-1)/2)*step)
 			p := &ports[e.slot]
 			switch k.side {
 			case Right:
