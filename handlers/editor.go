@@ -93,10 +93,6 @@ func (h *Handler) editorViewOf(r *http.Request, s *editorSession, fs, accepted [
 	}
 	inspector := components.NewInspector(d, h.cat, fs, selected, s.base+"/props", s.readOnly, typed)
 	inspector.OOB = oob
-	models := make([]components.ModelView, len(design.Models))
-	for i, m := range design.Models {
-		models[i] = components.ModelView{Model: m, Title: m.Title()}
-	}
 	v := pages.EditorView{
 		Design:    d,
 		Diagram:   components.NewDiagram(d, h.cat, fs, selected, s.readOnly),
@@ -104,7 +100,6 @@ func (h *Handler) editorViewOf(r *http.Request, s *editorSession, fs, accepted [
 		Outline:   components.NewOutline(d, h.cat, fs, oob, s.readOnly),
 		Inspector: inspector,
 		Status:    status,
-		Models:    models,
 		ViewURL:   h.viewURL(r, d.ID),
 		Base:      s.base,
 		ReadOnly:  s.readOnly,

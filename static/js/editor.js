@@ -323,18 +323,23 @@
 
   const snap = (v) => Math.round(v / GRID) * GRID;
 
-  // connPath mirrors the server's drawing (web/components/diagram.go), for
-  // live feedback while dragging; the server redraws on drop.
+  // connPath is a quick sketch of the server's routing
+  // (web/components/route) while a block is dragged: an orthogonal line
+  // between the facing sides, not yet round other blocks. On drop the
+  // server draws the real route, names and badges.
   function connPath(a, b) {
-    const x1 = a.x + BLOCK_W, y1 = a.y + BLOCK_H / 2, x2 = b.x, y2 = b.y + BLOCK_H / 2;
-    if (x2 < x1 + 24 && Math.abs(a.x - b.x) < BLOCK_W && Math.abs(a.y - b.y) >= BLOCK_H + 16) {
-      const cx1 = a.x + BLOCK_W / 2, cx2 = b.x + BLOCK_W / 2;
-      const [ya, yb] = b.y > a.y ? [a.y + BLOCK_H, b.y] : [a.y, b.y + BLOCK_H];
-      const dy = (yb - ya) / 2;
-      return `M${cx1} ${ya}C${cx1} ${ya + dy} ${cx2} ${yb - dy} ${cx2} ${yb}`;
+    const gapX = Math.max(b.x - (a.x + BLOCK_W), a.x - (b.x + BLOCK_W));
+    const gapY = Math.max(b.y - (a.y + BLOCK_H), a.y - (b.y + BLOCK_H));
+    if (gapX >= gapY) {
+      const right = b.x >= a.x;
+      const x1 = right ? a.x + BLOCK_W : a.x, x2 = right ? b.x : b.x + BLOCK_W;
+      const y1 = a.y + BLOCK_H / 2, y2 = b.y + BLOCK_H / 2, mx = (x1 + x2) / 2;
+      return `M${x1} ${y1}H${mx}V${y2}H${x2}`;
     }
-    const dx = Math.max(40, Math.abs(x2 - x1) / 2);
-    return `M${x1} ${y1}C${x1 + dx} ${y1} ${x2 - dx} ${y2} ${x2} ${y2}`;
+    const down = b.y >= a.y;
+    const y1 = down ? a.y + BLOCK_H : a.y, y2 = down ? b.y : b.y + BLOCK_H;
+    const x1 = a.x + BLOCK_W / 2, x2 = b.x + BLOCK_W / 2, my = (y1 + y2) / 2;
+    return `M${x1} ${y1}V${my}H${x2}V${y2}`;
   }
 
   // squeezeNames condenses any line of a name that this browser's font
@@ -345,6 +350,21 @@
     const wide = $$("#diagram .block-name:not([textLength])").filter((t) => t.getComputedTextLength() > NAME_ROOM);
     wide.forEach((t) => { t.setAttribute("textLength", NAME_ROOM); t.setAttribute("lengthAdjust", "spacingAndGlyphs"); });
   }
+
+  // Labels (the connections' names) show or hide for every diagram of
+  // the page, remembered in this browser; they show unless hidden.
+  const labelsKey = "archlab:labels";
+  function showLabels(on) {
+    root.classList.toggle("labels-off", !on);
+    const b = $('[data-action="labels"]');
+    if (b) b.setAttribute("aria-pressed", String(on));
+  }
+  function toggleLabels() {
+    const on = root.classList.contains("labels-off");
+    showLabels(on);
+    try { localStorage.setItem(labelsKey, on ? "on" : "off"); } catch (e) { /* private mode: for this page only */ }
+  }
+  try { showLabels(localStorage.getItem(labelsKey) !== "off"); } catch (e) { /* private mode: labels show */ }
 
   // ---- zoom and pan ----------------------------------------------------
 
@@ -621,6 +641,7 @@
       for (const c of $$(`[data-from="${CSS.escape(drag.id)}"], [data-to="${CSS.escape(drag.id)}"]`)) {
         const a = blockPos(elementFor(c.dataset.from)), b = blockPos(elementFor(c.dataset.to));
         if (a && b) $$("path", c).forEach((path) => path.setAttribute("d", connPath(a, b)));
+        c.classList.add("moving");
       }
     } else if (drag.kind === "connect") {
       const a = drag.start;
@@ -886,6 +907,7 @@
       case "zoom-in": return zoom(1 / 1.25);
       case "zoom-out": return zoom(1.25);
       case "fit": return fit();
+      case "labels": return toggleLabels();
       case "help": return $("#help-dialog").showModal();
       case "share": return $("#share-dialog").showModal();
       case "findings": return toggleFindings();

@@ -12,6 +12,7 @@ import (
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/rules"
+	"github.com/archlab/archlab/web/components/route"
 )
 
 // Region ids: the parts of the editor that every edit re-renders. Handlers
@@ -33,10 +34,13 @@ type DiagramView struct {
 	ViewBox string
 	Width   float64
 	Height  float64
-	// Models lists the invocation models the legend explains.
-	Models   []ModelView
-	ReadOnly bool
-	Title    string
+	// Models lists the invocation models the legend explains: those the
+	// design's connections use. HasInferred and HasOutside say whether it
+	// has an inferred connection or a block outside the design.
+	Models                  []ModelView
+	HasInferred, HasOutside bool
+	ReadOnly                bool
+	Title                   string
 	// Standalone diagrams (SVG export, embeds) carry their own icons; pages
 	// share one sprite.
 	Standalone bool
@@ -88,10 +92,16 @@ type ConnView struct {
 	ID, From, To, Integration, IntegrationName string
 	Model                                      design.Model
 	Path                                       string // SVG path data
-	LabelX, LabelY                             float64
-	Badge                                      Badge
-	Label                                      string
-	Selected                                   bool
+	// NameLines are the integration's name, wrapped, written beside the
+	// line with their box's top-left corner at NameX, NameY.
+	NameLines    []string
+	NameX, NameY float64
+	// MarkX, MarkY is the top-left corner of the findings badge and the
+	// inferred tag, side by side beside the line.
+	MarkX, MarkY float64
+	Badge        Badge
+	Label        string
+	Selected     bool
 	// Inferred marks a connection resting only on evidence that a call may
 	// happen (IAM, the environment); Because says what that evidence is.
 	Inferred bool
@@ -124,38 +134,66 @@ func NewDiagram(d *design.Design, cat *design.Catalogue, findings []rules.Findin
 		bv.Label = fmt.Sprintf("%s %s, %s", bv.KindName, b.Label(), bv.Badge.Text())
 		if b.External != nil {
 			bv.Outside, bv.Ref = true, b.External.Ref
+			v.HasOutside = true
 			bv.Label = fmt.Sprintf("%s %s, %s, %s", bv.KindName, b.Label(), OutsideText(b.External), bv.Badge.Text())
 		}
 		v.Blocks = append(v.Blocks, bv)
 		minX, minY = math.Min(minX, b.X), math.Min(minY, b.Y)
 		maxX, maxY = math.Max(maxX, b.X+design.BlockWidth), math.Max(maxY, b.Y+design.BlockHeight)
 	}
-	// Connections between the same two blocks fan out a little so that
-	// each stays visible and clickable.
-	seen := map[[2]string]int{}
+	conns := make([]design.Connection, 0, len(d.Connections))
 	for _, c := range d.Connections {
-		from, to := pos[c.From], pos[c.To]
-		if from == nil || to == nil {
-			continue
+		if pos[c.From] != nil && pos[c.To] != nil {
+			conns = append(conns, c)
 		}
-		pair := [2]string{min(c.From, c.To), max(c.From, c.To)}
-		nth := seen[pair]
-		seen[pair]++
+	}
+	routes := routeConnections(d.Blocks, conns)
+	for i, c := range conns {
+		from, to := pos[c.From], pos[c.To]
 		in := cat.Integration(from.Kind, to.Kind, c.Integration)
 		model, name := design.Model(""), c.Integration
 		if in != nil {
 			model, name = in.Model, in.Name
 		}
 		used[model] = true
-		path, lx, ly := connPath(from, to, nth)
 		cv := ConnView{ID: c.ID, From: c.From, To: c.To, Integration: c.Integration, IntegrationName: name, Model: model,
-			Path: path, LabelX: lx, LabelY: ly, Badge: badges[c.ID], Selected: c.ID == selected}
+			Path: pathData(routes.paths[i]), Badge: badges[c.ID], Selected: c.ID == selected}
 		cv.Label = fmt.Sprintf("%s to %s, %s (%s), %s", from.Label(), to.Label(), name, model.Title(), cv.Badge.Text())
 		if c.Inferred() {
 			cv.Inferred, cv.Because = true, c.Because()
+			v.HasInferred = true
 			cv.Label = fmt.Sprintf("%s to %s, %s (%s), inferred: %s, %s", from.Label(), to.Label(), name, model.Title(), cv.Because, cv.Badge.Text())
 		}
 		v.Conns = append(v.Conns, cv)
+	}
+	// What is written beside the lines comes after every line is known,
+	// so that none lands on a line drawn later: first the badges and
+	// inferred tags, which must show, then the names.
+	placer := route.NewPlacer(routes.boxes, routes.paths)
+	for i := range v.Conns {
+		c := &v.Conns[i]
+		if w := markWidth(c); w > 0 {
+			r := placer.Place(i, w, badgeSize)
+			c.MarkX, c.MarkY = r.X, r.Y
+			minX, minY, maxX, maxY = math.Min(minX, r.X), math.Min(minY, r.Y), math.Max(maxX, r.X+r.W), math.Max(maxY, r.Y+r.H)
+		}
+	}
+	for i := range v.Conns {
+		c := &v.Conns[i]
+		r, lines, ok := placeName(placer, i, c.IntegrationName)
+		if !ok {
+			// No room beside the line that is not on a block: the name
+			// stays in the connection's title and the inspector.
+			continue
+		}
+		placer.Reserve(r)
+		c.NameLines, c.NameX, c.NameY = lines, r.X, r.Y
+		minX, minY, maxX, maxY = math.Min(minX, r.X), math.Min(minY, r.Y), math.Max(maxX, r.X+r.W), math.Max(maxY, r.Y+r.H)
+	}
+	for _, ps := range routes.paths {
+		for _, p := range ps {
+			minX, minY, maxX, maxY = math.Min(minX, p.X), math.Min(minY, p.Y), math.Max(maxX, p.X), math.Max(maxY, p.Y)
+		}
 	}
 	for _, m := range design.Models {
 		if used[m] {
@@ -229,35 +267,6 @@ func badgesBySubject(fs []rules.Finding) map[string]Badge {
 		}
 	}
 	return out
-}
-
-// connPath draws a connection: from the right edge of its source to the
-// left edge of its target when the target lies to the right; between the
-// facing bottom and top edges when one is above the other; and around,
-// below both, when the target lies behind.
-func connPath(from, to *design.Block, nth int) (string, float64, float64) {
-	offset := float64(nth) * 12
-	x1, y1 := from.X+design.BlockWidth, from.Y+design.BlockHeight/2+offset
-	x2, y2 := to.X, to.Y+design.BlockHeight/2+offset
-	if x2 >= x1+24 {
-		dx := math.Max(40, (x2-x1)/2)
-		return fmt.Sprintf("M%s %sC%s %s %s %s %s %s", n(x1), n(y1), n(x1+dx), n(y1), n(x2-dx), n(y2), n(x2), n(y2)),
-			(x1 + x2) / 2, (y1+y2)/2 - 6
-	}
-	if math.Abs(from.X-to.X) < design.BlockWidth && math.Abs(from.Y-to.Y) >= design.BlockHeight+16 {
-		cx1, cx2 := from.X+design.BlockWidth/2+offset, to.X+design.BlockWidth/2+offset
-		ya, yb := from.Y+design.BlockHeight, to.Y // downwards
-		if to.Y < from.Y {
-			ya, yb = from.Y, to.Y+design.BlockHeight
-		}
-		dy := (yb - ya) / 2
-		return fmt.Sprintf("M%s %sC%s %s %s %s %s %s", n(cx1), n(ya), n(cx1), n(ya+dy), n(cx2), n(yb-dy), n(cx2), n(yb)),
-			(cx1+cx2)/2 + 12, (ya + yb) / 2
-	}
-	low := math.Max(from.Y, to.Y) + design.BlockHeight + 28 + offset
-	return fmt.Sprintf("M%s %sC%s %s %s %s %s %sS%s %s %s %s", n(x1), n(y1), n(x1+60), n(y1), n(x1+60), n(low), n((x1+x2)/2), n(low),
-			n(x2-60), n(y2), n(x2), n(y2)),
-		(x1 + x2) / 2, low - 6
 }
 
 // n prints a coordinate compactly: SVG size matters for 500-block designs.
@@ -346,15 +355,6 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
-}
-
-// inferredTagY places an inferred connection's tag on its line, below
-// the badge when there is one.
-func inferredTagY(c ConnView) float64 {
-	if c.Badge.Count > 0 {
-		return c.LabelY + 24
-	}
-	return c.LabelY + 10
 }
 
 // severityClass is the CSS class of a block's worst finding.

@@ -66,13 +66,21 @@ func TestDiagramMarksEverythingForTools(t *testing.T) {
 	}
 }
 
-func BenchmarkDiagram500(b *testing.B) {
-	d := bigDesign(b, 500)
-	fs := rules.Default(design.Builtin()).Check(d)
-	b.ReportAllocs()
-	for b.Loop() {
-		var buf bytes.Buffer
-		Diagram(NewDiagram(d, design.Builtin(), fs, "", false)).Render(context.Background(), &buf)
+// The diagram is drawn on every edit: routing its connections must stay
+// fast at the sizes people draw.
+func BenchmarkDiagram(b *testing.B) {
+	for _, n := range []int{50, 150, 500} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			d := bigDesign(b, n)
+			fs := rules.Default(design.Builtin()).Check(d)
+			b.ReportAllocs()
+			for b.Loop() {
+				var buf bytes.Buffer
+				if err := Diagram(NewDiagram(d, design.Builtin(), fs, "", false)).Render(context.Background(), &buf); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

@@ -31,7 +31,6 @@ type EditorView struct {
 	ListsUnchanged bool
 	Status         components.StatusView
 	Palette        []components.PaletteGroup
-	Models         []components.ModelView
 	ViewURL        string
 	EditURL        string
 	// Base is where the editor's requests go: /d/{editKey} or /v/{id}.
