@@ -126,7 +126,7 @@ func TestUndoRedo(t *testing.T) {
 
 	// The history survives a reload: Ctrl+Z still undoes the redo.
 	p.do(chromedp.Reload(), chromedp.WaitVisible(`[data-block-id="Queue"]`))
-	p.do(chromedp.Click(`.editor-bar`))
+	p.unfocus()
 	p.key("z", chromedp.ModifierCtrl)
 	p.saved(5)
 	p.until(`!document.querySelector('[data-block-id="Queue"]')`)

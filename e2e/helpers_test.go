@@ -102,6 +102,13 @@ func (p page) drag(x1, y1, x2, y2 float64) {
 	p.do(steps...)
 }
 
+// unfocus leaves the focus on the page itself, as after a click on
+// nothing in particular, so that the next keys are the editor's shortcuts.
+func (p page) unfocus() {
+	p.t.Helper()
+	eval[bool](p, `(document.activeElement && document.activeElement.blur(), true)`)
+}
+
 // key presses keys, optionally with modifiers.
 func (p page) key(keys string, mods ...chromedp.Modifier) {
 	p.t.Helper()

@@ -370,7 +370,7 @@ func TestDeclaringAnImportedInferredConnection(t *testing.T) {
 	}
 
 	// Undo takes the declaration back.
-	p.do(chromedp.Click(`.editor-bar`))
+	p.unfocus()
 	p.key("z", chromedp.ModifierCtrl)
 	p.saved(v + 2)
 	inferredLook(true)

@@ -47,7 +47,7 @@ func TestTidyUpArrangesEverythingAsOneEdit(t *testing.T) {
 	}
 
 	// L tidies up too, and the keyboard help lists it.
-	p.do(chromedp.Click(`.editor-bar`))
+	p.unfocus()
 	p.key("l")
 	p.saved(4)
 	if !flowsRight() {
