@@ -178,7 +178,7 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 			v.Fields, v.Advanced, v.Estimates = fields(in.Props, c.Props, d, typed, false)
 		}
 		for _, o := range cat.Integrations(from.Kind, to.Kind) {
-			v.Integrations = append(v.Integrations, Option{Value: o.ID, Label: o.Name + " (" + strings.ToLower(o.Model.Title()) + ")", Selected: o.ID == c.Integration})
+			v.Integrations = append(v.Integrations, Option{Value: o.ID, Label: o.Name + " (" + o.Model.Title() + ")", Selected: o.ID == c.Integration})
 		}
 		v.Evidence = evidence(c)
 		if c.Inferred() {

@@ -168,7 +168,7 @@ func NewOutline(d *design.Design, cat *design.Catalogue, fs []rules.Finding, oob
 			to := d.Block(c.To)
 			name := c.Integration
 			if in := cat.Integration(b.Kind, to.Kind, c.Integration); in != nil {
-				name = strings.ToLower(in.Name[:1]) + in.Name[1:]
+				name = in.Name
 			}
 			if c.Inferred() {
 				name = "inferred " + name
