@@ -8,25 +8,6 @@ import (
 	"testing"
 )
 
-// The editor page loads these; together they must stay under 150 KB.
-var editorAssets = []string{"css/app.css", "js/app.js", "vendor/htmx.org/htmx.min.js", "js/editor.js", "js/groups.js"}
-
-func TestEditorAssetBudget(t *testing.T) {
-	a := New()
-	total := 0
-	for _, f := range editorAssets {
-		n := a.Size(f)
-		if n < 0 {
-			t.Fatalf("%s is not embedded", f)
-		}
-		total += n
-	}
-	t.Logf("editor JS + CSS: %d bytes", total)
-	if total > 150*1024 {
-		t.Fatalf("the editor's JS and CSS weigh %d bytes; the budget is 150 KB", total)
-	}
-}
-
 // TestContrast checks the stylesheet's text colours against its
 // backgrounds in both themes: WCAG AA asks 4.5:1 for text.
 func TestContrast(t *testing.T) {
