@@ -1,6 +1,7 @@
 package design
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -73,5 +74,208 @@ func TestLayoutOfAPlacedDesignIsStable(t *testing.T) {
 		"connections":[{"from":"A","to":"B"}]}`, true)
 	if ops := Layout(d, true); len(ops) != 0 {
 		t.Fatalf("laying out a laid-out design moves blocks again: %v", ops)
+	}
+}
+
+// groupedLayouts are designs whose groups Tidy up must keep together, each
+// with pairs of blocks that must still flow left to right.
+var groupedLayouts = []struct {
+	name string
+	doc  string
+	flow [][2]string
+}{
+	{"one VPC beside a block of its members' layer", `{"format":"archlab/v1","blocks":[
+		{"id":"Users","kind":"client"},{"id":"Api","kind":"apigateway-http","x":400,"y":40},
+		{"id":"Fn","kind":"lambda","x":40,"y":400},{"id":"Topic","kind":"sns"},
+		{"id":"Other","kind":"lambda","x":40,"y":40},{"id":"Logs","kind":"s3"},{"id":"Db","kind":"dynamodb","x":800,"y":600}],
+		"connections":[{"from":"Users","to":"Api"},{"from":"Api","to":"Other","integration":"invoke"},
+		{"from":"Api","to":"Fn","integration":"invoke"},{"from":"Other","to":"Topic","integration":"sdk"},
+		{"from":"Fn","to":"Logs","integration":"sdk"},{"from":"Fn","to":"Db","integration":"sdk"}],
+		"groups":[{"id":"Vpc","kind":"vpc","blocks":["Fn","Db"]}]}`,
+		[][2]string{{"Users", "Api"}, {"Api", "Fn"}, {"Fn", "Db"}, {"Other", "Topic"}}},
+	{"a VPC with two subnets", `{"format":"archlab/v1","blocks":[
+		{"id":"Api","kind":"apigateway-http"},{"id":"FnA","kind":"lambda"},{"id":"FnB","kind":"lambda"},
+		{"id":"DbA","kind":"dynamodb"},{"id":"DbB","kind":"dynamodb"},{"id":"Loose","kind":"lambda"},
+		{"id":"Edge","kind":"lambda"},{"id":"Bucket","kind":"s3"}],
+		"connections":[{"from":"Api","to":"FnA","integration":"invoke"},{"from":"Api","to":"Loose","integration":"invoke"},
+		{"from":"Api","to":"FnB","integration":"invoke"},{"from":"Api","to":"Edge","integration":"invoke"},
+		{"from":"FnA","to":"DbB","integration":"sdk"},{"from":"FnB","to":"DbA","integration":"sdk"},
+		{"from":"Loose","to":"Bucket","integration":"sdk"},{"from":"Edge","to":"Bucket","integration":"sdk"}],
+		"groups":[{"id":"Main","kind":"vpc","blocks":["Edge"]},
+		{"id":"A","kind":"subnet","parent":"Main","blocks":["FnA","DbA"]},
+		{"id":"B","kind":"subnet","parent":"Main","blocks":["FnB","DbB"]}]}`,
+		[][2]string{{"Api", "FnA"}, {"FnA", "DbB"}, {"FnB", "DbA"}, {"Api", "Loose"}, {"Loose", "Bucket"}}},
+	{"two sibling groups", `{"format":"archlab/v1","blocks":[
+		{"id":"Api","kind":"apigateway-http"},{"id":"Fn1","kind":"lambda"},{"id":"Fn2","kind":"lambda"},
+		{"id":"Fn3","kind":"lambda"},{"id":"Db1","kind":"dynamodb"},{"id":"Db2","kind":"dynamodb"},{"id":"Db3","kind":"dynamodb"}],
+		"connections":[{"from":"Api","to":"Fn1","integration":"invoke"},{"from":"Api","to":"Fn2","integration":"invoke"},
+		{"from":"Api","to":"Fn3","integration":"invoke"},{"from":"Fn1","to":"Db2","integration":"sdk"},
+		{"from":"Fn2","to":"Db1","integration":"sdk"},{"from":"Fn3","to":"Db3","integration":"sdk"}],
+		"groups":[{"id":"Orders","kind":"context","blocks":["Fn1","Db1","Fn3"]},
+		{"id":"Billing","kind":"context","blocks":["Fn2","Db2"]}]}`,
+		[][2]string{{"Api", "Fn1"}, {"Fn1", "Db2"}, {"Fn2", "Db1"}, {"Fn3", "Db3"}}},
+	{"a group whose members sit in different layers", `{"format":"archlab/v1","blocks":[
+		{"id":"Start","kind":"lambda"},{"id":"Middle","kind":"sqs"},{"id":"End","kind":"lambda"},
+		{"id":"Side","kind":"lambda"},{"id":"SideQueue","kind":"sqs"},{"id":"Table","kind":"dynamodb"}],
+		"connections":[{"from":"Start","to":"Middle","integration":"sdk"},{"from":"Middle","to":"End"},
+		{"from":"Side","to":"SideQueue","integration":"sdk"},{"from":"End","to":"Table","integration":"sdk"}],
+		"groups":[{"id":"Vpc","kind":"vpc","blocks":["Start","End"]}]}`,
+		[][2]string{{"Start", "Middle"}, {"Middle", "End"}, {"End", "Table"}, {"Side", "SideQueue"}}},
+	{"a block connected across groups", `{"format":"archlab/v1","blocks":[
+		{"id":"Users","kind":"client"},{"id":"Api","kind":"apigateway-rest"},{"id":"Create","kind":"lambda"},
+		{"id":"Queue","kind":"sqs"},{"id":"Worker","kind":"lambda"},{"id":"Table","kind":"dynamodb"},
+		{"id":"Audit","kind":"lambda"},{"id":"Dlq","kind":"sqs"}],
+		"connections":[{"from":"Users","to":"Api"},{"from":"Api","to":"Create","integration":"invoke"},
+		{"from":"Create","to":"Queue","integration":"sdk"},{"from":"Queue","to":"Dlq","props":{"maxReceiveCount":5}},
+		{"from":"Queue","to":"Worker"},
+		{"from":"Worker","to":"Table","integration":"sdk"},{"from":"Create","to":"Table","integration":"sdk"},
+		{"from":"Api","to":"Audit","integration":"invoke"}],
+		"groups":[{"id":"Front","kind":"vpc","blocks":["Create","Audit"]},
+		{"id":"Back","kind":"vpc","blocks":["Worker","Table"]}]}`,
+		[][2]string{{"Users", "Api"}, {"Api", "Create"}, {"Create", "Queue"}, {"Queue", "Worker"}, {"Worker", "Table"}}},
+	{"groups nested five deep beside a sibling", `{"format":"archlab/v1","blocks":[
+		{"id":"Api","kind":"apigateway-http"},{"id":"Fn","kind":"lambda"},{"id":"Db","kind":"dynamodb"},
+		{"id":"Other","kind":"lambda"},{"id":"Bucket","kind":"s3"},{"id":"Loose","kind":"sqs"}],
+		"connections":[{"from":"Api","to":"Fn","integration":"invoke"},{"from":"Fn","to":"Db","integration":"sdk"},
+		{"from":"Api","to":"Other","integration":"invoke"},{"from":"Other","to":"Bucket","integration":"sdk"},
+		{"from":"Api","to":"Loose","integration":"service-integration"}],
+		"groups":[{"id":"Team","kind":"context","blocks":["Api"]},{"id":"Prod","kind":"account","parent":"Team","blocks":[]},
+		{"id":"EU","kind":"region","parent":"Prod","blocks":["Bucket"]},{"id":"Main","kind":"vpc","parent":"EU","blocks":[]},
+		{"id":"Private","kind":"subnet","parent":"Main","blocks":["Fn","Db"]},
+		{"id":"Ops","kind":"context","blocks":["Other"]}]}`,
+		[][2]string{{"Api", "Fn"}, {"Fn", "Db"}, {"Other", "Bucket"}}},
+}
+
+// Tidy up keeps each group together: its box, as the diagram draws it,
+// holds its members and no other block, and the boxes of groups that are
+// not one inside the other do not meet; blocks stay on the grid, apart,
+// and left to right the way requests flow.
+func TestLayoutKeepsGroupsTogether(t *testing.T) {
+	for _, tc := range groupedLayouts {
+		t.Run(tc.name, func(t *testing.T) {
+			d := layoutOf(t, tc.doc, true)
+			checkGroupLayout(t, d)
+			for _, p := range tc.flow {
+				if a, b := d.Block(p[0]), d.Block(p[1]); a.X >= b.X {
+					t.Errorf("%s (x=%v) is not left of %s (x=%v)", a.ID, a.X, b.ID, b.X)
+				}
+			}
+			if ops := Layout(d, true); len(ops) != 0 {
+				t.Errorf("laying out the laid-out design moves blocks again: %v", ops)
+			}
+		})
+	}
+}
+
+// A design whose blocks were never placed (an import, a rule's example)
+// is laid out with its groups kept together too.
+func TestLayoutPlacesUnplacedGroupsTogether(t *testing.T) {
+	for _, tc := range groupedLayouts {
+		t.Run(tc.name, func(t *testing.T) {
+			d := mustDecode(t, tc.doc)
+			for i := range d.Blocks {
+				d.Blocks[i].X, d.Blocks[i].Y = 0, 0
+			}
+			next, _, err := Apply(d, Layout(d, false), Builtin())
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGroupLayout(t, next)
+		})
+	}
+}
+
+// Groups with no blocks draw nothing, so they leave the layout as it is
+// without them.
+func TestLayoutIgnoresEmptyGroups(t *testing.T) {
+	doc := `{"format":"archlab/v1","blocks":[{"id":"Api","kind":"apigateway-http"},{"id":"Fn","kind":"lambda"},
+		{"id":"Fn2","kind":"lambda"},{"id":"Db","kind":"dynamodb"}],
+		"connections":[{"from":"Api","to":"Fn","integration":"invoke"},{"from":"Api","to":"Fn2","integration":"invoke"},
+		{"from":"Fn","to":"Db","integration":"sdk"}]`
+	plain := layoutOf(t, doc+`}`, true)
+	grouped := layoutOf(t, doc+`,"groups":[{"id":"Empty","kind":"vpc","blocks":[]}]}`, true)
+	for i, b := range plain.Blocks {
+		if g := grouped.Blocks[i]; g.X != b.X || g.Y != b.Y {
+			t.Errorf("%s is at %v,%v with an empty group and at %v,%v without", b.ID, g.X, g.Y, b.X, b.Y)
+		}
+	}
+}
+
+// checkGroupLayout checks the geometry Tidy up promises for groups.
+func checkGroupLayout(t *testing.T, d *Design) {
+	t.Helper()
+	type rect struct{ x0, y0, x1, y1 float64 }
+	meets := func(a, b rect) bool { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 }
+	within := func(a, b rect) bool { return a.x0 >= b.x0 && a.y0 >= b.y0 && a.x1 <= b.x1 && a.y1 <= b.y1 }
+	blockRect := func(b *Block) rect { return rect{b.X, b.Y, b.X + BlockWidth, b.Y + BlockHeight} }
+	for i := range d.Blocks {
+		a := &d.Blocks[i]
+		if a.X != Snap(a.X) || a.Y != Snap(a.Y) {
+			t.Errorf("%s is off the grid at %v,%v", a.ID, a.X, a.Y)
+		}
+		if a.X < 0 || a.Y < 0 {
+			t.Errorf("%s is off the page at %v,%v", a.ID, a.X, a.Y)
+		}
+		for j := i + 1; j < len(d.Blocks); j++ {
+			if b := &d.Blocks[j]; meets(blockRect(a), blockRect(b)) {
+				t.Errorf("%s at %v,%v and %s at %v,%v overlap", a.ID, a.X, a.Y, b.ID, b.X, b.Y)
+			}
+		}
+	}
+	// inside says whether group a lies inside group b (or is b).
+	inside := func(a, b string) bool {
+		for g, n := d.Group(a), 0; g != nil && n <= len(d.Groups); g, n = d.Group(g.Parent), n+1 {
+			if g.ID == b {
+				return true
+			}
+		}
+		return false
+	}
+	member := func(block, group string) bool {
+		for _, g := range d.Groups {
+			if slices.Contains(g.Blocks, block) && inside(g.ID, group) {
+				return true
+			}
+		}
+		return false
+	}
+	boxes := GroupBoxes(d)
+	boxRect := func(i int) rect {
+		b := boxes[i]
+		return rect{b.X, b.Y, b.X + b.W, b.Y + b.H}
+	}
+	for i, g := range d.Groups {
+		if !boxes[i].Drawn {
+			continue
+		}
+		box := boxRect(i)
+		for j := range d.Blocks {
+			b := &d.Blocks[j]
+			in := within(blockRect(b), box)
+			if member(b.ID, g.ID) && !in {
+				t.Errorf("group %s %+v does not hold its member %s at %v,%v", g.ID, box, b.ID, b.X, b.Y)
+			}
+			if !member(b.ID, g.ID) && meets(blockRect(b), box) {
+				t.Errorf("group %s %+v covers %s at %v,%v, which is not in it", g.ID, box, b.ID, b.X, b.Y)
+			}
+		}
+		for j := i + 1; j < len(d.Groups); j++ {
+			h := d.Groups[j]
+			if !boxes[j].Drawn {
+				continue
+			}
+			switch {
+			case inside(h.ID, g.ID):
+				if !within(boxRect(j), box) {
+					t.Errorf("group %s lies inside %s but its box %+v is not inside %+v", h.ID, g.ID, boxRect(j), box)
+				}
+			case inside(g.ID, h.ID):
+				if !within(box, boxRect(j)) {
+					t.Errorf("group %s lies inside %s but its box %+v is not inside %+v", g.ID, h.ID, box, boxRect(j))
+				}
+			case meets(box, boxRect(j)):
+				t.Errorf("the boxes of groups %s %+v and %s %+v overlap", g.ID, box, h.ID, boxRect(j))
+			}
+		}
 	}
 }
