@@ -15,11 +15,16 @@ func ceilGrid(v float64) float64 { return math.Ceil(v/GridSize) * GridSize }
 
 // hasDrawnGroups says whether any group holds a block, and so is drawn.
 func (d *Design) hasDrawnGroups() bool {
+	if len(d.Groups) == 0 {
+		return false
+	}
+	blocks := make(map[string]bool, len(d.Blocks))
+	for _, b := range d.Blocks {
+		blocks[b.ID] = true
+	}
 	for _, g := range d.Groups {
-		for _, m := range g.Blocks {
-			if d.Block(m) != nil {
-				return true
-			}
+		if slices.ContainsFunc(g.Blocks, func(m string) bool { return blocks[m] }) {
+			return true
 		}
 	}
 	return false

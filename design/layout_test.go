@@ -1,6 +1,8 @@
 package design
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -277,5 +279,102 @@ func checkGroupLayout(t *testing.T, d *Design) {
 				t.Errorf("the boxes of groups %s %+v and %s %+v overlap", g.ID, box, h.ID, boxRect(j))
 			}
 		}
+	}
+}
+
+// A block in two groups neither inside the other (a context and a VPC)
+// puts both boxes around it, so they cannot be kept apart; the layout
+// still keeps every group's members in its box and the blocks apart.
+func TestLayoutWithABlockInTwoUnnestedGroups(t *testing.T) {
+	d := layoutOf(t, `{"format":"archlab/v1","blocks":[{"id":"Api","kind":"apigateway-http"},
+		{"id":"Worker","kind":"lambda"},{"id":"Db","kind":"dynamodb"},{"id":"Other","kind":"lambda"}],
+		"connections":[{"from":"Api","to":"Worker","integration":"invoke"},{"from":"Worker","to":"Db","integration":"sdk"},
+		{"from":"Api","to":"Other","integration":"invoke"}],
+		"groups":[{"id":"Team","kind":"context","blocks":["Api","Worker"]},{"id":"Vpc","kind":"vpc","blocks":["Worker","Db"]}]}`, true)
+	boxes := GroupBoxes(d)
+	for i, g := range d.Groups {
+		box := boxes[i]
+		for _, m := range g.Blocks {
+			b := d.Block(m)
+			if b.X < box.X || b.Y < box.Y || b.X+BlockWidth > box.X+box.W || b.Y+BlockHeight > box.Y+box.H {
+				t.Errorf("group %s %+v does not hold its member %s at %v,%v", g.ID, box, m, b.X, b.Y)
+			}
+		}
+	}
+	for i, a := range d.Blocks {
+		for _, b := range d.Blocks[i+1:] {
+			if a.X < b.X+BlockWidth && b.X < a.X+BlockWidth && a.Y < b.Y+BlockHeight && b.Y < a.Y+BlockHeight {
+				t.Errorf("%s and %s overlap", a.ID, b.ID)
+			}
+		}
+		if a.X != Snap(a.X) || a.Y != Snap(a.Y) {
+			t.Errorf("%s is off the grid", a.ID)
+		}
+	}
+}
+
+// Random designs with nested groups, each block in at most one of them,
+// keep the same promises: a search for the arrangements the cases above
+// do not think of.
+func TestLayoutKeepsRandomGroupsTogether(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 300 {
+		d := &Design{}
+		nb := 1 + rng.IntN(30)
+		for i := range nb {
+			d.Blocks = append(d.Blocks, Block{ID: fmt.Sprintf("B%d", i), Kind: "lambda"})
+		}
+		for range rng.IntN(2 * nb) {
+			d.Connections = append(d.Connections, Connection{From: fmt.Sprintf("B%d", rng.IntN(nb)), To: fmt.Sprintf("B%d", rng.IntN(nb))})
+		}
+		for i := range rng.IntN(12) {
+			g := Group{ID: fmt.Sprintf("G%d", i), Kind: GroupContext}
+			if i > 0 && rng.IntN(3) > 0 {
+				g.Parent = fmt.Sprintf("G%d", rng.IntN(i))
+			}
+			d.Groups = append(d.Groups, g)
+		}
+		if len(d.Groups) > 0 {
+			for i := range nb {
+				if rng.IntN(4) > 0 {
+					g := &d.Groups[rng.IntN(len(d.Groups))]
+					g.Blocks = append(g.Blocks, fmt.Sprintf("B%d", i))
+				}
+			}
+		}
+		for _, op := range Layout(d, true) {
+			b := d.Block(op.ID)
+			b.X, b.Y = *op.X, *op.Y
+		}
+		t.Run(fmt.Sprint(round), func(t *testing.T) { checkGroupLayout(t, d) })
+		if t.Failed() {
+			t.Fatalf("design: %+v", d.Groups)
+		}
+	}
+}
+
+// BenchmarkLayoutGrouped lays out 5,000 blocks in a chain of layers, a
+// quarter of them in 200 groups nested four deep.
+func BenchmarkLayoutGrouped(b *testing.B) {
+	d := &Design{}
+	const n = 5000
+	for i := range n {
+		d.Blocks = append(d.Blocks, Block{ID: fmt.Sprintf("B%d", i), Kind: "lambda"})
+		if i > 0 {
+			d.Connections = append(d.Connections, Connection{From: fmt.Sprintf("B%d", i/2), To: fmt.Sprintf("B%d", i)})
+		}
+	}
+	for i := range 200 {
+		g := Group{ID: fmt.Sprintf("G%d", i), Kind: GroupContext}
+		if i%4 > 0 {
+			g.Parent = fmt.Sprintf("G%d", i-1)
+		}
+		for j := i * 25; j < i*25+6; j++ {
+			g.Blocks = append(g.Blocks, fmt.Sprintf("B%d", j))
+		}
+		d.Groups = append(d.Groups, g)
+	}
+	for b.Loop() {
+		Layout(d, true)
 	}
 }
