@@ -96,6 +96,13 @@ func Layout(d *Design, all bool) Ops {
 		}
 	}
 
+	// Groups are drawn as boxes around their members, so the members of
+	// each are kept together; a layout that keeps what the user placed
+	// leaves the groups as the user drew them.
+	if d.hasDrawnGroups() && (all || !anyPlaced(d)) {
+		return layoutGrouped(d, layer, rows)
+	}
+
 	// Centre each layer on the tallest one.
 	tallest := 0
 	for _, r := range rows {
@@ -139,6 +146,10 @@ func Layout(d *Design, all bool) Ops {
 }
 
 func ptr(f float64) *float64 { return &f }
+
+func anyPlaced(d *Design) bool {
+	return slices.ContainsFunc(d.Blocks, func(b Block) bool { return b.Placed() })
+}
 
 // reverseBackEdges turns the graph into a DAG by reversing the edges that
 // close cycles, found by depth-first search.

@@ -63,3 +63,46 @@ func TestTidyUpArrangesEverythingAsOneEdit(t *testing.T) {
 		t.Fatalf("the Tidy up button's title %q does not name its key", title)
 	}
 }
+
+// Tidy up keeps a group together: a VPC whose members lie scattered, its
+// box over blocks that are not in it, comes out as a box around exactly
+// its members, every other block outside it.
+func TestTidyUpKeepsAGroupTogether(t *testing.T) {
+	a := newApp(t)
+	_, key := a.create(t, `{"format":"archlab/v1","title":"Tidy groups","blocks":[
+		{"id":"Users","kind":"client","x":40,"y":40},{"id":"Api","kind":"apigateway-http","x":304,"y":40},
+		{"id":"Fn","kind":"lambda","x":40,"y":400},{"id":"Topic","kind":"sns","x":304,"y":240},
+		{"id":"Other","kind":"lambda","x":304,"y":400},{"id":"Logs","kind":"s3","x":568,"y":240},
+		{"id":"Db","kind":"dynamodb","x":568,"y":120}],
+		"connections":[{"id":"c1","from":"Users","to":"Api"},{"id":"c2","from":"Api","to":"Other","integration":"invoke"},
+		{"id":"c3","from":"Api","to":"Fn","integration":"invoke"},{"id":"c4","from":"Other","to":"Topic","integration":"sdk"},
+		{"id":"c5","from":"Fn","to":"Logs","integration":"sdk"},{"id":"c6","from":"Fn","to":"Db","integration":"sdk"}],
+		"groups":[{"id":"Vpc","kind":"vpc","name":"Private","blocks":["Fn","Db"]}]}`)
+	p := open(t, a, "/d/"+key+"/")
+	p.do(chromedp.WaitVisible(`[data-group-id="Vpc"] .group-box`))
+	others := []string{"Users", "Api", "Topic", "Other", "Logs"}
+	covered := func() []string {
+		g := p.groupBox("Vpc")
+		var out []string
+		for _, b := range others {
+			if p.blockBox(b).overlaps(g) {
+				out = append(out, b)
+			}
+		}
+		return out
+	}
+	if len(covered()) == 0 {
+		t.Fatal("the scattered group covers no other block already")
+	}
+
+	p.do(chromedp.Click(`.toolbar [data-action="tidy"]`))
+	p.saved(2)
+	p.encloses("Vpc", "Fn", "Db")
+	if c := covered(); len(c) > 0 {
+		t.Fatalf("after Tidy up the group's box %+v covers %v, which are not in it", p.groupBox("Vpc"), c)
+	}
+	p.blocksApart()
+	if fn, db := p.blockBox("Fn"), p.blockBox("Db"); fn.X >= db.X {
+		t.Fatalf("Fn %+v is not left of Db %+v, which it calls", fn, db)
+	}
+}
