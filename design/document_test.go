@@ -2,8 +2,10 @@ package design
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 const ordersDoc = `{
@@ -147,6 +149,22 @@ func TestDecodeNullPropertyUnsets(t *testing.T) {
 	}
 }
 
+// withoutInput takes the input's own strings (field names, values) out of
+// an error message that quotes them, so that a field called "int" is not
+// taken for a Go type the message names.
+func withoutInput(msg string, data []byte) string {
+	for _, m := range jsonString.FindAllSubmatch(data, -1) {
+		if len(m[1]) > 0 && utf8.Valid(m[1]) {
+			// Whole words only: "egration" is no part of "integration".
+			word := regexp.MustCompile(`(^|\W)` + regexp.QuoteMeta(string(m[1])) + `(\W|$)`)
+			msg = word.ReplaceAllString(msg, "$1$2")
+		}
+	}
+	return msg
+}
+
+var jsonString = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
+
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte(ordersDoc))
 	f.Add([]byte(acceptedDoc))
@@ -160,7 +178,7 @@ func FuzzDecode(f *testing.F) {
 			if ErrorCode(err) == EINTERNAL {
 				t.Fatalf("Decode returned an internal error: %v", err)
 			}
-			if msg := ErrorMessage(err); goTypeName.MatchString(msg) {
+			if msg := withoutInput(ErrorMessage(err), data); goTypeName.MatchString(msg) {
 				t.Fatalf("the error names a Go type: %s", msg)
 			}
 			return

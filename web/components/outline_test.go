@@ -10,7 +10,7 @@ import (
 // writes it: "HTTPS request", never "hTTPS request".
 func TestOutlineKeepsIntegrationNames(t *testing.T) {
 	d := &design.Design{
-		Blocks: []design.Block{{ID: "App", Kind: "client"}, {ID: "Api", Kind: "apigateway-http", Name: "Orders API"}},
+		Blocks:      []design.Block{{ID: "App", Kind: "client"}, {ID: "Api", Kind: "apigateway-http", Name: "Orders API"}},
 		Connections: []design.Connection{{ID: "c1", From: "App", To: "Api", Integration: "request"}},
 	}
 	v := NewOutline(d, design.Builtin(), nil, false, false)
