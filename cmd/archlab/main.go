@@ -16,8 +16,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
+	"github.com/archlab/archlab/exports"
 	"github.com/archlab/archlab/internal/input"
 	"github.com/archlab/archlab/lint"
 )
@@ -72,7 +74,7 @@ var commands = []command{
 		func(c invocation) int { return rulesCommand(c.args, c.stdout, c.stderr) }},
 	{"import", "FILE|-", "read a SAM/CloudFormation template into a design (JSON)",
 		func(c invocation) int { return importCommand(c.ctx, c.args, c.stdin, c.stdout, c.stderr) }},
-	{"export", "[--format sam|cloudformation|mermaid|svg|png|json] [-o OUT] FILE|-", "write a design or template in another format",
+	{"export", "[--format " + strings.ReplaceAll(exports.Names(), ", ", "|") + "] [-o OUT] FILE|-", "write a design or template in another format",
 		func(c invocation) int { return exportCommand(c.ctx, c.args, c.stdin, c.stdout, c.stderr) }},
 	{"healthcheck", "", "exit 0 when the local server is ready (for containers)",
 		func(c invocation) int { return healthcheckCommand(c.ctx, c.stderr, c.getenv) }},
