@@ -194,6 +194,10 @@ const applyCurrentSQL = `WITH head AS (
 INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at, batch_id)
 SELECT id, $1, $8, $9, $10, $3, $7 FROM head`
 
+// errNothingSince is what applyCurrent answers if asked for revisions after
+// the current version.
+var errNothingSince = errors.New("postgres: no revisions after the current version")
+
 // applyCurrent applies the batch to the cached design and writes it with
 // applyCurrentSQL. It answers ok=false, having written nothing, whenever
 // the locked path must decide: no cached copy of the base version, a batch
@@ -211,10 +215,8 @@ func (db *DB) applyCurrent(ctx context.Context, id, editKey string, b design.Bat
 	// Based on the current version, NextRevision reads nothing of what
 	// came since; the callbacks are there should that ever change.
 	applied, err := design.NextRevision(cur, b, db.cat, db.Now(), design.Since{
-		Writes: func() ([]string, error) { return nil, errors.New("postgres: no revisions since the current version") },
-		Inverses: func() ([]design.Ops, error) {
-			return nil, errors.New("postgres: no revisions since the current version")
-		},
+		Writes:   func() ([]string, error) { return nil, errNothingSince },
+		Inverses: func() ([]design.Ops, error) { return nil, errNothingSince },
 	})
 	if err != nil {
 		return nil, false, nil
