@@ -55,10 +55,14 @@ func TestStorageGrowsByTheRevisions(t *testing.T) {
 				edits, after.Content, after.StoredContent, before.Designs, after.Designs, before.Revisions, after.Revisions, before.RevisionRows, after.RevisionRows)
 			t.Logf("per revision: %.0f bytes on disk in all, %.0f bytes of revision row",
 				float64(after.Designs+after.Revisions-before.Designs-before.Revisions)/edits, float64(after.RevisionRows-before.RevisionRows)/edits)
-			// A dead copy per edit would be edits × the stored document;
-			// in place, the head's pages are reused.
-			if grew := after.Designs - before.Designs; tc.inPlace && grew > 64<<10 {
-				t.Errorf("the designs table grew by %d bytes over %d edits of one design; want it updated in place", grew, edits)
+			// Out of line, each edit left a dead copy of the stored document
+			// (4.0 MB over these edits). In place, the next update prunes the
+			// dead copy, unless a transaction elsewhere in the database still
+			// holds an older snapshot (tests of other packages running beside
+			// this one): then copies wait for it, a fraction of the document
+			// per edit (254 KB over these edits, measured so).
+			if grew, most := after.Designs-before.Designs, edits*after.StoredContent/4; tc.inPlace && grew > most {
+				t.Errorf("the designs table grew by %d bytes over %d edits of one design (at most %d expected); want it updated in place", grew, edits, most)
 			}
 		})
 	}
