@@ -43,7 +43,8 @@ func NextRevision(cur *Design, b Batch, cat *Catalogue, now time.Time, since Sin
 		}
 		return nil, staleRefusal(cur, b, cat, since, err)
 	}
-	if _, err := cat.CheckLimits(next); err != nil {
+	stored, err := cat.CheckLimits(next)
+	if err != nil {
 		return nil, err
 	}
 	if baseVersion < cur.Version {
@@ -66,6 +67,7 @@ func NextRevision(cur *Design, b Batch, cat *Catalogue, now time.Time, since Sin
 			CreatedAt: now,
 			Writes:    change.Writes,
 		},
+		Content: stored,
 	}, nil
 }
 

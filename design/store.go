@@ -58,4 +58,8 @@ type Applied struct {
 	// Replayed is true when the batch had been applied before, under the
 	// same ID: Revision is that application and Design the current design.
 	Replayed bool
+	// Content is the design's content as stored (MarshalContent), encoded
+	// once when its size was checked, so that backends write these bytes
+	// rather than encode the design again. Empty when Replayed.
+	Content []byte
 }

@@ -38,21 +38,31 @@ func (db *DB) CreateDesign(ctx context.Context, d *design.Design) (*design.Creat
 	if err != nil {
 		return nil, fmt.Errorf("postgres: insert design %s: %w", stored.ID, err)
 	}
+	// Cached, the design's first edit is already one statement.
+	db.cache.Put(stored.Clone())
 	return &design.Created{Design: stored, EditKey: key}, nil
 }
 
 // queueRevision records a revision, with the id of its batch when it has one.
-func queueRevision(b *pgx.Batch, id string, r design.Revision, batchID string) {
-	inverse := r.Inverse
-	if inverse == nil {
-		inverse = design.Ops{}
-	}
-	var batch *string
-	if batchID != "" {
-		batch = &batchID
-	}
+func queueRevision(b *pgx.Batch, id string, r design.Revision, batch string) {
 	b.Queue(`INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at, batch_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		id, r.Version, r.Ops, inverse, r.Writes, r.CreatedAt, batch)
+		id, r.Version, r.Ops, nonNil(r.Inverse), r.Writes, r.CreatedAt, batchID(batch))
+}
+
+// nonNil stores a missing inverse as no operations: the column is NOT NULL.
+func nonNil(ops design.Ops) design.Ops {
+	if ops == nil {
+		return design.Ops{}
+	}
+	return ops
+}
+
+// batchID is a batch's id as a column value: NULL when it has none.
+func batchID(id string) *string {
+	if id == "" {
+		return nil
+	}
+	return &id
 }
 
 type querier interface {
@@ -148,9 +158,83 @@ func (db *DB) DesignByEditKey(ctx context.Context, editKey string) (*design.Desi
 	return d.Clone(), nil
 }
 
-// ApplyOps applies a batch as the next version. The row lock serialises
-// writers of one design; writers of different designs do not wait.
+// ApplyOps applies a batch as the next version. When the cached design is
+// the version the batch is based on, as it is for an editor working alone,
+// the edit is one statement (applyCurrent); otherwise, or when that
+// statement finds the design has moved on, it takes the row lock
+// (applyLocked).
 func (db *DB) ApplyOps(ctx context.Context, id, editKey string, b design.Batch) (*design.Applied, error) {
+	applied, ok, err := db.applyCurrent(ctx, id, editKey, b)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		if applied, err = db.applyLocked(ctx, id, editKey, b); err != nil {
+			return nil, err
+		}
+	}
+	if !applied.Replayed {
+		db.cache.Put(applied.Design.Clone())
+	}
+	return applied, nil
+}
+
+// applyCurrentSQL writes an edit in one round trip, in one statement (so in
+// one transaction): it updates the head only if it is still at the version
+// the edit was computed from, the key is right and the batch id is not
+// recorded yet, and inserts the revision only if the head was updated.
+// Revisions are never changed, so the NOT EXISTS needs no lock: a second
+// sender of the same id waits on the head's row lock, then finds the
+// version moved on and updates nothing.
+const applyCurrentSQL = `WITH head AS (
+	UPDATE designs SET version = $1, content = $2, updated_at = $3
+	WHERE id = $4 AND version = $5 AND edit_key_hash = $6
+	AND ($7::text IS NULL OR NOT EXISTS (SELECT FROM revisions WHERE design_id = $4 AND batch_id = $7))
+	RETURNING id)
+INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at, batch_id)
+SELECT id, $1, $8, $9, $10, $3, $7 FROM head`
+
+// errNothingSince is what applyCurrent answers if asked for revisions after
+// the current version.
+var errNothingSince = errors.New("postgres: no revisions after the current version")
+
+// applyCurrent applies the batch to the cached design and writes it with
+// applyCurrentSQL. It answers ok=false, having written nothing, whenever
+// the locked path must decide: no cached copy of the base version, a batch
+// the cached copy refuses (the database may hold a newer version that takes
+// it or refuses it otherwise), a wrong key, a batch id already recorded, or
+// a head that moved on.
+func (db *DB) applyCurrent(ctx context.Context, id, editKey string, b design.Batch) (*design.Applied, bool, error) {
+	if b.BaseVersion < 1 || db.cache.Version(id) != b.BaseVersion {
+		return nil, false, nil
+	}
+	cur := db.cache.Get(id, b.BaseVersion)
+	if cur == nil {
+		return nil, false, nil
+	}
+	// Based on the current version, NextRevision reads nothing of what
+	// came since; the callbacks are there should that ever change.
+	applied, err := design.NextRevision(cur, b, db.cat, db.Now(), design.Since{
+		Writes:   func() ([]string, error) { return nil, errNothingSince },
+		Inverses: func() ([]design.Ops, error) { return nil, errNothingSince },
+	})
+	if err != nil {
+		return nil, false, nil
+	}
+	r := applied.Revision
+	tag, err := db.pool.Exec(ctx, applyCurrentSQL,
+		applied.Design.Version, applied.Content, applied.Design.UpdatedAt, id, cur.Version, design.HashEditKey(editKey),
+		batchID(b.ID), r.Ops, nonNil(r.Inverse), r.Writes)
+	if err != nil {
+		return nil, false, fmt.Errorf("postgres: write v%d of %s: %w", applied.Design.Version, id, err)
+	}
+	return applied, tag.RowsAffected() == 1, nil
+}
+
+// applyLocked reads the design under its row lock, which serialises writers
+// of one design (writers of different designs do not wait), and applies the
+// batch to what it read.
+func (db *DB) applyLocked(ctx context.Context, id, editKey string, b design.Batch) (*design.Applied, error) {
 	var applied *design.Applied
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		cur, keyHash, err := db.findDesign(ctx, tx, "id", id, true)
@@ -179,13 +263,9 @@ func (db *DB) ApplyOps(ctx context.Context, id, editKey string, b design.Batch) 
 		if err != nil {
 			return err
 		}
-		content, err := design.MarshalContent(applied.Design)
-		if err != nil {
-			return fmt.Errorf("postgres: encode design: %w", err)
-		}
 		batch := &pgx.Batch{}
 		batch.Queue(`UPDATE designs SET version = $1, content = $2, updated_at = $3 WHERE id = $4`,
-			applied.Design.Version, content, applied.Design.UpdatedAt, id)
+			applied.Design.Version, applied.Content, applied.Design.UpdatedAt, id)
 		queueRevision(batch, id, applied.Revision, b.ID)
 		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 			return fmt.Errorf("postgres: write v%d of %s: %w", applied.Design.Version, id, err)
@@ -194,9 +274,6 @@ func (db *DB) ApplyOps(ctx context.Context, id, editKey string, b design.Batch) 
 	})
 	if err != nil {
 		return nil, err
-	}
-	if !applied.Replayed {
-		db.cache.Put(applied.Design.Clone())
 	}
 	return applied, nil
 }

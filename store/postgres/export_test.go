@@ -14,3 +14,23 @@ func (db *DB) StoredEditKey(tb testing.TB, id string) string {
 	}
 	return v
 }
+
+// Sizes are what a design's tables take on disk, with their indexes and
+// TOAST, what the revision rows hold, and the size of the last design's
+// content as text and as stored (compressed, maybe out of line).
+type Sizes struct {
+	Designs, Revisions, RevisionRows, Content, StoredContent int64
+}
+
+// TableSizes measures the tables as they are now.
+func (db *DB) TableSizes(tb testing.TB) Sizes {
+	tb.Helper()
+	var s Sizes
+	if err := db.pool.QueryRow(context.Background(), `SELECT pg_total_relation_size('designs'), pg_total_relation_size('revisions'),
+		(SELECT coalesce(sum(pg_column_size(r.*)), 0) FROM revisions r),
+		(SELECT coalesce(max(octet_length(content::text)), 0) FROM designs),
+		(SELECT coalesce(max(pg_column_size(content)), 0) FROM designs)`).Scan(&s.Designs, &s.Revisions, &s.RevisionRows, &s.Content, &s.StoredContent); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}

@@ -197,12 +197,10 @@ func (db *DB) ApplyOps(ctx context.Context, id, editKey string, b design.Batch) 
 	if err != nil {
 		return nil, err
 	}
-	content, err := design.MarshalContent(applied.Design)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: encode design: %w", err)
-	}
+	// applied.Content is the encoding NextRevision checked the size of:
+	// written as it is, the design is encoded once per edit.
 	if _, err := tx.ExecContext(ctx, `UPDATE designs SET version = ?, content = ?, updated_at = ? WHERE id = ?`,
-		applied.Design.Version, string(content), formatTime(applied.Design.UpdatedAt), id); err != nil {
+		applied.Design.Version, string(applied.Content), formatTime(applied.Design.UpdatedAt), id); err != nil {
 		return nil, fmt.Errorf("sqlite: update design %s: %w", id, err)
 	}
 	if err := insertRevision(ctx, tx, id, applied.Revision, b.ID); err != nil {

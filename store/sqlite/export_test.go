@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 )
 
@@ -33,3 +34,7 @@ func (db *DB) SynchronousLevel(tb testing.TB) int {
 	}
 	return n
 }
+
+// Writer is the writer connection, with the store's pragmas, for the floor
+// benchmark that commits bare rows beside the store's edits.
+func (db *DB) Writer() *sql.DB { return db.write }
