@@ -11,6 +11,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/rules"
@@ -43,7 +44,6 @@ type Article struct {
 	Prev, Next *Article `yaml:"-"`
 	// Templates lists the templates that link to the article.
 	Templates []*Template `yaml:"-"`
-	text      string
 }
 
 // Library is the loaded knowledge base.
@@ -56,8 +56,11 @@ type Library struct {
 	byTmpl    map[string]*Template
 	// linkedFrom lists, per article slug, the rule pages that link to it.
 	linkedFrom map[string][]*Article
-	index      *index
-	cat        *design.Catalogue
+	// index is built on the first search, not at start: most processes
+	// (every `archlab lint`, a server until someone searches) never need it.
+	indexOnce sync.Once
+	index     *index
+	cat       *design.Catalogue
 }
 
 // Load parses every article, rule page and template. It fails on anything
@@ -140,7 +143,6 @@ func Load(cat *design.Catalogue, reg *rules.Registry) (*Library, error) {
 	if err := lib.loadTemplates(reg); err != nil {
 		return nil, err
 	}
-	lib.index = newIndex(append(slices.Clone(lib.Articles), lib.RulePages...), cat.KindName)
 	return lib, nil
 }
 
@@ -158,7 +160,6 @@ func (lib *Library) load(name string) (*Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("content: %s: %w", name, err)
 	}
-	a.text = a.Body.text()
 	return a, nil
 }
 
