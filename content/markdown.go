@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -213,22 +211,4 @@ func alignment(a extast.Alignment) string {
 		return "right"
 	}
 	return ""
-}
-
-// highlight splits code into chroma's token classes; the stylesheet colours
-// them, so no inline style ever reaches the page.
-func highlight(lang, code string) []Token {
-	lexer := lexers.Get(lang)
-	if lexer == nil {
-		return nil
-	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
-	if err != nil {
-		return nil
-	}
-	var out []Token
-	for tok := it(); tok != chroma.EOF; tok = it() {
-		out = append(out, Token{Class: chroma.StandardTypes[tok.Type], Text: tok.Value})
-	}
-	return out
 }

@@ -19,6 +19,7 @@ import (
 func BenchmarkStartToReady(b *testing.B) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	var ready time.Duration
 	for b.Loop() {
 		cfg, err := parseServeConfig(nil, env(map[string]string{"DATABASE_URL": filepath.Join(b.TempDir(), "archlab.db")}))
 		if err != nil {
@@ -43,7 +44,7 @@ func BenchmarkStartToReady(b *testing.B) {
 		if resp.StatusCode != http.StatusOK {
 			b.Fatalf("/readyz answered %d", resp.StatusCode)
 		}
-		b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "ms/ready")
+		ready += time.Since(start)
 		b.StopTimer()
 		cancel()
 		if err := <-done; err != nil {
@@ -51,4 +52,5 @@ func BenchmarkStartToReady(b *testing.B) {
 		}
 		b.StartTimer()
 	}
+	b.ReportMetric(float64(ready.Microseconds())/1000/float64(b.N), "ms/ready")
 }
