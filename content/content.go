@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -68,8 +69,13 @@ type Library struct {
 func Load(cat *design.Catalogue, reg *rules.Registry) (*Library, error) {
 	lib := &Library{bySlug: map[string]*Article{}, byRule: map[string]*Article{}, byTmpl: map[string]*Template{}, cat: cat}
 	kb, _ := fs.Glob(files, "kb/*.md")
-	for _, name := range kb {
-		a, err := lib.load(name)
+	var ruleFiles []string
+	for _, m := range reg.Rules() {
+		ruleFiles = append(ruleFiles, "rules/"+m.ID+".md")
+	}
+	parsed, errs := lib.loadAll(append(slices.Clone(kb), ruleFiles...))
+	for i, name := range kb {
+		a, err := parsed[i], errs[i]
 		if err != nil {
 			return nil, err
 		}
@@ -101,9 +107,8 @@ func Load(cat *design.Catalogue, reg *rules.Registry) (*Library, error) {
 			a.Next = lib.Articles[i+1]
 		}
 	}
-	for _, m := range reg.Rules() {
-		name := "rules/" + m.ID + ".md"
-		a, err := lib.load(name)
+	for i, m := range reg.Rules() {
+		a, err := parsed[len(kb)+i], errs[len(kb)+i]
 		if err != nil {
 			return nil, fmt.Errorf("content: rule %s has no page: %w", m.ID, err)
 		}
@@ -144,6 +149,28 @@ func Load(cat *design.Catalogue, reg *rules.Registry) (*Library, error) {
 		return nil, err
 	}
 	return lib, nil
+}
+
+// loadAll parses the named pages, as many at once as there are CPUs:
+// parsing is most of a server's start, and each page is parsed alone.
+// The answers are in the order of names.
+func (lib *Library) loadAll(names []string) ([]*Article, []error) {
+	articles, errs := make([]*Article, len(names)), make([]error, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Go(func() {
+			for i := range next {
+				articles[i], errs[i] = lib.load(names[i])
+			}
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return articles, errs
 }
 
 func (lib *Library) load(name string) (*Article, error) {
