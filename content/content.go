@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/rules"
@@ -43,7 +45,6 @@ type Article struct {
 	Prev, Next *Article `yaml:"-"`
 	// Templates lists the templates that link to the article.
 	Templates []*Template `yaml:"-"`
-	text      string
 }
 
 // Library is the loaded knowledge base.
@@ -56,8 +57,11 @@ type Library struct {
 	byTmpl    map[string]*Template
 	// linkedFrom lists, per article slug, the rule pages that link to it.
 	linkedFrom map[string][]*Article
-	index      *index
-	cat        *design.Catalogue
+	// index is built on the first search, not at start: most processes
+	// (every `archlab lint`, a server until someone searches) never need it.
+	indexOnce sync.Once
+	index     *index
+	cat       *design.Catalogue
 }
 
 // Load parses every article, rule page and template. It fails on anything
@@ -65,8 +69,13 @@ type Library struct {
 func Load(cat *design.Catalogue, reg *rules.Registry) (*Library, error) {
 	lib := &Library{bySlug: map[string]*Article{}, byRule: map[string]*Article{}, byTmpl: map[string]*Template{}, cat: cat}
 	kb, _ := fs.Glob(files, "kb/*.md")
-	for _, name := range kb {
-		a, err := lib.load(name)
+	var ruleFiles []string
+	for _, m := range reg.Rules() {
+		ruleFiles = append(ruleFiles, "rules/"+m.ID+".md")
+	}
+	parsed, errs := lib.loadAll(append(slices.Clone(kb), ruleFiles...))
+	for i, name := range kb {
+		a, err := parsed[i], errs[i]
 		if err != nil {
 			return nil, err
 		}
@@ -98,9 +107,8 @@ func Load(cat *design.Catalogue, reg *rules.Registry) (*Library, error) {
 			a.Next = lib.Articles[i+1]
 		}
 	}
-	for _, m := range reg.Rules() {
-		name := "rules/" + m.ID + ".md"
-		a, err := lib.load(name)
+	for i, m := range reg.Rules() {
+		a, err := parsed[len(kb)+i], errs[len(kb)+i]
 		if err != nil {
 			return nil, fmt.Errorf("content: rule %s has no page: %w", m.ID, err)
 		}
@@ -140,8 +148,29 @@ func Load(cat *design.Catalogue, reg *rules.Registry) (*Library, error) {
 	if err := lib.loadTemplates(reg); err != nil {
 		return nil, err
 	}
-	lib.index = newIndex(append(slices.Clone(lib.Articles), lib.RulePages...), cat.KindName)
 	return lib, nil
+}
+
+// loadAll parses the named pages, as many at once as there are CPUs:
+// parsing is most of a server's start, and each page is parsed alone.
+// The answers are in the order of names.
+func (lib *Library) loadAll(names []string) ([]*Article, []error) {
+	articles, errs := make([]*Article, len(names)), make([]error, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Go(func() {
+			for i := range next {
+				articles[i], errs[i] = lib.load(names[i])
+			}
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return articles, errs
 }
 
 func (lib *Library) load(name string) (*Article, error) {
@@ -158,7 +187,6 @@ func (lib *Library) load(name string) (*Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("content: %s: %w", name, err)
 	}
-	a.text = a.Body.text()
 	return a, nil
 }
 

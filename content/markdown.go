@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -43,7 +41,30 @@ func frontMatter(src []byte, v any) ([]byte, error) {
 
 // directive is a line such as ":::catalogue sqs" that the app replaces with
 // generated content.
-var directive = regexp.MustCompile(`(?m)^:::([a-z]+) ([a-z0-9-]+)[ \t]*$`)
+var directive = regexp.MustCompile(`^:::([a-z]+) ([a-z0-9-]+)[ \t]*$`)
+
+// markDirectives replaces each directive line with a marker the converter
+// finds after parsing. Only lines that start with ":::" go through the
+// regexp: run over a whole page in multi-line mode it tried a match at
+// every byte, a sixth of the knowledge base's load.
+func markDirectives(src []byte) []byte {
+	if !bytes.Contains(src, []byte(":::")) {
+		return src
+	}
+	out := make([]byte, 0, len(src))
+	for len(src) > 0 {
+		line, rest, found := bytes.Cut(src, []byte("\n"))
+		if sub := directive.FindSubmatch(line); bytes.HasPrefix(line, []byte(":::")) && sub != nil {
+			line = []byte("ARCHLAB-DIRECTIVE " + string(sub[1]) + " " + string(sub[2]))
+		}
+		out = append(out, line...)
+		if found {
+			out = append(out, '\n')
+		}
+		src = rest
+	}
+	return out
+}
 
 // parse turns Markdown into the document tree and its table of contents.
 // expand replaces a directive with generated nodes.
@@ -51,10 +72,7 @@ func parse(src []byte, expand func(name, arg string) ([]*Node, error)) (*Node, [
 	// Directives stand alone in their paragraph; mark them so that the
 	// converter can find them after parsing.
 	var errs []string
-	src = directive.ReplaceAllFunc(src, func(m []byte) []byte {
-		sub := directive.FindSubmatch(m)
-		return []byte("ARCHLAB-DIRECTIVE " + string(sub[1]) + " " + string(sub[2]))
-	})
+	src = markDirectives(src)
 	root := markdown.Parser().Parse(text.NewReader(src))
 	c := &converter{src: src, expand: expand}
 	doc := c.node(root)
@@ -213,22 +231,4 @@ func alignment(a extast.Alignment) string {
 		return "right"
 	}
 	return ""
-}
-
-// highlight splits code into chroma's token classes; the stylesheet colours
-// them, so no inline style ever reaches the page.
-func highlight(lang, code string) []Token {
-	lexer := lexers.Get(lang)
-	if lexer == nil {
-		return nil
-	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
-	if err != nil {
-		return nil
-	}
-	var out []Token
-	for tok := it(); tok != chroma.EOF; tok = it() {
-		out = append(out, Token{Class: chroma.StandardTypes[tok.Type], Text: tok.Value})
-	}
-	return out
 }

@@ -19,7 +19,8 @@ const (
 	weightArticle = 1.5
 )
 
-// index is an inverted index of the knowledge base, built once at start.
+// index is an inverted index of the knowledge base, built once, on the
+// first search.
 type index struct {
 	docs []*Article
 	// passages are each page's sentences with their words, split once so
@@ -69,7 +70,8 @@ func stem(w string) string {
 func newIndex(docs []*Article, serviceName func(kind string) string) *index {
 	ix := &index{docs: docs, postings: map[string][]posting{}, passages: make([][]passage, len(docs))}
 	for d, a := range docs {
-		for _, s := range sentences(a.Summary + "\n" + a.text) {
+		text := a.Body.text()
+		for _, s := range sentences(a.Summary + "\n" + text) {
 			ix.passages[d] = append(ix.passages[d], passage{text: s, words: tokens(s)})
 		}
 		weights := map[string]float64{}
@@ -99,7 +101,7 @@ func newIndex(docs []*Article, serviceName func(kind string) string) *index {
 		add(strings.Join(services, " "), weightTag)
 		add(a.Summary, weightSummary)
 		body := map[string]float64{}
-		for _, t := range tokens(a.text) {
+		for _, t := range tokens(text) {
 			body[t]++
 		}
 		for t, n := range body {
@@ -141,7 +143,16 @@ type Part struct {
 // treating the last word as a prefix so that results follow typing. When no
 // page has every word, pages with any of them are returned.
 func (lib *Library) Search(q string, limit int) []Result {
-	return lib.index.search(q, limit)
+	return lib.searchIndex().search(q, limit)
+}
+
+// searchIndex builds the index on first use; sync.Once makes concurrent
+// first searches wait for the one build and see all of it.
+func (lib *Library) searchIndex() *index {
+	lib.indexOnce.Do(func() {
+		lib.index = newIndex(append(slices.Clone(lib.Articles), lib.RulePages...), lib.cat.KindName)
+	})
+	return lib.index
 }
 
 func (ix *index) search(q string, limit int) []Result {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
@@ -14,44 +15,45 @@ import (
 	"github.com/archlab/archlab/web/pages"
 )
 
-// knowledge is the knowledge base rendered once at start.
+// knowledge is the knowledge base as the handlers serve it. Its pages'
+// bodies, the rules' drawn examples and the gallery are each rendered once,
+// on first use, not at start: a server is ready before it has drawn pages
+// that may never be asked for. sync.OnceValues lets concurrent first
+// requests wait for the one rendering and share it.
 type knowledge struct {
-	lib      *content.Library
-	bodies   map[string]templ.Component // by page path
-	examples map[string]*pages.ExampleView
+	lib    *content.Library
+	bodies map[string]func() (templ.Component, error) // by page path
+	// examples holds every rule page's; one of a check of templates, whose
+	// page shows a template instead, is nil.
+	examples map[string]func() (*pages.ExampleView, error)
 	// mentions lists, per rule, the articles that name it.
 	mentions map[string][]*content.Article
-	// gallery is the template gallery, drawn once.
-	gallery pages.TemplatesView
+	gallery  func() (pages.TemplatesView, error)
 }
 
 func (h *Handler) loadKnowledge(lib *content.Library) error {
-	k := &knowledge{lib: lib, bodies: map[string]templ.Component{}, examples: map[string]*pages.ExampleView{}, mentions: map[string][]*content.Article{}}
-	render := func(path string, n *content.Node) error {
+	k := &knowledge{lib: lib, bodies: map[string]func() (templ.Component, error){},
+		examples: map[string]func() (*pages.ExampleView, error){}, mentions: map[string][]*content.Article{}}
+	render := func(path string, n *content.Node) {
 		if n == nil {
-			return nil
+			return
 		}
-		body, err := components.Prerender(n)
-		if err != nil {
-			return fmt.Errorf("handlers: render %s: %w", path, err)
-		}
-		k.bodies[path] = body
-		return nil
+		k.bodies[path] = sync.OnceValues(func() (templ.Component, error) {
+			body, err := components.Prerender(n)
+			if err != nil {
+				return nil, fmt.Errorf("handlers: render %s: %w", path, err)
+			}
+			return body, nil
+		})
 	}
 	for _, a := range lib.Articles {
-		if err := render(a.Path, a.Body); err != nil {
-			return err
-		}
+		render(a.Path, a.Body)
 	}
 	// A rule page's reading list comes after its generated example.
 	for _, a := range lib.RulePages {
 		body, more := a.Body.SplitBefore("Read more")
-		if err := render(a.Path, body); err != nil {
-			return err
-		}
-		if err := render(a.Path+"#more", more); err != nil {
-			return err
-		}
+		render(a.Path, body)
+		render(a.Path+"#more", more)
 	}
 	for _, a := range lib.Articles {
 		for _, id := range a.Rules {
@@ -59,29 +61,51 @@ func (h *Handler) loadKnowledge(lib *content.Library) error {
 		}
 	}
 	for _, p := range lib.RulePages {
-		ex, err := h.rules.Example(p.Slug)
-		if err != nil {
-			return fmt.Errorf("handlers: example of %s: %w", p.Slug, err)
-		}
-		if ex == nil {
-			continue // a check of templates, whose page shows a template
-		}
-		v := &pages.ExampleView{Before: components.NewDiagram(ex.Design, h.cat, ex.Findings, "", true), Findings: ex.Findings}
-		v.Before.Shared = true
-		if ex.Fixed != nil {
-			after := components.NewDiagram(ex.Fixed, h.cat, ex.FixedFindings, "", true)
-			after.Shared = true
-			v.After = &after
-		}
-		k.examples[p.Slug] = v
+		k.examples[p.Slug] = sync.OnceValues(func() (*pages.ExampleView, error) {
+			ex, err := h.rules.Example(p.Slug)
+			if err != nil {
+				return nil, fmt.Errorf("handlers: example of %s: %w", p.Slug, err)
+			}
+			if ex == nil {
+				return nil, nil // a check of templates, whose page shows a template
+			}
+			v := &pages.ExampleView{Before: components.NewDiagram(ex.Design, h.cat, ex.Findings, "", true), Findings: ex.Findings}
+			v.Before.Shared = true
+			if ex.Fixed != nil {
+				after := components.NewDiagram(ex.Fixed, h.cat, ex.FixedFindings, "", true)
+				after.Shared = true
+				v.After = &after
+			}
+			return v, nil
+		})
 	}
-	for _, t := range lib.Templates {
-		diagram := components.NewDiagram(t.Design, h.cat, t.Findings, "", true)
-		diagram.Shared = true
-		k.gallery.Cards = append(k.gallery.Cards, pages.TemplateCard{Template: t, Diagram: diagram})
-	}
+	k.gallery = sync.OnceValues(func() (pages.TemplatesView, error) {
+		var v pages.TemplatesView
+		for _, t := range lib.Templates {
+			diagram := components.NewDiagram(t.Design, h.cat, t.Findings, "", true)
+			diagram.Shared = true
+			v.Cards = append(v.Cards, pages.TemplateCard{Template: t, Diagram: diagram})
+		}
+		return v, nil
+	})
 	h.kb = k
 	return nil
+}
+
+// body is a page's rendered body, or nil for a page without that part.
+func (k *knowledge) body(path string) (templ.Component, error) {
+	if f := k.bodies[path]; f != nil {
+		return f()
+	}
+	return nil, nil
+}
+
+// example is a rule's drawn example, or nil for a rule without one.
+func (k *knowledge) example(slug string) (*pages.ExampleView, error) {
+	if f := k.examples[slug]; f != nil {
+		return f()
+	}
+	return nil, nil
 }
 
 // kbHead is the layout head of knowledge-base pages, with htmx for search.
@@ -105,7 +129,12 @@ func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, http.StatusNotFound, "There is no article at this address. The knowledge base lists every article.")
 		return
 	}
-	v := pages.ArticleView{Article: a, Body: h.kb.bodies[a.Path], Rules: h.kb.lib.RelatedRules(a), Templates: a.Templates}
+	body, err := h.kb.body(a.Path)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v := pages.ArticleView{Article: a, Body: body, Rules: h.kb.lib.RelatedRules(a), Templates: a.Templates}
 	h.renderHead(w, r, http.StatusOK, h.kbHead(a.Title), pages.ArticlePage(v))
 }
 
@@ -115,7 +144,22 @@ func (h *Handler) showRulePage(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, http.StatusNotFound, "There is no rule with this id. The rules index lists every rule.")
 		return
 	}
-	v := pages.RuleView{Page: p, Body: h.kb.bodies[p.Path], More: h.kb.bodies[p.Path+"#more"], Articles: h.kb.mentions[p.Slug], Example: h.kb.examples[p.Slug]}
+	body, err := h.kb.body(p.Path)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	more, err := h.kb.body(p.Path + "#more")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ex, err := h.kb.example(p.Slug)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v := pages.RuleView{Page: p, Body: body, More: more, Articles: h.kb.mentions[p.Slug], Example: ex}
 	h.renderHead(w, r, http.StatusOK, h.kbHead(p.Title), pages.RulePage(v))
 }
 
@@ -136,7 +180,12 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
 
 // showTemplates is the gallery.
 func (h *Handler) showTemplates(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "Templates", pages.TemplatesPage(h.kb.gallery))
+	gallery, err := h.kb.gallery()
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "Templates", pages.TemplatesPage(gallery))
 }
 
 // templateJSON serves a template's document.

@@ -11,7 +11,12 @@ import (
 func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
 	v := pages.HomeView{Kinds: h.cat.Kinds()}
 	if h.kb != nil {
-		v.Example = h.kb.examples[homeExample]
+		ex, err := h.kb.example(homeExample)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		v.Example = ex
 	}
 	h.render(w, r, http.StatusOK, "Design serverless architectures", pages.HomePage(v))
 }
