@@ -470,7 +470,7 @@ func EditorPage(v EditorView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Diagram(v.Diagram).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = v.Regions.Diagram.Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -478,7 +478,7 @@ func EditorPage(v EditorView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Legend(v.Diagram, false).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = v.Regions.Legend.Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -486,7 +486,7 @@ func EditorPage(v EditorView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Findings(v.Findings).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = v.Regions.Findings.Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -498,7 +498,7 @@ func EditorPage(v EditorView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Outline(v.Outline).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = v.Regions.Outline.Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -912,7 +912,7 @@ func EditRegions(v EditorView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Diagram(v.Diagram).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = v.Regions.Diagram.Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -920,7 +920,7 @@ func EditRegions(v EditorView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Legend(v.Diagram, true).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = v.Regions.Legend.Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -929,7 +929,7 @@ func EditRegions(v EditorView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if !v.ListsUnchanged {
-			templ_7745c5c3_Err = components.Findings(v.Findings).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = v.Regions.Findings.Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -937,7 +937,7 @@ func EditRegions(v EditorView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Outline(v.Outline).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = v.Regions.Outline.Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -3,6 +3,8 @@
 package pages
 
 import (
+	"github.com/a-h/templ"
+
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/web/components"
 )
@@ -20,10 +22,10 @@ type HomeView struct {
 // EditorView is the page at a design's edit link, and read-only at its
 // view link.
 type EditorView struct {
-	Design    *design.Design
-	Diagram   components.DiagramView
-	Findings  components.FindingsView
-	Outline   components.OutlineView
+	Design *design.Design
+	// Regions are the diagram, legend, findings and outline, rendered
+	// once per version of the design.
+	Regions   Regions
 	Inspector components.InspectorView
 	// ListsUnchanged is set on the answer to an edit that left the
 	// findings, and so the findings panel and outline, as the editor shows
@@ -45,6 +47,12 @@ type EditorView struct {
 	Past *PastVersion
 	// Downloads are the design's exports.
 	Downloads []Link
+}
+
+// Regions are the parts of the editor that depend only on the design's
+// version, rendered already: the same bytes for every request.
+type Regions struct {
+	Diagram, Legend, Findings, Outline templ.Component
 }
 
 // Link is a labelled address.
