@@ -24,19 +24,20 @@ type piece struct {
 	deflate []byte
 }
 
-// gzipLevel is the compression of pieces and of what a page adds around
-// them: the same as every other answer (routes.go).
-const gzipLevel = 3
-
-var flaters = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, gzipLevel)
-	return w
-}}
+// Pieces are compressed at level 3, as every other answer (routes.go), once
+// per version. What a request adds around them (its shell, status and
+// inspector: a few small segments) is compressed at BestSpeed, whose reset
+// is cheap: a level-3 compressor clears 512 KB of tables at each reset,
+// which cost more than the rest of the page.
+var (
+	kept  = sync.Pool{New: func() any { w, _ := flate.NewWriter(nil, 3); return w }}
+	quick = sync.Pool{New: func() any { w, _ := flate.NewWriter(nil, flate.BestSpeed); return w }}
+)
 
 // deflateTo appends the raw DEFLATE of p to out, sync-flushed; final ends
 // the stream there.
-func deflateTo(out *bytes.Buffer, p []byte, final bool) {
-	fw := flaters.Get().(*flate.Writer)
+func deflateTo(pool *sync.Pool, out *bytes.Buffer, p []byte, final bool) {
+	fw := pool.Get().(*flate.Writer)
 	fw.Reset(out)
 	fw.Write(p) // a bytes.Buffer takes every write
 	if final {
@@ -44,12 +45,12 @@ func deflateTo(out *bytes.Buffer, p []byte, final bool) {
 	} else {
 		fw.Flush()
 	}
-	flaters.Put(fw)
+	pool.Put(fw)
 }
 
 func newPiece(html []byte) *piece {
 	var d bytes.Buffer
-	deflateTo(&d, html, false)
+	deflateTo(&kept, &d, html, false)
 	return &piece{html: html, deflate: d.Bytes()}
 }
 
@@ -124,10 +125,10 @@ func (s *splice) gzip() []byte {
 		if g.p != nil {
 			out.Write(g.p.deflate)
 		} else {
-			deflateTo(&out, g.html, false)
+			deflateTo(&quick, &out, g.html, false)
 		}
 	}
-	deflateTo(&out, nil, true)
+	deflateTo(&quick, &out, nil, true)
 	var tail [8]byte
 	binary.LittleEndian.PutUint32(tail[:4], crc)
 	binary.LittleEndian.PutUint32(tail[4:], uint32(size))
