@@ -219,6 +219,11 @@ func (h *Handler) applyFromEditor(w http.ResponseWriter, r *http.Request, s *edi
 	if onlyMoves(ops) {
 		was, _ := h.review(before)
 		v.ListsUnchanged = reflect.DeepEqual(fs, was)
+		// The editor shows the base version's diagram: when the batch
+		// applied right on it, the answer is what changed in it.
+		if b.BaseVersion == before.Version && s.design.Version == before.Version+1 && !s.readOnly {
+			v.Patch = h.patchOf(before, s.design)
+		}
 	}
 	h.render(w, r, http.StatusOK, "", pages.EditRegions(v))
 }

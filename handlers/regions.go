@@ -35,6 +35,14 @@ type versionRender struct {
 	review sync.Once
 	open   []rules.Finding
 	accept []rules.Finding
+	// diagrams are the diagram, the same in place and out of band, indexed
+	// by readOnly.
+	diagrams [2]struct {
+		once sync.Once
+		view components.DiagramView // for the legend
+		p    *piece
+		err  error
+	}
 	// variants are indexed by variant(readOnly, oob).
 	variants [4]struct {
 		once sync.Once
@@ -117,20 +125,48 @@ func (h *Handler) review(d *design.Design) (open, accepted []rules.Finding) {
 	return e.open, e.accept
 }
 
+// diagram returns the rendered diagram of a design's version, read-only or
+// not, rendered once.
+func (h *Handler) diagram(d *design.Design, readOnly bool) (*piece, error) {
+	p, _, err := h.diagramView(d, readOnly)
+	return p, err
+}
+
+func (h *Handler) diagramView(d *design.Design, readOnly bool) (*piece, components.DiagramView, error) {
+	e := h.renders.entry(d)
+	e.review.Do(func() { e.open, e.accept = h.rules.Review(d) })
+	i := 0
+	if readOnly {
+		i = 1
+	}
+	g := &e.diagrams[i]
+	g.once.Do(func() {
+		var buf bytes.Buffer
+		g.view = components.NewDiagram(d, h.cat, e.open, "", readOnly)
+		if g.err = components.Diagram(g.view).Render(context.Background(), &buf); g.err != nil {
+			return
+		}
+		g.p = newPiece(buf.Bytes())
+		h.renders.grew(e, len(g.p.html)+len(g.p.deflate))
+	})
+	return g.p, g.view, g.err
+}
+
 // regions returns the diagram, legend, findings and outline of a design's
 // version, rendered once for each kind of page: read-only or not, swapped
 // in out of band (an edit's answer, /state) or in place (the page).
 func (h *Handler) regions(d *design.Design, readOnly, oob bool) (pages.Regions, error) {
+	diagram, view, err := h.diagramView(d, readOnly)
+	if err != nil {
+		return pages.Regions{}, err
+	}
 	e := h.renders.entry(d)
-	e.review.Do(func() { e.open, e.accept = h.rules.Review(d) })
 	v := &e.variants[variant(readOnly, oob)]
 	v.once.Do(func() {
-		diagram := components.NewDiagram(d, h.cat, e.open, "", readOnly)
 		n := 0
-		var parts [4]*piece
+		var parts [3]*piece
 		for i, c := range []templ.Component{
-			components.Diagram(diagram),
-			components.Legend(diagram, oob),
+			components.Legend(view, oob),
 			components.Findings(components.NewFindings(e.open, readOnly, oob).WithAccepted(e.accept)),
 			components.Outline(components.NewOutline(d, h.cat, e.open, oob, readOnly)),
 		} {
@@ -142,7 +178,7 @@ func (h *Handler) regions(d *design.Design, readOnly, oob bool) (pages.Regions, 
 			parts[i] = newPiece(buf.Bytes())
 			n += len(parts[i].html) + len(parts[i].deflate)
 		}
-		v.r = pages.Regions{Diagram: parts[0], Legend: parts[1], Findings: parts[2], Outline: parts[3]}
+		v.r = pages.Regions{Diagram: diagram, Legend: parts[0], Findings: parts[1], Outline: parts[2]}
 		h.renders.grew(e, n)
 	})
 	return v.r, v.err

@@ -73,3 +73,27 @@ func TestPieceOutsideASplice(t *testing.T) {
 		t.Fatalf("%q %v", b.String(), err)
 	}
 }
+
+// A diagram not of the expected shape is never patched: unclosed or
+// unbalanced elements, or no <svg> root.
+func TestSplitDiagramRefusesOddShapes(t *testing.T) {
+	for _, html := range []string{
+		"",
+		`<div><g data-block-id="A"></g></div>`,
+		`<svg><g class="blocks"><g data-block-id="A"><g></g>`,
+		`<svg`,
+	} {
+		if _, ok := splitDiagram([]byte(html)); ok {
+			t.Errorf("%q split", html)
+		}
+	}
+	old := `<svg viewBox="0 0 1 1"><g class="blocks"><g class="block" data-block-id="A"><g class="badge">1</g></g><g class="block" data-block-id="B"></g></g></svg>`
+	cur := strings.Replace(strings.Replace(old, `"0 0 1 1"`, `"0 0 2 2"`, 1), `badge">1`, `badge">2`, 1)
+	root, changed, ok := diagramPatch([]byte(old), []byte(cur))
+	if !ok || string(root) != `<svg viewBox="0 0 2 2">` || len(changed) != 1 || string(changed[0]) != `<g class="block" data-block-id="A"><g class="badge">2</g></g>` {
+		t.Errorf("patch %q %q %v", root, changed, ok)
+	}
+	if _, _, ok := diagramPatch([]byte(old), []byte(strings.Replace(old, `data-block-id="B"`, `data-block-id="C"`, 1))); ok {
+		t.Error("a patch across a renamed element")
+	}
+}

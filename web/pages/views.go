@@ -31,10 +31,14 @@ type EditorView struct {
 	// findings, and so the findings panel and outline, as the editor shows
 	// them: the answer leaves both out.
 	ListsUnchanged bool
-	Status         components.StatusView
-	Palette        []components.PaletteGroup
-	ViewURL        string
-	EditURL        string
+	// Patch, on the answer to a drag, stands for the diagram and legend:
+	// the diagram's elements the drag changed (a template the editor's
+	// script applies), never the whole drawing.
+	Patch   templ.Component
+	Status  components.StatusView
+	Palette []components.PaletteGroup
+	ViewURL string
+	EditURL string
 	// Base is where the editor's requests go: /d/{editKey} or /v/{id}.
 	Base string
 	// ReadOnly is set at the view link.
