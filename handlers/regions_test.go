@@ -46,3 +46,19 @@ func TestDiagramIsTheSameWhateverIsSelected(t *testing.T) {
 		t.Errorf("the kept diagram marks a selection")
 	}
 }
+
+// A batch sent again is not applied again; its answer is every finding
+// of the design now, marked replayed (the first answer was the change).
+func TestReplayedBatchAnswersAllFindings(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, ordersDoc)
+	body := `{"baseVersion":1,"batch":"b-1","ops":[{"op":"setTitle","title":"Again"}]}`
+	first := s.ops(t, c, body).json(t)
+	again := s.ops(t, c, body).json(t)
+	if first["introduced"] == nil || first["replayed"] != nil {
+		t.Fatalf("first answer %v", first)
+	}
+	if again["replayed"] != true || again["findings"] == nil || again["accepted"] == nil || again["version"] != 2.0 {
+		t.Fatalf("answer sent again %v", again)
+	}
+}
