@@ -63,7 +63,16 @@ func (a *applier) read(keys ...string)  { a.change.Reads = append(a.change.Reads
 func (a *applier) apply(op *Op) (Ops, error) {
 	switch op.Op {
 	case OpAddBlock:
-		return a.addBlock(*op.Block)
+		b := *op.Block
+		if op.Near != "" {
+			near := a.d.Block(op.Near)
+			if near == nil {
+				return nil, Invalid("near", "no block %q in this design", op.Near)
+			}
+			b.X, b.Y = near.X+b.X, near.Y+b.Y
+			a.read("block/" + op.Near + "/position")
+		}
+		return a.addBlock(b)
 	case OpUpdateBlock:
 		return a.updateBlock(op)
 	case OpMoveBlock:

@@ -66,6 +66,11 @@ type Op struct {
 	// Blocks are the members setGroupMembers gives a group; a pointer, so
 	// that an empty list (the group holds nothing) is still given.
 	Blocks *[]string `json:"blocks,omitempty"`
+	// Near places the block addBlock adds relative to another: its x and y
+	// are then offsets from that block's position when the operation
+	// applies. A fix that adds a block says so, rather than where the
+	// block it fixes stands now, so that moving a block changes no fix.
+	Near string `json:"near,omitempty"`
 }
 
 // Ops is a batch of operations.
@@ -74,7 +79,7 @@ type Ops []Op
 // opFields lists, per operation, the fields it requires and the ones it may
 // carry. Anything else is refused, so typos cannot pass silently.
 var opFields = map[string]struct{ required, optional []string }{
-	OpAddBlock:         {required: []string{"block"}},
+	OpAddBlock:         {required: []string{"block"}, optional: []string{"near"}},
 	OpUpdateBlock:      {required: []string{"id"}, optional: []string{"name", "props", "external"}},
 	OpMoveBlock:        {required: []string{"id", "x", "y"}},
 	OpRemoveBlock:      {required: []string{"id"}},
@@ -124,6 +129,7 @@ func (o *Op) present() []string {
 	add("group", o.Group != nil)
 	add("parent", o.Parent != nil)
 	add("blocks", o.Blocks != nil)
+	add("near", o.Near != "")
 	return f
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -167,6 +168,8 @@ func unknownField(path, name string, fields map[string]reflect.Type) error {
 	for f := range fields {
 		names = append(names, f)
 	}
+	// Sorted, so that of equally close names the hint is always the same.
+	slices.Sort(names)
 	return Invalid(joinPath(path, name), "unknown field %q%s", name, suggest(name, names))
 }
 

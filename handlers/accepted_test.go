@@ -57,7 +57,9 @@ func TestAcceptFindingThroughTheAPI(t *testing.T) {
 		t.Fatalf("before: %+v, want sqs-no-redrive open and nothing accepted", before)
 	}
 
-	answer := mustFindingsBody(t, s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"replayed from the source"}}]}`))
+	answer := mustFindingsBody(t, s.do(t, "POST", "/api/v1/designs/"+c.ID+"/ops?findings=all",
+		`{"baseVersion":1,"ops":[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"replayed from the source"}}]}`,
+		map[string]string{"Authorization": "Bearer " + c.EditKey}))
 	for name, b := range map[string]findingsBody{
 		"ops answer":        answer,
 		"findings endpoint": mustFindingsBody(t, s.do(t, "GET", "/api/v1/designs/"+c.ID+"/findings", "", nil)),
@@ -80,9 +82,14 @@ func TestAcceptFindingThroughTheAPI(t *testing.T) {
 	if string(inverse) != `[{"accepted":{"rule":"sqs-no-redrive","subjects":["OrderQueue"]},"op":"unacceptFinding"}]` {
 		t.Fatalf("inverse = %s", inverse)
 	}
-	undone := mustFindingsBody(t, s.ops(t, c, `{"baseVersion":2,"ops":`+string(inverse)+`}`))
-	if !undone.open("sqs-no-redrive") || len(undone.Accepted) != 0 {
-		t.Fatalf("after undo: %+v", undone)
+	// Undone, the finding is open again: the edit's answer says it is
+	// introduced.
+	r := s.ops(t, c, `{"baseVersion":2,"ops":`+string(inverse)+`}`)
+	var undone struct {
+		Introduced, Resolved []struct{ Rule string }
+	}
+	if err := json.Unmarshal(r.body, &undone); err != nil || len(undone.Introduced) != 1 || undone.Introduced[0].Rule != "sqs-no-redrive" || len(undone.Resolved) != 0 {
+		t.Fatalf("after undo: %s", r.body)
 	}
 }
 

@@ -3,6 +3,7 @@ package handlers
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -180,7 +181,48 @@ func (h *Handler) apiApplyOps(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, opsResponse{Version: applied.Design.Version, Replayed: applied.Replayed, findingsResponse: h.findingsOf(applied.Design)})
+	// A replayed batch was applied earlier, perhaps under other edits
+	// since: its answer is every finding of the design now.
+	if r.URL.Query().Get("findings") == "all" || applied.Replayed {
+		writeJSON(w, http.StatusOK, opsResponse{Version: applied.Design.Version, Replayed: applied.Replayed, findingsResponse: h.findingsOf(applied.Design)})
+		return
+	}
+	before, _, err := design.Apply(applied.Design, applied.Revision.Inverse, h.cat)
+	if err != nil {
+		h.fail(w, r, fmt.Errorf("undo the batch to compare findings: %w", err))
+		return
+	}
+	was, _ := h.rules.Review(before)
+	now, _ := h.rules.Review(applied.Design)
+	writeJSON(w, http.StatusOK, changeResponse{Version: applied.Design.Version, Introduced: findingsMinus(now, was), Resolved: findingsMinus(was, now)})
+}
+
+// changeResponse answers an edit with what it changed in the open
+// findings: those it introduced and those it resolved (fixed or accepted).
+type changeResponse struct {
+	Version    int             `json:"version"`
+	Introduced []rules.Finding `json:"introduced"`
+	Resolved   []rules.Finding `json:"resolved"`
+}
+
+// findingsMinus returns the findings of a that b has not. A finding is the
+// same when its rule, subjects and message are: one whose message changed
+// (a new timeout in it, say) is resolved and introduced again.
+func findingsMinus(a, b []rules.Finding) []rules.Finding {
+	key := func(f rules.Finding) string {
+		return f.Rule + "\x00" + strings.Join(f.Subjects, " ") + "\x00" + f.Message
+	}
+	in := make(map[string]bool, len(b))
+	for _, f := range b {
+		in[key(f)] = true
+	}
+	out := []rules.Finding{}
+	for _, f := range a {
+		if !in[key(f)] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // apiFindings answers the findings of the design's current version.

@@ -1,21 +1,23 @@
 package handlers
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"net/http"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/exports"
-	"github.com/archlab/archlab/rules"
 	"github.com/archlab/archlab/web/components"
 	"github.com/archlab/archlab/web/layout"
 	"github.com/archlab/archlab/web/pages"
@@ -76,14 +78,8 @@ func (h *Handler) opened(open func(*http.Request) (*editorSession, error), f ses
 // editorView renders every part of the editor for a design. typed carries a
 // refused inspector form's values, status the save state to show.
 func (h *Handler) editorView(r *http.Request, s *editorSession, selected string, status components.StatusView, typed *components.Typed, oob bool) pages.EditorView {
-	fs, accepted := h.rules.Review(s.design)
-	return h.editorViewOf(r, s, fs, accepted, selected, status, typed, oob)
-}
-
-// editorViewOf is editorView for a design whose open findings fs and
-// accepted ones are known.
-func (h *Handler) editorViewOf(r *http.Request, s *editorSession, fs, accepted []rules.Finding, selected string, status components.StatusView, typed *components.Typed, oob bool) pages.EditorView {
 	d := s.design
+	fs, _ := h.review(d)
 	if d.Block(selected) == nil && d.Connection(selected) == nil && d.Group(selected) == nil {
 		selected = ""
 	}
@@ -93,11 +89,15 @@ func (h *Handler) editorViewOf(r *http.Request, s *editorSession, fs, accepted [
 	}
 	inspector := components.NewInspector(d, h.cat, fs, selected, s.base+"/props", s.readOnly, typed)
 	inspector.OOB = oob
+	regions, err := h.regions(d, s.readOnly, oob)
+	if err != nil {
+		// The page fails to render, as it would have rendering them here.
+		fail := templ.ComponentFunc(func(context.Context, io.Writer) error { return err })
+		regions = pages.Regions{Diagram: fail, Legend: fail, Findings: fail, Outline: fail}
+	}
 	v := pages.EditorView{
 		Design:    d,
-		Diagram:   components.NewDiagram(d, h.cat, fs, selected, s.readOnly),
-		Findings:  components.NewFindings(fs, s.readOnly, oob).WithAccepted(accepted),
-		Outline:   components.NewOutline(d, h.cat, fs, oob, s.readOnly),
+		Regions:   regions,
 		Inspector: inspector,
 		Status:    status,
 		ViewURL:   h.viewURL(r, d.ID),
@@ -209,13 +209,22 @@ func (h *Handler) applyFromEditor(w http.ResponseWriter, r *http.Request, s *edi
 	before := s.design
 	s.design = applied.Design
 	status := components.StatusView{Ops: applied.Revision.Ops, Inverse: applied.Revision.Inverse}
-	fs, accepted := h.rules.Review(s.design)
-	v := h.editorViewOf(r, s, fs, accepted, selected, status, nil, true)
-	// Dragging blocks around changes no finding, unless a fix places a new
-	// block beside a moved one. When the findings are the same, the answer
+	v := h.editorView(r, s, selected, status, nil, true)
+	fs, _ := h.review(s.design)
+	// Dragging blocks around changes no finding (a fix places the block it
+	// adds relative to another, not where it stands). When the findings are
+	// the same (both versions' reviews are kept, regions.go), the answer
 	// leaves out the findings panel and outline: on a 500-block design they
 	// are two thirds of it, and a drag then takes a third less time.
-	v.ListsUnchanged = onlyMoves(ops) && reflect.DeepEqual(fs, h.rules.Check(before))
+	if onlyMoves(ops) {
+		was, _ := h.review(before)
+		v.ListsUnchanged = reflect.DeepEqual(fs, was)
+		// The editor shows the base version's diagram: when the batch
+		// applied right on it, the answer is what changed in it.
+		if b.BaseVersion == before.Version && s.design.Version == before.Version+1 && !s.readOnly {
+			v.Patch = h.patchOf(before, s.design)
+		}
+	}
 	h.render(w, r, http.StatusOK, "", pages.EditRegions(v))
 }
 

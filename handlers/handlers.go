@@ -57,12 +57,14 @@ type Deps struct {
 
 // Handler serves archlab over HTTP.
 type Handler struct {
-	store  design.Store
-	cat    *design.Catalogue
-	rules  *rules.Registry
-	kb     *knowledge
-	assets *static.Assets
-	live   *live.Hub
+	store design.Store
+	cat   *design.Catalogue
+	rules *rules.Registry
+	// renders keeps each version's regions rendered (regions.go).
+	renders *renderCache
+	kb      *knowledge
+	assets  *static.Assets
+	live    *live.Hub
 	// streamsEnd closes when the server shuts down, ending event streams.
 	streamsEnd chan struct{}
 	endOnce    sync.Once
@@ -81,7 +83,7 @@ func New(deps Deps, opts Options) (*Handler, error) {
 		opts.WritesPerMinute = 600
 	}
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	h := &Handler{store: deps.Store, cat: deps.Catalogue, rules: deps.Rules, assets: deps.Assets, live: deps.Live, log: deps.Log, opts: opts, metrics: newMetrics(), streamsEnd: make(chan struct{})}
+	h := &Handler{store: deps.Store, cat: deps.Catalogue, rules: deps.Rules, assets: deps.Assets, live: deps.Live, log: deps.Log, opts: opts, metrics: newMetrics(), renders: newRenderCache(renderCacheBytes), streamsEnd: make(chan struct{})}
 	if deps.Live != nil {
 		h.store = live.Announcing(deps.Store, deps.Live)
 	}

@@ -125,12 +125,28 @@ func TestCreateReadAndApply(t *testing.T) {
 	if r.status != 200 {
 		t.Fatalf("ops: %d %s", r.status, r.body)
 	}
-	if v := r.json(t); v["version"] != 2.0 || v["findings"] == nil {
-		t.Fatalf("ops answer = %v, want version 2 and a findings list", v)
+	// The answer is what the edit changed in the findings: the visibility
+	// finding's message names the new timeout, so it is resolved and
+	// introduced again; nothing else changed.
+	var change struct {
+		Version              int
+		Introduced, Resolved []struct{ Rule, Message string }
+		Findings             []any
+	}
+	if err := json.Unmarshal(r.body, &change); err != nil || change.Version != 2 || change.Findings != nil ||
+		len(change.Introduced) != 1 || len(change.Resolved) != 1 || change.Introduced[0].Rule != "sqs-visibility-6x" ||
+		!strings.Contains(change.Introduced[0].Message, "360 s") || !strings.Contains(change.Resolved[0].Message, "180 s") {
+		t.Fatalf("ops answer = %s, want version 2, the 180 s finding resolved and the 360 s one introduced", r.body)
+	}
+	// ?findings=all answers every finding, as GET …/findings does.
+	r = s.do(t, "POST", "/api/v1/designs/"+c.ID+"/ops?findings=all", `{"baseVersion":2,"ops":[{"op":"setTitle","title":"Orders"}]}`,
+		map[string]string{"Authorization": "Bearer " + c.EditKey})
+	if v := r.json(t); v["version"] != 3.0 || v["findings"] == nil || v["accepted"] == nil || v["introduced"] != nil {
+		t.Fatalf("ops?findings=all answer = %s, want version 3 and the findings lists", r.body)
 	}
 	r = s.do(t, "GET", "/api/v1/designs/"+c.ID+"/revisions", "", nil)
 	revs := r.json(t)["revisions"].([]any)
-	if len(revs) != 2 || revs[0].(map[string]any)["version"] != 2.0 {
+	if len(revs) != 3 || revs[0].(map[string]any)["version"] != 3.0 {
 		t.Fatalf("revisions = %s", r.body)
 	}
 	r = s.do(t, "GET", "/api/v1/designs/"+c.ID+"/findings", "", nil)

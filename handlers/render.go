@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"bytes"
 	"net/http"
 
 	"github.com/a-h/templ"
@@ -21,15 +20,21 @@ func (h *Handler) renderHead(w http.ResponseWriter, r *http.Request, status int,
 	if !isHTMX(r) {
 		c = layout.Base(head, content)
 	}
-	var buf bytes.Buffer
-	if err := c.Render(r.Context(), &buf); err != nil {
+	var s splice
+	if err := c.Render(r.Context(), &s); err != nil {
 		h.log.Error("render failed", "route", routePattern(r), "err", err)
 		http.Error(w, "The page could not be rendered.", http.StatusInternalServerError)
 		return
 	}
+	if s.pieces {
+		// Regions rendered once per version go out with their kept
+		// compression (splice.go).
+		writeSplice(w, r, status, &s)
+		return
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(s.bytes())
 }
 
 // isHTMX reports whether htmx sent the request and wants a fragment.

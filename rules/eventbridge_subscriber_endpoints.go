@@ -93,7 +93,7 @@ func subscriberSplitOps(c *Context, s *design.Block, targets []*design.Connectio
 			name = s.Name + " (" + cn.To + ")"
 		}
 		op := addBlock(s, id, s.Kind, name, map[string]any(props))
-		op.Block.X = s.X + float64(k+1)*200
+		op.Block.X = float64(k+1) * 200
 		fix = append(fix, op)
 		for _, in := range subscriberBuses(c, s) {
 			fix = append(fix, connect(ids.next(in.From+"-"+id), in.From, id, design.IntSubscription, map[string]any(in.Props.Clone())))

@@ -195,7 +195,7 @@ func ebSplitOps(c *Context, b *design.Block, targets []*design.Connection, per i
 			name = fmt.Sprintf("%s (%d)", b.Name, k+1)
 		}
 		op := addBlock(b, id, b.Kind, name, map[string]any(b.Props.Clone()))
-		op.Block.X = b.X + float64(k)*200
+		op.Block.X = float64(k) * 200
 		fix = append(fix, op)
 		for _, in := range c.In(b) {
 			if in.Integration == design.IntRule {

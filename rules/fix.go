@@ -24,10 +24,12 @@ func setConnProps(id string, props map[string]any) design.Op {
 	return design.Op{Op: design.OpUpdateConnection, ID: id, Props: props}
 }
 
-// addBlock adds a block next to another one, below it on the canvas.
+// addBlock adds a block next to another one, below it on the canvas. The
+// position is relative to that block (Near), so the fix, and the finding
+// that holds it, do not change when the block moves.
 func addBlock(next *design.Block, id, kind, name string, props map[string]any) design.Op {
-	return design.Op{Op: design.OpAddBlock, Block: &design.Block{
-		ID: id, Kind: kind, Name: name, X: next.X, Y: next.Y + 160, Props: props,
+	return design.Op{Op: design.OpAddBlock, Near: next.ID, Block: &design.Block{
+		ID: id, Kind: kind, Name: name, X: 0, Y: 160, Props: props,
 	}}
 }
 

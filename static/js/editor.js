@@ -37,6 +37,7 @@
     const tpl = document.createElement("template");
     tpl.innerHTML = html;
     for (const el of Array.from(tpl.content.children)) {
+      if (el.id === "diagram-patch") { applyPatch(el); continue; }
       const old = el.id && document.getElementById(el.id);
       if (!old || keep.includes(el.id)) continue;
       el.removeAttribute("hx-swap-oob");
@@ -45,6 +46,21 @@
     }
     afterRender();
     restoreFocus(focus);
+  }
+
+  // applyPatch puts a drag's answer in place: the diagram's elements it
+  // changed (the moved blocks, their connections, the groups around them),
+  // each replacing the element of the same id, and the drawing's new bounds.
+  function applyPatch(tpl) {
+    const from = tpl.content.querySelector("svg"), to = $("#diagram");
+    if (!from || !to) return;
+    to.dataset.viewbox = from.dataset.viewbox;
+    for (const el of Array.from(from.children)) {
+      const key = el.dataset.blockId !== undefined ? "block" : el.dataset.connectionId !== undefined ? "connection" : "group";
+      const id = el.dataset[key + "Id"];
+      const old = to.querySelector(`[data-${key}-id="${CSS.escape(id)}"]`);
+      if (old) old.replaceWith(el);
+    }
   }
 
   // Every edit re-renders the regions; focus must stay where the person

@@ -3,6 +3,8 @@
 package pages
 
 import (
+	"github.com/a-h/templ"
+
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/web/components"
 )
@@ -20,19 +22,23 @@ type HomeView struct {
 // EditorView is the page at a design's edit link, and read-only at its
 // view link.
 type EditorView struct {
-	Design    *design.Design
-	Diagram   components.DiagramView
-	Findings  components.FindingsView
-	Outline   components.OutlineView
+	Design *design.Design
+	// Regions are the diagram, legend, findings and outline, rendered
+	// once per version of the design.
+	Regions   Regions
 	Inspector components.InspectorView
 	// ListsUnchanged is set on the answer to an edit that left the
 	// findings, and so the findings panel and outline, as the editor shows
 	// them: the answer leaves both out.
 	ListsUnchanged bool
-	Status         components.StatusView
-	Palette        []components.PaletteGroup
-	ViewURL        string
-	EditURL        string
+	// Patch, on the answer to a drag, stands for the diagram and legend:
+	// the diagram's elements the drag changed (a template the editor's
+	// script applies), never the whole drawing.
+	Patch   templ.Component
+	Status  components.StatusView
+	Palette []components.PaletteGroup
+	ViewURL string
+	EditURL string
 	// Base is where the editor's requests go: /d/{editKey} or /v/{id}.
 	Base string
 	// ReadOnly is set at the view link.
@@ -45,6 +51,12 @@ type EditorView struct {
 	Past *PastVersion
 	// Downloads are the design's exports.
 	Downloads []Link
+}
+
+// Regions are the parts of the editor that depend only on the design's
+// version, rendered already: the same bytes for every request.
+type Regions struct {
+	Diagram, Legend, Findings, Outline templ.Component
 }
 
 // Link is a labelled address.

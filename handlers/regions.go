@@ -1,0 +1,185 @@
+package handlers
+
+import (
+	"bytes"
+	"container/list"
+	"context"
+	"sync"
+
+	"github.com/a-h/templ"
+
+	"github.com/archlab/archlab/design"
+	"github.com/archlab/archlab/rules"
+	"github.com/archlab/archlab/web/components"
+	"github.com/archlab/archlab/web/pages"
+)
+
+// The diagram, findings and outline of a design depend only on its
+// version (the editor's script marks the selection), so they are rendered
+// once per version and kept, with their compression, for every page,
+// every edit's answer and every /state re-fetch of that version: after an
+// edit, N open editors cost one render, not N. A version never changes,
+// so a kept rendering is never stale; the database still decides which
+// version a request sees.
+
+// versionKey names one version of one design.
+type versionKey struct {
+	id      string
+	version int
+}
+
+// versionRender is what is kept of one version: its review by the rules
+// and its regions as each kind of page shows them.
+type versionRender struct {
+	key    versionKey
+	review sync.Once
+	open   []rules.Finding
+	accept []rules.Finding
+	// diagrams are the diagram, the same in place and out of band, indexed
+	// by readOnly.
+	diagrams [2]struct {
+		once sync.Once
+		view components.DiagramView // for the legend
+		p    *piece
+		err  error
+	}
+	// variants are indexed by variant(readOnly, oob).
+	variants [4]struct {
+		once sync.Once
+		r    pages.Regions
+		err  error
+	}
+	size int // bytes kept, counted once rendered
+}
+
+func variant(readOnly, oob bool) int {
+	i := 0
+	if readOnly {
+		i |= 1
+	}
+	if oob {
+		i |= 2
+	}
+	return i
+}
+
+// renderCache is a bounded LRU of versionRenders, bounded by the bytes of
+// HTML and compression it keeps.
+type renderCache struct {
+	mu    sync.Mutex
+	max   int
+	size  int
+	order *list.List // front: most recently used
+	byKey map[versionKey]*list.Element
+}
+
+// renderCacheBytes bounds the kept renderings: a 500-block design's
+// regions are about 2.4 MB of HTML and 0.14 MB compressed per variant.
+const renderCacheBytes = 64 << 20
+
+func newRenderCache(max int) *renderCache {
+	return &renderCache{max: max, order: list.New(), byKey: make(map[versionKey]*list.Element)}
+}
+
+// entry returns the kept rendering of a version, a new empty one at first.
+func (c *renderCache) entry(d *design.Design) *versionRender {
+	k := versionKey{d.ID, d.Version}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.byKey[k]; ok {
+		c.order.MoveToFront(el)
+		return el.Value.(*versionRender)
+	}
+	e := &versionRender{key: k}
+	c.byKey[k] = c.order.PushFront(e)
+	return e
+}
+
+// grew counts n more bytes kept by e and drops the least recently used
+// versions beyond the bound (never e itself).
+func (c *renderCache) grew(e *versionRender, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.byKey[e.key]; !ok {
+		return // dropped meanwhile: nothing counted
+	}
+	e.size += n
+	c.size += n
+	for c.size > c.max {
+		el := c.order.Back()
+		old := el.Value.(*versionRender)
+		if old == e {
+			break
+		}
+		c.order.Remove(el)
+		delete(c.byKey, old.key)
+		c.size -= old.size
+	}
+}
+
+// review returns the open and accepted findings of a design's version,
+// checked once per version.
+func (h *Handler) review(d *design.Design) (open, accepted []rules.Finding) {
+	e := h.renders.entry(d)
+	e.review.Do(func() { e.open, e.accept = h.rules.Review(d) })
+	return e.open, e.accept
+}
+
+// diagram returns the rendered diagram of a design's version, read-only or
+// not, rendered once.
+func (h *Handler) diagram(d *design.Design, readOnly bool) (*piece, error) {
+	p, _, err := h.diagramView(d, readOnly)
+	return p, err
+}
+
+func (h *Handler) diagramView(d *design.Design, readOnly bool) (*piece, components.DiagramView, error) {
+	e := h.renders.entry(d)
+	e.review.Do(func() { e.open, e.accept = h.rules.Review(d) })
+	i := 0
+	if readOnly {
+		i = 1
+	}
+	g := &e.diagrams[i]
+	g.once.Do(func() {
+		var buf bytes.Buffer
+		g.view = components.NewDiagram(d, h.cat, e.open, "", readOnly)
+		if g.err = components.Diagram(g.view).Render(context.Background(), &buf); g.err != nil {
+			return
+		}
+		g.p = newPiece(buf.Bytes())
+		h.renders.grew(e, len(g.p.html)+len(g.p.deflate))
+	})
+	return g.p, g.view, g.err
+}
+
+// regions returns the diagram, legend, findings and outline of a design's
+// version, rendered once for each kind of page: read-only or not, swapped
+// in out of band (an edit's answer, /state) or in place (the page).
+func (h *Handler) regions(d *design.Design, readOnly, oob bool) (pages.Regions, error) {
+	diagram, view, err := h.diagramView(d, readOnly)
+	if err != nil {
+		return pages.Regions{}, err
+	}
+	e := h.renders.entry(d)
+	v := &e.variants[variant(readOnly, oob)]
+	v.once.Do(func() {
+		n := 0
+		var parts [3]*piece
+		for i, c := range []templ.Component{
+			components.Legend(view, oob),
+			components.Findings(components.NewFindings(e.open, readOnly, oob).WithAccepted(e.accept)),
+			components.Outline(components.NewOutline(d, h.cat, e.open, oob, readOnly)),
+		} {
+			var buf bytes.Buffer
+			if err := c.Render(context.Background(), &buf); err != nil {
+				v.err = err
+				return
+			}
+			parts[i] = newPiece(buf.Bytes())
+			n += len(parts[i].html) + len(parts[i].deflate)
+		}
+		v.r = pages.Regions{Diagram: diagram, Legend: parts[0], Findings: parts[1], Outline: parts[2]}
+		h.renders.grew(e, n)
+	})
+	return v.r, v.err
+}

@@ -1,0 +1,64 @@
+package handlers_test
+
+import (
+	"bytes"
+	"net/http"
+	"regexp"
+	"testing"
+
+	"github.com/archlab/archlab/handlers"
+)
+
+// The editor page, the view and /state go out the same whether gzip or
+// not: the gzip spliced from regions kept per version decodes (CRC and
+// length checked by the client) to exactly the uncompressed answer.
+func TestKeptRegionsGzipAsPlain(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, ordersDoc)
+	for _, path := range []string{"/d/" + c.EditKey + "/", "/v/" + c.ID, "/d/" + c.EditKey + "/state", "/v/" + c.ID + "/state"} {
+		zipped := s.do(t, "GET", path, "", nil) // the client asks for gzip and decodes it
+		plain := s.do(t, "GET", path, "", map[string]string{"Accept-Encoding": "identity"})
+		if zipped.status != http.StatusOK || plain.status != http.StatusOK {
+			t.Fatalf("%s: %d, %d", path, zipped.status, plain.status)
+		}
+		if plain.header.Get("Content-Encoding") != "" {
+			t.Errorf("%s: encoded %q for a client that takes no gzip", path, plain.header.Get("Content-Encoding"))
+		}
+		if !bytes.Equal(zipped.body, plain.body) {
+			t.Errorf("%s: gzip decodes to %d bytes, plain is %d", path, len(zipped.body), len(plain.body))
+		}
+	}
+}
+
+// The diagram is the same bytes whatever is selected: the script marks
+// the selection, so every editor of a version shares one rendering.
+func TestDiagramIsTheSameWhateverIsSelected(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, ordersDoc)
+	canvas := regexp.MustCompile(`(?s)<div id="canvas".*?</svg>`)
+	a := s.do(t, "GET", "/d/"+c.EditKey+"/state?select=OrdersApi", "", map[string]string{"HX-Request": "true"})
+	b := s.do(t, "GET", "/d/"+c.EditKey+"/state?select=Worker", "", map[string]string{"HX-Request": "true"})
+	ca, cb := canvas.Find(a.body), canvas.Find(b.body)
+	if ca == nil || !bytes.Equal(ca, cb) {
+		t.Fatalf("the canvas differs with the selection:\n%.300s\n%.300s", ca, cb)
+	}
+	if bytes.Contains(ca, []byte("selected")) {
+		t.Errorf("the kept diagram marks a selection")
+	}
+}
+
+// A batch sent again is not applied again; its answer is every finding
+// of the design now, marked replayed (the first answer was the change).
+func TestReplayedBatchAnswersAllFindings(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, ordersDoc)
+	body := `{"baseVersion":1,"batch":"b-1","ops":[{"op":"setTitle","title":"Again"}]}`
+	first := s.ops(t, c, body).json(t)
+	again := s.ops(t, c, body).json(t)
+	if first["introduced"] == nil || first["replayed"] != nil {
+		t.Fatalf("first answer %v", first)
+	}
+	if again["replayed"] != true || again["findings"] == nil || again["accepted"] == nil || again["version"] != 2.0 {
+		t.Fatalf("answer sent again %v", again)
+	}
+}
