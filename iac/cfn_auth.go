@@ -409,6 +409,12 @@ func (c *cfn) routeAuth(a *cfnAPI, fnID, event, typ string, auth, op, integratio
 // integration, by its path and method.
 func eachOperation(api string, body *node, fn func(path, method string, op *node) error) error {
 	paths := body.get("paths")
+	if paths == nil {
+		return nil // no operation to secure
+	}
+	if !writtenMap(paths) {
+		return authFeature(api, "", "applies to the paths of the DefinitionBody, which are not a mapping written out")
+	}
 	for i, path := range paths.keys {
 		item := paths.vals[i]
 		if !writtenMap(item) {
