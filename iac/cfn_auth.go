@@ -589,6 +589,9 @@ func (c *cfn) finishAuth(a *cfnAPI) ([]cfnRes, error) {
 }
 
 func anyKey(m *node, names map[string]bool) bool {
+	if m == nil {
+		return false
+	}
 	for _, k := range m.keys {
 		if names[k] {
 			return true

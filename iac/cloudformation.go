@@ -306,6 +306,9 @@ func copyProps(dst, src *node, names ...string) {
 
 // checkProps refuses a property archlab does not translate, by name.
 func checkProps(id string, props *node, known map[string]bool) error {
+	if props == nil {
+		return nil
+	}
 	for _, k := range props.keys {
 		if !known[k] {
 			return unsupported(id, k)
