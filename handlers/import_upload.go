@@ -11,10 +11,10 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/iac"
+	"github.com/archlab/archlab/internal/memfs"
 )
 
 // Limits on what one web import unpacks. The request body is bounded by
@@ -181,48 +181,13 @@ func (u *uploadFS) names() []string {
 	return out
 }
 
-// Open opens a file of the upload, or a folder that holds some.
+// Open opens a file of the upload, or a folder that holds some; a file
+// the upload holds under another folder is found by its name.
 func (u *uploadFS) Open(name string) (fs.File, error) {
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
-	}
-	data, ok := u.files[name]
-	if alias, found := u.byName[path.Base(name)]; !ok && found {
-		data, ok = u.files[alias]
-	}
-	if ok {
-		return &uploadFile{Reader: bytes.NewReader(data), info: uploadInfo{name: path.Base(name), size: int64(len(data))}}, nil
-	}
-	for f := range u.files {
-		if name == "." || strings.HasPrefix(f, name+"/") {
-			return &uploadFile{Reader: bytes.NewReader(nil), info: uploadInfo{name: path.Base(name), dir: true}}, nil
+	if _, ok := u.files[name]; !ok && fs.ValidPath(name) {
+		if alias, found := u.byName[path.Base(name)]; found {
+			name = alias
 		}
 	}
-	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	return memfs.FS(u.files).Open(name)
 }
-
-type uploadFile struct {
-	*bytes.Reader
-	info uploadInfo
-}
-
-func (f *uploadFile) Stat() (fs.FileInfo, error) { return f.info, nil }
-func (f *uploadFile) Close() error               { return nil }
-
-type uploadInfo struct {
-	name string
-	size int64
-	dir  bool
-}
-
-func (i uploadInfo) Name() string { return i.name }
-func (i uploadInfo) Size() int64  { return i.size }
-func (i uploadInfo) Mode() fs.FileMode {
-	if i.dir {
-		return fs.ModeDir | 0o555
-	}
-	return 0o444
-}
-func (i uploadInfo) ModTime() time.Time { return time.Time{} }
-func (i uploadInfo) IsDir() bool        { return i.dir }
-func (i uploadInfo) Sys() any           { return nil }
