@@ -46,6 +46,7 @@ func Run(t *testing.T, h Harness) {
 		{"StaleRefusals", testStaleRefusals},
 		{"BoundedText", testBoundedText},
 		{"Groups", testGroups},
+		{"Reviews", testReviews},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}

@@ -1,0 +1,109 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/archlab/archlab/design"
+)
+
+// SetReview records a review event on the design's current version.
+func (db *DB) SetReview(ctx context.Context, id, editKey string, e design.ReviewEvent) (*design.ReviewEvent, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: begin: %w", err)
+	}
+	defer tx.Rollback()
+	var keyHash string
+	err = tx.QueryRowContext(ctx, `SELECT edit_key_hash, version FROM designs WHERE id = ?`, id).Scan(&keyHash, &e.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, design.Errorf(design.ENOTFOUND, "There is no such design.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find design %s: %w", id, err)
+	}
+	if subtle.ConstantTimeCompare([]byte(keyHash), []byte(design.HashEditKey(editKey))) != 1 {
+		return nil, design.Errorf(design.EFORBIDDEN, "The edit key does not open this design.")
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM review_events WHERE design_id = ?`, id).Scan(&e.Seq); err != nil {
+		return nil, fmt.Errorf("sqlite: next review event of %s: %w", id, err)
+	}
+	e.At = db.Now().UTC()
+	if e.Reviewers == nil {
+		e.Reviewers = []string{}
+	}
+	reviewers, err := json.Marshal(e.Reviewers)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: encode reviewers: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO review_events (design_id, seq, state, by_name, version, note, reviewers, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, e.Seq, e.State, e.By, e.Version, e.Note, string(reviewers), formatTime(e.At)); err != nil {
+		return nil, fmt.Errorf("sqlite: insert review event of %s: %w", id, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM review_events WHERE design_id = ? AND seq <= ?`, id, e.Seq-design.MaxReviewEvents); err != nil {
+		return nil, fmt.Errorf("sqlite: drop old review events of %s: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: commit review event of %s: %w", id, err)
+	}
+	return &e, nil
+}
+
+// Review returns the design's latest review event, or a draft.
+func (db *DB) Review(ctx context.Context, id string) (design.Review, error) {
+	evs, err := db.reviewEvents(ctx, id, `AND seq = (SELECT MAX(seq) FROM review_events WHERE design_id = ?)`, id)
+	if err != nil || len(evs) == 0 {
+		return design.Draft(), err
+	}
+	return design.Review{ReviewEvent: evs[0]}, nil
+}
+
+// ReviewEvents returns the events made on versions from through to.
+func (db *DB) ReviewEvents(ctx context.Context, id string, from, to int) ([]design.ReviewEvent, error) {
+	if to <= 0 {
+		to = 1 << 30
+	}
+	return db.reviewEvents(ctx, id, `AND version BETWEEN ? AND ?`, from, to)
+}
+
+// reviewEvents is the one query path for review events: those of design id
+// that where (which follows the design's own condition) selects.
+func (db *DB) reviewEvents(ctx context.Context, id, where string, args ...any) ([]design.ReviewEvent, error) {
+	var exists int
+	err := db.read.QueryRowContext(ctx, `SELECT 1 FROM designs WHERE id = ?`, id).Scan(&exists)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, design.Errorf(design.ENOTFOUND, "There is no such design.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find design %s: %w", id, err)
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, state, by_name, version, note, reviewers, created_at
+		FROM review_events WHERE design_id = ? `+where+` ORDER BY seq`, append([]any{id}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: read review events of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []design.ReviewEvent
+	for rows.Next() {
+		var e design.ReviewEvent
+		var reviewers, at string
+		if err := rows.Scan(&e.Seq, &e.State, &e.By, &e.Version, &e.Note, &reviewers, &at); err != nil {
+			return nil, fmt.Errorf("sqlite: scan review event: %w", err)
+		}
+		if err := json.Unmarshal([]byte(reviewers), &e.Reviewers); err != nil {
+			return nil, fmt.Errorf("sqlite: decode reviewers: %w", err)
+		}
+		if len(e.Reviewers) == 0 {
+			e.Reviewers = nil
+		}
+		if e.At, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
