@@ -16,7 +16,7 @@ import (
 // design's row is locked, so that events of one design are numbered one
 // after another and made on the version they name.
 func (db *DB) SetReview(ctx context.Context, id, editKey string, e design.ReviewEvent) (*design.ReviewEvent, error) {
-	e.At = db.Now().UTC()
+	e.At = db.Now().UTC().Truncate(time.Microsecond) // as the database keeps it
 	if e.Reviewers == nil {
 		e.Reviewers = []string{}
 	}
@@ -44,6 +44,9 @@ func (db *DB) SetReview(ctx context.Context, id, editKey string, e design.Review
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(e.Reviewers) == 0 {
+		e.Reviewers = nil
 	}
 	return &e, nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/archlab/archlab/design"
 )
@@ -32,7 +33,7 @@ func (db *DB) SetReview(ctx context.Context, id, editKey string, e design.Review
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM review_events WHERE design_id = ?`, id).Scan(&e.Seq); err != nil {
 		return nil, fmt.Errorf("sqlite: next review event of %s: %w", id, err)
 	}
-	e.At = db.Now().UTC()
+	e.At = db.Now().UTC().Truncate(time.Microsecond) // as the database keeps it
 	if e.Reviewers == nil {
 		e.Reviewers = []string{}
 	}
@@ -49,6 +50,9 @@ func (db *DB) SetReview(ctx context.Context, id, editKey string, e design.Review
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("sqlite: commit review event of %s: %w", id, err)
+	}
+	if len(e.Reviewers) == 0 {
+		e.Reviewers = nil
 	}
 	return &e, nil
 }
