@@ -82,13 +82,24 @@ func (h *Handler) apiDesign(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	etag := `"` + d.ID + "-" + strconv.Itoa(d.Version) + `"`
+	rv, err := h.store.Review(r.Context(), d.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	// A review change makes no version: the tag names the review's event.
+	etag := `"` + d.ID + "-" + strconv.Itoa(d.Version) + "-r" + strconv.Itoa(rv.Seq) + `"`
 	w.Header().Set("ETag", etag)
 	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	writeJSON(w, http.StatusOK, d)
+	doc, err := designWithReview(d, rv)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, doc)
 }
 
 // opsRequest is the body of POST /designs/{id}/ops.

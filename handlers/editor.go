@@ -30,6 +30,7 @@ type editorSession struct {
 	key      string // the edit key; empty at a view link
 	base     string // /d/{key} or /v/{id}
 	readOnly bool
+	past     bool // an old version: no review part
 }
 
 // editorFromKey opens the design of the edit link in the URL.
@@ -103,6 +104,9 @@ func (h *Handler) editorView(r *http.Request, s *editorSession, selected string,
 		ViewURL:   h.viewURL(r, d.ID),
 		Base:      s.base,
 		ReadOnly:  s.readOnly,
+	}
+	if !s.past {
+		v.Review = h.reviewView(r, s, oob)
 	}
 	for _, f := range exports.Formats {
 		v.Downloads = append(v.Downloads, pages.Link{Label: f.Label, URL: "/v/" + d.ID + "/export/" + f.Name})

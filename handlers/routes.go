@@ -77,6 +77,7 @@ func (h *Handler) Routes() http.Handler {
 		r.With(writes).Post("/ops", h.byEditLink(h.editorOps))
 		r.With(writes).Post("/props", h.byEditLink(h.editorProps))
 		r.With(writes).Post("/layout", h.byEditLink(h.editorLayout))
+		r.With(writes).Post("/review", h.byEditLink(h.editorReview))
 	})
 
 	// JSON API.
@@ -86,6 +87,8 @@ func (h *Handler) Routes() http.Handler {
 		r.With(writes).Post("/designs/{designID}/ops", h.apiApplyOps)
 		r.Get("/designs/{designID}/findings", h.apiFindings)
 		r.Get("/designs/{designID}/revisions", h.apiRevisions)
+		r.Get("/designs/{designID}/review", h.apiReview)
+		r.With(writes).Post("/designs/{designID}/review", h.apiSetReview)
 		r.With(writes).Post("/validate", h.apiValidate)
 		r.Get("/rules", h.apiRules)
 		r.Get("/catalogue", h.apiCatalogue)

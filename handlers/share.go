@@ -82,10 +82,11 @@ func (h *Handler) showVersion(w http.ResponseWriter, r *http.Request, s *editorS
 		h.fail(w, r, err)
 		return
 	}
-	past := &editorSession{design: d, base: s.base, readOnly: true}
+	past := &editorSession{design: d, base: s.base, readOnly: true, past: true}
 	v := h.editorView(r, past, "", components.StatusView{}, nil, false)
 	v.Past = &pages.PastVersion{Version: n, Latest: cur.Version}
 	v.Downloads = nil // exports are of the current version
+	v.Review = pages.ReviewView{} // the review is of the current version
 	h.renderHead(w, r, http.StatusOK, h.editorHead(fmt.Sprintf("%s at v%d", d.Title, n)), pages.EditorPage(v))
 }
 

@@ -24,11 +24,14 @@ type Event struct {
 	// Rotated says the edit key was replaced: a stream opened with the old
 	// one must end.
 	Rotated bool
+	// Reviewed says the design's review state changed, which makes no
+	// version: open pages fetch it again.
+	Reviewed bool
 }
 
 // Message travels between instances through a Relay.
 type Message struct {
-	Kind     string `json:"k"` // "change", "presence" or "rotate"
+	Kind     string `json:"k"` // "change", "presence", "rotate" or "review"
 	Design   string `json:"d"`
 	Version  int    `json:"v,omitempty"`
 	Instance string `json:"i,omitempty"`
@@ -93,7 +96,7 @@ type Subscription struct {
 	mu                  sync.Mutex
 	change, presence    Event
 	hasChange, hasCount bool
-	rotated             bool
+	rotated, reviewed   bool
 }
 
 // Take returns the pending events, the change first.
@@ -110,7 +113,10 @@ func (s *Subscription) Take() []Event {
 	if s.rotated {
 		out = append(out, Event{Design: s.design, Rotated: true})
 	}
-	s.hasChange, s.hasCount, s.rotated = false, false, false
+	if s.reviewed {
+		out = append(out, Event{Design: s.design, Reviewed: true})
+	}
+	s.hasChange, s.hasCount, s.rotated, s.reviewed = false, false, false, false
 	select { // what is taken needs no wake-up
 	case <-s.Ready:
 	default:
@@ -122,6 +128,8 @@ func (s *Subscription) offer(ev Event) {
 	s.mu.Lock()
 	if ev.Rotated {
 		s.rotated = true
+	} else if ev.Reviewed {
+		s.reviewed = true
 	} else if ev.Version > 0 {
 		if !s.hasChange || ev.Version > s.change.Version {
 			s.change, s.hasChange = ev, true
@@ -179,6 +187,19 @@ func (h *Hub) Rotated(ctx context.Context, design string) {
 	h.send(ctx, Message{Kind: "rotate", Design: design})
 }
 
+// Reviewed announces that a design's review state changed, here and on
+// every other instance.
+func (h *Hub) Reviewed(ctx context.Context, design string) {
+	h.deliverReview(design)
+	h.send(ctx, Message{Kind: "review", Design: design, Instance: h.instance})
+}
+
+func (h *Hub) deliverReview(design string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.broadcastLocked(Event{Design: design, Reviewed: true})
+}
+
 func (h *Hub) deliverRotation(design string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -217,6 +238,10 @@ func (h *Hub) Receive(payload string) {
 		// This instance's own message comes back too: a second look at
 		// the key costs a query per open stream, once.
 		h.deliverRotation(m.Design)
+	case "review":
+		if m.Instance != h.instance { // delivered here when sent
+			h.deliverReview(m.Design)
+		}
 	case "presence":
 		if m.Instance == h.instance {
 			return

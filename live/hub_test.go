@@ -120,3 +120,26 @@ func TestHubForgetsClosedDesigns(t *testing.T) {
 		t.Errorf("after every reader left the hub still holds %v and %v", h.latest, h.subs)
 	}
 }
+
+// A review change makes no version: it reaches the subscribers here as an
+// event of its own, and another instance's through the relay, once.
+func TestReviewChangesReachSubscribers(t *testing.T) {
+	h := NewHub("a")
+	s := h.Subscribe("d1")
+	defer s.Close()
+	s.Take()
+	h.Reviewed(context.Background(), "d1")
+	h.Receive(`{"k":"review","d":"d1","i":"a"}`) // its own message back through the relay
+	if evs := wait(t, s); len(evs) != 1 || !evs[0].Reviewed {
+		t.Fatalf("events %v, want one review event", evs)
+	}
+	select {
+	case <-s.Ready:
+		t.Fatalf("the relay's echo was delivered again: %v", s.Take())
+	default:
+	}
+	h.Receive(`{"k":"review","d":"d1","i":"b"}`) // another instance's
+	if evs := wait(t, s); len(evs) != 1 || !evs[0].Reviewed {
+		t.Fatalf("events %v, want the other instance's review event", evs)
+	}
+}

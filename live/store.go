@@ -35,3 +35,14 @@ func (s announcingStore) RotateEditKey(ctx context.Context, id, editKey string) 
 	}
 	return key, err
 }
+
+// SetReview records a review event and announces it: the one place a
+// design's review state changes, where whatever must hear of it (open
+// pages; outgoing hooks) is told.
+func (s announcingStore) SetReview(ctx context.Context, id, editKey string, e design.ReviewEvent) (*design.ReviewEvent, error) {
+	ev, err := s.Store.SetReview(ctx, id, editKey, e)
+	if err == nil {
+		s.hub.Reviewed(context.WithoutCancel(ctx), id)
+	}
+	return ev, err
+}

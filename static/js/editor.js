@@ -1053,6 +1053,8 @@
       busy = busy.then(() => (v > version() ? refresh() : null)).catch(() => false);
     });
     es.addEventListener("presence", (evt) => showPresence(Number(JSON.parse(evt.data).count)));
+    // A review change makes no version: the regions are fetched again.
+    es.addEventListener("review", () => { if (!past) busy = busy.then(refresh).catch(() => false); });
     // EventSource gives up for good on an answer other than 200 (a 503
     // while the database is away): look again later, unless the link no
     // longer opens the design (403, a replaced edit link; 404).

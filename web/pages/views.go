@@ -51,6 +51,8 @@ type EditorView struct {
 	Past *PastVersion
 	// Downloads are the design's exports.
 	Downloads []Link
+	// Review is the design's review state; none on an old version.
+	Review ReviewView
 }
 
 // Regions are the parts of the editor that depend only on the design's
