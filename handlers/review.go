@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -185,4 +186,16 @@ func (h *Handler) reviewView(r *http.Request, s *editorSession, oob bool) pages.
 	}
 	v.Review = rv
 	return v
+}
+
+// between gathers what the review recorded from version from to version
+// to, for the comparison of the two: the review events made on them and
+// on the versions between. Comments made between them belong here too.
+func (h *Handler) between(ctx context.Context, id string, from, to int) (pages.Between, error) {
+	lo, hi := min(from, to), max(from, to)
+	evs, err := h.store.ReviewEvents(ctx, id, lo, hi)
+	if err != nil {
+		return pages.Between{}, err
+	}
+	return pages.Between{Reviews: evs}, nil
 }

@@ -86,7 +86,6 @@ func (h *Handler) showVersion(w http.ResponseWriter, r *http.Request, s *editorS
 	v := h.editorView(r, past, "", components.StatusView{}, nil, false)
 	v.Past = &pages.PastVersion{Version: n, Latest: cur.Version}
 	v.Downloads = nil // exports are of the current version
-	v.Review = pages.ReviewView{} // the review is of the current version
 	h.renderHead(w, r, http.StatusOK, h.editorHead(fmt.Sprintf("%s at v%d", d.Title, n)), pages.EditorPage(v))
 }
 
@@ -116,6 +115,10 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request, s *editorSessi
 	introduced, resolved := rules.Delta(h.everyFinding(a), h.everyFinding(b))
 	v := pages.CompareView{Design: cur, From: from, To: to, Latest: cur.Version, Diff: design.Compare(a, b), Catalogue: h.cat,
 		Introduced: introduced, Resolved: resolved, ViewBase: "/v/" + cur.ID}
+	if v.Between, err = h.between(r.Context(), cur.ID, from, to); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	h.render(w, r, http.StatusOK, fmt.Sprintf("%s: v%d → v%d", cur.Title, from, to), pages.ComparePage(v))
 }
 

@@ -40,7 +40,21 @@ type CompareView struct {
 	Introduced []rules.Finding
 	Resolved   []rules.Finding
 	ViewBase   string
+	// Between is what the review recorded between the two versions.
+	Between Between
 }
+
+// Between is what a design's review recorded from one version to another,
+// beside the changes: review events now; the discussion (comments) is the
+// other part a comparison lists, filled the same way.
+type Between struct {
+	// Reviews are the review events made on the versions compared and
+	// those between, oldest first.
+	Reviews []design.ReviewEvent
+}
+
+// Empty reports whether nothing was recorded.
+func (b Between) Empty() bool { return len(b.Reviews) == 0 }
 
 // EmbedView is a design drawn for a page elsewhere: the diagram and its
 // findings, without the application around them.
