@@ -1,9 +1,12 @@
 package design
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Accepted is a finding the team has looked at and decided to live with,
@@ -18,6 +21,12 @@ import (
 // queue and its consumer, an entry on a function the findings about the
 // event sources declared on it, and an entry without subjects every
 // finding of the rule in the design.
+//
+// An entry made in archlab also says who accepted it, when, and maybe
+// until when, and keeps the fingerprint of the finding as it was then:
+// the acceptance holds only while the finding's numbers are the same and
+// its date has not passed (Holds). Entries a template wrote may have none
+// of these, and accept as their rule and subjects say.
 type Accepted struct {
 	// Rule is archlab's rule id ("sqs-visibility-6x"), or another tool's
 	// id of an equivalent rule as findings name it ("cfn-lint:E3505").
@@ -26,7 +35,51 @@ type Accepted struct {
 	// about a set of them.
 	Subjects []string `json:"subjects"`
 	Reason   string   `json:"reason,omitempty"`
+	// By is the name of who accepted the finding, as given.
+	By string `json:"by,omitempty"`
+	// At is when, in RFC 3339 UTC (2026-12-05T09:30:00Z): the server's
+	// time when the acceptance was made.
+	At string `json:"at,omitempty"`
+	// Until is the last day (2027-03-31) the acceptance holds; after it
+	// the finding is open again.
+	Until string `json:"until,omitempty"`
+	// Fingerprint is the finding's as it was accepted (Fingerprint): a
+	// finding whose numbers changed since is open again.
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
+
+// DateLayout is the layout of Until, and of the day Holds compares it with.
+const DateLayout = "2006-01-02"
+
+// numbers finds the numbers in a finding's message.
+var numbers = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)
+
+// fingerprintPattern is the shape of a fingerprint.
+var fingerprintPattern = regexp.MustCompile(`^[0-9a-f]{12}$`)
+
+// Fingerprint identifies a finding as it is: a short hash of the numbers
+// in its message (timeouts, sizes, counts). A finding whose numbers change
+// (the timeout grows, the batch gets larger) gets another fingerprint;
+// renaming a block does not change it, nor does exporting and importing
+// the design, which may name blocks otherwise.
+func Fingerprint(message string) string {
+	sum := sha256.Sum256([]byte(strings.Join(numbers.FindAllString(message, -1), ",")))
+	return hex.EncodeToString(sum[:6])
+}
+
+// Holds reports whether the entry, which matches a finding by rule and
+// subjects (Accepts), still accepts it on day today (DateLayout): its
+// until date has not passed, and the finding's message has the
+// fingerprint accepted.
+func (a *Accepted) Holds(message, today string) bool {
+	if a.Until != "" && today > a.Until {
+		return false
+	}
+	return a.Fingerprint == "" || a.Fingerprint == Fingerprint(message)
+}
+
+// Today is the day Holds compares until dates with: today's UTC date.
+func Today() string { return time.Now().UTC().Format(DateLayout) }
 
 // Limits on the accepted list. A team accepts a handful of findings per
 // design; the bounds keep a hostile document's checks cheap.
@@ -56,12 +109,13 @@ func (a *Accepted) Accepts(rule string, equivalents, subjects []string) bool {
 }
 
 // FindAccepted returns the entry of list that accepts a finding with these
-// subjects, or nil. When several do, the one naming most subjects, the
-// most specific, is the one whose reason is shown.
-func FindAccepted(list []Accepted, rule string, equivalents, subjects []string) *Accepted {
+// subjects and message on day today, or nil. When several do, the one
+// naming most subjects, the most specific, is the one whose reason is
+// shown.
+func FindAccepted(list []Accepted, rule string, equivalents, subjects []string, message, today string) *Accepted {
 	var best *Accepted
 	for i := range list {
-		if list[i].Accepts(rule, equivalents, subjects) && (best == nil || len(list[i].Subjects) > len(best.Subjects)) {
+		if list[i].Accepts(rule, equivalents, subjects) && list[i].Holds(message, today) && (best == nil || len(list[i].Subjects) > len(best.Subjects)) {
 			best = &list[i]
 		}
 	}
@@ -69,18 +123,18 @@ func FindAccepted(list []Accepted, rule string, equivalents, subjects []string) 
 }
 
 // AcceptedIn returns the test of which entry of list accepts a finding
-// about subjects of d: FindAccepted, with the ends of the connections among
-// the subjects counted as subjects too. It indexes d's connections once,
-// for the many findings of a check.
-func AcceptedIn(list []Accepted, d *Design) func(rule string, equivalents, subjects []string) *Accepted {
+// about subjects of d, with message, on day today: FindAccepted, with the
+// ends of the connections among the subjects counted as subjects too. It
+// indexes d's connections once, for the many findings of a check.
+func AcceptedIn(list []Accepted, d *Design, today string) func(rule string, equivalents, subjects []string, message string) *Accepted {
 	if len(list) == 0 {
-		return func(string, []string, []string) *Accepted { return nil }
+		return func(string, []string, []string, string) *Accepted { return nil }
 	}
 	ends := make(map[string][2]string, len(d.Connections))
 	for _, c := range d.Connections {
 		ends[c.ID] = [2]string{c.From, c.To}
 	}
-	return func(rule string, equivalents, subjects []string) *Accepted {
+	return func(rule string, equivalents, subjects []string, message string) *Accepted {
 		involved := subjects
 		for _, s := range subjects {
 			if e, ok := ends[s]; ok {
@@ -90,7 +144,7 @@ func AcceptedIn(list []Accepted, d *Design) func(rule string, equivalents, subje
 				involved = append(involved, e[0], e[1])
 			}
 		}
-		return FindAccepted(list, rule, equivalents, involved)
+		return FindAccepted(list, rule, equivalents, involved, message, today)
 	}
 }
 
@@ -124,7 +178,22 @@ func (a *Accepted) Check() error {
 			return Invalid(fieldIndex("subjects", i), "%q is not a block or connection id", clip(s, 130))
 		}
 	}
-	return checkMultiline("reason", a.Reason, MaxReasonLen)
+	if err := checkMultiline("reason", a.Reason, MaxReasonLen); err != nil {
+		return err
+	}
+	if err := checkText("by", a.By, MaxPersonLen); err != nil {
+		return err
+	}
+	if _, err := time.Parse(time.RFC3339, a.At); a.At != "" && err != nil {
+		return Invalid("at", "%q is not a time as RFC 3339 writes it (2026-12-05T09:30:00Z)", clip(a.At, 40))
+	}
+	if _, err := time.Parse(DateLayout, a.Until); a.Until != "" && err != nil {
+		return Invalid("until", "%q is not a date written as 2027-03-31", clip(a.Until, 40))
+	}
+	if a.Fingerprint != "" && !fingerprintPattern.MatchString(a.Fingerprint) {
+		return Invalid("fingerprint", "%q is not a fingerprint: 12 hexadecimal digits", clip(a.Fingerprint, 40))
+	}
+	return nil
 }
 
 // check validates one entry in the design it belongs to and puts its
@@ -227,8 +296,10 @@ func (a *applier) acceptFinding(entry Accepted) (Ops, error) {
 
 // unacceptFinding withdraws the entry with the rule and subjects given.
 func (a *applier) unacceptFinding(entry Accepted) (Ops, error) {
-	if entry.Reason != "" {
-		return nil, Invalid("accepted.reason", "is not a field of %s: an entry is named by its rule and subjects", OpUnacceptFinding)
+	for _, f := range [][2]string{{"reason", entry.Reason}, {"by", entry.By}, {"at", entry.At}, {"until", entry.Until}, {"fingerprint", entry.Fingerprint}} {
+		if f[1] != "" {
+			return nil, Invalid("accepted."+f[0], "is not a field of %s: an entry is named by its rule and subjects", OpUnacceptFinding)
+		}
 	}
 	entry.Subjects = slices.Clone(entry.Subjects)
 	slices.Sort(entry.Subjects)
@@ -284,7 +355,7 @@ func compareAccepted(a, b []Accepted) []AcceptedChange {
 		switch {
 		case i < 0:
 			out = append(out, AcceptedChange{Change: Removed, Entry: old})
-		case b[i].Reason != old.Reason:
+		case b[i].Reason != old.Reason || b[i].By != old.By || b[i].Until != old.Until || b[i].At != old.At:
 			out = append(out, AcceptedChange{Change: Changed, Entry: b[i]})
 		}
 	}
@@ -307,7 +378,7 @@ func (c AcceptedChange) String() string {
 	case Removed:
 		return "withdrew the acceptance of " + c.Entry.Label()
 	}
-	return "gave another reason for accepting " + c.Entry.Label()
+	return "changed the acceptance of " + c.Entry.Label()
 }
 
 // acceptedSummary says how the accepted list changed, for a history list.

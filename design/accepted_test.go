@@ -2,6 +2,7 @@ package design
 
 import (
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -117,10 +118,10 @@ func TestAcceptsMatchesRuleAndSubjects(t *testing.T) {
 		})
 	}
 	list := []Accepted{{Rule: "sqs-visibility-6x", Subjects: []string{}, Reason: "all"}, {Rule: "sqs-visibility-6x", Subjects: []string{"OrderQueue", "c1"}, Reason: "this one"}}
-	if got := FindAccepted(list, finding.rule, nil, finding.subjects); got == nil || got.Reason != "this one" {
+	if got := FindAccepted(list, finding.rule, nil, finding.subjects, "", "2026-01-01"); got == nil || got.Reason != "this one" {
 		t.Fatalf("FindAccepted = %+v, want the most specific entry", got)
 	}
-	if got := FindAccepted(list, "lambda-tracing", nil, []string{"Worker"}); got != nil {
+	if got := FindAccepted(list, "lambda-tracing", nil, []string{"Worker"}, "", "2026-01-01"); got != nil {
 		t.Fatalf("FindAccepted = %+v, want nil", got)
 	}
 }
@@ -206,7 +207,7 @@ func TestAcceptFindingRefusals(t *testing.T) {
 	}
 	for _, tc := range []struct{ name, ops, field string }{
 		{"missing entry", `[{"op":"acceptFinding"}]`, "ops[0].accepted"},
-		{"unknown field in the entry", `[{"op":"acceptFinding","accepted":{"rule":"x","subjects":[],"by":"me"}}]`, "ops[0].accepted.by"},
+		{"unknown field in the entry", `[{"op":"acceptFinding","accepted":{"rule":"x","subjects":[],"who":"me"}}]`, "ops[0].accepted.who"},
 		{"entry on another op", `[{"op":"setTitle","title":"x","accepted":{"rule":"x","subjects":[]}}]`, "ops[0].accepted"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -242,7 +243,7 @@ func TestAcceptedHistorySummary(t *testing.T) {
 	want := []string{
 		"accepted lambda-timeout-default on Worker",
 		"withdrew the acceptance of lambda-tracing on Worker",
-		"gave another reason for accepting cfn-lint:E3505 everywhere in the design",
+		"changed the acceptance of cfn-lint:E3505 everywhere in the design",
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("summary = %q, want %q", got, want)
@@ -251,14 +252,58 @@ func TestAcceptedHistorySummary(t *testing.T) {
 
 func TestAcceptedInCountsConnectionEnds(t *testing.T) {
 	d := mustDecode(t, acceptedDoc)
-	accepts := AcceptedIn([]Accepted{{Rule: "sqs-visibility-6x", Subjects: []string{"Worker"}}}, d)
-	if a := accepts("sqs-visibility-6x", nil, []string{"OrderQueue", "c1"}); a == nil {
+	accepts := AcceptedIn([]Accepted{{Rule: "sqs-visibility-6x", Subjects: []string{"Worker"}}}, d, "2026-01-01")
+	if a := accepts("sqs-visibility-6x", nil, []string{"OrderQueue", "c1"}, ""); a == nil {
 		t.Fatal("an entry on the consumer does not accept the finding about its queue's connection")
 	}
-	if a := accepts("sqs-visibility-6x", nil, []string{"OrderQueue"}); a != nil {
+	if a := accepts("sqs-visibility-6x", nil, []string{"OrderQueue"}, ""); a != nil {
 		t.Fatal("an entry on the consumer accepts a finding about the queue alone")
 	}
-	if a := AcceptedIn(nil, d)("sqs-visibility-6x", nil, []string{"Worker"}); a != nil {
+	if a := AcceptedIn(nil, d, "2026-01-01")("sqs-visibility-6x", nil, []string{"Worker"}, ""); a != nil {
 		t.Fatal("an empty list accepts a finding")
+	}
+}
+
+// An entry made in archlab holds while the finding's numbers are those
+// accepted and its date has not passed; an entry without either, as
+// templates write them, holds as its rule and subjects say.
+func TestAcceptedHolds(t *testing.T) {
+	msg := "OrderQueue's visibility timeout (60 s) is under 6 times Worker's timeout (30 s)"
+	fp := Fingerprint(msg)
+	if fp != Fingerprint("Orders queue's visibility timeout (60 s) is under 6 times the worker's timeout (30 s)") {
+		t.Fatal("renaming the blocks changed the fingerprint")
+	}
+	worse := "OrderQueue's visibility timeout (60 s) is under 6 times Worker's timeout (90 s)"
+	for _, tc := range []struct {
+		name    string
+		entry   Accepted
+		message string
+		today   string
+		want    bool
+	}{
+		{"from a template", Accepted{Rule: "r"}, worse, "2030-01-01", true},
+		{"same numbers", Accepted{Rule: "r", Fingerprint: fp}, msg, "2026-01-01", true},
+		{"numbers got worse", Accepted{Rule: "r", Fingerprint: fp}, worse, "2026-01-01", false},
+		{"on its last day", Accepted{Rule: "r", Until: "2026-03-31"}, msg, "2026-03-31", true},
+		{"the day after", Accepted{Rule: "r", Until: "2026-03-31"}, msg, "2026-04-01", false},
+	} {
+		if got := tc.entry.Holds(tc.message, tc.today); got != tc.want {
+			t.Errorf("%s: Holds = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	for _, bad := range []struct {
+		entry Accepted
+		field string
+	}{
+		{Accepted{Rule: "r", Until: "31/03/2026"}, "until"},
+		{Accepted{Rule: "r", At: "yesterday"}, "at"},
+		{Accepted{Rule: "r", Fingerprint: "xyz"}, "fingerprint"},
+		{Accepted{Rule: "r", By: "Ann\nBo"}, "by"},
+		{Accepted{Rule: "r", By: strings.Repeat("a", MaxPersonLen+1)}, "by"},
+	} {
+		var de *Error
+		if err := bad.entry.Check(); !errors.As(err, &de) || de.Field != bad.field {
+			t.Errorf("Check(%+v) = %v, want an error naming %s", bad.entry, err, bad.field)
+		}
 	}
 }

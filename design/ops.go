@@ -181,6 +181,7 @@ func DecodeOps(data json.RawMessage, cat *Catalogue) (Ops, error) {
 			Design     json.RawMessage `json:"design,omitempty"`
 			Accepted   json.RawMessage `json:"accepted,omitempty"`
 			Group      json.RawMessage `json:"group,omitempty"`
+			flatAccepted
 		}
 		if err := decodeStrict(r, &raw); err != nil {
 			return nil, within(path, err)
@@ -204,6 +205,9 @@ func DecodeOps(data json.RawMessage, cat *Catalogue) (Ops, error) {
 				return nil, within(path+".accepted", err)
 			}
 		}
+		if err := raw.flatAccepted.into(&ops[i], raw.Accepted != nil); err != nil {
+			return nil, within(path, err)
+		}
 		if raw.Group != nil {
 			ops[i].Group = new(Group)
 			if err := decodeStrict(raw.Group, ops[i].Group); err != nil {
@@ -222,4 +226,61 @@ func DecodeOps(data json.RawMessage, cat *Catalogue) (Ops, error) {
 		}
 	}
 	return ops, nil
+}
+
+// flatAccepted is the entry of acceptFinding and unacceptFinding written
+// beside op, as people write it ({"op": "acceptFinding", "rule",
+// "subjects", "reason", "by", "until"}), rather than under accepted, as
+// history and undo keep it.
+type flatAccepted struct {
+	Rule     *string   `json:"rule,omitempty"`
+	Subjects *[]string `json:"subjects,omitempty"`
+	Reason   *string   `json:"reason,omitempty"`
+	By       *string   `json:"by,omitempty"`
+	Until    *string   `json:"until,omitempty"`
+}
+
+// into moves a flat entry under the operation's accepted; nested says the
+// operation gave one there too.
+func (f flatAccepted) into(o *Op, nested bool) error {
+	if f.Rule == nil && f.Subjects == nil && f.Reason == nil && f.By == nil && f.Until == nil {
+		return nil
+	}
+	field := "rule"
+	switch {
+	case f.Rule == nil && f.Subjects != nil:
+		field = "subjects"
+	case f.Rule == nil && f.Reason != nil:
+		field = "reason"
+	case f.Rule == nil && f.By != nil:
+		field = "by"
+	case f.Rule == nil:
+		field = "until"
+	}
+	if o.Op != OpAcceptFinding && o.Op != OpUnacceptFinding {
+		return Invalid(field, "is not a field of %s", o.Op)
+	}
+	if nested {
+		return Invalid(field, "is given beside accepted: write the entry once, either way")
+	}
+	if f.Rule == nil {
+		return Invalid("rule", "is required for %s: the id of the rule whose finding it is", o.Op)
+	}
+	a := &Accepted{Rule: *f.Rule, Subjects: []string{}}
+	if f.Subjects != nil {
+		a.Subjects = *f.Subjects
+	}
+	for _, v := range []struct {
+		from *string
+		to   *string
+	}{{f.Reason, &a.Reason}, {f.By, &a.By}, {f.Until, &a.Until}} {
+		if v.from != nil {
+			*v.to = *v.from
+		}
+	}
+	if err := a.Check(); err != nil {
+		return err
+	}
+	o.Accepted = a
+	return nil
 }

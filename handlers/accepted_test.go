@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -58,7 +59,7 @@ func TestAcceptFindingThroughTheAPI(t *testing.T) {
 	}
 
 	answer := mustFindingsBody(t, s.do(t, "POST", "/api/v1/designs/"+c.ID+"/ops?findings=all",
-		`{"baseVersion":1,"ops":[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"replayed from the source"}}]}`,
+		`{"baseVersion":1,"ops":[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"replayed from the source","by":"Ann"}}]}`,
 		map[string]string{"Authorization": "Bearer " + c.EditKey}))
 	for name, b := range map[string]findingsBody{
 		"ops answer":        answer,
@@ -101,12 +102,21 @@ func TestAcceptFindingBadInput(t *testing.T) {
 		status    int
 		field     string
 	}{
-		{"subject not in the design", `[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":["Gone"]}}]`, 422, "ops[0].accepted.subjects[0]"},
+		{"subject not in the design", `[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":["Gone"],"reason":"r","by":"Ann"}}]`, 422, "ops[0].accepted.subjects[0]"},
 		{"no rule", `[{"op":"acceptFinding","accepted":{"subjects":["OrderQueue"]}}]`, 422, "ops[0].accepted.rule"},
-		{"unknown field", `[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":[],"by":"me"}}]`, 422, "ops[0].accepted.by"},
+		{"unknown field", `[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":[],"who":"me"}}]`, 422, "ops[0].accepted.who"},
 		{"withdraw what is not accepted", `[{"op":"unacceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":["OrderQueue"]}}]`, 422, "ops[0].accepted"},
 		{"subjects not a list", `[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":"OrderQueue"}}]`, 422, "ops[0].accepted.subjects"},
 		{"malformed", `[{"op":"acceptFinding","accepted":{"rule":}}]`, 400, ""},
+		{"no reason", `[{"op":"acceptFinding","rule":"sqs-no-redrive","subjects":["OrderQueue"],"by":"Ann"}]`, 422, "ops[0].accepted.reason"},
+		{"blank reason", `[{"op":"acceptFinding","rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"  ","by":"Ann"}]`, 422, "ops[0].accepted.reason"},
+		{"no name", `[{"op":"acceptFinding","rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"r"}]`, 422, "ops[0].accepted.by"},
+		{"until not a date", `[{"op":"acceptFinding","rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"r","by":"Ann","until":"soon"}]`, 422, "ops[0].until"},
+		{"until passed", `[{"op":"acceptFinding","rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"r","by":"Ann","until":"2020-01-01"}]`, 422, "ops[0].accepted.until"},
+		{"too long reason", `[{"op":"acceptFinding","rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"` + strings.Repeat("x", 1001) + `","by":"Ann"}]`, 422, "ops[0].reason"},
+		{"flat and nested", `[{"op":"acceptFinding","rule":"sqs-no-redrive","accepted":{"rule":"sqs-no-redrive","subjects":[]}}]`, 422, "ops[0].rule"},
+		{"flat on another op", `[{"op":"setTitle","title":"x","reason":"r"}]`, 422, "ops[0].reason"},
+		{"a name on a withdrawal", `[{"op":"unacceptFinding","rule":"sqs-no-redrive","subjects":["OrderQueue"],"by":"Ann"}]`, 422, "ops[0].accepted.by"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := s.ops(t, c, `{"baseVersion":1,"ops":`+tc.ops+`}`)
@@ -125,7 +135,7 @@ func TestAcceptFindingBadInput(t *testing.T) {
 func TestFindingsPanelListsAcceptedFindingsApart(t *testing.T) {
 	s := mustServer(t, handlers.Options{})
 	c := s.mustCreate(t, ordersDoc)
-	mustFindingsBody(t, s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"replayed from the source"}}]}`))
+	mustFindingsBody(t, s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"replayed from the source","by":"Ann"}}]}`))
 	for _, path := range []string{"/d/" + c.EditKey, "/v/" + c.ID, "/v/" + c.ID + "?embed=1"} {
 		t.Run(path, func(t *testing.T) {
 			r := s.do(t, "GET", path, "", nil)
@@ -166,7 +176,7 @@ func TestFindingsPanelListsAcceptedFindingsApart(t *testing.T) {
 func TestHistoryAndCompareShowAcceptances(t *testing.T) {
 	s := mustServer(t, handlers.Options{})
 	c := s.mustCreate(t, ordersDoc)
-	mustFindingsBody(t, s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"replayed from the source"}}]}`))
+	mustFindingsBody(t, s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"acceptFinding","accepted":{"rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"replayed from the source","by":"Ann"}}]}`))
 	history := page(t, s.do(t, "GET", "/v/"+c.ID+"/history", "", nil)).Find("[data-testid=history]").Text()
 	if !strings.Contains(history, "accepted sqs-no-redrive on OrderQueue") {
 		t.Fatalf("history:\n%s", history)
@@ -180,5 +190,47 @@ func TestHistoryAndCompareShowAcceptances(t *testing.T) {
 	}
 	if doc.Find("[data-testid=compare]").Text() == "" || strings.Contains(doc.Text(), "These versions have the same content.") {
 		t.Fatal("the comparison says nothing changed")
+	}
+}
+
+// The contract's form: the entry beside op. The server records who, when
+// and the fingerprint of the finding accepted; when the finding's numbers
+// change, it is open again, and the acceptance lapses after its day.
+func TestAcceptFindingRecordsWhoWhenAndWhat(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, ordersDoc)
+	mustFindingsBody(t, s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"acceptFinding","rule":"sqs-visibility-6x","subjects":["OrderQueue"],"reason":"the worker finishes in seconds","by":" Ann ","until":"2999-12-31"}]}`))
+	doc := s.do(t, "GET", "/api/v1/designs/"+c.ID, "", nil).json(t)
+	entry := doc["accepted"].([]any)[0].(map[string]any)
+	if entry["by"] != "Ann" || entry["until"] != "2999-12-31" || entry["reason"] != "the worker finishes in seconds" {
+		t.Fatalf("entry = %v", entry)
+	}
+	if at, _ := time.Parse(time.RFC3339, entry["at"].(string)); time.Since(at) > time.Minute || time.Since(at) < -time.Minute {
+		t.Fatalf("at = %v, want the server's time now", entry["at"])
+	}
+	if fp, _ := entry["fingerprint"].(string); len(fp) != 12 {
+		t.Fatalf("fingerprint = %v", entry["fingerprint"])
+	}
+	found := mustFindingsBody(t, s.do(t, "GET", "/api/v1/designs/"+c.ID+"/findings", "", nil))
+	if found.open("sqs-visibility-6x") || len(found.Accepted) != 1 {
+		t.Fatalf("after accepting: %+v", found)
+	}
+	// The worker's timeout grows: the numbers of the finding change, and
+	// it is open again.
+	r := s.ops(t, c, `{"baseVersion":2,"ops":[{"op":"updateBlock","id":"Worker","props":{"Timeout":40}}]}`)
+	var change struct{ Introduced []struct{ Rule string } }
+	if err := json.Unmarshal(r.body, &change); err != nil || len(change.Introduced) != 1 || change.Introduced[0].Rule != "sqs-visibility-6x" {
+		t.Fatalf("after the timeout grew: %s", r.body)
+	}
+	// Back as it was, the acceptance holds again.
+	s.ops(t, c, `{"baseVersion":3,"ops":[{"op":"updateBlock","id":"Worker","props":{"Timeout":30}}]}`)
+	if found := mustFindingsBody(t, s.do(t, "GET", "/api/v1/designs/"+c.ID+"/findings", "", nil)); found.open("sqs-visibility-6x") {
+		t.Fatal("the acceptance does not hold when the numbers are back")
+	}
+	// An entry whose day has passed (a document may carry one) accepts
+	// nothing.
+	old := s.mustCreate(t, strings.Replace(ordersDoc, `"connections"`, `"accepted":[{"rule":"sqs-visibility-6x","subjects":["OrderQueue"],"reason":"r","by":"Ann","at":"2020-01-01T00:00:00Z","until":"2020-03-31"}],"connections"`, 1))
+	if found := mustFindingsBody(t, s.do(t, "GET", "/api/v1/designs/"+old.ID+"/findings", "", nil)); !found.open("sqs-visibility-6x") || len(found.Accepted) != 0 {
+		t.Fatalf("a lapsed acceptance still holds: %+v", found)
 	}
 }

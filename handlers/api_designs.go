@@ -187,6 +187,10 @@ func (h *Handler) apiApplyOps(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	if err := h.stampAcceptances(r, ops, func() (*design.Design, error) { return h.store.Design(r.Context(), id) }); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	applied, err := h.store.ApplyOps(r.Context(), id, key, design.Batch{ID: req.Batch, BaseVersion: *req.BaseVersion, Ops: ops})
 	if err != nil {
 		h.fail(w, r, err)

@@ -198,6 +198,10 @@ func (h *Handler) editorOps(w http.ResponseWriter, r *http.Request, s *editorSes
 		h.editorRefused(w, r, s, req.Selected, err, nil)
 		return
 	}
+	if err := h.stampAcceptances(r, ops, func() (*design.Design, error) { return s.design, nil }); err != nil {
+		h.editorRefused(w, r, s, req.Selected, err, nil)
+		return
+	}
 	h.applyFromEditor(w, r, s, design.Batch{ID: req.Batch, BaseVersion: req.BaseVersion, Ops: ops}, req.Selected, nil)
 }
 

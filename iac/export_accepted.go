@@ -51,7 +51,7 @@ func (o *acceptedOut) add(a design.Accepted, subjects []string) {
 		o.ignoreChecks = append(o.ignoreChecks, id)
 		return
 	}
-	if a.Reason == "" && len(subjects) == 0 {
+	if a.Reason == "" && len(subjects) == 0 && a.By == "" && a.At == "" && a.Until == "" && a.Fingerprint == "" {
 		o.ignore = append(o.ignore, a.Rule)
 		return
 	}
@@ -60,8 +60,12 @@ func (o *acceptedOut) add(a design.Accepted, subjects []string) {
 	if len(subjects) > 0 {
 		e.set("subjects", subjects)
 	}
-	if a.Reason != "" {
-		e.set("reason", a.Reason)
+	// Who accepted it, when, until when and the finding as it was: lint
+	// honours the entry as the designer does (design.Accepted.Holds).
+	for _, f := range [][2]string{{"reason", a.Reason}, {"by", a.By}, {"at", a.At}, {"until", a.Until}, {"fingerprint", a.Fingerprint}} {
+		if f[1] != "" {
+			e.set(f[0], f[1])
+		}
 	}
 	o.ignore = append(o.ignore, e)
 }

@@ -80,3 +80,41 @@ func TestExportWritesAcceptedFindingsBack(t *testing.T) {
 		}
 	}
 }
+
+// Who accepted a finding, when, until when and its fingerprint survive an
+// export and an import, quoted where YAML would read another type.
+func TestExportKeepsWhoWhenAndUntil(t *testing.T) {
+	cat := design.Builtin()
+	for _, fp := range []string{"3f2a9c0d1b7e", "123456789012", "1e10aaaaaaaa"} {
+		d, err := design.Decode([]byte(`{"format":"archlab/v1","title":"Accepted",
+	"blocks":[{"id":"Worker","kind":"lambda","props":{"Timeout":30}},{"id":"OrderQueue","kind":"sqs","props":{"VisibilityTimeout":60}}],
+	"connections":[{"id":"c1","from":"OrderQueue","to":"Worker"}],
+	"accepted":[
+		{"rule":"sqs-no-redrive","subjects":["OrderQueue"],"reason":"replayed from the source","by":"Ann: lead","at":"2026-12-05T09:30:00Z","until":"2027-03-31","fingerprint":"`+fp+`"},
+		{"rule":"lambda-tracing","subjects":[],"reason":"on in the account","by":"Bo","until":"2027-01-01"}]}`), cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := SAM(d, cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		imp, err := Import(out, "again", cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range imp.Notes {
+			if strings.Contains(n.Message, "ignore") {
+				t.Errorf("note on the export's own metadata: %s", n)
+			}
+		}
+		if len(imp.Design.Accepted) != 2 {
+			t.Fatalf("imported %+v\n%s", imp.Design.Accepted, out)
+		}
+		for i, a := range imp.Design.Accepted {
+			if w := d.Accepted[i]; a.Reason != w.Reason || a.By != w.By || a.At != w.At || a.Until != w.Until || a.Fingerprint != w.Fingerprint {
+				t.Errorf("imported %+v, want %+v\n%s", a, w, out)
+			}
+		}
+	}
+}

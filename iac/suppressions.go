@@ -19,6 +19,10 @@ import (
 //	          - sqs-no-redrive                       # a rule id
 //	          - rule: sqs-visibility-6x              # or a rule with why
 //	            reason: the worker finishes in seconds
+//	            by: Ann                              # who, when, until when,
+//	            at: "2026-12-05T09:30:00Z"           # and the finding's
+//	            until: "2027-03-31"                  # fingerprint, as archlab
+//	            fingerprint: 3f2a9c0d1b7e            # writes them (optional)
 //	      cfn-lint:
 //	        config:
 //	          ignore_checks: [E3505]                 # cfn-lint's own ids
@@ -141,6 +145,14 @@ func (b *builder) ignoreEntry(it *node, owner, where string, e *design.Accepted)
 			e.Rule = text
 		case k == "reason" && isText:
 			e.Reason = text
+		case k == "by" && isText:
+			e.By = text
+		case k == "at" && isText:
+			e.At = text
+		case k == "until" && isText:
+			e.Until = text
+		case k == "fingerprint" && isText:
+			e.Fingerprint = text
 		case k == "subjects" && owner == "" && v.kind == seqNode:
 			for _, s := range v.items {
 				id, ok := s.text()
@@ -154,7 +166,7 @@ func (b *builder) ignoreEntry(it *node, owner, where string, e *design.Accepted)
 			b.note(owner, v.pos, "%s: an ignore entry on a resource is about that resource; its subjects are not read, and the entry is not either", where)
 			return false
 		default:
-			b.note(owner, v.pos, "%s: an ignore entry has a rule, a reason and, at the template's level, subjects, not %s; it is not read", where, k)
+			b.note(owner, v.pos, "%s: an ignore entry has a rule, a reason, by, at, until, a fingerprint and, at the template's level, subjects, not %s; it is not read", where, k)
 			return false
 		}
 	}

@@ -107,7 +107,7 @@ func TestSuppressionsThatAreNotReadAreNoted(t *testing.T) {
 	}{
 		{"ignore is a mapping", resource("      archlab:\n        ignore: {rule: x}\n"), "must be a list"},
 		{"an entry is a list", resource("      archlab:\n        ignore: [[a]]\n"), "must be a rule id"},
-		{"an unknown key", resource("      archlab:\n        ignore:\n          - rule: sqs-no-redrive\n            until: 2030\n"), "not until"},
+		{"an unknown key", resource("      archlab:\n        ignore:\n          - rule: sqs-no-redrive\n            expires: 2030\n"), "not expires"},
 		{"subjects on a resource", resource("      archlab:\n        ignore:\n          - rule: sqs-no-redrive\n            subjects: [Q]\n"), "about that resource"},
 		{"a rule id with spaces", resource("      archlab:\n        ignore: [\"no redrive\"]\n"), "rule"},
 		{"a reason too long", resource("      archlab:\n        ignore:\n          - rule: sqs-no-redrive\n            reason: " + strings.Repeat("x", design.MaxReasonLen+1) + "\n"), "reason"},

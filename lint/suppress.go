@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"strings"
+
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/rules"
 )
@@ -48,15 +50,34 @@ func accept(rs []Result, list []design.Accepted, d *design.Design) []Result {
 	if len(list) == 0 {
 		return rs
 	}
-	accepts := design.AcceptedIn(list, d)
+	accepts := design.AcceptedIn(list, d, design.Today())
 	for i := range rs {
 		r := &rs[i]
 		if r.Suppressed != nil {
 			continue
 		}
-		if a := accepts(r.Rule, r.Equivalents, r.Subjects); a != nil {
-			r.Suppressed = &Suppression{Kind: SuppressedInSource, Justification: a.Reason}
+		if a := accepts(r.Rule, r.Equivalents, r.Subjects, r.Message); a != nil {
+			r.Suppressed = &Suppression{Kind: SuppressedInSource, Justification: justification(a)}
 		}
 	}
 	return rs
+}
+
+// justification is why an entry accepts a finding, as SARIF carries it:
+// the reason, and who accepted it and until when, when the entry says.
+func justification(a *design.Accepted) string {
+	var who []string
+	if a.By != "" {
+		who = append(who, "accepted by "+a.By)
+	}
+	if a.Until != "" {
+		who = append(who, "until "+a.Until)
+	}
+	if len(who) == 0 {
+		return a.Reason
+	}
+	if a.Reason == "" {
+		return strings.Join(who, ", ")
+	}
+	return a.Reason + " (" + strings.Join(who, ", ") + ")"
 }

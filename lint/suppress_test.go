@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -111,5 +112,32 @@ func TestTextAndJSONLeaveSuppressedOut(t *testing.T) {
 	var none bytes.Buffer
 	if err := Text(&none, nil); err != nil || none.String() != "0 errors, 0 warnings, 0 info\n" {
 		t.Fatalf("text of nothing = %q, %v", none.String(), err)
+	}
+}
+
+// An entry made in archlab says who accepted the finding and until when,
+// and SARIF's justification says so with the reason; once its day has
+// passed, it suppresses nothing.
+func TestSuppressionSaysWhoAndUntil(t *testing.T) {
+	dir := t.TempDir()
+	entry := `{"rule":"cfn-lint:E3505","subjects":["OrderQueue"],"reason":"drained before deploys","by":"Ann","at":"2026-12-05T09:30:00Z","until":"%s"}`
+	mustWrite(t, dir, map[string]string{
+		"now.archlab.json":    strings.Replace(designDoc, `"connections"`, `"accepted":[`+fmt.Sprintf(entry, "2999-12-31")+`],"connections"`, 1),
+		"lapsed.archlab.json": strings.Replace(designDoc, `"connections"`, `"accepted":[`+fmt.Sprintf(entry, "2020-12-31")+`],"connections"`, 1),
+	})
+	l := &Linter{Rules: rules.Default(design.Builtin())}
+	rs, err := l.File(dir + "/now.archlab.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Suppression{Kind: SuppressedInSource, Justification: "drained before deploys (accepted by Ann, until 2999-12-31)"}
+	if got := suppressedOf(rs); len(got) != 1 || got["sqs-visibility-below-timeout"] != want {
+		t.Fatalf("suppressed = %v", got)
+	}
+	if rs, err = l.File(dir + "/lapsed.archlab.json"); err != nil {
+		t.Fatal(err)
+	}
+	if got := suppressedOf(rs); len(got) != 0 {
+		t.Fatalf("a lapsed acceptance suppresses %v", got)
 	}
 }

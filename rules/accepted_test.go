@@ -37,11 +37,11 @@ func TestReviewSplitsAcceptedFindings(t *testing.T) {
 			}
 			all := reg.checkAll(d)
 			open, accepted := reg.Review(d)
-			accepts := design.AcceptedIn(d.Accepted, d)
+			accepts := design.AcceptedIn(d.Accepted, d, design.Today())
 			var got []string
 			for _, f := range accepted {
 				got = append(got, f.Rule)
-				if f.Accepted == nil || accepts(f.Rule, f.Equivalents, f.Subjects) == nil {
+				if f.Accepted == nil || accepts(f.Rule, f.Equivalents, f.Subjects, f.Message) == nil {
 					t.Errorf("accepted finding %s carries no entry", f.Rule)
 				}
 			}

@@ -1034,6 +1034,30 @@
     }
   });
 
+  // ---- accepting a finding: an edit, so undo takes it back ---------------
+
+  let accepting = null;
+  document.addEventListener("click", (evt) => {
+    const li = evt.target.closest("[data-accept]") && evt.target.closest("[data-rule]");
+    if (!li) return;
+    accepting = { rule: li.dataset.rule, subjects: li.dataset.subjects ? li.dataset.subjects.split(" ") : [] };
+    $("[data-accept-what]").textContent = accepting.rule;
+    const by = $("#accept-by");
+    try { by.value ||= localStorage.getItem("archlab.name"); } catch (e) { /* no storage */ }
+    $("#accept-dialog").showModal();
+  });
+  document.addEventListener("submit", (evt) => {
+    const f = evt.target;
+    if (f.id !== "accept-form") return;
+    evt.preventDefault();
+    const v = Object.fromEntries(new FormData(f));
+    try { localStorage.setItem("archlab.name", v.by); } catch (e) { /* no storage */ }
+    if (!v.until) delete v.until;
+    send([{ op: "acceptFinding", accepted: { ...accepting, ...v } }]);
+    f.reason.value = f.until.value = "";
+    f.closest("dialog").close();
+  });
+
   // ---- recent designs (kept in this browser only) ------------------------
 
   // ---- live --------------------------------------------------------------
@@ -1053,7 +1077,6 @@
       busy = busy.then(() => (v > version() ? refresh() : null)).catch(() => false);
     });
     es.addEventListener("presence", (evt) => showPresence(Number(JSON.parse(evt.data).count)));
-    // A review change makes no version: the regions are fetched again.
     es.addEventListener("review", () => { if (!past) busy = busy.then(refresh).catch(() => false); });
     // EventSource gives up for good on an answer other than 200 (a 503
     // while the database is away): look again later, unless the link no
