@@ -39,7 +39,7 @@ func TestAcceptedFindingsAreFoldedAwayWithTheirReason(t *testing.T) {
 	// Someone accepts another finding through the API: the open editor
 	// moves it to the accepted list without a reload.
 	req, _ := http.NewRequest("POST", a.URL+"/api/v1/designs/"+id+"/ops", strings.NewReader(
-		`{"baseVersion":1,"ops":[{"op":"acceptFinding","accepted":{"rule":"lambda-tracing","subjects":["Worker"]}}]}`))
+		`{"baseVersion":1,"ops":[{"op":"acceptFinding","rule":"lambda-tracing","subjects":["Worker"],"reason":"traced by the account's default","by":"Ann"}]}`))
 	req.Header.Set("Authorization", "Bearer "+key)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil || resp.StatusCode != 200 {
@@ -50,7 +50,7 @@ func TestAcceptedFindingsAreFoldedAwayWithTheirReason(t *testing.T) {
 	if got := p.findings(); slices.Contains(got, "lambda-tracing") {
 		t.Fatalf("open findings = %v after lambda-tracing was accepted", got)
 	}
-	if reason := p.text(`[data-accepted-rule="lambda-tracing"] [data-testid="accepted-reason"]`); reason != "Accepted without a reason given." {
+	if reason := p.text(`[data-accepted-rule="lambda-tracing"] [data-testid="accepted-reason"]`); reason != "Accepted: traced by the account's default" {
 		t.Fatalf("reason = %q", reason)
 	}
 	if heading := p.text(`[data-testid="accepted-findings"] summary`); heading != "Accepted (2)" {

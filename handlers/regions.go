@@ -19,13 +19,28 @@ import (
 // once per version and kept, with their compression, for every page,
 // every edit's answer and every /state re-fetch of that version: after an
 // edit, N open editors cost one render, not N. A version never changes,
-// so a kept rendering is never stale; the database still decides which
-// version a request sees.
+// so a kept rendering is never stale (but for acceptances that lapse on a
+// day: see versionKey); the database still decides which version a
+// request sees.
 
-// versionKey names one version of one design.
+// versionKey names one version of one design, and for a design that
+// accepts findings until a day, the day: its findings change when one
+// passes, its version does not.
 type versionKey struct {
 	id      string
 	version int
+	day     string
+}
+
+// reviewDay is the day a design's findings depend on: today when it
+// accepts a finding until a day, else none.
+func reviewDay(d *design.Design) string {
+	for _, a := range d.Accepted {
+		if a.Until != "" {
+			return design.Today()
+		}
+	}
+	return ""
 }
 
 // versionRender is what is kept of one version: its review by the rules
@@ -83,7 +98,7 @@ func newRenderCache(max int) *renderCache {
 
 // entry returns the kept rendering of a version, a new empty one at first.
 func (c *renderCache) entry(d *design.Design) *versionRender {
-	k := versionKey{d.ID, d.Version}
+	k := versionKey{d.ID, d.Version, reviewDay(d)}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.byKey[k]; ok {
