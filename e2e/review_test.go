@@ -149,4 +149,3 @@ func TestRequestReviewApproveEditAndCompare(t *testing.T) {
 		t.Fatalf("review events = %q", events)
 	}
 }
-
