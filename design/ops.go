@@ -279,7 +279,9 @@ func (f flatAccepted) into(o *Op, nested bool) error {
 		}
 	}
 	if err := a.Check(); err != nil {
-		return err
+		// Named as the entry is kept, as the checks made when it
+		// applies name it: ops[0].accepted.reason.
+		return within("accepted", err)
 	}
 	o.Accepted = a
 	return nil

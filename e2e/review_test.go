@@ -54,6 +54,15 @@ func TestAcceptAFindingThenExportAndLint(t *testing.T) {
 		t.Fatalf("who = %q", who)
 	}
 
+	// The name is kept in this browser: after a reload, the next
+	// acceptance offers it.
+	p.do(chromedp.Reload(), chromedp.WaitVisible(`.finding[data-rule="lambda-tracing"]`))
+	p.do(chromedp.Click(`.finding[data-rule="lambda-tracing"] [data-accept]`), chromedp.WaitVisible(`#accept-dialog`))
+	if by := eval[string](p, `document.querySelector("#accept-by").value`); by != "Ann" {
+		t.Fatalf("the name offered after a reload = %q", by)
+	}
+	p.do(chromedp.Click(`#accept-dialog [data-close-dialog]`))
+
 	// The export menu's SAM template, linted.
 	href := eval[string](p, `Array.from(document.querySelectorAll('[data-testid="export-menu"] a')).find(a => a.textContent == "SAM template").getAttribute("href")`)
 	if href != "/v/"+id+"/export/sam" {
