@@ -160,6 +160,23 @@ func (a *Accepted) Label() string {
 	return a.Rule + " on " + strings.Join(a.Subjects, ", ")
 }
 
+// Who says who accepted the finding, on which day and until when: "by
+// Ann, on 2026-12-05, until 2027-03-31"; empty for an entry that says none
+// of it, as a template's may.
+func (a *Accepted) Who() string {
+	var parts []string
+	if a.By != "" {
+		parts = append(parts, "by "+a.By)
+	}
+	if len(a.At) >= len(DateLayout) {
+		parts = append(parts, "on "+a.At[:len(DateLayout)])
+	}
+	if a.Until != "" {
+		parts = append(parts, "until "+a.Until)
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Check validates an entry's shape on its own: a rule id, at most
 // MaxAcceptedSubjects ids and a reason within MaxReasonLen. Errors name the
 // field (rule, subjects[2], reason). Whether the subjects exist is checked

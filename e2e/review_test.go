@@ -46,6 +46,14 @@ func TestAcceptAFindingThenExportAndLint(t *testing.T) {
 	if got := p.findings(); slices.Contains(got, "sqs-no-redrive") {
 		t.Fatalf("open findings = %v after accepting sqs-no-redrive", got)
 	}
+	// Its badge on the diagram dims: the queue's one finding is accepted.
+	p.until(`!!document.querySelector('[data-block-id="OrderQueue"] .badge.badge-accepted')`)
+	if label := eval[string](p, `document.querySelector('[data-block-id="OrderQueue"]').getAttribute("aria-label")`); !strings.HasSuffix(label, ", 1 accepted finding") {
+		t.Fatalf("the queue's label = %q", label)
+	}
+	if eval[bool](p, `!!document.querySelector('[data-block-id="Worker"] .badge-accepted')`) {
+		t.Fatal("the worker's open findings are dimmed")
+	}
 	p.do(chromedp.Click(`[data-testid="accepted-findings"] summary`))
 	if reason := p.text(`[data-accepted-rule="sqs-no-redrive"] [data-testid="accepted-reason"]`); reason != "Accepted: messages are replayed from the source" {
 		t.Fatalf("reason = %q", reason)

@@ -182,7 +182,7 @@ func TestHistoryAndCompareShowAcceptances(t *testing.T) {
 		t.Fatalf("history:\n%s", history)
 	}
 	doc := page(t, s.do(t, "GET", "/v/"+c.ID+"/compare?from=1&to=2", "", nil))
-	if got := strings.Join(strings.Fields(doc.Find("[data-testid=accepted-change]").Text()), " "); got != "accepted sqs-no-redrive on OrderQueue: replayed from the source" {
+	if got := strings.Join(strings.Fields(doc.Find("[data-testid=accepted-change]").Text()), " "); got != "accepted sqs-no-redrive on OrderQueue: replayed from the source (by Ann, on "+time.Now().UTC().Format("2006-01-02")+")" {
 		t.Fatalf("accepted change = %q", got)
 	}
 	if resolved := doc.Find("[data-testid=resolved]").Text(); strings.Contains(resolved, "dead-letter") {

@@ -157,7 +157,7 @@ func (h *Handler) diagramView(d *design.Design, readOnly bool) (*piece, componen
 	g := &e.diagrams[i]
 	g.once.Do(func() {
 		var buf bytes.Buffer
-		g.view = components.NewDiagram(d, h.cat, e.open, "", readOnly)
+		g.view = components.NewReviewedDiagram(d, h.cat, e.open, e.accept, "", readOnly)
 		if g.err = components.Diagram(g.view).Render(context.Background(), &buf); g.err != nil {
 			return
 		}

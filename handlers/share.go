@@ -145,7 +145,7 @@ func (h *Handler) restore(w http.ResponseWriter, r *http.Request, s *editorSessi
 // configured may frame it; every other page refuses to be framed.
 func (h *Handler) showEmbed(w http.ResponseWriter, r *http.Request, d *design.Design) {
 	fs, accepted := h.rules.Review(d)
-	v := pages.EmbedView{Design: d, Diagram: components.NewDiagram(d, h.cat, fs, "", true),
+	v := pages.EmbedView{Design: d, Diagram: components.NewReviewedDiagram(d, h.cat, fs, accepted, "", true),
 		Findings: components.NewFindings(fs, true, false).WithAccepted(accepted), ViewURL: h.viewURL(r, d.ID)}
 	hd := w.Header()
 	hd.Del("X-Frame-Options")

@@ -73,12 +73,17 @@ type BlockView struct {
 type Badge struct {
 	Count    int
 	Severity rules.Severity
+	// Accepted marks a badge counting only accepted findings: dimmed.
+	Accepted bool
 }
 
 // Text is the badge's words, for screen readers and tooltips.
 func (b Badge) Text() string {
 	if b.Count == 0 {
 		return "no findings"
+	}
+	if b.Accepted {
+		return plural(b.Count, "accepted finding")
 	}
 	what := map[rules.Severity]string{rules.Error: "an error", rules.Warning: "a warning", rules.Info: "a note"}[b.Severity]
 	if b.Count == 1 {
@@ -119,7 +124,21 @@ const margin = 40
 
 // NewDiagram computes the drawing of a design.
 func NewDiagram(d *design.Design, cat *design.Catalogue, findings []rules.Finding, selected string, readOnly bool) DiagramView {
+	return NewReviewedDiagram(d, cat, findings, nil, selected, readOnly)
+}
+
+// NewReviewedDiagram is NewDiagram with the findings the design accepts:
+// a block or connection whose every finding is accepted keeps a dimmed
+// badge, so that what was accepted stays in sight without asking for
+// attention.
+func NewReviewedDiagram(d *design.Design, cat *design.Catalogue, findings, accepted []rules.Finding, selected string, readOnly bool) DiagramView {
 	badges := badgesBySubject(findings)
+	for s, b := range badgesBySubject(accepted) {
+		if _, open := badges[s]; !open {
+			b.Accepted = true
+			badges[s] = b
+		}
+	}
 	v := DiagramView{ReadOnly: readOnly, Title: d.Title}
 	used := map[design.Model]bool{}
 	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
@@ -359,7 +378,7 @@ func clip(s string, n int) string {
 
 // severityClass is the CSS class of a block's worst finding.
 func severityClass(b Badge) string {
-	if b.Count == 0 {
+	if b.Count == 0 || b.Accepted {
 		return ""
 	}
 	return "sev-" + string(b.Severity)

@@ -72,24 +72,12 @@ func acceptedReason(a *design.Accepted) string {
 	return "Accepted: " + a.Reason
 }
 
-// acceptedWho says who accepted a finding, when, and until when:
-// "Ann, 2026-12-05, until 2027-03-31"; empty for an entry that says none
-// of it (a template's).
+// acceptedWho says who accepted a finding, when, and until when.
 func acceptedWho(a *design.Accepted) string {
 	if a == nil {
 		return ""
 	}
-	var parts []string
-	if a.By != "" {
-		parts = append(parts, "by "+a.By)
-	}
-	if len(a.At) >= len(design.DateLayout) {
-		parts = append(parts, "on "+a.At[:len(design.DateLayout)])
-	}
-	if a.Until != "" {
-		parts = append(parts, "until "+a.Until)
-	}
-	return strings.Join(parts, ", ")
+	return a.Who()
 }
 
 // groupTitle is a severity group's heading.

@@ -101,8 +101,15 @@ func changeWord(c string) string {
 // acceptedChange says how an accepted finding changed, with the reason it
 // is accepted for.
 func acceptedChange(a design.AcceptedChange) string {
-	if a.Change != design.Removed && a.Entry.Reason != "" {
-		return a.String() + ": " + a.Entry.Reason
+	s := a.String()
+	if a.Change == design.Removed {
+		return s
 	}
-	return a.String()
+	if a.Entry.Reason != "" {
+		s += ": " + a.Entry.Reason
+	}
+	if who := a.Entry.Who(); who != "" {
+		s += " (" + who + ")"
+	}
+	return s
 }
