@@ -1,13 +1,16 @@
 package handlers_test
 
 import (
+	"net/http"
 	"net/url"
-
-	"github.com/PuerkitoBio/goquery"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/archlab/archlab/handlers"
+	"github.com/archlab/archlab/internal/apptest"
 )
 
 // review posts a review change through the API with a key.
@@ -162,4 +165,27 @@ func TestReviewForm(t *testing.T) {
 	if strings.Join(events, "|") != "Ann requested a review of v1 from Bo, Cy|Bo approved v1" {
 		t.Fatalf("review events = %q", events)
 	}
+}
+
+// A review change makes no version, yet reaches the open pages of the
+// design on another instance, as an edit does.
+func TestReviewReachesAnotherInstanceLive(t *testing.T) {
+	cfg := apptest.PostgresConfig(t)
+	var servers []*server
+	for range 2 {
+		st := apptest.Postgres(t, cfg)
+		servers = append(servers, &server{Server: apptest.Server(t, st, handlers.Options{}), store: st})
+	}
+	c := servers[0].mustCreate(t, ordersDoc)
+	watcher := subscribe(t, servers[1].URL+"/v/"+c.ID+"/events", nil)
+	watcher.await(t, "change", `"version":1`, time.Second)
+	editor := subscribe(t, servers[0].URL+"/d/"+c.EditKey+"/events", nil)
+	watcher.await(t, "presence", `"count":2`, 2*time.Second)
+	start := time.Now()
+	if r := servers[0].review(t, c.ID, c.EditKey, `{"state":"approved","by":"Bo"}`); r.status != http.StatusOK {
+		t.Fatalf("approve: %d %s", r.status, r.body)
+	}
+	watcher.await(t, "review", "{}", time.Second)
+	editor.await(t, "review", "{}", time.Second)
+	t.Logf("an approval on one instance reached a subscriber of the other in %v", time.Since(start))
 }
