@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -164,5 +165,46 @@ func TestRequestReviewApproveEditAndCompare(t *testing.T) {
 	events := eval[[]string](p, `Array.from(document.querySelectorAll('[data-testid="review-event"]')).map(e => e.firstChild.textContent.trim())`)
 	if strings.Join(events, "|") != "Ann requested a review of v1 from Bo, Cy|Bo approved v1" {
 		t.Fatalf("review events = %q", events)
+	}
+}
+
+// TestReviewScreenshot renders the editor of a design approved and then
+// changed, its review opened and a finding accepted, and when
+// ARCHLAB_SCREENSHOTS names a directory saves it there as review.png (see
+// scripts/screenshot.sh; README.md's "Running a design review" shows it).
+func TestReviewScreenshot(t *testing.T) {
+	a := newApp(t)
+	id, key := a.create(t, screenshotDesign)
+	post := func(path, body string) {
+		req, _ := http.NewRequest("POST", a.URL+"/api/v1/designs/"+id+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+key)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s %s: %s", path, body, resp.Status)
+		}
+	}
+	post("/ops", `{"baseVersion":1,"ops":[{"op":"acceptFinding","rule":"lambda-tracing","subjects":["Worker"],"reason":"traced by the account's default","by":"Ann","until":"2999-03-31"}]}`)
+	post("/review", `{"state":"in-review","by":"Ann","reviewers":["Bo","Cy"]}`)
+	post("/review", `{"state":"approved","by":"Bo","note":"fine for the launch"}`)
+	post("/ops", `{"baseVersion":2,"ops":[{"op":"updateBlock","id":"Worker","props":{"Timeout":20}}]}`)
+	p := open(t, a, "/d/"+key+"/")
+	p.do(chromedp.EmulateViewport(1440, 860), chromedp.WaitVisible(`[data-testid="changed-since-approval"] a`),
+		chromedp.Click(`[data-testid="review"] summary`),
+		chromedp.WaitVisible(`[data-testid="review-summary"]`), chromedp.Sleep(400*time.Millisecond))
+	png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(png) < 10000 {
+		t.Fatalf("the screenshot is suspiciously small: %d bytes", len(png))
+	}
+	if dir := os.Getenv("ARCHLAB_SCREENSHOTS"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, "review.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
