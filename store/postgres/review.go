@@ -53,7 +53,7 @@ func (db *DB) SetReview(ctx context.Context, id, editKey string, e design.Review
 
 // Review returns the design's latest review event, or a draft.
 func (db *DB) Review(ctx context.Context, id string) (design.Review, error) {
-	evs, err := db.reviewEvents(ctx, id, `AND seq = (SELECT MAX(seq) FROM review_events WHERE design_id = $1)`)
+	evs, err := db.reviewEvents(ctx, id, `AND e.seq = (SELECT MAX(seq) FROM review_events WHERE design_id = d.id)`)
 	if err != nil || len(evs) == 0 {
 		return design.Draft(), err
 	}

@@ -59,7 +59,7 @@ func (db *DB) SetReview(ctx context.Context, id, editKey string, e design.Review
 
 // Review returns the design's latest review event, or a draft.
 func (db *DB) Review(ctx context.Context, id string) (design.Review, error) {
-	evs, err := db.reviewEvents(ctx, id, `AND seq = (SELECT MAX(seq) FROM review_events WHERE design_id = ?)`, id)
+	evs, err := db.reviewEvents(ctx, id, `AND e.seq = (SELECT MAX(seq) FROM review_events WHERE design_id = d.id)`)
 	if err != nil || len(evs) == 0 {
 		return design.Draft(), err
 	}
@@ -71,43 +71,49 @@ func (db *DB) ReviewEvents(ctx context.Context, id string, from, to int) ([]desi
 	if to <= 0 {
 		to = 1 << 30
 	}
-	return db.reviewEvents(ctx, id, `AND version BETWEEN ? AND ?`, from, to)
+	return db.reviewEvents(ctx, id, `AND e.version BETWEEN ? AND ?`, from, to)
 }
 
 // reviewEvents is the one query path for review events: those of design id
-// that where (which follows the design's own condition) selects.
+// that where (a condition on e, the events) selects. One query answers
+// both whether the design exists and its events.
 func (db *DB) reviewEvents(ctx context.Context, id, where string, args ...any) ([]design.ReviewEvent, error) {
-	var exists int
-	err := db.read.QueryRowContext(ctx, `SELECT 1 FROM designs WHERE id = ?`, id).Scan(&exists)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, design.Errorf(design.ENOTFOUND, "There is no such design.")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: find design %s: %w", id, err)
-	}
-	rows, err := db.read.QueryContext(ctx, `SELECT seq, state, by_name, version, note, reviewers, created_at
-		FROM review_events WHERE design_id = ? `+where+` ORDER BY seq`, append([]any{id}, args...)...)
+	rows, err := db.read.QueryContext(ctx, `SELECT e.seq, e.state, e.by_name, e.version, e.note, e.reviewers, e.created_at
+		FROM designs d LEFT JOIN review_events e ON e.design_id = d.id `+where+`
+		WHERE d.id = ? ORDER BY e.seq`, append(args, id)...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: read review events of %s: %w", id, err)
 	}
 	defer rows.Close()
+	found := false
 	var out []design.ReviewEvent
 	for rows.Next() {
-		var e design.ReviewEvent
-		var reviewers, at string
-		if err := rows.Scan(&e.Seq, &e.State, &e.By, &e.Version, &e.Note, &reviewers, &at); err != nil {
+		found = true
+		var seq, version sql.NullInt64
+		var state, by, note, reviewers, at sql.NullString
+		if err := rows.Scan(&seq, &state, &by, &version, &note, &reviewers, &at); err != nil {
 			return nil, fmt.Errorf("sqlite: scan review event: %w", err)
 		}
-		if err := json.Unmarshal([]byte(reviewers), &e.Reviewers); err != nil {
+		if !seq.Valid {
+			continue // the design, without events
+		}
+		e := design.ReviewEvent{Seq: int(seq.Int64), State: state.String, By: by.String, Version: int(version.Int64), Note: note.String}
+		if err := json.Unmarshal([]byte(reviewers.String), &e.Reviewers); err != nil {
 			return nil, fmt.Errorf("sqlite: decode reviewers: %w", err)
 		}
 		if len(e.Reviewers) == 0 {
 			e.Reviewers = nil
 		}
-		if e.At, err = parseTime(at); err != nil {
+		if e.At, err = parseTime(at.String); err != nil {
 			return nil, err
 		}
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: read review events of %s: %w", id, err)
+	}
+	if !found {
+		return nil, design.Errorf(design.ENOTFOUND, "There is no such design.")
+	}
+	return out, nil
 }
