@@ -98,6 +98,7 @@ func (h *Handler) editorView(r *http.Request, s *editorSession, selected string,
 	v := pages.EditorView{
 		Design:    d,
 		Regions:   regions,
+		Icons:     h.kept().icons,
 		Inspector: inspector,
 		Status:    status,
 		ViewURL:   h.viewURL(r, d.ID),
@@ -108,7 +109,7 @@ func (h *Handler) editorView(r *http.Request, s *editorSession, selected string,
 		v.Downloads = append(v.Downloads, pages.Link{Label: f.Label, URL: "/v/" + d.ID + "/export/" + f.Name})
 	}
 	if !s.readOnly {
-		v.Palette = components.NewPalette(h.cat)
+		v.Palette = h.kept().palette
 		v.EditURL = h.editURL(r, s.key)
 		v.EmbedCode = fmt.Sprintf(`<iframe src="%s?embed=1" title="%s" width="100%%" height="520" loading="lazy"></iframe>`,
 			v.ViewURL, html.EscapeString(d.Title))

@@ -62,6 +62,7 @@ type Handler struct {
 	rules *rules.Registry
 	// renders keeps each version's regions rendered (regions.go).
 	renders *renderCache
+	shell   keptShell // regions.go
 	kb      *knowledge
 	assets  *static.Assets
 	live    *live.Hub

@@ -183,3 +183,26 @@ func (h *Handler) regions(d *design.Design, readOnly, oob bool) (pages.Regions, 
 	})
 	return v.r, v.err
 }
+
+// keptShell is what every editor page holds whatever the design: the
+// sprite of icons and the palette of the catalogue, rendered once.
+type keptShell struct {
+	once    sync.Once
+	icons   *piece
+	palette *piece
+}
+
+func (h *Handler) kept() *keptShell {
+	k := &h.shell
+	k.once.Do(func() {
+		render := func(c templ.Component) *piece {
+			var buf bytes.Buffer
+			// Rendering into a buffer fails only with the writer.
+			_ = c.Render(context.Background(), &buf)
+			return newPiece(buf.Bytes())
+		}
+		k.icons = render(components.Icons())
+		k.palette = render(components.Palette(components.NewPalette(h.cat)))
+	})
+	return k
+}

@@ -131,7 +131,7 @@ func EditorPage(v EditorView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Icons().Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = v.Icons.Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -448,7 +448,7 @@ func EditorPage(v EditorView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if !v.ReadOnly {
-			templ_7745c5c3_Err = components.Palette(v.Palette).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = v.Palette.Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

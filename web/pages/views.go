@@ -34,9 +34,12 @@ type EditorView struct {
 	// Patch, on the answer to a drag, stands for the diagram and legend:
 	// the diagram's elements the drag changed (a template the editor's
 	// script applies), never the whole drawing.
-	Patch   templ.Component
-	Status  components.StatusView
-	Palette []components.PaletteGroup
+	Patch  templ.Component
+	Status components.StatusView
+	// Icons (the sprite) and Palette (the palette of the catalogue, left
+	// out read-only) are the same on every page, rendered once already.
+	Icons   templ.Component
+	Palette templ.Component
 	ViewURL string
 	EditURL string
 	// Base is where the editor's requests go: /d/{editKey} or /v/{id}.
