@@ -342,7 +342,13 @@ func (h *Handler) inspect(w http.ResponseWriter, r *http.Request, s *editorSessi
 func (h *Handler) state(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	v := h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, true)
 	if from, err := strconv.Atoi(r.URL.Query().Get("from")); err == nil && from > 0 && from <= s.design.Version {
-		v.Same = sameRegions(h.rendered(s.design.ID, from, s.readOnly, true), v.Regions)
+		was := h.rendered(s.design.ID, from, s.readOnly, true)
+		v.Same = sameRegions(was, v.Regions)
+		// A diagram that changed in place (a drag, a property it shows)
+		// goes as what changed in it, the legend being the same.
+		if !v.Same.Diagram && was != nil && was.Legend == v.Regions.Legend && !s.readOnly {
+			v.Patch = h.patchFrom(s.design, from)
+		}
 	}
 	h.render(w, r, http.StatusOK, "", pages.EditRegions(v))
 }

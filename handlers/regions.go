@@ -54,6 +54,16 @@ type versionRender struct {
 		done atomic.Pointer[pages.Regions]
 	}
 	size int // bytes kept, counted once rendered
+	// patches are what changed in the editor's diagram since an earlier
+	// version, by that version: every /state re-fetch of this version from
+	// the same one shares it (patchSince).
+	patchMu sync.Mutex
+	patches map[int]*patchSince
+}
+
+type patchSince struct {
+	once sync.Once
+	p    *piece // nil: the whole diagram must go
 }
 
 func variant(readOnly, oob bool) int {
@@ -269,4 +279,47 @@ func (h *Handler) kept() *keptShell {
 		k.palette = render(components.Palette(components.NewPalette(h.cat)))
 	})
 	return k
+}
+
+// patchFrom returns what changed in the editor's diagram of d since version
+// from, computed once per pair of versions: after a drag, a thousand
+// editors re-fetching /state get the moved block, not the drawing. It
+// returns nil when from's diagram is no longer kept or the whole diagram
+// must go.
+func (h *Handler) patchFrom(d *design.Design, from int) templ.Component {
+	was := h.rendered(d.ID, from, false, true)
+	if was == nil {
+		if was = h.rendered(d.ID, from, false, false); was == nil {
+			return nil
+		}
+	}
+	old, ok := was.Diagram.(*piece)
+	if !ok {
+		return nil
+	}
+	e := h.renders.entry(d)
+	e.patchMu.Lock()
+	if e.patches == nil {
+		e.patches = make(map[int]*patchSince)
+	}
+	ps := e.patches[from]
+	if ps == nil {
+		ps = &patchSince{}
+		e.patches[from] = ps
+	}
+	e.patchMu.Unlock()
+	ps.once.Do(func() {
+		cur, err := h.diagram(d, false)
+		if err != nil {
+			return
+		}
+		if html, ok := patchHTML(old.html, cur.html); ok {
+			ps.p = newPiece(html)
+			h.renders.grew(e, len(ps.p.html)+len(ps.p.deflate))
+		}
+	})
+	if ps.p == nil {
+		return nil
+	}
+	return ps.p
 }

@@ -90,4 +90,12 @@ func TestStateFromAVersionLeavesOutWhatItShows(t *testing.T) {
 	if has(from2, "canvas") || has(from2, "findings") || has(from2, "outline") || !has(from2, "status") || !has(from2, "inspector") {
 		t.Errorf("/state from the current version: %.300s", from2)
 	}
+	// Another editor's drag: the block that moved, not the diagram.
+	if r := s.ops(t, c, `{"baseVersion":2,"ops":[{"op":"moveBlock","id":"Worker","x":400,"y":300}]}`); r.status != http.StatusOK {
+		t.Fatalf("move: %d", r.status)
+	}
+	moved := s.do(t, "GET", "/d/"+c.EditKey+"/state?from=2", "", htmx).body
+	if has(moved, "canvas") || !has(moved, "diagram-patch") || !bytes.Contains(moved, []byte(`data-block-id="Worker"`)) || bytes.Contains(moved, []byte(`data-block-id="OrdersApi"`)) {
+		t.Errorf("/state from the version before a drag: %.600s", moved)
+	}
 }

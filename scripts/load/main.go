@@ -46,6 +46,7 @@ func main() {
 	edits := flag.Int("edits", 5, "edits measured (after one that warms up)")
 	url := flag.String("url", "", "a running archlab to load (default: build one and serve it on a fresh SQLite file)")
 	target := flag.Duration("target", 200*time.Millisecond, "every editor current within this")
+	flag.StringVar(&editKind, "edit", "move", "the edit: move (a drag of one block), title or prop (a property no finding and no drawing shows)")
 	flag.IntVar(&serverPid, "pid", 0, "with -url, the server's process id, to report the CPU it spends per edit (Linux)")
 	flag.Parse()
 	if err := run(*url, *editors, *blocks, *edits, *target); err != nil {
@@ -70,6 +71,14 @@ func run(url string, editors, blocks, edits int, target time.Duration) error {
 	if blocks < 20 {
 		// A small design: the first blocks of the realistic one.
 		d.Blocks, d.Connections = d.Blocks[:blocks], nil
+	}
+	// The block edited: a function (the prop edit names its function).
+	block := d.Blocks[0].ID
+	for _, b := range d.Blocks {
+		if b.Kind == "lambda" {
+			block = b.ID
+			break
+		}
 	}
 	c, err := create(url, d)
 	if err != nil {
@@ -103,7 +112,7 @@ func run(url string, editors, blocks, edits int, target time.Duration) error {
 		version++
 		cpu := cpuOf(serverPid)
 		start := time.Now()
-		if err := edit(url, c, version-1); err != nil {
+		if err := edit(url, c, block, version-1); err != nil {
 			return err
 		}
 		answered := time.Since(start)
@@ -141,9 +150,15 @@ func run(url string, editors, blocks, edits int, target time.Duration) error {
 	if f := l.failed.Load(); f > 0 {
 		return fmt.Errorf("%d /state fetches failed", f)
 	}
+	if err := floor(*l.last.Load(), editors); err != nil {
+		return err
+	}
 	fmt.Printf("every editor current within %v after every edit: %v\n", target, met)
 	return nil
 }
+
+// editKind is the edit each round applies.
+var editKind string
 
 // serverPid is the server's process, whose CPU time is read from /proc.
 var serverPid int
@@ -188,9 +203,20 @@ func create(url string, d *design.Design) (created, error) {
 	return c, json.Unmarshal(body, &c)
 }
 
-// edit changes the design's title, one new version.
-func edit(url string, c created, base int) error {
-	body := fmt.Sprintf(`{"baseVersion":%d,"ops":[{"op":"setTitle","title":"Edit %d"}]}`, base, base+1)
+// edit applies one edit (editKind) to the version base: a new version.
+func edit(url string, c created, block string, base int) error {
+	var op string
+	switch editKind {
+	case "move":
+		op = fmt.Sprintf(`{"op":"moveBlock","id":%q,"x":%d,"y":%d}`, block, 40*(base%10), 40*(base%7))
+	case "title":
+		op = fmt.Sprintf(`{"op":"setTitle","title":"Edit %d"}`, base+1)
+	case "prop":
+		op = fmt.Sprintf(`{"op":"updateBlock","id":%q,"props":{"FunctionName":"fn-%d"}}`, block, base+1)
+	default:
+		return fmt.Errorf("-edit %q: move, title or prop", editKind)
+	}
+	body := fmt.Sprintf(`{"baseVersion":%d,"ops":[%s]}`, base, op)
 	req, _ := http.NewRequest("POST", url+"/api/v1/designs/"+c.ID+"/ops", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+c.EditKey)
@@ -212,6 +238,7 @@ type load struct {
 	fetches  *http.Client
 	current  chan current
 	failed   atomic.Int64
+	last     atomic.Pointer[[]byte] // an answer of /state, as sent
 }
 
 // current is an editor having fetched a version's regions.
@@ -248,7 +275,7 @@ func (l *load) editor(ctx context.Context, client *http.Client, i int, opened *s
 			fmt.Sscanf(changeData.FindStringSubmatch(line)[1], "%d", &v)
 			if v > shows {
 				heard := time.Now()
-				got, err := l.state()
+				got, err := l.state(shows)
 				if err != nil {
 					l.failed.Add(1)
 					continue
@@ -267,8 +294,8 @@ var statusVersion = regexp.MustCompile(`id="status"[^>]*data-version="(\d+)"`)
 // state fetches /state as the editor's script does, reads the whole
 // answer, and returns the version its status line names (the status comes
 // first, so only the start of the answer is decompressed).
-func (l *load) state() (int, error) {
-	req, _ := http.NewRequest("GET", l.url+"/d/"+l.key+"/state?select=", nil)
+func (l *load) state(shows int) (int, error) {
+	req, _ := http.NewRequest("GET", fmt.Sprintf("%s/d/%s/state?select=&from=%d", l.url, l.key, shows), nil)
 	req.Header.Set("HX-Request", "true")
 	req.Header.Set("Accept-Encoding", "gzip")
 	res, err := l.fetches.Do(req)
@@ -283,6 +310,7 @@ func (l *load) state() (int, error) {
 	if res.StatusCode != http.StatusOK {
 		return 0, fmt.Errorf("/state: %d", res.StatusCode)
 	}
+	l.last.Store(&body)
 	var r io.Reader = bytes.NewReader(body)
 	if res.Header.Get("Content-Encoding") == "gzip" {
 		if r, err = gzip.NewReader(r); err != nil {
@@ -344,4 +372,60 @@ func serve() (string, func(), error) {
 			return "", nil, errors.New("archlab did not become ready in 30 s")
 		}
 	}
+}
+
+// floor has as many clients as there are editors fetch the bytes of the
+// last /state answer at once from a plain net/http file server, and says
+// how long until the last has them: what sending those bytes costs on
+// this machine, in the same run.
+func floor(answer []byte, editors int) error {
+	dir, err := os.MkdirTemp("", "archlab-floor")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if err := os.WriteFile(filepath.Join(dir, "state"), answer, 0o600); err != nil {
+		return err
+	}
+	files := http.FileServer(http.Dir(dir))
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		files.ServeHTTP(w, r)
+	})}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	go srv.Serve(ln)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: editors, DisableCompression: true}}
+	url := "http://" + ln.Addr().String() + "/state"
+	for round := range 3 {
+		start := time.Now()
+		took := make([]time.Duration, editors)
+		var wg sync.WaitGroup
+		var failed atomic.Int64
+		for i := range editors {
+			wg.Go(func() {
+				res, err := client.Get(url)
+				if err != nil {
+					failed.Add(1)
+					return
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				took[i] = time.Since(start)
+			})
+		}
+		wg.Wait()
+		if failed.Load() > 0 {
+			return fmt.Errorf("floor: %d fetches failed", failed.Load())
+		}
+		slices.Sort(took)
+		if round > 0 { // the first opens the connections
+			fmt.Printf("floor    %d fetches of the same %d bytes from a file server at once: p50 %v, p99 %v, max %v\n",
+				editors, len(answer), ms(took[editors/2]), ms(took[editors*99/100]), ms(took[editors-1]))
+		}
+	}
+	return nil
 }
