@@ -13,7 +13,10 @@ type Store interface {
 	CreateDesign(ctx context.Context, d *Design) (*Created, error)
 
 	// Design returns the current design with the given view id.
-	// Returns ENOTFOUND if there is none.
+	// Returns ENOTFOUND if there is none. The design returned by Design and
+	// DesignByEditKey is read-only: the store may keep it and hand the same
+	// one to other requests, so a caller that wants to change it changes a
+	// Clone (Apply and NextRevision work on copies).
 	Design(ctx context.Context, id string) (*Design, error)
 
 	// DesignByEditKey returns the design the edit key opens.

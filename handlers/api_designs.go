@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -71,7 +72,7 @@ func (h *Handler) designFromURL(r *http.Request) (*design.Design, error) {
 	if !design.ValidViewID(id) {
 		return nil, design.Errorf(design.ENOTFOUND, "There is no such design.")
 	}
-	return h.store.Design(r.Context(), id)
+	return h.opening.load(r.Context(), "v"+id, func(ctx context.Context) (*design.Design, error) { return h.store.Design(ctx, id) })
 }
 
 // apiDesign answers the design document with its id and version. The ETag

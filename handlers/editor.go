@@ -39,7 +39,7 @@ func (h *Handler) editorFromKey(r *http.Request) (*editorSession, error) {
 	if !design.ValidEditKey(key) {
 		return nil, design.Errorf(design.EFORBIDDEN, "This edit link is not valid. Check that it was copied whole.")
 	}
-	d, err := h.store.DesignByEditKey(r.Context(), key)
+	d, err := h.opening.load(r.Context(), "d"+key, func(ctx context.Context) (*design.Design, error) { return h.store.DesignByEditKey(ctx, key) })
 	if err != nil {
 		return nil, err
 	}
@@ -99,6 +99,7 @@ func (h *Handler) editorView(r *http.Request, s *editorSession, selected string,
 	v := pages.EditorView{
 		Design:    d,
 		Regions:   regions,
+		Icons:     h.kept().icons,
 		Inspector: inspector,
 		Status:    status,
 		ViewURL:   h.viewURL(r, d.ID),
@@ -112,7 +113,7 @@ func (h *Handler) editorView(r *http.Request, s *editorSession, selected string,
 		v.Downloads = append(v.Downloads, pages.Link{Label: f.Label, URL: "/v/" + d.ID + "/export/" + f.Name})
 	}
 	if !s.readOnly {
-		v.Palette = components.NewPalette(h.cat)
+		v.Palette = h.kept().palette
 		v.EditURL = h.editURL(r, s.key)
 		v.EmbedCode = fmt.Sprintf(`<iframe src="%s?embed=1" title="%s" width="100%%" height="520" loading="lazy"></iframe>`,
 			v.ViewURL, html.EscapeString(d.Title))
@@ -217,7 +218,19 @@ func (h *Handler) applyFromEditor(w http.ResponseWriter, r *http.Request, s *edi
 	before := s.design
 	s.design = applied.Design
 	status := components.StatusView{Ops: applied.Revision.Ops, Inverse: applied.Revision.Inverse}
+	// The editor shows the base version's regions: when the batch applied
+	// right on it, the answer leaves out those the edit left as they were
+	// (a property that changes no finding changes neither the findings nor
+	// the outline, nor often the diagram). The base version's are rendered
+	// first, so that the new version's keep the same pieces (regions.go).
+	var was *pages.Regions
+	if b.BaseVersion == before.Version && s.design.Version == before.Version+1 {
+		if r, err := h.regions(before, s.readOnly, true); err == nil {
+			was = &r
+		}
+	}
 	v := h.editorView(r, s, selected, status, nil, true)
+	v.Same = sameRegions(was, v.Regions)
 	fs, _ := h.review(s.design)
 	// Dragging blocks around changes no finding (a fix places the block it
 	// adds relative to another, not where it stands). When the findings are
@@ -226,7 +239,9 @@ func (h *Handler) applyFromEditor(w http.ResponseWriter, r *http.Request, s *edi
 	// are two thirds of it, and a drag then takes a third less time.
 	if onlyMoves(ops) {
 		was, _ := h.review(before)
-		v.ListsUnchanged = reflect.DeepEqual(fs, was)
+		if reflect.DeepEqual(fs, was) {
+			v.Same.Findings, v.Same.Outline = true, true
+		}
 		// The editor shows the base version's diagram: when the batch
 		// applied right on it, the answer is what changed in it.
 		if b.BaseVersion == before.Version && s.design.Version == before.Version+1 && !s.readOnly {
@@ -328,8 +343,22 @@ func (h *Handler) inspect(w http.ResponseWriter, r *http.Request, s *editorSessi
 
 // state re-renders every region, for a client that fell behind or heard of
 // another person's edit.
+// An editor that says which version it shows (from) gets only the regions
+// that differ from that version's: after a change of title, or of a
+// property that changes no finding, a few hundred bytes rather than the
+// whole design's.
 func (h *Handler) state(w http.ResponseWriter, r *http.Request, s *editorSession) {
-	h.render(w, r, http.StatusOK, "", pages.EditRegions(h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, true)))
+	v := h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, true)
+	if from, err := strconv.Atoi(r.URL.Query().Get("from")); err == nil && from > 0 && from <= s.design.Version {
+		was := h.rendered(s.design.ID, from, s.readOnly, true)
+		v.Same = sameRegions(was, v.Regions)
+		// A diagram that changed in place (a drag, a property it shows)
+		// goes as what changed in it, the legend being the same.
+		if !v.Same.Diagram && was != nil && was.Legend == v.Regions.Legend && !s.readOnly {
+			v.Patch = h.patchFrom(s.design, from)
+		}
+	}
+	h.render(w, r, http.StatusOK, "", pages.EditRegions(v))
 }
 
 // editorLayout is Tidy up: it arranges the whole design, blocks placed by

@@ -62,6 +62,10 @@ type Handler struct {
 	rules *rules.Registry
 	// renders keeps each version's regions rendered (regions.go).
 	renders *renderCache
+	shell   keptShell // regions.go
+	// opening shares the loads of a design by one link between the
+	// requests that come at once (flights.go).
+	opening flights
 	kb      *knowledge
 	assets  *static.Assets
 	live    *live.Hub

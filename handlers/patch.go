@@ -19,6 +19,9 @@ import (
 // (an element added, removed or reordered, other markers), the answer is
 // the whole diagram, as for any other edit.
 
+// viewBoxes are the root's attributes that follow the drawing's bounds.
+var viewBoxes = regexp.MustCompile(` (?:data-viewbox|viewBox)="[^"]*"`)
+
 // keyedStart finds the start of a keyed element of the diagram.
 var keyedStart = regexp.MustCompile(`<g [^>]*?data-(?:block|connection|group)-id="([^"]*)"`)
 
@@ -120,9 +123,24 @@ func (h *Handler) patchOf(old, cur *design.Design) templ.Component {
 	if err != nil {
 		return nil
 	}
-	root, changed, ok := diagramPatch(a.html, b.html)
+	html, ok := patchHTML(a.html, b.html)
 	if !ok {
 		return nil
+	}
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		_, err := w.Write(html)
+		return err
+	})
+}
+
+// patchHTML is the <template id="diagram-patch"> that turns the old
+// diagram into the new one, or ok false.
+func patchHTML(old, cur []byte) ([]byte, bool) {
+	root, changed, ok := diagramPatch(old, cur)
+	// The editor takes only the drawing's bounds from the new root: any
+	// other change of it (the title it is labelled with) needs the whole.
+	if !ok || !bytes.Equal(viewBoxes.ReplaceAll(root, nil), viewBoxes.ReplaceAll(old[:bytes.IndexByte(old, '>')+1], nil)) {
+		return nil, false
 	}
 	var out bytes.Buffer
 	out.WriteString(`<template id="diagram-patch">`)
@@ -131,9 +149,5 @@ func (h *Handler) patchOf(old, cur *design.Design) templ.Component {
 		out.Write(e)
 	}
 	out.WriteString(`</svg></template>`)
-	html := out.Bytes()
-	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		_, err := w.Write(html)
-		return err
-	})
+	return out.Bytes(), true
 }

@@ -5,6 +5,7 @@ import (
 	"container/list"
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/a-h/templ"
 
@@ -63,8 +64,21 @@ type versionRender struct {
 		once sync.Once
 		r    pages.Regions
 		err  error
+		// done holds r once rendered without error, for a later
+		// version to compare with (samePiece).
+		done atomic.Pointer[pages.Regions]
 	}
 	size int // bytes kept, counted once rendered
+	// patches are what changed in the editor's diagram since an earlier
+	// version, by that version: every /state re-fetch of this version from
+	// the same one shares it (patchSince).
+	patchMu sync.Mutex
+	patches map[int]*patchSince
+}
+
+type patchSince struct {
+	once sync.Once
+	p    *piece // nil: the whole diagram must go
 }
 
 func variant(readOnly, oob bool) int {
@@ -108,6 +122,55 @@ func (c *renderCache) entry(d *design.Design) *versionRender {
 	e := &versionRender{key: k}
 	c.byKey[k] = c.order.PushFront(e)
 	return e
+}
+
+// peek returns the kept rendering of a version if there is one, without
+// keeping a new one.
+func (c *renderCache) peek(k versionKey) *versionRender {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.byKey[k]; ok {
+		return el.Value.(*versionRender)
+	}
+	return nil
+}
+
+// rendered returns the regions of a design's version as one kind of page
+// shows them, if they are kept rendered; nil otherwise.
+func (h *Handler) rendered(id string, version int, readOnly, oob bool) *pages.Regions {
+	// The version's key holds today's date when its acceptances lapse on a
+	// day; which, the caller may not know for an earlier version.
+	for _, day := range [...]string{"", design.Today()} {
+		if e := h.renders.peek(versionKey{id, version, day}); e != nil {
+			return e.variants[variant(readOnly, oob)].done.Load()
+		}
+	}
+	return nil
+}
+
+// samePiece returns p, or the piece of the version before when it holds the
+// same bytes: a region an edit left as it was is then the same piece in
+// both versions, which is how an answer knows to leave it out (sameRegions).
+func samePiece(p, before templ.Component) templ.Component {
+	a, ok := p.(*piece)
+	b, ok2 := before.(*piece)
+	if ok && ok2 && bytes.Equal(a.html, b.html) {
+		return b
+	}
+	return p
+}
+
+// sameRegions says which regions of cur are those of was (samePiece): an
+// answer to a client that shows was leaves them out.
+func sameRegions(was *pages.Regions, cur pages.Regions) pages.Same {
+	if was == nil {
+		return pages.Same{}
+	}
+	return pages.Same{
+		Diagram:  was.Diagram == cur.Diagram && was.Legend == cur.Legend,
+		Findings: was.Findings == cur.Findings,
+		Outline:  was.Outline == cur.Outline,
+	}
 }
 
 // grew counts n more bytes kept by e and drops the least recently used
@@ -162,6 +225,17 @@ func (h *Handler) diagramView(d *design.Design, readOnly bool) (*piece, componen
 			return
 		}
 		g.p = newPiece(buf.Bytes())
+		// The diagram is kept for both kinds of page: the version before's
+		// (in place or out of band, the same piece) is compared with.
+		for _, oob := range []bool{false, true} {
+			if was := h.rendered(d.ID, d.Version-1, readOnly, oob); was != nil {
+				if p, ok := samePiece(g.p, was.Diagram).(*piece); ok && p != g.p {
+					g.p = p
+					return
+				}
+				break
+			}
+		}
 		h.renders.grew(e, len(g.p.html)+len(g.p.deflate))
 	})
 	return g.p, g.view, g.err
@@ -194,7 +268,77 @@ func (h *Handler) regions(d *design.Design, readOnly, oob bool) (pages.Regions, 
 			n += len(parts[i].html) + len(parts[i].deflate)
 		}
 		v.r = pages.Regions{Diagram: diagram, Legend: parts[0], Findings: parts[1], Outline: parts[2]}
+		if was := h.rendered(d.ID, d.Version-1, readOnly, oob); was != nil {
+			v.r.Legend, v.r.Findings, v.r.Outline = samePiece(v.r.Legend, was.Legend), samePiece(v.r.Findings, was.Findings), samePiece(v.r.Outline, was.Outline)
+		}
 		h.renders.grew(e, n)
+		v.done.Store(&v.r)
 	})
 	return v.r, v.err
+}
+
+// keptShell is what every editor page holds whatever the design: the
+// sprite of icons and the palette of the catalogue, rendered once.
+type keptShell struct {
+	once    sync.Once
+	icons   *piece
+	palette *piece
+}
+
+func (h *Handler) kept() *keptShell {
+	k := &h.shell
+	k.once.Do(func() {
+		render := func(c templ.Component) *piece {
+			var buf bytes.Buffer
+			// Rendering into a buffer fails only with the writer.
+			_ = c.Render(context.Background(), &buf)
+			return newPiece(buf.Bytes())
+		}
+		k.icons = render(components.Icons())
+		k.palette = render(components.Palette(components.NewPalette(h.cat)))
+	})
+	return k
+}
+
+// patchFrom returns what changed in the editor's diagram of d since version
+// from, computed once per pair of versions: after a drag, a thousand
+// editors re-fetching /state get the moved block, not the drawing. It
+// returns nil when from's diagram is no longer kept or the whole diagram
+// must go.
+func (h *Handler) patchFrom(d *design.Design, from int) templ.Component {
+	was := h.rendered(d.ID, from, false, true)
+	if was == nil {
+		if was = h.rendered(d.ID, from, false, false); was == nil {
+			return nil
+		}
+	}
+	old, ok := was.Diagram.(*piece)
+	if !ok {
+		return nil
+	}
+	e := h.renders.entry(d)
+	e.patchMu.Lock()
+	if e.patches == nil {
+		e.patches = make(map[int]*patchSince)
+	}
+	ps := e.patches[from]
+	if ps == nil {
+		ps = &patchSince{}
+		e.patches[from] = ps
+	}
+	e.patchMu.Unlock()
+	ps.once.Do(func() {
+		cur, err := h.diagram(d, false)
+		if err != nil {
+			return
+		}
+		if html, ok := patchHTML(old.html, cur.html); ok {
+			ps.p = newPiece(html)
+			h.renders.grew(e, len(ps.p.html)+len(ps.p.deflate))
+		}
+	})
+	if ps.p == nil {
+		return nil
+	}
+	return ps.p
 }

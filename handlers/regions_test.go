@@ -62,3 +62,40 @@ func TestReplayedBatchAnswersAllFindings(t *testing.T) {
 		t.Fatalf("answer sent again %v", again)
 	}
 }
+
+// An editor that says which version it shows gets from /state only the
+// regions that differ from that version's: after a new title, the diagram
+// (which names it) but not the findings or outline; at its own version,
+// none.
+func TestStateFromAVersionLeavesOutWhatItShows(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, ordersDoc)
+	htmx := map[string]string{"HX-Request": "true"}
+	s.do(t, "GET", "/d/"+c.EditKey+"/state", "", htmx) // an editor shows version 1
+	if r := s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"setTitle","title":"Orders v2"}]}`); r.status != http.StatusOK {
+		t.Fatalf("edit: %d", r.status)
+	}
+	has := func(body []byte, id string) bool { return bytes.Contains(body, []byte(`id="`+id+`"`)) }
+	full := s.do(t, "GET", "/d/"+c.EditKey+"/state", "", htmx).body
+	from1 := s.do(t, "GET", "/d/"+c.EditKey+"/state?from=1", "", htmx).body
+	from2 := s.do(t, "GET", "/d/"+c.EditKey+"/state?from=2", "", htmx).body
+	for _, id := range []string{"canvas", "findings", "outline", "status", "inspector"} {
+		if !has(full, id) {
+			t.Errorf("/state without from left out %s", id)
+		}
+	}
+	if !has(from1, "canvas") || has(from1, "findings") || has(from1, "outline") || !has(from1, "status") {
+		t.Errorf("/state from version 1 after a new title: %.300s", from1)
+	}
+	if has(from2, "canvas") || has(from2, "findings") || has(from2, "outline") || !has(from2, "status") || !has(from2, "inspector") {
+		t.Errorf("/state from the current version: %.300s", from2)
+	}
+	// Another editor's drag: the block that moved, not the diagram.
+	if r := s.ops(t, c, `{"baseVersion":2,"ops":[{"op":"moveBlock","id":"Worker","x":400,"y":300}]}`); r.status != http.StatusOK {
+		t.Fatalf("move: %d", r.status)
+	}
+	moved := s.do(t, "GET", "/d/"+c.EditKey+"/state?from=2", "", htmx).body
+	if has(moved, "canvas") || !has(moved, "diagram-patch") || !bytes.Contains(moved, []byte(`data-block-id="Worker"`)) || bytes.Contains(moved, []byte(`data-block-id="OrdersApi"`)) {
+		t.Errorf("/state from the version before a drag: %.600s", moved)
+	}
+}

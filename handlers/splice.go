@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +23,8 @@ import (
 type piece struct {
 	html    []byte
 	deflate []byte
+	crc     uint32   // CRC-32 of html
+	shift   crcShift // advances a CRC over len(html) bytes (crcshift.go)
 }
 
 // Pieces are compressed at level 3, as every other answer (routes.go), once
@@ -51,7 +54,52 @@ func deflateTo(pool *sync.Pool, out *bytes.Buffer, p []byte, final bool) {
 func newPiece(html []byte) *piece {
 	var d bytes.Buffer
 	deflateTo(&kept, &d, html, false)
-	return &piece{html: html, deflate: d.Bytes()}
+	return &piece{html: html, deflate: d.Bytes(), crc: crc32.ChecksumIEEE(html), shift: shiftOver(len(html))}
+}
+
+// finalBlock ends a DEFLATE stream after a sync flush: what a fresh
+// compressor writes when closed with nothing written.
+var finalBlock = func() []byte {
+	var b bytes.Buffer
+	deflateTo(&quick, &b, nil, true)
+	return b.Bytes()
+}()
+
+// The parts of an answer rendered per request (the shell around the kept
+// regions, the status, the inspector) are mostly the same from one
+// request to the next: every editor of a version opens the same page. So
+// their compression is kept too, by their exact bytes, in a bounded
+// memo: an answer is compressed once, and its next requests only copy.
+var fresh = struct {
+	sync.Mutex
+	size int
+	m    map[string][]byte
+}{m: map[string][]byte{}}
+
+// freshMemoBytes bounds the memo: past it, it starts again empty.
+const freshMemoBytes = 8 << 20
+
+// deflateFresh returns the sync-flushed DEFLATE of a segment rendered for
+// a request, from the memo when it was compressed before.
+func deflateFresh(html []byte) []byte {
+	fresh.Lock()
+	d, ok := fresh.m[string(html)]
+	fresh.Unlock()
+	if ok {
+		return d
+	}
+	var b bytes.Buffer
+	deflateTo(&quick, &b, html, false)
+	d = b.Bytes()
+	fresh.Lock()
+	if fresh.size+len(html)+len(d) > freshMemoBytes {
+		clear(fresh.m)
+		fresh.size = 0
+	}
+	fresh.m[string(html)] = d
+	fresh.size += len(html) + len(d)
+	fresh.Unlock()
+	return d
 }
 
 // Render writes the piece. Inside a splice it becomes a segment of its
@@ -113,27 +161,46 @@ func (s *splice) bytes() []byte {
 }
 
 // gzip returns the answer as one gzip member: a header, the DEFLATE of
-// each segment (a piece's kept one), a final empty block, and the CRC and
-// length of all of it.
+// each segment (a piece's kept one, a fresh segment's from the memo), a
+// final empty block, and the CRC (a piece's kept one, combined) and length
+// of all of it.
 func (s *splice) gzip() []byte {
-	var out bytes.Buffer
-	out.Write([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff})
-	crc, size := uint32(0), 0
-	for _, g := range s.segs {
-		crc = crc32.Update(crc, crc32.IEEETable, g.html)
-		size += len(g.html)
+	return s.appendGzip(nil)
+}
+
+// answers are the buffers gzip answers are assembled in, reused: a
+// 500-block page is 134 KB, which a new buffer clears and the GC sweeps
+// on every request.
+var answers = sync.Pool{New: func() any { return new([]byte) }}
+
+// appendGzip appends the gzip member to out.
+func (s *splice) appendGzip(out []byte) []byte {
+	deflates := make([][]byte, len(s.segs))
+	n := 10 + len(finalBlock) + 8
+	for i, g := range s.segs {
 		if g.p != nil {
-			out.Write(g.p.deflate)
+			deflates[i] = g.p.deflate
 		} else {
-			deflateTo(&quick, &out, g.html, false)
+			deflates[i] = deflateFresh(g.html)
 		}
+		n += len(deflates[i])
 	}
-	deflateTo(&quick, &out, nil, true)
-	var tail [8]byte
-	binary.LittleEndian.PutUint32(tail[:4], crc)
-	binary.LittleEndian.PutUint32(tail[4:], uint32(size))
-	out.Write(tail[:])
-	return out.Bytes()
+	out = slices.Grow(out, n)
+	out = append(out, 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff)
+	crc, size := uint32(0), 0
+	for i, g := range s.segs {
+		if g.p != nil {
+			crc = g.p.shift.times(crc) ^ g.p.crc
+		} else {
+			crc = crc32.Update(crc, crc32.IEEETable, g.html)
+		}
+		size += len(g.html)
+		out = append(out, deflates[i]...)
+	}
+	out = append(out, finalBlock...)
+	out = binary.LittleEndian.AppendUint32(out, crc)
+	out = binary.LittleEndian.AppendUint32(out, uint32(size))
+	return out
 }
 
 // acceptsGzip reports whether the request's Accept-Encoding takes gzip
@@ -174,11 +241,18 @@ func zeroQ(params string) bool {
 func writeSplice(w http.ResponseWriter, r *http.Request, status int, s *splice) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Add("Vary", "Accept-Encoding")
-	body := s.bytes
+	var b []byte
 	if acceptsGzip(r) {
 		w.Header().Set("Content-Encoding", "gzip")
-		body = s.gzip
+		buf := answers.Get().(*[]byte)
+		defer answers.Put(buf)
+		*buf = s.appendGzip((*buf)[:0])
+		b = *buf
+	} else {
+		b = s.bytes()
 	}
+	// With its length said, the answer goes out in one write, not chunked.
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
-	w.Write(body())
+	w.Write(b)
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"compress/gzip"
+	"hash/crc32"
 	"io"
 	"net/http/httptest"
 	"strings"
@@ -95,5 +96,19 @@ func TestSplitDiagramRefusesOddShapes(t *testing.T) {
 	}
 	if _, _, ok := diagramPatch([]byte(old), []byte(strings.Replace(old, `data-block-id="B"`, `data-block-id="C"`, 1))); ok {
 		t.Error("a patch across a renamed element")
+	}
+}
+
+// A CRC carried over a piece's kept shift is the CRC of the whole, for
+// lengths around the powers of two the shift is built from.
+func TestCRCShiftCombines(t *testing.T) {
+	a := []byte("<!doctype html><p>before the piece</p>")
+	for _, n := range []int{0, 1, 2, 7, 8, 255, 256, 257, 4096, 100003} {
+		b := bytes.Repeat([]byte{'x', 0xa7, '<'}, n)[:n]
+		m := shiftOver(n)
+		got := m.times(crc32.ChecksumIEEE(a)) ^ crc32.ChecksumIEEE(b)
+		if want := crc32.ChecksumIEEE(append(append([]byte(nil), a...), b...)); got != want {
+			t.Errorf("n=%d: %08x, want %08x", n, got, want)
+		}
 	}
 }

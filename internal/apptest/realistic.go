@@ -18,16 +18,26 @@ import (
 // architecture looks like, for measuring the limits on a design.
 func RealisticDesign(tb testing.TB, cat *design.Catalogue, n int) *design.Design {
 	tb.Helper()
+	d, err := Realistic(cat, n)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+// Realistic is RealisticDesign for a program (scripts/load): it returns
+// the error rather than failing a test.
+func Realistic(cat *design.Catalogue, n int) (*design.Design, error) {
 	_, self, _, _ := runtime.Caller(0)
 	files, err := filepath.Glob(filepath.Join(filepath.Dir(self), "..", "..", "iac", "testdata", "*.yaml"))
 	if err != nil || len(files) == 0 {
-		tb.Fatalf("no example templates: %v", err)
+		return nil, fmt.Errorf("no example templates: %v", err)
 	}
 	var parts []*design.Design
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			tb.Fatal(err)
+			return nil, err
 		}
 		imp, err := iac.Import(data, filepath.Base(f), cat)
 		if err != nil {
@@ -46,7 +56,7 @@ func RealisticDesign(tb testing.TB, cat *design.Catalogue, n int) *design.Design
 		}
 		addCopy(d, p, k, cat)
 	}
-	return d
+	return d, nil
 }
 
 // addCopy adds copy k of p to d with every id (and every reference to

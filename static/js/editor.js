@@ -1105,7 +1105,8 @@
   }
 
   async function refresh() {
-    const res = await fetch(base + "/state?select=" + encodeURIComponent(selected), { headers: { "HX-Request": "true" } });
+    // from: the answer leaves out the regions this version shows as they are.
+    const res = await fetch(base + "/state?select=" + encodeURIComponent(selected) + "&from=" + version(), { headers: { "HX-Request": "true" } });
     if (!res.ok) return;
     // A field being typed in keeps what was typed: the inspector stays.
     const typing = document.activeElement && document.activeElement.closest("#inspector input, #inspector textarea, #inspector select");

@@ -143,7 +143,7 @@ func (db *DB) Design(ctx context.Context, id string) (*design.Design, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d.Clone(), nil
+	return d, nil
 }
 
 // DesignByEditKey returns the design the edit key opens.
@@ -155,7 +155,7 @@ func (db *DB) DesignByEditKey(ctx context.Context, editKey string) (*design.Desi
 	if err != nil {
 		return nil, err
 	}
-	return d.Clone(), nil
+	return d, nil
 }
 
 // ApplyOps applies a batch as the next version. When the cached design is

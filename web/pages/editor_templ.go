@@ -131,7 +131,7 @@ func EditorPage(v EditorView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Icons().Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = v.Icons.Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -460,7 +460,7 @@ func EditorPage(v EditorView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if !v.ReadOnly {
-			templ_7745c5c3_Err = components.Palette(v.Palette).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = v.Palette.Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -924,7 +924,7 @@ func EditRegions(v EditorView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-		} else {
+		} else if !v.Same.Diagram {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 82, "<div id=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -965,15 +965,13 @@ func EditRegions(v EditorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		if !v.ListsUnchanged {
+		if !v.Same.Findings {
 			templ_7745c5c3_Err = v.Regions.Findings.Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 85, " ")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
+		}
+		if !v.Same.Outline {
 			templ_7745c5c3_Err = v.Regions.Outline.Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -1007,7 +1005,7 @@ func acceptDialog() templ.Component {
 			templ_7745c5c3_Var49 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 86, "<dialog id=\"accept-dialog\" class=\"dialog\" aria-labelledby=\"accept-heading\" data-testid=\"accept-dialog\"><h2 id=\"accept-heading\">Accept <code data-accept-what></code></h2><p class=\"muted\">The finding moves to the Accepted list, and comes back when its numbers change or the day given has passed. Exports and lint keep the acceptance.</p><form id=\"accept-form\"><div class=\"field\"><label for=\"accept-reason\">Why the team accepts it</label> <textarea id=\"accept-reason\" name=\"reason\" rows=\"3\" required maxlength=\"1000\"></textarea></div><div class=\"field\"><label for=\"accept-by\">Your name</label> <input id=\"accept-by\" type=\"text\" name=\"by\" required maxlength=\"100\" autocomplete=\"name\"></div><div class=\"field\"><label for=\"accept-until\">Until (optional: the last day it holds)</label> <input id=\"accept-until\" type=\"date\" name=\"until\"></div><p class=\"dialog-actions\"><button type=\"submit\" class=\"button\" data-testid=\"accept-submit\">Accept</button> <button type=\"button\" class=\"button secondary\" data-close-dialog>Cancel</button></p></form></dialog>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 85, "<dialog id=\"accept-dialog\" class=\"dialog\" aria-labelledby=\"accept-heading\" data-testid=\"accept-dialog\"><h2 id=\"accept-heading\">Accept <code data-accept-what></code></h2><p class=\"muted\">The finding moves to the Accepted list, and comes back when its numbers change or the day given has passed. Exports and lint keep the acceptance.</p><form id=\"accept-form\"><div class=\"field\"><label for=\"accept-reason\">Why the team accepts it</label> <textarea id=\"accept-reason\" name=\"reason\" rows=\"3\" required maxlength=\"1000\"></textarea></div><div class=\"field\"><label for=\"accept-by\">Your name</label> <input id=\"accept-by\" type=\"text\" name=\"by\" required maxlength=\"100\" autocomplete=\"name\"></div><div class=\"field\"><label for=\"accept-until\">Until (optional: the last day it holds)</label> <input id=\"accept-until\" type=\"date\" name=\"until\"></div><p class=\"dialog-actions\"><button type=\"submit\" class=\"button\" data-testid=\"accept-submit\">Accept</button> <button type=\"button\" class=\"button secondary\" data-close-dialog>Cancel</button></p></form></dialog>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -27,16 +27,18 @@ type EditorView struct {
 	// once per version of the design.
 	Regions   Regions
 	Inspector components.InspectorView
-	// ListsUnchanged is set on the answer to an edit that left the
-	// findings, and so the findings panel and outline, as the editor shows
-	// them: the answer leaves both out.
-	ListsUnchanged bool
+	// Same says which regions the editor that asked shows already as they
+	// are: an edit's answer, or /state, leaves them out.
+	Same Same
 	// Patch, on the answer to a drag, stands for the diagram and legend:
 	// the diagram's elements the drag changed (a template the editor's
 	// script applies), never the whole drawing.
-	Patch   templ.Component
-	Status  components.StatusView
-	Palette []components.PaletteGroup
+	Patch  templ.Component
+	Status components.StatusView
+	// Icons (the sprite) and Palette (the palette of the catalogue, left
+	// out read-only) are the same on every page, rendered once already.
+	Icons   templ.Component
+	Palette templ.Component
 	ViewURL string
 	EditURL string
 	// Base is where the editor's requests go: /d/{editKey} or /v/{id}.
@@ -59,6 +61,12 @@ type EditorView struct {
 // version, rendered already: the same bytes for every request.
 type Regions struct {
 	Diagram, Legend, Findings, Outline templ.Component
+}
+
+// Same names the regions an answer leaves out, the editor showing them
+// as they are: the diagram (with its legend), the findings, the outline.
+type Same struct {
+	Diagram, Findings, Outline bool
 }
 
 // Link is a labelled address.
