@@ -46,6 +46,9 @@ func Run(t *testing.T, h Harness) {
 		{"StaleRefusals", testStaleRefusals},
 		{"BoundedText", testBoundedText},
 		{"Groups", testGroups},
+		{"Comments", testComments},
+		{"CommentSettings", testCommentSettings},
+		{"ConcurrentComments", testConcurrentComments},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}
