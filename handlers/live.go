@@ -67,7 +67,9 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request, s *editorSessio
 					}
 					continue
 				}
-				if ev.Version > 0 {
+				if ev.Commented {
+					fmt.Fprint(w, "event: comment\ndata: {}\n\n")
+				} else if ev.Version > 0 {
 					writeChange(w, ev.Version)
 				} else {
 					writePresence(w, ev.Presence)

@@ -24,11 +24,14 @@ type Event struct {
 	// Rotated says the edit key was replaced: a stream opened with the old
 	// one must end.
 	Rotated bool
+	// Commented says the design's comments changed (a comment was added,
+	// a thread resolved or reopened); they change no version.
+	Commented bool
 }
 
 // Message travels between instances through a Relay.
 type Message struct {
-	Kind     string `json:"k"` // "change", "presence" or "rotate"
+	Kind     string `json:"k"` // "change", "presence", "rotate" or "comment"
 	Design   string `json:"d"`
 	Version  int    `json:"v,omitempty"`
 	Instance string `json:"i,omitempty"`
@@ -94,6 +97,7 @@ type Subscription struct {
 	change, presence    Event
 	hasChange, hasCount bool
 	rotated             bool
+	commented           bool
 }
 
 // Take returns the pending events, the change first.
@@ -110,7 +114,10 @@ func (s *Subscription) Take() []Event {
 	if s.rotated {
 		out = append(out, Event{Design: s.design, Rotated: true})
 	}
-	s.hasChange, s.hasCount, s.rotated = false, false, false
+	if s.commented {
+		out = append(out, Event{Design: s.design, Commented: true})
+	}
+	s.hasChange, s.hasCount, s.rotated, s.commented = false, false, false, false
 	select { // what is taken needs no wake-up
 	case <-s.Ready:
 	default:
@@ -122,6 +129,8 @@ func (s *Subscription) offer(ev Event) {
 	s.mu.Lock()
 	if ev.Rotated {
 		s.rotated = true
+	} else if ev.Commented {
+		s.commented = true
 	} else if ev.Version > 0 {
 		if !s.hasChange || ev.Version > s.change.Version {
 			s.change, s.hasChange = ev, true
@@ -179,6 +188,20 @@ func (h *Hub) Rotated(ctx context.Context, design string) {
 	h.send(ctx, Message{Kind: "rotate", Design: design})
 }
 
+// Commented announces that a design's comments changed, here and on every
+// other instance. Its own message coming back through the relay is
+// dropped: subscribers here have heard.
+func (h *Hub) Commented(ctx context.Context, design string) {
+	h.deliverComment(design)
+	h.send(ctx, Message{Kind: "comment", Design: design, Instance: h.instance})
+}
+
+func (h *Hub) deliverComment(design string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.broadcastLocked(Event{Design: design, Commented: true})
+}
+
 func (h *Hub) deliverRotation(design string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -217,6 +240,10 @@ func (h *Hub) Receive(payload string) {
 		// This instance's own message comes back too: a second look at
 		// the key costs a query per open stream, once.
 		h.deliverRotation(m.Design)
+	case "comment":
+		if m.Instance != h.instance {
+			h.deliverComment(m.Design)
+		}
 	case "presence":
 		if m.Instance == h.instance {
 			return

@@ -6,8 +6,8 @@ import (
 	"github.com/archlab/archlab/design"
 )
 
-// announcingStore is a store that announces every applied batch and every
-// replaced edit key, so that no write path (editor, API, restore) can
+// announcingStore is a store that announces every applied batch, every
+// replaced edit key and every change to the comments, so that no write path (editor, API, restore) can
 // forget to.
 type announcingStore struct {
 	design.Store
@@ -34,4 +34,20 @@ func (s announcingStore) RotateEditKey(ctx context.Context, id, editKey string) 
 		s.hub.Rotated(context.WithoutCancel(ctx), id)
 	}
 	return key, err
+}
+
+func (s announcingStore) AddComment(ctx context.Context, c design.NewComment) (*design.Comment, error) {
+	out, err := s.Store.AddComment(ctx, c)
+	if err == nil {
+		s.hub.Commented(context.WithoutCancel(ctx), c.Design)
+	}
+	return out, err
+}
+
+func (s announcingStore) ResolveThread(ctx context.Context, id, thread string, resolved bool, by design.Author) (*design.Comment, error) {
+	out, err := s.Store.ResolveThread(ctx, id, thread, resolved, by)
+	if err == nil {
+		s.hub.Commented(context.WithoutCancel(ctx), id)
+	}
+	return out, err
 }
