@@ -20,13 +20,13 @@ var commentMarkdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
 var mention = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.@-])@([\p{L}\p{N}][\p{L}\p{N}_.-]{0,39})`)
 
 // Comment parses a comment's Markdown into a tree that web/components
-// renders escaped. People's text may link only to http and https
+// renders escaped; raw HTML shows as the text it is. People's text may link only to http and https
 // addresses: any other link (javascript:, data:, a relative path) is kept
 // as its text alone, and images are links to their address, never loaded.
 // Headings are bold paragraphs, and "@name" is a mention.
 func Comment(src string) *Node {
 	b := []byte(src)
-	c := &converter{src: b}
+	c := &converter{src: b, rawAsText: true}
 	root := c.node(commentMarkdown.Parser().Parse(text.NewReader(b)))
 	return tame(root)
 }

@@ -161,7 +161,7 @@ func (c *NewComment) Check() error {
 // returns it complete: sorted finding subjects, and the label and kind of
 // thing it is now. Errors name the field under "subject". Whether a rule
 // raises the finding is for the caller, which knows the rules.
-func (d *Design) CommentSubject(s Subject, kindName func(kind string) string) (Subject, error) {
+func (d *Design) CommentSubject(s Subject, kindName func(b *Block) string) (Subject, error) {
 	out := Subject{Kind: s.Kind, ID: s.ID}
 	field := "subject." + s.Kind
 	switch s.Kind {
@@ -172,7 +172,7 @@ func (d *Design) CommentSubject(s Subject, kindName func(kind string) string) (S
 		if b == nil {
 			return out, Invalid(field, "names %q, which is no block of this design", clip(s.ID, 130))
 		}
-		out.Label, out.What = b.Label(), kindName(b.Kind)
+		out.Label, out.What = b.Label(), kindName(b)
 	case SubjectConnection:
 		c := d.Connection(s.ID)
 		if c == nil {
@@ -223,6 +223,25 @@ func (s *Subject) Is(rule string, subjects []string) bool {
 	}
 	sorted := slices.Sorted(slices.Values(subjects))
 	return slices.Equal(s.Subjects, sorted)
+}
+
+// ParseSubjectKey reads what Key writes, as a form sends it back.
+func ParseSubjectKey(key string) (Subject, error) {
+	kind, rest, _ := strings.Cut(key, ":")
+	switch kind {
+	case SubjectDesign, "":
+		return Subject{Kind: SubjectDesign}, nil
+	case SubjectBlock, SubjectConnection, SubjectGroup:
+		return Subject{Kind: kind, ID: rest}, nil
+	case SubjectFinding:
+		rule, ids, _ := strings.Cut(rest, "/")
+		s := Subject{Kind: kind, Rule: rule, Subjects: []string{}}
+		if ids != "" {
+			s.Subjects = strings.Split(ids, ",")
+		}
+		return s, nil
+	}
+	return Subject{}, Invalid("about", "%q is not something a thread can be about", clip(key, 80))
 }
 
 // Key identifies what a thread is about: "block:OrderQueue",
