@@ -90,9 +90,9 @@ type converter struct {
 	// rawAsText shows raw HTML as the text it is, for comments, where
 	// dropping what a person wrote would hide it; articles drop it.
 	rawAsText bool
-	expand func(name, arg string) ([]*Node, error)
-	toc    []Heading
-	err    error
+	expand    func(name, arg string) ([]*Node, error)
+	toc       []Heading
+	err       error
 }
 
 func (c *converter) children(n ast.Node) []*Node {
