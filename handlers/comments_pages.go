@@ -207,3 +207,25 @@ func (h *Handler) postCommentSettings(w http.ResponseWriter, r *http.Request, s 
 	}
 	h.commentsPanel(w, r, s)
 }
+
+// withComments gives the editor or viewer page its count of open threads
+// and where the comments panel's script and style are.
+func (h *Handler) withComments(r *http.Request, s *editorSession, v *pages.EditorView) error {
+	cs, err := h.store.Comments(r.Context(), s.design.ID)
+	if err != nil {
+		return err
+	}
+	resolved := map[string]bool{}
+	for _, c := range cs {
+		if c.ID == c.Thread {
+			resolved[c.ID] = c.Resolved != nil
+		}
+	}
+	for _, r := range resolved {
+		if !r {
+			v.Comments++
+		}
+	}
+	v.CommentsJS, v.CommentsCSS = h.assets.URL("js/comments.js"), h.assets.URL("css/comments.css")
+	return nil
+}

@@ -139,10 +139,18 @@ func (h *Handler) restore(w http.ResponseWriter, r *http.Request, s *editorSessi
 
 // showEmbed is the view link drawn for a page elsewhere. Only the origins
 // configured may frame it; every other page refuses to be framed.
-func (h *Handler) showEmbed(w http.ResponseWriter, r *http.Request, d *design.Design) {
+func (h *Handler) showEmbed(w http.ResponseWriter, r *http.Request, s *editorSession) {
+	d := s.design
 	fs, accepted := h.rules.Review(d)
 	v := pages.EmbedView{Design: d, Diagram: components.NewDiagram(d, h.cat, fs, "", true),
 		Findings: components.NewFindings(fs, true, false).WithAccepted(accepted), ViewURL: h.viewURL(r, d.ID)}
+	if r.URL.Query().Get("part") != "body" {
+		var err error
+		if v.Comments, err = h.commentsView(r, s, ""); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	hd := w.Header()
 	hd.Del("X-Frame-Options")
 	hd.Set("Content-Security-Policy", embedPolicy(h.opts.EmbedOrigins))
@@ -152,6 +160,7 @@ func (h *Handler) showEmbed(w http.ResponseWriter, r *http.Request, d *design.De
 	}
 	head := h.head(d.Title)
 	head.Bare = true
-	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"), h.assets.URL("vendor/htmx-ext-sse/sse.min.js"))
+	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"), h.assets.URL("vendor/htmx-ext-sse/sse.min.js"), h.assets.URL("js/comments.js"))
+	head.CSS = append(head.CSS, h.assets.URL("css/comments.css"))
 	h.renderHead(w, r, http.StatusOK, head, pages.EmbedPage(v))
 }

@@ -49,6 +49,9 @@ type EmbedView struct {
 	Diagram  components.DiagramView
 	Findings components.FindingsView
 	ViewURL  string
+	// Comments is the comments panel (read-only unless the design lets
+	// the view link comment), followed live.
+	Comments CommentsView
 }
 
 // ago says how long ago t was, roughly, for history lists.
