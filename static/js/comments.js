@@ -44,18 +44,28 @@
     const whole = !typing || !typing.value;
     const html = await get(whole ? "" : "threads");
     if (html === null) return;
-    const replies = {};
-    $$(".reply textarea", panel).forEach((t) => { if (t.value) replies[t.id] = t.value; });
-    const focused = document.activeElement && document.activeElement.id;
+    const restore = keep();
     if (whole) panel.innerHTML = html;
     else $("#comment-threads", panel).outerHTML = html;
-    for (const [id, v] of Object.entries(replies)) {
-      const t = document.getElementById(id);
-      if (t) t.value = v;
-    }
-    if (focused && panel.contains(document.getElementById(focused))) document.getElementById(focused).focus();
+    restore();
     lastSelected = selected();
     after();
+  }
+
+  // keep remembers what is typed in the panel (a name, a comment, a
+  // reply) and returns what puts it back after the panel is redrawn.
+  function keep() {
+    const typed = {};
+    $$("textarea, input[type=text]", panel).forEach((t) => { if (t.id && t.value) typed[t.id] = t.value; });
+    const focused = document.activeElement && document.activeElement.id;
+    return () => {
+      for (const [id, v] of Object.entries(typed)) {
+        const t = document.getElementById(id);
+        if (t && !t.value) t.value = v;
+      }
+      const f = focused && document.getElementById(focused);
+      if (f && panel.contains(f)) f.focus();
+    };
   }
 
   function after() {
@@ -157,13 +167,9 @@
       } else {
         const text = $("textarea", form);
         if (text) text.value = "";
-        const replies = {};
-        $$(".reply textarea", panel).forEach((t) => { if (t.value) replies[t.id] = t.value; });
+        const restore = keep();
         $("#comment-threads", panel).outerHTML = html;
-        for (const [id, v] of Object.entries(replies)) {
-          const t = document.getElementById(id);
-          if (t) t.value = v;
-        }
+        restore();
       }
       after();
     } catch (e) {
