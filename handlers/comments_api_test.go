@@ -1,10 +1,13 @@
 package handlers_test
 
 import (
+	"bytes"
 	"net/http"
 	"net/netip"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/handlers"
@@ -219,4 +222,45 @@ func TestUserHeaderOnlyFromTrustedProxies(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Comments are part of the history: each version lists what was discussed
+// while it was current, naming a block deleted since as it was named.
+func TestHistoryShowsComments(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, ordersDoc)
+	for _, text := range []string{"one", "two", "three"} {
+		if r := s.comment(t, c.ID, `{"author":"A","text":"`+text+`","subject":{"block":"OrderQueue"}}`, nil); r.status != 201 {
+			t.Fatalf("comment: %d %s", r.status, r.body)
+		}
+	}
+	if r := s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"removeBlock","id":"OrderQueue"}]}`); r.status != 200 {
+		t.Fatalf("remove the queue: %d %s", r.status, r.body)
+	}
+	if r := s.comment(t, c.ID, `{"author":"B","text":"gone now"}`, nil); r.status != 201 {
+		t.Fatalf("comment: %d %s", r.status, r.body)
+	}
+	page := s.do(t, "GET", "/v/"+c.ID+"/history", "", nil)
+	doc := mustDoc(t, page.body)
+	v1 := strings.Join(strings.Fields(doc.Find(`[data-version="1"] [data-testid="revision-comments"]`).Text()), " ")
+	v2 := strings.Join(strings.Fields(doc.Find(`[data-version="2"] [data-testid="revision-comments"]`).Text()), " ")
+	if v1 != "Then: 3 comments on OrderQueue" || v2 != "Then: 1 comment on the design" {
+		t.Fatalf("history comments: v1 %q, v2 %q", v1, v2)
+	}
+	// The thread about the deleted queue is still readable, and says so.
+	panel := mustDoc(t, s.do(t, "GET", "/v/"+c.ID+"/comments", "", map[string]string{"HX-Request": "true"}).body)
+	about := strings.Join(strings.Fields(panel.Find(`#thread-c1 .thread-about`).Text()), " ")
+	threads := panel.Find(`[data-subject="block:OrderQueue"]`).Length()
+	if about != "On SQS queue OrderQueue (no longer in the design)" || threads != 3 || !strings.Contains(panel.Find(`#thread-c1`).Text(), "one") {
+		t.Fatalf("threads about the deleted queue: %q, %d threads", about, threads)
+	}
+}
+
+func mustDoc(tb testing.TB, body []byte) *goquery.Document {
+	tb.Helper()
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return doc
 }

@@ -50,9 +50,16 @@ func (h *Handler) history(w http.ResponseWriter, r *http.Request, s *editorSessi
 		entries = entries[:historyPageSize]
 		v.Older = entries[len(entries)-1].Version
 	}
+	// Comments are part of the history: each version lists those made
+	// while it was the current one.
+	cs, err := h.store.Comments(r.Context(), s.design.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	for _, e := range entries {
 		v.Entries = append(v.Entries, pages.HistoryEntry{Version: e.Version, When: e.CreatedAt, Summary: e.Diff.Summary(h.cat),
-			Current: e.Version == s.design.Version})
+			Current: e.Version == s.design.Version, Comments: design.SummarizeComments(design.CommentsAt(cs, e.Version, e.Version))})
 	}
 	if !s.readOnly {
 		w.Header().Set("Cache-Control", "no-store")

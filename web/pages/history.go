@@ -28,6 +28,9 @@ type HistoryEntry struct {
 	When    time.Time
 	Summary []string
 	Current bool
+	// Comments say what was discussed while this was the current version:
+	// "3 comments on OrderQueue".
+	Comments []string
 }
 
 // CompareView shows what changed between two versions, findings included.
