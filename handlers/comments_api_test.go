@@ -264,3 +264,53 @@ func mustDoc(tb testing.TB, body []byte) *goquery.Document {
 	}
 	return doc
 }
+
+// The panel's forms refuse bad input as the API does, and are rate
+// limited like every write.
+func TestCommentFormsBadInput(t *testing.T) {
+	s := mustServer(t, handlers.Options{MaxBody: 16 << 10, WritesPerMinute: 12})
+	c := s.mustCreate(t, ordersDoc)
+	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json", "HX-Request": "true"}
+	for _, tc := range []struct {
+		name, path, body string
+		status           int
+		field            string
+	}{
+		{"no name", "/v/" + c.ID + "/comments", "text=hi&about=design", 422, "author"},
+		{"unknown block", "/v/" + c.ID + "/comments", "author=A&text=hi&about=block:Nope", 422, "subject.block"},
+		{"unknown kind", "/v/" + c.ID + "/comments", "author=A&text=hi&about=person:Bob", 422, "about"},
+		{"too long", "/v/" + c.ID + "/comments", "author=A&about=design&text=" + strings.Repeat("x", design.MaxCommentLen+1), 422, "text"},
+		{"over the body limit", "/v/" + c.ID + "/comments", "author=A&about=design&text=" + strings.Repeat("x", 20<<10), 413, ""},
+		{"wrong edit link", "/d/" + strings.Repeat("a", 32) + "/comments", "author=A&text=hi&about=design", 403, ""},
+		{"unknown design", "/v/" + strings.Repeat("a", 16) + "/comments", "author=A&text=hi&about=design", 404, ""},
+		{"resolve no thread", "/v/" + c.ID + "/comments/c9/resolve", "author=A&resolved=true", 404, ""},
+		{"fine", "/v/" + c.ID + "/comments", "author=A&text=hi&about=block:Worker", 200, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := s.do(t, "POST", tc.path, tc.body, form)
+			if r.status != tc.status {
+				t.Fatalf("%d %s; want %d", r.status, r.body, tc.status)
+			}
+			if tc.field != "" {
+				if got := r.errorOf(t)["field"]; got != tc.field {
+					t.Fatalf("field %v; want %q", got, tc.field)
+				}
+			}
+		})
+	}
+	// The fine one answered the threads, escaped.
+	threads := mustDoc(t, s.do(t, "GET", "/v/"+c.ID+"/comments?part=threads", "", map[string]string{"HX-Request": "true"}).body)
+	if threads.Find(`[data-testid="thread"]`).Length() != 1 || threads.Find(`#comment-threads`).AttrOr("data-counts", "") != `{"Worker":1}` {
+		t.Fatalf("threads after the forms: %d, counts %s", threads.Find(`[data-testid="thread"]`).Length(), threads.Find(`#comment-threads`).AttrOr("data-counts", ""))
+	}
+	// Twelve writes a minute: the design and the nine forms were ten, two
+	// more pass, the next is refused.
+	for i := 0; i < 2; i++ {
+		if r := s.do(t, "POST", "/v/"+c.ID+"/comments", "author=A&text=more&about=design", form); r.status != 200 {
+			t.Fatalf("write %d: %d %s", 11+i, r.status, r.body)
+		}
+	}
+	if r := s.do(t, "POST", "/v/"+c.ID+"/comments", "author=A&text=more&about=design", form); r.status != http.StatusTooManyRequests {
+		t.Fatalf("the thirteenth write a minute: %d; want 429", r.status)
+	}
+}
