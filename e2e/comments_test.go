@@ -1,6 +1,9 @@
 package e2e
 
 import (
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +101,83 @@ func TestTwoPeopleCommentLive(t *testing.T) {
 	cs, err := a.store.Comments(t.Context(), id)
 	if err != nil || len(cs) != 2 || cs[0].Author.Name != "Ana" || cs[1].Author.Name != "Ben" || cs[0].Resolved == nil || cs[0].Resolved.By.Name != "Ana" {
 		t.Fatalf("stored comments = %+v, %v", cs, err)
+	}
+}
+
+// postComment comments through the API, as another person would.
+func (a *app) postComment(t *testing.T, id, body string) {
+	t.Helper()
+	resp, err := http.Post(a.URL+"/api/v1/designs/"+id+"/comments", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("comment: %s", resp.Status)
+	}
+}
+
+// The edit link turns commenting from the view link off: the viewer then
+// reads the threads with no form to write in, and the embed shows them
+// read-only too, following new ones live.
+func TestCommentsOffAtTheViewLink(t *testing.T) {
+	a := newApp(t)
+	id, key := a.create(t, `{"format":"archlab/v1","title":"Quiet","blocks":[{"id":"Api","kind":"apigateway-http","x":80,"y":80}]}`)
+	a.postComment(t, id, `{"author":"Ana","text":"Looks right.","subject":{"block":"Api"}}`)
+
+	editor := open(t, a, "/d/"+key+"/")
+	editor.do(chromedp.WaitVisible(`[data-block-id="Api"] [data-testid="comment-badge"]`), chromedp.Click(`[data-testid="comments-button"]`))
+	editor.until(`!!document.querySelector('[data-testid="comment-settings"] input[name="fromViewLink"]:checked')`)
+	editor.do(chromedp.Click(`[data-testid="comment-settings"] input[name="fromViewLink"]`), chromedp.Click(`[data-testid="comment-settings"] button`))
+	editor.until(`!!document.querySelector('[data-testid="view-link-reads-only"]')`)
+
+	viewer := person(t, editor)
+	viewer.do(chromedp.EmulateViewport(1440, 900), chromedp.Navigate(a.URL+"/v/"+id), chromedp.WaitVisible(`[data-block-id="Api"] [data-testid="comment-badge"]`),
+		chromedp.Click(`[data-testid="comments-button"]`))
+	viewer.until(`!!document.querySelector('[data-testid="comments-off"]') && !document.querySelector('[data-testid="new-comment"]') && !document.querySelector('[data-testid="reply"]') && document.querySelectorAll('[data-testid="thread"]').length == 1`)
+
+	embed := person(t, editor)
+	embed.do(chromedp.EmulateViewport(800, 700), chromedp.Navigate(a.URL+"/v/"+id+"?embed=1"), chromedp.WaitVisible(`[data-testid="embed"] [data-testid="thread"]`))
+	embed.until(`!!document.querySelector('[data-testid="comments-off"]') && !document.querySelector('[data-testid="new-comment"]')`)
+
+	// The editor still comments; the viewer and the embed see it live.
+	editor.comment("Ed", "Keep it **quiet** here.")
+	viewer.until(`document.querySelectorAll('[data-testid="thread"]').length == 2`)
+	embed.until(`document.querySelectorAll('[data-testid="thread"]').length == 2`)
+}
+
+// TestCommentsScreenshot pictures a review under way: the comments panel
+// beside the diagram, with counts on the blocks discussed. With
+// ARCHLAB_SCREENSHOTS set it saves comments.png there (docs/ in the
+// README).
+func TestCommentsScreenshot(t *testing.T) {
+	a := newApp(t)
+	id, key := a.create(t, screenshotDesign)
+	for _, body := range []string{
+		`{"author":"Priya","text":"Is a **60 s** visibility timeout enough for the worker? See [the SQS guide](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html).","subject":{"block":"OrderQueue"}}`,
+		`{"author":"Tom","text":"Worker runs 30 s at most; @Priya I'll raise it to 180 s.","thread":"c1"}`,
+		`{"author":"Priya","text":"Do we need the DLQ retention at 14 days?","subject":{"block":"OrderDLQ"}}`,
+		`{"author":"Sam","text":"Throttling looks right for launch.","subject":{"block":"OrdersApi"}}`,
+	} {
+		a.postComment(t, id, body)
+	}
+	p := open(t, a, "/d/"+key+"?select=OrderQueue")
+	p.do(chromedp.EmulateViewport(1440, 900), chromedp.WaitVisible(`[data-block-id="OrderQueue"] [data-testid="comment-badge"]`), chromedp.Click(`[data-testid="comments-button"]`))
+	p.until(`document.querySelectorAll('[data-testid="thread"]').length == 3 && document.querySelector("#comment-about").value == "block:OrderQueue"`)
+	// The palette folded away, the panel scrolled to the threads.
+	p.do(chromedp.Click(`[data-action="toggle-palette"]`), chromedp.SetValue(`#comment-name`, "Alex"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#comments").scrollTop = document.querySelector("#thread-c1").offsetTop - document.querySelector("#comments").offsetTop - 8`),
+		chromedp.Sleep(300*time.Millisecond))
+	png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(png) < 10000 {
+		t.Fatalf("the screenshot is suspiciously small: %d bytes", len(png))
+	}
+	if dir := os.Getenv("ARCHLAB_SCREENSHOTS"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, "comments.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

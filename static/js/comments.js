@@ -92,15 +92,16 @@
       if (!block || $(".comment-badge", block)) continue;
       const g = document.createElementNS(SVG, "g");
       g.setAttribute("class", "comment-badge");
-      g.setAttribute("transform", "translate(146 60)");
+      g.setAttribute("transform", "translate(150 58)");
       g.dataset.n = String(n);
       g.dataset.testid = "comment-badge";
-      const r = document.createElementNS(SVG, "rect");
-      for (const [k, v] of Object.entries({ width: 28, height: 18, rx: 9 })) r.setAttribute(k, v);
+      // A speech bubble, its tail pointing at the block.
+      const r = document.createElementNS(SVG, "path");
+      r.setAttribute("d", "M4 0h16a4 4 0 0 1 4 4v8a4 4 0 0 1-4 4H11l-5 4v-4H4a4 4 0 0 1-4-4V4a4 4 0 0 1 4-4z");
       const t = document.createElementNS(SVG, "text");
-      t.setAttribute("x", "14");
-      t.setAttribute("y", "13");
-      t.textContent = "💬" + n;
+      t.setAttribute("x", "12");
+      t.setAttribute("y", "12");
+      t.textContent = String(n);
       const title = document.createElementNS(SVG, "title");
       title.textContent = n + (n === 1 ? " open comment thread" : " open comment threads");
       g.append(title, r, t);
@@ -139,7 +140,8 @@
     evt.preventDefault();
     const data = new FormData(form);
     const name = $("#comment-name", panel);
-    if (name) {
+    // Comments, replies and resolutions say who; the settings do not.
+    if (name && form.classList.contains("comment-form")) {
       if (!name.value.trim() && storedName()) name.value = storedName();
       if (!name.value.trim()) {
         name.focus();
