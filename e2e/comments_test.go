@@ -117,9 +117,10 @@ func (a *app) postComment(t *testing.T, id, body string) {
 	}
 }
 
-// The edit link turns commenting from the view link off: the viewer then
-// reads the threads with no form to write in, and the embed shows them
-// read-only too, following new ones live.
+// The embed comments like the view link; then the edit link turns
+// commenting from the view link off: the viewer reads the threads with no
+// form to write in, and the embed shows them read-only too, following new
+// ones live.
 func TestCommentsOffAtTheViewLink(t *testing.T) {
 	a := newApp(t)
 	id, key := a.create(t, `{"format":"archlab/v1","title":"Quiet","blocks":[{"id":"Api","kind":"apigateway-http","x":80,"y":80}]}`)
@@ -127,6 +128,16 @@ func TestCommentsOffAtTheViewLink(t *testing.T) {
 
 	editor := open(t, a, "/d/"+key+"/")
 	editor.do(chromedp.WaitVisible(`[data-block-id="Api"] [data-testid="comment-badge"]`), chromedp.Click(`[data-testid="comments-button"]`))
+	editor.until(`document.querySelectorAll('[data-testid="thread"]').length == 1`)
+
+	// While the view link may comment, so may the embed: its comment
+	// reaches the editor live.
+	embed := person(t, editor)
+	embed.do(chromedp.EmulateViewport(800, 900), chromedp.Navigate(a.URL+"/v/"+id+"?embed=1"), chromedp.WaitVisible(`[data-testid="embed"] [data-testid="thread"]`))
+	embed.comment("Eve", "From the wiki page.")
+	embed.until(`document.querySelectorAll('[data-testid="thread"]').length == 2`)
+	editor.until(`document.querySelectorAll('[data-testid="thread"]').length == 2`)
+
 	editor.until(`!!document.querySelector('[data-testid="comment-settings"] input[name="fromViewLink"]:checked')`)
 	editor.do(chromedp.Click(`[data-testid="comment-settings"] input[name="fromViewLink"]`), chromedp.Click(`[data-testid="comment-settings"] button`))
 	editor.until(`!!document.querySelector('[data-testid="view-link-reads-only"]')`)
@@ -134,16 +145,15 @@ func TestCommentsOffAtTheViewLink(t *testing.T) {
 	viewer := person(t, editor)
 	viewer.do(chromedp.EmulateViewport(1440, 900), chromedp.Navigate(a.URL+"/v/"+id), chromedp.WaitVisible(`[data-block-id="Api"] [data-testid="comment-badge"]`),
 		chromedp.Click(`[data-testid="comments-button"]`))
-	viewer.until(`!!document.querySelector('[data-testid="comments-off"]') && !document.querySelector('[data-testid="new-comment"]') && !document.querySelector('[data-testid="reply"]') && document.querySelectorAll('[data-testid="thread"]').length == 1`)
+	viewer.until(`!!document.querySelector('[data-testid="comments-off"]') && !document.querySelector('[data-testid="new-comment"]') && !document.querySelector('[data-testid="reply"]') && document.querySelectorAll('[data-testid="thread"]').length == 2`)
 
-	embed := person(t, editor)
-	embed.do(chromedp.EmulateViewport(800, 700), chromedp.Navigate(a.URL+"/v/"+id+"?embed=1"), chromedp.WaitVisible(`[data-testid="embed"] [data-testid="thread"]`))
+	embed.do(chromedp.Reload(), chromedp.WaitVisible(`[data-testid="embed"] [data-testid="thread"]`))
 	embed.until(`!!document.querySelector('[data-testid="comments-off"]') && !document.querySelector('[data-testid="new-comment"]')`)
 
 	// The editor still comments; the viewer and the embed see it live.
 	editor.comment("Ed", "Keep it **quiet** here.")
-	viewer.until(`document.querySelectorAll('[data-testid="thread"]').length == 2`)
-	embed.until(`document.querySelectorAll('[data-testid="thread"]').length == 2`)
+	viewer.until(`document.querySelectorAll('[data-testid="thread"]').length == 3`)
+	embed.until(`document.querySelectorAll('[data-testid="thread"]').length == 3`)
 }
 
 // TestCommentsScreenshot pictures a review under way: the comments panel

@@ -220,6 +220,19 @@ func TestUserHeaderOnlyFromTrustedProxies(t *testing.T) {
 			if a["name"] != tc.want || a["verified"] != tc.verified {
 				t.Fatalf("author = %v; want %q verified %v", a, tc.want, tc.verified)
 			}
+			// The panel asks for a name unless the proxy gave one, which
+			// it shows, and marks the comment verified.
+			h := map[string]string{"HX-Request": "true"}
+			for k, v := range tc.header {
+				h[k] = v
+			}
+			panel := mustDoc(t, s.do(t, "GET", "/v/"+c.ID+"/comments", "", h).body)
+			asks := panel.Find(`#comment-name`).Length() == 1
+			as := strings.Join(strings.Fields(panel.Find(`.comment-as`).Text()), " ")
+			marked := panel.Find(`#comment-c1 .verified`).Length() == 1
+			if asks == tc.verified || marked != tc.verified || (tc.verified && as != "Commenting as "+tc.want+" verified") {
+				t.Fatalf("panel: asks for a name %v, says %q, comment marked verified %v", asks, as, marked)
+			}
 		})
 	}
 }
