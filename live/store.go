@@ -51,3 +51,13 @@ func (s announcingStore) ResolveThread(ctx context.Context, id, thread string, r
 	}
 	return out, err
 }
+
+// SetCommentSettings is announced as the comments are: open panels show
+// at once whether their link may still comment.
+func (s announcingStore) SetCommentSettings(ctx context.Context, id, editKey string, st design.CommentSettings) error {
+	err := s.Store.SetCommentSettings(ctx, id, editKey, st)
+	if err == nil {
+		s.hub.Commented(context.WithoutCancel(ctx), id)
+	}
+	return err
+}

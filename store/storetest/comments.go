@@ -194,3 +194,24 @@ func commentIDs(cs []design.Comment) []string {
 	}
 	return out
 }
+
+// testCommentsBounded: a design holds at most MaxCommentsOfDesign comments;
+// the next is refused as too large, and other designs are not affected.
+func testCommentsBounded(t *testing.T, h Harness) {
+	ctx := context.Background()
+	s := h.Open(t)
+	c := MustCreate(t, s, ordersDoc)
+	h.FillComments(t, s, c.Design.ID, design.MaxCommentsOfDesign-1)
+	last, err := s.AddComment(ctx, design.NewComment{Design: c.Design.ID, Author: design.Author{Name: "A"}, Text: "the last one"})
+	if err != nil || last.ID != design.CommentID(design.MaxCommentsOfDesign) {
+		t.Fatalf("the last comment the bound allows = %+v, %v", last, err)
+	}
+	_, err = s.AddComment(ctx, design.NewComment{Design: c.Design.ID, Author: design.Author{Name: "A"}, Text: "one too many"})
+	wantCode(t, err, design.ETOOLARGE)
+	_, err = s.AddComment(ctx, design.NewComment{Design: c.Design.ID, Thread: "c1", Author: design.Author{Name: "A"}, Text: "a reply too many"})
+	wantCode(t, err, design.ETOOLARGE)
+	other := MustCreate(t, s, ordersDoc)
+	if _, err := s.AddComment(ctx, design.NewComment{Design: other.Design.ID, Author: design.Author{Name: "A"}, Text: "elsewhere"}); err != nil {
+		t.Fatalf("a comment on another design: %v", err)
+	}
+}
