@@ -36,14 +36,20 @@
     return res.ok ? res.text() : null;
   }
 
+  // Answers may come back out of order: one to a request started before
+  // the answer last shown is older than it, and is dropped.
+  let asked = 0, shown = 0;
+  const fresh = (n) => (n > shown ? (shown = n) : 0);
+
   // load fetches the panel, or only the threads when something is being
   // typed in the new comment; replies being typed are kept.
   let lastSelected = null;
   async function load() {
     const typing = $(".new-thread textarea", panel);
     const whole = !typing || !typing.value;
+    const n = ++asked;
     const html = await get(whole ? "" : "threads");
-    if (html === null) return;
+    if (html === null || !fresh(n)) return;
     const restore = keep();
     if (whole) panel.innerHTML = html;
     else $("#comment-threads", panel).outerHTML = html;
@@ -152,6 +158,7 @@
     }
     const button = $("button[type=submit]", form);
     if (button) button.disabled = true;
+    const n = ++asked;
     try {
       const res = await fetch(form.action, {
         method: "POST",
@@ -164,11 +171,13 @@
         return showError(form, msg);
       }
       const html = await res.text();
+      // Sent: what was typed goes, whether or not a newer answer is shown.
+      const text = $("textarea", form);
+      if (text) text.value = "";
+      if (!fresh(n)) return;
       if (form.classList.contains("comment-settings")) {
         panel.innerHTML = html;
       } else {
-        const text = $("textarea", form);
-        if (text) text.value = "";
         const restore = keep();
         $("#comment-threads", panel).outerHTML = html;
         restore();
