@@ -172,8 +172,9 @@
       }
       const html = await res.text();
       // Sent: what was typed goes, whether or not a newer answer is shown.
+      // (The form may have been redrawn meanwhile: its copy too.)
       const text = $("textarea", form);
-      if (text) text.value = "";
+      for (const t of [text, text && document.getElementById(text.id)]) if (t) t.value = "";
       if (!fresh(n)) return;
       if (form.classList.contains("comment-settings")) {
         panel.innerHTML = html;
