@@ -150,8 +150,12 @@ func TestCommentsOffAtTheViewLink(t *testing.T) {
 	embed.do(chromedp.Reload(), chromedp.WaitVisible(`[data-testid="embed"] [data-testid="thread"]`))
 	embed.until(`!!document.querySelector('[data-testid="comments-off"]') && !document.querySelector('[data-testid="new-comment"]')`)
 
-	// The editor still comments; the viewer and the embed see it live.
+	// The editor still comments, here on a finding picked in the
+	// findings list; the viewer and the embed see it live.
+	editor.do(chromedp.Click(`.finding[data-rule="apigw-access-logs"] .finding-message`))
+	editor.until(`document.querySelector("#comment-about").value == "finding:apigw-access-logs/Api"`)
 	editor.comment("Ed", "Keep it **quiet** here.")
+	editor.until(`[...document.querySelectorAll('[data-testid="thread"] .thread-about')].some((p) => p.textContent.includes("apigw-access-logs on Api"))`)
 	viewer.until(`document.querySelectorAll('[data-testid="thread"]').length == 3`)
 	embed.until(`document.querySelectorAll('[data-testid="thread"]').length == 3`)
 }

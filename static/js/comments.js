@@ -130,6 +130,15 @@
       sync();
       return;
     }
+    // A finding clicked in the findings list is what the new comment is
+    // about, named as the server names it (rule/subjects, sorted).
+    const finding = evt.target.closest && evt.target.closest(".finding[data-rule]");
+    const about = $("#comment-about", panel);
+    if (finding && about && isOpen()) {
+      const key = "finding:" + finding.dataset.rule + "/" + finding.dataset.subjects.split(" ").filter(Boolean).sort().join(",");
+      if ([...about.options].some((o) => o.value === key)) about.value = key;
+      return;
+    }
     setTimeout(async () => {
       if (!isOpen() || selected() === lastSelected || panel.contains(evt.target)) return;
       lastSelected = selected();
