@@ -327,3 +327,19 @@ func TestCommentFormsBadInput(t *testing.T) {
 		t.Fatalf("the thirteenth write a minute: %d; want 429", r.status)
 	}
 }
+
+// The panel offers the selection (a block, connection or group) first as
+// what a new thread is about, then the design, then each finding raised.
+func TestCommentPanelOffersTheSelection(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, ordersDoc)
+	for sel, want := range map[string]string{"OrderQueue": "block:OrderQueue", "c1": "connection:c1", "": "design", "Nope": "design"} {
+		panel := mustDoc(t, s.do(t, "GET", "/d/"+c.EditKey+"/comments?select="+sel, "", map[string]string{"HX-Request": "true"}).body)
+		if got := panel.Find(`#comment-about option[selected]`).AttrOr("value", ""); got != want {
+			t.Errorf("select=%s: about %q; want %q", sel, got, want)
+		}
+		if panel.Find(`#comment-about option[value="finding:sqs-visibility-6x/OrderQueue,c1"]`).Length() != 1 {
+			t.Errorf("select=%s: the finding is not offered", sel)
+		}
+	}
+}
