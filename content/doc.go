@@ -44,6 +44,8 @@ const (
 	KindCell
 	KindStrike
 	KindTask
+	// KindMention is "@name" in a comment; Text is the name.
+	KindMention
 )
 
 // Token is a highlighted piece of a code block: Class is a chroma token

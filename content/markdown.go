@@ -86,10 +86,13 @@ func parse(src []byte, expand func(name, arg string) ([]*Node, error)) (*Node, [
 }
 
 type converter struct {
-	src    []byte
-	expand func(name, arg string) ([]*Node, error)
-	toc    []Heading
-	err    error
+	src []byte
+	// rawAsText shows raw HTML as the text it is, for comments, where
+	// dropping what a person wrote would hide it; articles drop it.
+	rawAsText bool
+	expand    func(name, arg string) ([]*Node, error)
+	toc       []Heading
+	err       error
 }
 
 func (c *converter) children(n ast.Node) []*Node {
@@ -204,8 +207,21 @@ func (c *converter) node(n ast.Node) *Node {
 		return &Node{Kind: KindStrike, Children: c.children(n)}
 	case *extast.TaskCheckBox:
 		return &Node{Kind: KindTask, Checked: n.IsChecked}
-	case *ast.HTMLBlock, *ast.RawHTML:
+	case *ast.HTMLBlock:
+		if c.rawAsText {
+			return &Node{Kind: KindParagraph, Children: []*Node{{Kind: KindText, Text: c.lines(n) + htmlClosure(n, c.src)}}}
+		}
 		return nil // raw HTML is off
+	case *ast.RawHTML:
+		if c.rawAsText {
+			var b strings.Builder
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				b.Write(seg.Value(c.src))
+			}
+			return &Node{Kind: KindText, Text: b.String()}
+		}
+		return nil
 	}
 	// Anything else keeps its children.
 	return &Node{Kind: KindParagraph, Children: c.children(n)}
@@ -231,4 +247,13 @@ func alignment(a extast.Alignment) string {
 		return "right"
 	}
 	return ""
+}
+
+// htmlClosure is the closing line of an HTML block, which goldmark keeps
+// apart from its lines.
+func htmlClosure(n *ast.HTMLBlock, src []byte) string {
+	if !n.HasClosure() {
+		return ""
+	}
+	return "\n" + strings.TrimRight(string(n.ClosureLine.Value(src)), "\n")
 }

@@ -7,6 +7,8 @@ import "context"
 type Store interface {
 	// ReviewStore keeps the review state beside the designs (review.go).
 	ReviewStore
+	// CommentStore keeps the review's comments (comments.go).
+	CommentStore
 
 	// CreateDesign stores d (already validated) as version 1 with new view
 	// and edit links. Returns EINVALID if d breaks the catalogue.

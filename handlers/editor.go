@@ -137,6 +137,10 @@ func (h *Handler) showEditor(w http.ResponseWriter, r *http.Request, s *editorSe
 	w.Header().Set("Cache-Control", "no-store")
 	v := h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, false)
 	v.Notice = notice(r)
+	if err := h.withComments(r, s, &v); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	h.renderHead(w, r, http.StatusOK, h.editorHead(s.design.Title), pages.EditorPage(v))
 }
 
@@ -160,10 +164,14 @@ func notice(r *http.Request) string {
 // as an embed for another site's page.
 func (h *Handler) showViewer(w http.ResponseWriter, r *http.Request, s *editorSession) {
 	if r.URL.Query().Get("embed") == "1" {
-		h.showEmbed(w, r, s.design)
+		h.showEmbed(w, r, s)
 		return
 	}
 	v := h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, false)
+	if err := h.withComments(r, s, &v); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	h.renderHead(w, r, http.StatusOK, h.editorHead(s.design.Title), pages.EditorPage(v))
 }
 

@@ -36,6 +36,10 @@ type Options struct {
 	// as https://wiki.example.com; none by default but archlab itself.
 	// Every other page refuses to be framed.
 	EmbedOrigins []string
+	// UserHeader names the header in which a single sign-on proxy among
+	// TrustedProxies gives the name of the person behind a request
+	// (author.go); empty, names are what people give.
+	UserHeader string
 	// SeparateMetrics leaves /metrics off the routes (it answers 404
 	// there), for an operator who serves Metrics on an address of its own
 	// that the public cannot reach.

@@ -69,6 +69,8 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request, s *editorSessio
 				}
 				if ev.Reviewed {
 					fmt.Fprint(w, "event: review\ndata: {}\n\n")
+				} else if ev.Commented {
+					fmt.Fprint(w, "event: comment\ndata: {}\n\n")
 				} else if ev.Version > 0 {
 					writeChange(w, ev.Version)
 				} else {

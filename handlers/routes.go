@@ -62,6 +62,9 @@ func (h *Handler) Routes() http.Handler {
 	r.Get("/v/{designID}/compare", h.byViewLink(h.compare))
 	r.Get("/v/{designID}/export/{format}", h.byViewLink(h.exportDesign))
 	r.With(writes).Post("/v/{designID}/fork", h.byViewLink(h.fork))
+	r.Get("/v/{designID}/comments", h.byViewLink(h.commentsPanel))
+	r.With(writes).Post("/v/{designID}/comments", h.byViewLink(h.postComment))
+	r.With(writes).Post("/v/{designID}/comments/{thread}/resolve", h.byViewLink(h.postResolve))
 
 	// The editor at a design's edit link.
 	r.Route("/d/{editKey}", func(r chi.Router) {
@@ -78,6 +81,10 @@ func (h *Handler) Routes() http.Handler {
 		r.With(writes).Post("/props", h.byEditLink(h.editorProps))
 		r.With(writes).Post("/layout", h.byEditLink(h.editorLayout))
 		r.With(writes).Post("/review", h.byEditLink(h.editorReview))
+		r.Get("/comments", h.byEditLink(h.commentsPanel))
+		r.With(writes).Post("/comments", h.byEditLink(h.postComment))
+		r.With(writes).Post("/comments/{thread}/resolve", h.byEditLink(h.postResolve))
+		r.With(writes).Post("/comments/settings", h.byEditLink(h.postCommentSettings))
 	})
 
 	// JSON API.
@@ -89,6 +96,10 @@ func (h *Handler) Routes() http.Handler {
 		r.Get("/designs/{designID}/revisions", h.apiRevisions)
 		r.Get("/designs/{designID}/review", h.apiReview)
 		r.With(writes).Post("/designs/{designID}/review", h.apiSetReview)
+		r.Get("/designs/{designID}/comments", h.apiComments)
+		r.With(writes).Post("/designs/{designID}/comments", h.apiAddComment)
+		r.With(writes).Post("/designs/{designID}/comments/{thread}/resolve", h.apiResolveThread)
+		r.With(writes).Post("/designs/{designID}/comments/settings", h.apiCommentSettings)
 		r.With(writes).Post("/validate", h.apiValidate)
 		r.Get("/rules", h.apiRules)
 		r.Get("/catalogue", h.apiCatalogue)

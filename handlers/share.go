@@ -50,9 +50,16 @@ func (h *Handler) history(w http.ResponseWriter, r *http.Request, s *editorSessi
 		entries = entries[:historyPageSize]
 		v.Older = entries[len(entries)-1].Version
 	}
+	// Comments are part of the history: each version lists those made
+	// while it was the current one.
+	cs, err := h.store.Comments(r.Context(), s.design.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	for _, e := range entries {
 		v.Entries = append(v.Entries, pages.HistoryEntry{Version: e.Version, When: e.CreatedAt, Summary: e.Diff.Summary(h.cat),
-			Current: e.Version == s.design.Version})
+			Current: e.Version == s.design.Version, Comments: design.SummarizeComments(design.CommentsAt(cs, e.Version, e.Version))})
 	}
 	if !s.readOnly {
 		w.Header().Set("Cache-Control", "no-store")
@@ -143,10 +150,18 @@ func (h *Handler) restore(w http.ResponseWriter, r *http.Request, s *editorSessi
 
 // showEmbed is the view link drawn for a page elsewhere. Only the origins
 // configured may frame it; every other page refuses to be framed.
-func (h *Handler) showEmbed(w http.ResponseWriter, r *http.Request, d *design.Design) {
+func (h *Handler) showEmbed(w http.ResponseWriter, r *http.Request, s *editorSession) {
+	d := s.design
 	fs, accepted := h.rules.Review(d)
 	v := pages.EmbedView{Design: d, Diagram: components.NewReviewedDiagram(d, h.cat, fs, accepted, "", true),
 		Findings: components.NewFindings(fs, true, false).WithAccepted(accepted), ViewURL: h.viewURL(r, d.ID)}
+	if r.URL.Query().Get("part") != "body" {
+		var err error
+		if v.Comments, err = h.commentsView(r, s, ""); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	hd := w.Header()
 	hd.Del("X-Frame-Options")
 	hd.Set("Content-Security-Policy", embedPolicy(h.opts.EmbedOrigins))
@@ -156,6 +171,7 @@ func (h *Handler) showEmbed(w http.ResponseWriter, r *http.Request, d *design.De
 	}
 	head := h.head(d.Title)
 	head.Bare = true
-	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"), h.assets.URL("vendor/htmx-ext-sse/sse.min.js"))
+	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"), h.assets.URL("vendor/htmx-ext-sse/sse.min.js"), h.assets.URL("js/comments.js"))
+	head.CSS = append(head.CSS, h.assets.URL("css/comments.css"))
 	h.renderHead(w, r, http.StatusOK, head, pages.EmbedPage(v))
 }

@@ -27,11 +27,14 @@ type Event struct {
 	// Reviewed says the design's review state changed, which makes no
 	// version: open pages fetch it again.
 	Reviewed bool
+	// Commented says the design's comments changed (a comment was added,
+	// a thread resolved or reopened); they change no version.
+	Commented bool
 }
 
 // Message travels between instances through a Relay.
 type Message struct {
-	Kind     string `json:"k"` // "change", "presence", "rotate" or "review"
+	Kind     string `json:"k"` // "change", "presence", "rotate", "review" or "comment"
 	Design   string `json:"d"`
 	Version  int    `json:"v,omitempty"`
 	Instance string `json:"i,omitempty"`
@@ -97,6 +100,7 @@ type Subscription struct {
 	change, presence    Event
 	hasChange, hasCount bool
 	rotated, reviewed   bool
+	commented           bool
 }
 
 // Take returns the pending events, the change first.
@@ -116,7 +120,10 @@ func (s *Subscription) Take() []Event {
 	if s.reviewed {
 		out = append(out, Event{Design: s.design, Reviewed: true})
 	}
-	s.hasChange, s.hasCount, s.rotated, s.reviewed = false, false, false, false
+	if s.commented {
+		out = append(out, Event{Design: s.design, Commented: true})
+	}
+	s.hasChange, s.hasCount, s.rotated, s.reviewed, s.commented = false, false, false, false, false
 	select { // what is taken needs no wake-up
 	case <-s.Ready:
 	default:
@@ -130,6 +137,8 @@ func (s *Subscription) offer(ev Event) {
 		s.rotated = true
 	} else if ev.Reviewed {
 		s.reviewed = true
+	} else if ev.Commented {
+		s.commented = true
 	} else if ev.Version > 0 {
 		if !s.hasChange || ev.Version > s.change.Version {
 			s.change, s.hasChange = ev, true
@@ -200,6 +209,20 @@ func (h *Hub) deliverReview(design string) {
 	h.broadcastLocked(Event{Design: design, Reviewed: true})
 }
 
+// Commented announces that a design's comments changed, here and on every
+// other instance. Its own message coming back through the relay is
+// dropped: subscribers here have heard.
+func (h *Hub) Commented(ctx context.Context, design string) {
+	h.deliverComment(design)
+	h.send(ctx, Message{Kind: "comment", Design: design, Instance: h.instance})
+}
+
+func (h *Hub) deliverComment(design string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.broadcastLocked(Event{Design: design, Commented: true})
+}
+
 func (h *Hub) deliverRotation(design string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -241,6 +264,10 @@ func (h *Hub) Receive(payload string) {
 	case "review":
 		if m.Instance != h.instance { // delivered here when sent
 			h.deliverReview(m.Design)
+		}
+	case "comment":
+		if m.Instance != h.instance {
+			h.deliverComment(m.Design)
 		}
 	case "presence":
 		if m.Instance == h.instance {

@@ -6,8 +6,8 @@ import (
 	"github.com/archlab/archlab/design"
 )
 
-// announcingStore is a store that announces every applied batch and every
-// replaced edit key, so that no write path (editor, API, restore) can
+// announcingStore is a store that announces every applied batch, every
+// replaced edit key and every change to the comments, so that no write path (editor, API, restore) can
 // forget to.
 type announcingStore struct {
 	design.Store
@@ -45,4 +45,30 @@ func (s announcingStore) SetReview(ctx context.Context, id, editKey string, e de
 		s.hub.Reviewed(context.WithoutCancel(ctx), id)
 	}
 	return ev, err
+}
+
+func (s announcingStore) AddComment(ctx context.Context, c design.NewComment) (*design.Comment, error) {
+	out, err := s.Store.AddComment(ctx, c)
+	if err == nil {
+		s.hub.Commented(context.WithoutCancel(ctx), c.Design)
+	}
+	return out, err
+}
+
+func (s announcingStore) ResolveThread(ctx context.Context, id, thread string, resolved bool, by design.Author) (*design.Comment, error) {
+	out, err := s.Store.ResolveThread(ctx, id, thread, resolved, by)
+	if err == nil {
+		s.hub.Commented(context.WithoutCancel(ctx), id)
+	}
+	return out, err
+}
+
+// SetCommentSettings is announced as the comments are: open panels show
+// at once whether their link may still comment.
+func (s announcingStore) SetCommentSettings(ctx context.Context, id, editKey string, st design.CommentSettings) error {
+	err := s.Store.SetCommentSettings(ctx, id, editKey, st)
+	if err == nil {
+		s.hub.Commented(context.WithoutCancel(ctx), id)
+	}
+	return err
 }

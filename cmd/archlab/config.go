@@ -27,6 +27,9 @@ type config struct {
 	WritesPerMinute int
 	TrustedProxies  []netip.Prefix
 	EmbedOrigins    []string
+	// UserHeader names the header a single sign-on proxy puts the
+	// person's name in (honoured from TrustedProxies only).
+	UserHeader      string
 	ShutdownTimeout time.Duration
 	DBTimeout       time.Duration
 	// Limits bound each stored design.
@@ -48,6 +51,7 @@ var settings = []struct{ Env, Flag, Default, Help string }{
 	{"ARCHLAB_WRITES_PER_MINUTE", "", "600", "state-changing requests allowed per client address per minute"},
 	{"ARCHLAB_TRUSTED_PROXIES", "", "", "space-separated address ranges of your reverse proxies (127.0.0.1/32, 10.0.0.0/8): requests from them give the client address and scheme in X-Forwarded-For and X-Forwarded-Proto; none by default"},
 	{"ARCHLAB_EMBED_ORIGINS", "", "", "space-separated origins allowed to embed view links (https://wiki.example.com); none by default"},
+	{"ARCHLAB_USER_HEADER", "", "", "header in which a single sign-on proxy in ARCHLAB_TRUSTED_PROXIES gives the person's name (X-Forwarded-User); comments then carry it as verified; none by default"},
 	{"ARCHLAB_SHUTDOWN_TIMEOUT", "", "20s", "how long in-flight requests may finish on SIGINT/SIGTERM"},
 	{"ARCHLAB_DB_TIMEOUT", "", store.DefaultTimeout.String(), "how long a database call may take; past it, or while the database cannot be reached, requests are answered 503 with Retry-After"},
 	{"ARCHLAB_MAX_DESIGN_BYTES", "", strconv.Itoa(design.DefaultLimits.MaxDesignBytes), "largest design in bytes, as stored (its JSON, the template it keeps included)"},
@@ -119,6 +123,17 @@ func parseServeConfig(args []string, getenv func(string) string) (*config, error
 		}
 		c.EmbedOrigins = append(c.EmbedOrigins, u.Scheme+"://"+u.Host)
 	}
+	c.UserHeader = strings.TrimSpace(envOr(getenv, "ARCHLAB_USER_HEADER"))
+	if c.UserHeader != "" {
+		if !validHeaderName(c.UserHeader) {
+			return nil, fmt.Errorf("ARCHLAB_USER_HEADER: %q is not a header name such as X-Forwarded-User", c.UserHeader)
+		}
+		if len(c.TrustedProxies) == 0 {
+			// Without trusted proxies the header would never be read:
+			// say so rather than let names go unverified unnoticed.
+			return nil, fmt.Errorf("ARCHLAB_USER_HEADER is honoured only from ARCHLAB_TRUSTED_PROXIES: name the single sign-on proxy's address range there")
+		}
+	}
 	if c.ShutdownTimeout, err = time.ParseDuration(envOr(getenv, "ARCHLAB_SHUTDOWN_TIMEOUT")); err != nil || c.ShutdownTimeout <= 0 {
 		return nil, fmt.Errorf("ARCHLAB_SHUTDOWN_TIMEOUT must be a duration such as 20s")
 	}
@@ -149,4 +164,15 @@ func newLogger(format string, level slog.Level, w *os.File) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// validHeaderName reports whether s is an HTTP header name (an RFC 9110
+// token).
+func validHeaderName(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!#$%&'*+-.^_`|~", r)) {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -86,6 +86,7 @@ func serve(ctx context.Context, cfg *config, ln, metricsLn net.Listener, log *sl
 	// away is answered 503, not 500 or a hang.
 	h, err := handlers.New(handlers.Deps{Store: store.WithDeadline(st, cfg.DBTimeout), Catalogue: cat, Rules: reg, Knowledge: lib, Assets: static.New(), Log: log, Live: hub},
 		handlers.Options{BaseURL: cfg.BaseURL, MaxBody: cfg.MaxBody, WritesPerMinute: cfg.WritesPerMinute, TrustedProxies: cfg.TrustedProxies, EmbedOrigins: cfg.EmbedOrigins,
+			UserHeader:      cfg.UserHeader,
 			SeparateMetrics: metricsLn != nil})
 	if err != nil {
 		return fmt.Errorf("prepare the handlers: %w", err)

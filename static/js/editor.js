@@ -930,6 +930,7 @@
       case "present": return present();
       case "toggle-palette": return togglePanel("palette");
       case "toggle-sidebar": return togglePanel("sidebar");
+      case "comments": return comments(1);
     }
   }
 
@@ -1078,6 +1079,7 @@
     });
     es.addEventListener("presence", (evt) => showPresence(Number(JSON.parse(evt.data).count)));
     es.addEventListener("review", () => { if (!past) busy = busy.then(refresh).catch(() => false); });
+    es.addEventListener("comment", () => comments());
     // EventSource gives up for good on an answer other than 200 (a 503
     // while the database is away): look again later, unless the link no
     // longer opens the design (403, a replaced edit link; 404).
@@ -1137,8 +1139,19 @@
     } catch (e) { /* private mode: no recent list */ }
   }
 
+  // comments.js is fetched when first needed: the design has comments,
+  // someone opens them, or someone comments while the page is open.
+  function comments(open) {
+    if (!root.dataset.commentsJs) return;
+    if (open) root.dataset.commentsOpen = root.dataset.commentsOpen ? "" : "1";
+    if (window.archlabComments) return document.dispatchEvent(new Event("archlab:comments"));
+    window.archlabComments = 1;
+    document.head.append(Object.assign(document.createElement("script"), { src: root.dataset.commentsJs }));
+  }
+
   afterRender();
   listen();
+  if (root.dataset.comments > 0) comments();
   // Leaving the page closes the stream at once, so that the people still
   // here stop counting this one (a page kept for the back button would
   // otherwise hold it open); coming back opens it again and catches up.

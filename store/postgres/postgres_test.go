@@ -23,6 +23,9 @@ func TestConformance(t *testing.T) {
 		StoredEditKey: func(tb testing.TB, s design.Store, id string) string {
 			return s.(*postgres.DB).StoredEditKey(tb, id)
 		},
+		FillComments: func(tb testing.TB, s design.Store, id string, n int) {
+			s.(*postgres.DB).FillComments(tb, id, n)
+		},
 	})
 }
 

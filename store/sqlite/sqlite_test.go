@@ -27,6 +27,9 @@ func TestConformance(t *testing.T) {
 		StoredEditKey: func(tb testing.TB, s design.Store, id string) string {
 			return s.(*sqlite.DB).StoredEditKey(tb, id)
 		},
+		FillComments: func(tb testing.TB, s design.Store, id string, n int) {
+			s.(*sqlite.DB).FillComments(tb, id, n)
+		},
 	})
 }
 

@@ -20,6 +20,9 @@ type Harness struct {
 	// StoredEditKey returns what the database row holds in place of the
 	// design's edit key, read straight from the table.
 	StoredEditKey func(tb testing.TB, s design.Store, id string) string
+	// FillComments stores n comments on a design straight into the
+	// table, to reach the bound on comments without n commits.
+	FillComments func(tb testing.TB, s design.Store, id string, n int)
 }
 
 // Run runs the whole suite.
@@ -47,6 +50,10 @@ func Run(t *testing.T, h Harness) {
 		{"BoundedText", testBoundedText},
 		{"Groups", testGroups},
 		{"Reviews", testReviews},
+		{"Comments", testComments},
+		{"CommentSettings", testCommentSettings},
+		{"ConcurrentComments", testConcurrentComments},
+		{"CommentsBounded", testCommentsBounded},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}

@@ -28,6 +28,9 @@ type HistoryEntry struct {
 	When    time.Time
 	Summary []string
 	Current bool
+	// Comments say what was discussed while this was the current version:
+	// "3 comments on OrderQueue".
+	Comments []string
 }
 
 // CompareView shows what changed between two versions, findings included.
@@ -63,6 +66,9 @@ type EmbedView struct {
 	Diagram  components.DiagramView
 	Findings components.FindingsView
 	ViewURL  string
+	// Comments is the comments panel (read-only unless the design lets
+	// the view link comment), followed live.
+	Comments CommentsView
 }
 
 // ago says how long ago t was, roughly, for history lists.

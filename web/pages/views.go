@@ -45,6 +45,11 @@ type EditorView struct {
 	Base string
 	// ReadOnly is set at the view link.
 	ReadOnly bool
+	// Comments is the number of open comment threads; CommentsJS and
+	// CommentsCSS are the comments panel's script and style, which the
+	// editor fetches only when there are comments or someone opens them.
+	Comments                int
+	CommentsJS, CommentsCSS string
 	// EmbedCode is the snippet that embeds the view in another page.
 	EmbedCode string
 	// Notice says what just happened (a new edit link, a fork, a restore).
