@@ -31,7 +31,7 @@ func (h *Handler) stampAcceptances(r *http.Request, ops design.Ops, current func
 		if strings.TrimSpace(a.Reason) == "" {
 			return design.Invalid(field("reason"), "is required: say why the team accepts this finding")
 		}
-		by, err := personName(r, field("by"), a.By)
+		by, err := h.personName(r, field("by"), a.By)
 		if err != nil {
 			return err
 		}

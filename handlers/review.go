@@ -18,10 +18,9 @@ import (
 // personName is the name of whoever makes a request, as the request gives
 // it in field: the one place names enter archlab's review records (who
 // accepted a finding, who requested, approved or asked for changes), so
-// that a name a trusted sign-on proxy vouches for can take its place here.
-func personName(r *http.Request, field, given string) (string, error) {
-	_ = r // the request's trusted identity, once there is one, comes first
-	name := strings.TrimSpace(given)
+// that a name a trusted sign-on proxy vouches for (author) takes its place.
+func (h *Handler) personName(r *http.Request, field, given string) (string, error) {
+	name := h.author(r, given).Name // a trusted proxy's name comes first
 	if err := design.CheckName(field, name); err != nil {
 		return "", err
 	}
@@ -45,7 +44,7 @@ func (h *Handler) changeReview(r *http.Request, id, key string, req reviewReques
 	if err := e.Check(); err != nil {
 		return nil, err
 	}
-	by, err := personName(r, "by", req.By)
+	by, err := h.personName(r, "by", req.By)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -188,4 +189,28 @@ func TestReviewReachesAnotherInstanceLive(t *testing.T) {
 	watcher.await(t, "review", "{}", time.Second)
 	editor.await(t, "review", "{}", time.Second)
 	t.Logf("an approval on one instance reached a subscriber of the other in %v", time.Since(start))
+}
+
+// Behind a trusted sign-on proxy the approver is the proxy's name, not the
+// one the request gives; from anywhere else the header counts for nothing.
+func TestReviewerNamedByTheTrustedProxy(t *testing.T) {
+	for _, tc := range []struct {
+		name, trusted, want string
+	}{
+		{"from the proxy", "127.0.0.1/32", "alice@corp.example"}, // the test client connects from 127.0.0.1
+		{"from elsewhere", "10.0.0.0/8", "Mallory"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := mustServer(t, handlers.Options{UserHeader: "X-Forwarded-User", TrustedProxies: []netip.Prefix{netip.MustParsePrefix(tc.trusted)}})
+			c := s.mustCreate(t, ordersDoc)
+			r := s.do(t, "POST", "/api/v1/designs/"+c.ID+"/review", `{"state":"approved","by":"Mallory"}`,
+				map[string]string{"Authorization": "Bearer " + c.EditKey, "X-Forwarded-User": "alice@corp.example"})
+			if r.status != 200 {
+				t.Fatalf("%d %s", r.status, r.body)
+			}
+			if by := r.json(t)["review"].(map[string]any)["by"]; by != tc.want {
+				t.Fatalf("approved by %v; want %q", by, tc.want)
+			}
+		})
+	}
 }
