@@ -30,14 +30,7 @@ func SummarizeComments(cs []Comment) []string {
 	for _, c := range cs {
 		k := c.Subject.Key()
 		if by[k] == nil {
-			label := c.Subject.Label
-			switch c.Subject.Kind {
-			case SubjectDesign, "":
-				label = "the design"
-			case SubjectFinding:
-				label = "the finding " + label
-			}
-			by[k] = &entry{label: label}
+			by[k] = &entry{label: c.Subject.Named()}
 			order = append(order, k)
 		}
 		by[k].n++
@@ -52,4 +45,16 @@ func SummarizeComments(cs []Comment) []string {
 		out[i] = strconv.Itoa(e.n) + word + e.label
 	}
 	return out
+}
+
+// Named is how a sentence names the subject: "OrderQueue", "the design",
+// "the finding sqs-visibility-6x on …", as it was when its thread began.
+func (s Subject) Named() string {
+	switch s.Kind {
+	case SubjectDesign, "":
+		return "the design"
+	case SubjectFinding:
+		return "the finding " + s.Label
+	}
+	return s.Label
 }

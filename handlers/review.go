@@ -196,5 +196,10 @@ func (h *Handler) between(ctx context.Context, id string, from, to int) (pages.B
 	if err != nil {
 		return pages.Between{}, err
 	}
-	return pages.Between{Reviews: evs}, nil
+	cs, err := h.store.Comments(ctx, id)
+	if err != nil {
+		return pages.Between{}, err
+	}
+	cs = design.CommentsAt(cs, lo, hi)
+	return pages.Between{Reviews: evs, Comments: cs, Discussed: design.SummarizeComments(cs)}, nil
 }

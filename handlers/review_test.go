@@ -214,3 +214,35 @@ func TestReviewerNamedByTheTrustedProxy(t *testing.T) {
 		})
 	}
 }
+
+// The comparison lists the comments made on the versions compared and
+// between them, and what they were about; not those made later.
+func TestCompareListsCommentsBetweenVersions(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, ordersDoc)
+	for _, body := range []string{
+		`{"author":"Ann","text":"Is the **timeout** right?","subject":{"block":"OrderQueue"}}`,
+		`{"author":"Bo","text":"Ship it"}`,
+	} {
+		if r := s.comment(t, c.ID, body, nil); r.status != 201 {
+			t.Fatalf("comment: %d %s", r.status, r.body)
+		}
+	}
+	s.ops(t, c, `{"baseVersion":1,"ops":[{"op":"setTitle","title":"Orders 2"}]}`)
+	s.ops(t, c, `{"baseVersion":2,"ops":[{"op":"setTitle","title":"Orders 3"}]}`)
+	if r := s.comment(t, c.ID, `{"author":"Cy","text":"later"}`, nil); r.status != 201 {
+		t.Fatalf("comment: %d %s", r.status, r.body)
+	}
+	cmp := page(t, s.do(t, "GET", "/v/"+c.ID+"/compare?from=1&to=2", "", nil))
+	var listed []string
+	cmp.Find(`[data-testid="comment-between"]`).Each(func(_ int, e *goquery.Selection) {
+		e.Find("time").Remove()
+		listed = append(listed, strings.Join(strings.Fields(e.Text()), " "))
+	})
+	if strings.Join(listed, "|") != "Ann on OrderQueue at v1: Is the **timeout** right?|Bo on the design at v1: Ship it" {
+		t.Fatalf("comments listed = %q", listed)
+	}
+	if got := cmp.Find(`[data-testid="comments-discussed"]`).Text(); got != "1 comment on OrderQueue; 1 comment on the design" {
+		t.Fatalf("discussed = %q", got)
+	}
+}

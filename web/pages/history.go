@@ -2,6 +2,7 @@ package pages
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/archlab/archlab/design"
@@ -54,10 +55,14 @@ type Between struct {
 	// Reviews are the review events made on the versions compared and
 	// those between, oldest first.
 	Reviews []design.ReviewEvent
+	// Comments are the comments made on the versions compared and those
+	// between, oldest first; Discussed says what they were about.
+	Comments  []design.Comment
+	Discussed []string
 }
 
 // Empty reports whether nothing was recorded.
-func (b Between) Empty() bool { return len(b.Reviews) == 0 }
+func (b Between) Empty() bool { return len(b.Reviews) == 0 && len(b.Comments) == 0 }
 
 // EmbedView is a design drawn for a page elsewhere: the diagram and its
 // findings, without the application around them.
@@ -118,4 +123,14 @@ func acceptedChange(a design.AcceptedChange) string {
 		s += " (" + who + ")"
 	}
 	return s
+}
+
+// excerpt is the start of a comment's text on one line, at most n
+// characters, for a list that links to the whole.
+func excerpt(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if r := []rune(text); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return text
 }
