@@ -44,7 +44,8 @@ var (
 		[]string{"Api>Orders:service-integration", "Orders>Worker:event-source-mapping", "Api>Shortcut:invoke", "Shortcut>Worker:sdk"}, nil)
 	// async: a bus target with and without an on-failure destination.
 	goalAsync = goalFixture([]string{"Bus:eventbridge-bus", "Rule:eventbridge-rule", "Billing:lambda", "Shipping:lambda", "Failures:sqs"},
-		[]string{"Bus>Rule:rule", "Rule>Billing:target", "Rule>Shipping:target", "Billing>Failures:on-failure"}, nil)
+		[]string{"Bus>Rule:rule", "Rule>Billing:target", "Rule>Shipping:target", "Billing>Failures:on-failure"},
+		map[string]design.Props{"Rule": {"EventPattern": map[string]any{"source": []any{"shop"}}}})
 	// chain: three functions calling one another, one of them asynchronously.
 	goalChain = goalFixture([]string{"A:lambda", "B:lambda", "C:lambda", "Table:dynamodb"},
 		[]string{"A>B:sdk", "B>C:sdk", "C>Table:sdk"},
