@@ -12,7 +12,7 @@ import (
 // Goal is one check a lab makes of a trainee's design, written as data so
 // that content authors need no Go: Check names a predicate and the other
 // fields are its arguments. The language is documented for authors in
-// content/kb/writing-labs.md; Validate says what each check needs.
+// content/labs/README.md; Validate says what each check needs.
 type Goal struct {
 	// ID is stable and kebab-case: progress and the instructor's tallies
 	// are kept by it.
