@@ -46,6 +46,8 @@ func Run(t *testing.T, h Harness) {
 		{"StaleRefusals", testStaleRefusals},
 		{"BoundedText", testBoundedText},
 		{"Groups", testGroups},
+		{"LabProgress", testLabProgress},
+		{"Cohorts", testCohorts},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}
