@@ -39,6 +39,10 @@ type LabStore interface {
 	// which are returned this once and stored only as hashes.
 	CreateCohort(ctx context.Context, title string, labs []string) (*CohortCreated, error)
 
+	// Cohort returns the cohort with the given id.
+	// Returns ENOTFOUND if there is none.
+	Cohort(ctx context.Context, id string) (*Cohort, error)
+
 	// CohortByJoinKey and CohortByInstructorKey return the cohort a key
 	// opens. They return EFORBIDDEN for a key that opens none.
 	CohortByJoinKey(ctx context.Context, key string) (*Cohort, error)
@@ -89,6 +93,9 @@ type Cohort struct {
 	Title     string
 	Labs      []string
 	CreatedAt time.Time
+	// SealedJoinKey is the join key sealed with the instructor's key
+	// (SealKey).
+	SealedJoinKey string
 }
 
 // CohortCreated carries the cohort and its two keys, shown once.

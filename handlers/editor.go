@@ -107,6 +107,7 @@ func (h *Handler) editorView(r *http.Request, s *editorSession, selected string,
 	for _, f := range exports.Formats {
 		v.Downloads = append(v.Downloads, pages.Link{Label: f.Label, URL: "/v/" + d.ID + "/export/" + f.Name})
 	}
+	v.Lab = h.labPanel(r, s, oob)
 	if !s.readOnly {
 		v.Palette = components.NewPalette(h.cat)
 		v.EditURL = h.editURL(r, s.key)

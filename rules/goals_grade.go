@@ -20,11 +20,18 @@ type GoalResult struct {
 // all the rules find, accepted ones included: accepting a finding is a
 // team's choice, not a fix, and a lab asks for the fix.
 func (r *Registry) Grade(d *design.Design, goals []Goal) []GoalResult {
+	return r.GradeReviewed(d, goals, func() (open, accepted []Finding) { return r.Review(d) })
+}
+
+// GradeReviewed is Grade with the design's review given, for a caller
+// that keeps each version's review: it is asked for only when a goal
+// looks at findings.
+func (r *Registry) GradeReviewed(d *design.Design, goals []Goal, review func() (open, accepted []Finding)) []GoalResult {
 	c := NewContext(d, r.cat, r.now())
 	g := grader{c: c}
 	for _, goal := range goals {
 		if goal.Check == CheckNoFindings && g.findings == nil {
-			open, accepted := r.Review(d)
+			open, accepted := review()
 			g.findings = append(append([]Finding{}, open...), accepted...)
 		}
 	}

@@ -34,6 +34,10 @@ func (d *deadline) CreateCohort(ctx context.Context, title string, labs []string
 	return call(d, ctx, "to create a cohort", false, func(ctx context.Context) (*design.CohortCreated, error) { return d.st.CreateCohort(ctx, title, labs) })
 }
 
+func (d *deadline) Cohort(ctx context.Context, id string) (*design.Cohort, error) {
+	return call(d, ctx, "to read a cohort", true, func(ctx context.Context) (*design.Cohort, error) { return d.st.Cohort(ctx, id) })
+}
+
 func (d *deadline) CohortByJoinKey(ctx context.Context, key string) (*design.Cohort, error) {
 	return call(d, ctx, "to read a cohort", true, func(ctx context.Context) (*design.Cohort, error) { return d.st.CohortByJoinKey(ctx, key) })
 }

@@ -8,6 +8,9 @@ CREATE TABLE cohorts (
     labs                TEXT NOT NULL,
     join_key_hash       TEXT NOT NULL UNIQUE,
     instructor_key_hash TEXT NOT NULL UNIQUE,
+    -- the join key sealed with the instructor's key, so that their page
+    -- can show the trainees' link again while the database alone cannot.
+    sealed_join_key     TEXT NOT NULL,
     created_at          TEXT NOT NULL
 ) STRICT;
 

@@ -100,18 +100,22 @@ func (db *DB) CompleteLab(ctx context.Context, designID string, at time.Time) er
 func (db *DB) CreateCohort(ctx context.Context, title string, labs []string) (*design.CohortCreated, error) {
 	c := &design.Cohort{ID: design.NewViewID(), Title: strings.TrimSpace(title), Labs: labs, CreatedAt: db.Now().UTC().Truncate(time.Microsecond)}
 	join, instructor := design.NewEditKey(), design.NewEditKey()
-	if _, err := db.pool.Exec(ctx, `INSERT INTO cohorts (id, title, labs, join_key_hash, instructor_key_hash, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, c.ID, c.Title, labs, design.HashEditKey(join), design.HashEditKey(instructor), c.CreatedAt); err != nil {
+	c.SealedJoinKey = design.SealKey(instructor, join)
+	if _, err := db.pool.Exec(ctx, `INSERT INTO cohorts (id, title, labs, join_key_hash, instructor_key_hash, sealed_join_key, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, c.ID, c.Title, labs, design.HashEditKey(join), design.HashEditKey(instructor), c.SealedJoinKey, c.CreatedAt); err != nil {
 		return nil, fmt.Errorf("postgres: insert cohort: %w", err)
 	}
 	return &design.CohortCreated{Cohort: c, JoinKey: join, InstructorKey: instructor}, nil
 }
 
-func (db *DB) cohortBy(ctx context.Context, column, key string) (*design.Cohort, error) {
+func (db *DB) cohortBy(ctx context.Context, column, value string) (*design.Cohort, error) {
 	var c design.Cohort
-	err := db.pool.QueryRow(ctx, `SELECT id, title, labs, created_at FROM cohorts WHERE `+column+` = $1`, design.HashEditKey(key)).
-		Scan(&c.ID, &c.Title, &c.Labs, &c.CreatedAt)
+	err := db.pool.QueryRow(ctx, `SELECT id, title, labs, sealed_join_key, created_at FROM cohorts WHERE `+column+` = $1`, value).
+		Scan(&c.ID, &c.Title, &c.Labs, &c.SealedJoinKey, &c.CreatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
+		if column == "id" {
+			return nil, design.Errorf(design.ENOTFOUND, "There is no such cohort.")
+		}
 		return nil, design.Errorf(design.EFORBIDDEN, "This link opens no cohort.")
 	}
 	if err != nil {
@@ -123,12 +127,17 @@ func (db *DB) cohortBy(ctx context.Context, column, key string) (*design.Cohort,
 
 // CohortByJoinKey returns the cohort a join key opens.
 func (db *DB) CohortByJoinKey(ctx context.Context, key string) (*design.Cohort, error) {
-	return db.cohortBy(ctx, "join_key_hash", key)
+	return db.cohortBy(ctx, "join_key_hash", design.HashEditKey(key))
 }
 
 // CohortByInstructorKey returns the cohort an instructor key opens.
 func (db *DB) CohortByInstructorKey(ctx context.Context, key string) (*design.Cohort, error) {
-	return db.cohortBy(ctx, "instructor_key_hash", key)
+	return db.cohortBy(ctx, "instructor_key_hash", design.HashEditKey(key))
+}
+
+// Cohort returns the cohort with the given id.
+func (db *DB) Cohort(ctx context.Context, id string) (*design.Cohort, error) {
+	return db.cohortBy(ctx, "id", id)
 }
 
 // JoinCohort adds a member with a new personal key.

@@ -112,19 +112,23 @@ func (db *DB) CreateCohort(ctx context.Context, title string, labs []string) (*d
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: encode labs: %w", err)
 	}
-	if _, err := db.write.ExecContext(ctx, `INSERT INTO cohorts (id, title, labs, join_key_hash, instructor_key_hash, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, c.ID, c.Title, string(labsJSON), design.HashEditKey(join), design.HashEditKey(instructor), formatTime(c.CreatedAt)); err != nil {
+	c.SealedJoinKey = design.SealKey(instructor, join)
+	if _, err := db.write.ExecContext(ctx, `INSERT INTO cohorts (id, title, labs, join_key_hash, instructor_key_hash, sealed_join_key, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, c.ID, c.Title, string(labsJSON), design.HashEditKey(join), design.HashEditKey(instructor), c.SealedJoinKey, formatTime(c.CreatedAt)); err != nil {
 		return nil, fmt.Errorf("sqlite: insert cohort: %w", err)
 	}
 	return &design.CohortCreated{Cohort: c, JoinKey: join, InstructorKey: instructor}, nil
 }
 
-func (db *DB) cohortBy(ctx context.Context, column, key string) (*design.Cohort, error) {
+func (db *DB) cohortBy(ctx context.Context, column, value string) (*design.Cohort, error) {
 	var c design.Cohort
 	var labs, created string
-	err := db.read.QueryRowContext(ctx, `SELECT id, title, labs, created_at FROM cohorts WHERE `+column+` = ?`, design.HashEditKey(key)).
-		Scan(&c.ID, &c.Title, &labs, &created)
+	err := db.read.QueryRowContext(ctx, `SELECT id, title, labs, sealed_join_key, created_at FROM cohorts WHERE `+column+` = ?`, value).
+		Scan(&c.ID, &c.Title, &labs, &c.SealedJoinKey, &created)
 	if errors.Is(err, sql.ErrNoRows) {
+		if column == "id" {
+			return nil, design.Errorf(design.ENOTFOUND, "There is no such cohort.")
+		}
 		return nil, design.Errorf(design.EFORBIDDEN, "This link opens no cohort.")
 	}
 	if err != nil {
@@ -141,12 +145,17 @@ func (db *DB) cohortBy(ctx context.Context, column, key string) (*design.Cohort,
 
 // CohortByJoinKey returns the cohort a join key opens.
 func (db *DB) CohortByJoinKey(ctx context.Context, key string) (*design.Cohort, error) {
-	return db.cohortBy(ctx, "join_key_hash", key)
+	return db.cohortBy(ctx, "join_key_hash", design.HashEditKey(key))
 }
 
 // CohortByInstructorKey returns the cohort an instructor key opens.
 func (db *DB) CohortByInstructorKey(ctx context.Context, key string) (*design.Cohort, error) {
-	return db.cohortBy(ctx, "instructor_key_hash", key)
+	return db.cohortBy(ctx, "instructor_key_hash", design.HashEditKey(key))
+}
+
+// Cohort returns the cohort with the given id.
+func (db *DB) Cohort(ctx context.Context, id string) (*design.Cohort, error) {
+	return db.cohortBy(ctx, "id", id)
 }
 
 // JoinCohort adds a member with a new personal key.

@@ -91,6 +91,18 @@ func testCohorts(t *testing.T, h Harness) {
 	if err != nil || byInstructor.ID != cc.Cohort.ID {
 		t.Fatalf("by instructor key: %+v, %v", byInstructor, err)
 	}
+	if join, err := design.OpenKey(cc.InstructorKey, byInstructor.SealedJoinKey); err != nil || join != cc.JoinKey {
+		t.Fatalf("the sealed join key opens to %q, %v; want the join key", join, err)
+	}
+	if _, err := design.OpenKey(cc.JoinKey, byInstructor.SealedJoinKey); err == nil {
+		t.Fatal("the join key opens the sealed join key")
+	}
+	byID, err := s.Cohort(ctx, cc.Cohort.ID)
+	if err != nil || byID.Title != "Serverless week" {
+		t.Fatalf("by id: %+v, %v", byID, err)
+	}
+	_, err = s.Cohort(ctx, "nosuchcohort")
+	wantCodeOf(t, "an unknown cohort id", err, design.ENOTFOUND)
 	_, err = s.CohortByInstructorKey(ctx, cc.JoinKey)
 	wantCodeOf(t, "the join key as the instructor's", err, design.EFORBIDDEN)
 	_, err = s.CohortByJoinKey(ctx, "nosuchkey")

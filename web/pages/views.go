@@ -51,6 +51,8 @@ type EditorView struct {
 	Past *PastVersion
 	// Downloads are the design's exports.
 	Downloads []Link
+	// Lab is set on a design started from a lab.
+	Lab *LabPanel
 }
 
 // Regions are the parts of the editor that depend only on the design's
