@@ -119,3 +119,25 @@ func TestLabRefused(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkGradeLab grades the largest lab reference, as the editor does on
+// every edit of a lab design (the review that finding goals need is kept
+// per version by the handlers, and counted here).
+func BenchmarkGradeLab(b *testing.B) {
+	cat := design.Builtin()
+	reg := rules.Default(cat)
+	lib, err := Load(cat, reg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var big *Lab
+	for _, l := range lib.Labs {
+		if big == nil || len(l.ReferenceDesign.Blocks) > len(big.ReferenceDesign.Blocks) {
+			big = l
+		}
+	}
+	b.ReportMetric(float64(len(big.ReferenceDesign.Blocks)), "blocks")
+	for b.Loop() {
+		reg.Grade(big.ReferenceDesign, big.Goals)
+	}
+}

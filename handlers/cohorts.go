@@ -190,6 +190,11 @@ func (h *Handler) memberFromKey(r *http.Request) (*memberSession, error) {
 	if err != nil {
 		return nil, err
 	}
+	return h.openMember(r, key)
+}
+
+// openMember opens the member a personal key names, with their cohort.
+func (h *Handler) openMember(r *http.Request, key string) (*memberSession, error) {
 	m, labs, err := h.store.MemberByKey(r.Context(), key)
 	if err != nil {
 		return nil, err
@@ -290,6 +295,12 @@ func (h *Handler) startMemberLab(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	h.startAsMember(w, r, s, l)
+}
+
+// startAsMember opens the member's design of a lab, started now if it was
+// not before.
+func (h *Handler) startAsMember(w http.ResponseWriter, r *http.Request, s *memberSession, l *content.Lab) {
 	if s.progress(l.Slug) != nil {
 		http.Redirect(w, r, "/m/"+s.key+"/labs/"+l.Slug, http.StatusSeeOther)
 		return

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -52,12 +53,19 @@ func (h *Handler) showLab(w http.ResponseWriter, r *http.Request) {
 }
 
 // startLab creates the trainee's own design from the lab's start and
-// opens it. memberKey, when set, makes it a cohort member's lab.
+// opens it. In a browser that joined a cohort with this lab, it is the
+// member's lab, which their progress shows and their link reopens.
 func (h *Handler) startLab(w http.ResponseWriter, r *http.Request) {
 	l, err := h.labFromURL(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	if key := h.rememberedMember(r); key != "" {
+		if s, err := h.openMember(r, key); err == nil && slices.Contains(s.cohort.Labs, l.Slug) {
+			h.startAsMember(w, r, s, l)
+			return
+		}
 	}
 	c, err := h.createLabDesign(r, l, nil)
 	if err != nil {

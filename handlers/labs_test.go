@@ -247,6 +247,19 @@ func TestCohort(t *testing.T) {
 	if got := recs[1]; got[0] != "'=Ann" || got[1] != "first-api" || got[3] != "4" || got[5] != "true" {
 		t.Fatalf("CSV row %q", got)
 	}
+	// In the browser that joined, the lab's own page starts it as the
+	// member's: it opens the design started before, and a lab of the
+	// cohort not started yet becomes one of theirs.
+	if resp := s.submit(t, "/labs/first-api/start", nil, cookie); resp.Header.Get("Location") != member+"/labs/first-api" {
+		t.Fatalf("starting a started lab of the cohort leads to %q", resp.Header.Get("Location"))
+	}
+	s.submit(t, "/labs/fan-out/start", nil, cookie)
+	if csv := s.do(t, "GET", instructor+"/results.csv", "", nil); !strings.Contains(string(csv.body), "'=Ann,fan-out,true,") {
+		t.Fatalf("the lab started from its page is not the member's:\n%s", csv.body)
+	}
+	if resp := s.submit(t, "/labs/queue-and-dlq/start", nil, cookie); !strings.HasPrefix(resp.Header.Get("Location"), "/d/") {
+		t.Fatalf("a lab outside the cohort does not start on its own: %q", resp.Header.Get("Location"))
+	}
 	// The browser that joined is led back to its labs.
 	req, _ := http.NewRequest("GET", s.URL+join, nil)
 	req.AddCookie(cookie)
