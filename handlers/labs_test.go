@@ -273,3 +273,51 @@ func TestCohort(t *testing.T) {
 		t.Fatalf("the join page leads this browser to %q, want %q", href, member)
 	}
 }
+
+// TestLabPagesAndForms: the lab pages, the cohort form and its refusals,
+// and lab routes on what is not a lab.
+func TestLabPagesAndForms(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	r := s.do(t, "GET", "/labs", "", nil)
+	doc, _ := goquery.NewDocumentFromReader(bytes.NewReader(r.body))
+	if r.status != 200 || doc.Find(`[data-testid="lab-card"]`).Length() < 12 || doc.Find(`[data-testid="my-labs"]`).Length() != 0 {
+		t.Fatalf("/labs: %d with %d labs", r.status, doc.Find(`[data-testid="lab-card"]`).Length())
+	}
+	r = s.do(t, "GET", "/labs/fan-out", "", nil)
+	doc, _ = goquery.NewDocumentFromReader(bytes.NewReader(r.body))
+	if r.status != 200 || doc.Find(`[data-testid="start-lab"]`).Length() != 1 || doc.Find(`svg .block`).Length() == 0 || !strings.Contains(doc.Text(), "analytics") {
+		t.Fatalf("/labs/fan-out: %d", r.status)
+	}
+	if r := s.do(t, "GET", "/labs/nope", "", nil); r.status != 404 {
+		t.Fatalf("an unknown lab: %d", r.status)
+	}
+	if resp := s.submit(t, "/labs/nope/start", nil); resp.StatusCode != 404 {
+		t.Fatalf("starting an unknown lab: %d", resp.StatusCode)
+	}
+	c := s.mustCreate(t, ordersDoc)
+	if r := s.do(t, "POST", "/d/"+c.EditKey+"/lab/hint", "", map[string]string{"HX-Request": "true"}); r.status != 404 {
+		t.Fatalf("a hint on a design from no lab: %d", r.status)
+	}
+	if r := s.do(t, "GET", "/d/"+c.EditKey+"/lab/compare", "", nil); r.status != 404 {
+		t.Fatalf("comparing a design from no lab: %d", r.status)
+	}
+
+	// The cohort form keeps what was typed when it refuses it.
+	form := url.Values{"title": {"Week one"}, "labs": {"first-api", "nope"}}
+	r = s.do(t, "POST", "/cohorts", form.Encode(), map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
+	doc, _ = goquery.NewDocumentFromReader(bytes.NewReader(r.body))
+	if r.status != 422 || !strings.Contains(doc.Find(`[role="alert"]`).Text(), `"nope" is not a lab`) ||
+		doc.Find(`[data-testid="cohort-title"]`).AttrOr("value", "") != "Week one" ||
+		doc.Find(`[data-testid="cohort-lab"][value="first-api"][checked]`).Length() != 1 {
+		t.Fatalf("refused form: %d %q", r.status, doc.Find(`[role="alert"]`).Text())
+	}
+	resp := s.submit(t, "/cohorts", url.Values{"title": {"Week one"}, "labs": {"first-api"}})
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/i/") {
+		t.Fatalf("created: %d %q", resp.StatusCode, loc)
+	} else if r := s.do(t, "GET", loc, "", nil); r.status != 200 || !strings.Contains(string(r.body), "The cohort is ready") || r.header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("instructor page: %d", r.status)
+	}
+	if r := s.do(t, "GET", "/m/not-a-key", "", nil); r.status != http.StatusForbidden {
+		t.Fatalf("a malformed personal key: %d", r.status)
+	}
+}
