@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/archlab/archlab/design"
@@ -63,19 +64,23 @@ func (g *grader) check(goal *Goal) string {
 	switch goal.Check {
 	case CheckExists:
 		n := len(g.blocks(goal.Block))
-		return g.count(n, goal.Min, goal.Max, "block", describe(goal.Block))
+		return g.count(n, goal.Min, goal.Max, g.describe(goal.Block))
 	case CheckConnected:
 		n := len(g.connections(goal))
-		return g.count(n, goal.Min, goal.Max, "connection", "from "+describe(goal.From)+" to "+describe(goal.To))
+		what := "connections from " + g.describe(goal.From) + " to " + g.describe(goal.To)
+		if goal.Integration != "" {
+			what += " (" + goal.Integration + ")"
+		}
+		return g.count(n, goal.Min, goal.Max, what)
 	case CheckPath:
 		if !g.reaches(g.blocks(goal.From), g.blocks(goal.To), nil, anyModel) {
-			return "nothing leads from " + describe(goal.From) + " to " + describe(goal.To)
+			return "nothing leads from " + g.describe(goal.From) + " to " + g.describe(goal.To)
 		}
 	case CheckBetween:
 		return g.between(goal)
 	case CheckNoSyncPath:
 		if g.reaches(g.blocks(goal.From), g.blocks(goal.To), nil, syncModel) {
-			return "a chain of synchronous calls still leads from " + describe(goal.From) + " to " + describe(goal.To)
+			return "a chain of synchronous calls still leads from " + g.describe(goal.From) + " to " + g.describe(goal.To)
 		}
 	case CheckEvery:
 		return g.every(goal)
@@ -87,36 +92,54 @@ func (g *grader) check(goal *Goal) string {
 	return ""
 }
 
-func (g *grader) count(n int, lo, hi *int, noun, what string) string {
+func (g *grader) count(n int, lo, hi *int, what string) string {
 	min := 1
 	if lo != nil {
 		min = *lo
 	}
 	switch {
 	case n < min:
-		return fmt.Sprintf("%ss %s: found %d, want at least %d", noun, what, n, min)
+		return fmt.Sprintf("want at least %d, found %d: %s", min, n, what)
 	case hi != nil && n > *hi:
-		return fmt.Sprintf("%ss %s: found %d, want at most %d", noun, what, n, *hi)
+		return fmt.Sprintf("want at most %d, found %d: %s", *hi, n, what)
 	}
 	return ""
 }
 
-// describe names a selector for messages.
-func describe(s *Selector) string {
+// roleWords says a role for people.
+var roleWords = map[string][2]string{
+	roleDeadLetter:   {"kept for failures", "not kept for failures"},
+	roleAsyncInvoked: {"invoked asynchronously", "not invoked asynchronously"},
+	roleEntry:        {"called only by clients", "called by other blocks"},
+	roleOutside:      {"outside the design", "inside the design"},
+}
+
+// describe names what a selector picks, for the checklist: kinds by their
+// catalogue names.
+func (g *grader) describe(s *Selector) string {
 	if s == nil {
 		return "any block"
 	}
-	var parts []string
+	what := "block"
 	if s.Kind != "" {
-		parts = append(parts, strings.ReplaceAll(s.Kind, "|", " or "))
+		var names []string
+		for k := range strings.SplitSeq(s.Kind, "|") {
+			names = append(names, g.c.Cat.KindName(k))
+		}
+		what = strings.Join(names, " or ")
 	}
 	if s.Name != "" {
-		parts = append(parts, "named like "+strings.ReplaceAll(s.Name, "|", " or "))
+		what += " named like " + strings.ReplaceAll(s.Name, "|", " or ")
 	}
 	if s.Role != "" {
-		parts = append(parts, "("+s.Role+")")
+		role, not := strings.CutPrefix(s.Role, "!")
+		i := 0
+		if not {
+			i = 1
+		}
+		what += " (" + roleWords[role][i] + ")"
 	}
-	return strings.Join(parts, " ")
+	return what
 }
 
 // blocks returns the design's blocks the selector matches.
@@ -265,14 +288,14 @@ func (g *grader) between(goal *Goal) string {
 		}
 	}
 	if !on {
-		return "no " + describe(goal.Via) + " lies on a path from " + describe(goal.From) + " to " + describe(goal.To)
+		return "no " + g.describe(goal.Via) + " lies on a path from " + g.describe(goal.From) + " to " + g.describe(goal.To)
 	}
 	avoid := map[*design.Block]bool{}
 	for _, v := range via {
 		avoid[v] = true
 	}
 	if g.reaches(from, to, avoid, anyModel) {
-		return "a path from " + describe(goal.From) + " to " + describe(goal.To) + " still goes around " + describe(goal.Via)
+		return "a path from " + g.describe(goal.From) + " to " + g.describe(goal.To) + " still goes around " + g.describe(goal.Via)
 	}
 	return ""
 }
@@ -280,7 +303,7 @@ func (g *grader) between(goal *Goal) string {
 func (g *grader) every(goal *Goal) string {
 	bs := g.blocks(goal.Block)
 	if goal.Min != nil && len(bs) < *goal.Min {
-		return g.count(len(bs), goal.Min, nil, "block", describe(goal.Block))
+		return g.count(len(bs), goal.Min, nil, g.describe(goal.Block))
 	}
 	var missing []string
 	for _, b := range bs {
@@ -295,7 +318,7 @@ func (g *grader) every(goal *Goal) string {
 		}
 	}
 	if len(missing) > 0 {
-		return strings.Join(missing, ", ") + " lacks " + strings.Join(goal.Out, " or ")
+		return strings.Join(missing, ", ") + ": no " + strings.Join(goal.Out, " or ") + " connection"
 	}
 	return ""
 }
@@ -347,10 +370,23 @@ func (g *grader) noFindings(goal *Goal) string {
 	if goal.Severity != "" {
 		min, _ = ParseSeverity(goal.Severity)
 	}
+	// The findings panel beside the checklist says what each is; the
+	// checklist only names them.
+	var names []string
+	n := 0
 	for _, f := range g.findings {
 		if goal.Rule != "" && f.Rule == goal.Rule || goal.Rule == "" && f.Severity.AtLeast(min) {
-			return "finding " + f.Rule + " (" + string(f.Severity) + "): " + f.Message
+			n++
+			if name := f.Rule + " (" + string(f.Severity) + ")"; len(names) < 3 && !slices.Contains(names, name) {
+				names = append(names, name)
+			}
 		}
 	}
-	return ""
+	switch {
+	case n == 0:
+		return ""
+	case n == 1:
+		return "1 finding remains: " + names[0]
+	}
+	return fmt.Sprintf("%d findings remain: %s", n, strings.Join(names, ", "))
 }
