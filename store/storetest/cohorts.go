@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,6 +119,19 @@ func testCohorts(t *testing.T, h Harness) {
 	}
 	_, err = s.JoinCohort(ctx, "nosuchcohort", "Eve")
 	wantCodeOf(t, "joining a missing cohort", err, design.ENOTFOUND)
+
+	// The rows hold hashes and sealed keys, never a key itself.
+	stored := h.StoredCohortKeys(t, s, cc.Cohort.ID, ann.Member.ID)
+	if stored[0] != design.HashEditKey(cc.JoinKey) || stored[1] != design.HashEditKey(cc.InstructorKey) || stored[3] != design.HashEditKey(ann.Key) {
+		t.Fatalf("the rows hold %q, want the hashes of the keys", stored)
+	}
+	for _, v := range stored {
+		for _, key := range []string{cc.JoinKey, cc.InstructorKey, ann.Key} {
+			if strings.Contains(v, key) {
+				t.Fatalf("a row holds the key %q itself", key)
+			}
+		}
+	}
 
 	d := MustCreate(t, s, ordersDoc)
 	sealed := design.SealKey(ann.Key, d.EditKey)

@@ -20,6 +20,9 @@ type Harness struct {
 	// StoredEditKey returns what the database row holds in place of the
 	// design's edit key, read straight from the table.
 	StoredEditKey func(tb testing.TB, s design.Store, id string) string
+	// StoredCohortKeys returns what the rows of a cohort and one of its
+	// members hold in place of the join, instructor and member keys.
+	StoredCohortKeys func(tb testing.TB, s design.Store, cohortID, memberID string) []string
 }
 
 // Run runs the whole suite.
