@@ -1,6 +1,6 @@
 // Package content is archlab's knowledge base: articles, one page per rule,
-// and the template gallery, embedded in the binary and parsed once at start,
-// with full-text search.
+// the template gallery and the labs (labs.go), embedded in the binary and
+// parsed once at start, with full-text search.
 package content
 
 import (
