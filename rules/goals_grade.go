@@ -230,9 +230,13 @@ func (g *grader) connections(goal *Goal) []*design.Connection {
 	return out
 }
 
-// A path follows what carries work, never a failure destination: failed
-// events reaching a queue do not make it part of the flow.
-func anyModel(c *Context, cn *design.Connection) bool { return c.Model(cn) != design.ModelFailure }
+// A path follows what carries work, never a failure destination (failed
+// events reaching a queue do not make it part of the flow) nor an
+// authorizer, which checks a request but does not carry it on: a trainee
+// who secures the API has not gone around its queue.
+func anyModel(c *Context, cn *design.Connection) bool {
+	return c.Model(cn) != design.ModelFailure && cn.Integration != design.IntAuthorizer
+}
 
 // syncModel is a step in which the caller waits: a push, an SDK call from
 // code (unless it asks for an asynchronous invocation), or a service

@@ -42,6 +42,9 @@ var (
 	// bypass: a queue, and a second route around it.
 	goalBypass = goalFixture([]string{"Api:apigateway-rest", "Orders:sqs", "Worker:lambda", "Shortcut:lambda", "Table:dynamodb"},
 		[]string{"Api>Orders:service-integration", "Orders>Worker:event-source-mapping", "Api>Shortcut:invoke", "Shortcut>Worker:sdk"}, nil)
+	// goalAuthorized: buffered, and the API checks callers with a function.
+	goalAuthorized = goalFixture([]string{"Api:apigateway-rest", "Orders:sqs", "Worker:lambda", "Auth:lambda"},
+		[]string{"Api>Orders:service-integration", "Orders>Worker:event-source-mapping", "Api>Auth:authorizer"}, nil)
 	// async: a bus target with and without an on-failure destination.
 	goalAsync = goalFixture([]string{"Bus:eventbridge-bus", "Rule:eventbridge-rule", "Billing:lambda", "Shipping:lambda", "Failures:sqs"},
 		[]string{"Bus>Rule:rule", "Rule>Billing:target", "Rule>Shipping:target", "Billing>Failures:on-failure"},
@@ -81,6 +84,7 @@ func TestGoals(t *testing.T) {
 		{"no path past failure", Goal{Check: CheckPath, From: api, To: &Selector{Name: "failed"}}, goalBuffered, false},
 		{"between", Goal{Check: CheckBetween, From: api, Via: sqs, To: &Selector{Kind: "lambda", Name: "worker"}}, goalBuffered, true},
 		{"between missing", Goal{Check: CheckBetween, From: api, Via: sqs, To: lambda}, goalDirect, false},
+		{"between with an authorizer", Goal{Check: CheckBetween, From: api, Via: sqs, To: lambda}, goalAuthorized, true},
 		{"between bypassed", Goal{Check: CheckBetween, From: api, Via: sqs, To: &Selector{Name: "worker"}}, goalBypass, false},
 		{"no sync path", Goal{Check: CheckNoSyncPath, From: api, To: table}, goalBuffered, true},
 		{"sync path", Goal{Check: CheckNoSyncPath, From: api, To: table}, goalDirect, false},
