@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/rules"
@@ -64,24 +66,33 @@ func (l *Lab) LevelName() string { return Levels[l.Level-1] }
 // fails, teaches nothing, and stops the start.
 func (lib *Library) loadLabs(reg *rules.Registry) error {
 	names, _ := fs.Glob(files, "labs/*.md")
+	names = slices.DeleteFunc(names, func(n string) bool { return path.Base(n) == "README.md" }) // the authors' guide
+	// Labs are checked side by side, as many at once as there are CPUs:
+	// grading each start and reference is most of their load, and the
+	// server is not ready before it is done.
+	labs, errs := make([]*Lab, len(names)), make([]error, len(names))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			src, err := files.ReadFile(name)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			labs[i], errs[i] = lib.loadLab(strings.TrimSuffix(path.Base(name), ".md"), src, reg)
+		})
+	}
+	wg.Wait()
 	// Every broken lab is reported at once, so that an author fixing one
 	// does not meet the next only on the following start.
-	var errs []error
-	for _, name := range names {
-		if path.Base(name) == "README.md" {
-			continue // the guide for authors, not a lab
+	for _, l := range labs {
+		if l != nil {
+			lib.Labs = append(lib.Labs, l)
+			lib.byLab[l.Slug] = l
 		}
-		src, err := files.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		l, err := lib.loadLab(strings.TrimSuffix(path.Base(name), ".md"), src, reg)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		lib.Labs = append(lib.Labs, l)
-		lib.byLab[l.Slug] = l
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
