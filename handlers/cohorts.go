@@ -230,7 +230,8 @@ func (h *Handler) showMember(w http.ResponseWriter, r *http.Request) {
 		if p := s.progress(l.Slug); p != nil {
 			ml.Started, ml.Done = true, p.CompletedAt != nil
 			if d, err := h.store.Design(r.Context(), p.DesignID); err == nil {
-				ml.Met = countMet(h.grade(d, l))
+				goals := h.grade(d, l)
+				ml.Met, ml.Done = countMet(goals), ml.Done || rules.AllMet(goals)
 			}
 		}
 		v.Labs = append(v.Labs, ml)
@@ -353,7 +354,10 @@ func (h *Handler) instructorView(r *http.Request) (pages.InstructorView, error) 
 				goals := h.grade(d, l)
 				open, _ := h.review(d)
 				counts := rules.Count(open)
-				row.Started, row.Met, row.Hints, row.Done = true, countMet(goals), p.Hints, p.CompletedAt != nil
+				// Completed: recorded when the editor first showed every
+				// goal met, or met now (a design fixed through the API).
+				row.Started, row.Met, row.Hints = true, countMet(goals), p.Hints
+				row.Done = p.CompletedAt != nil || rules.AllMet(goals)
 				row.Errors, row.Warnings = counts[rules.Error], counts[rules.Warning]
 				row.ViewURL = "/v/" + d.ID
 				end := d.UpdatedAt
