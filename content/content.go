@@ -1,6 +1,6 @@
 // Package content is archlab's knowledge base: articles, one page per rule,
-// and the template gallery, embedded in the binary and parsed once at start,
-// with full-text search.
+// the template gallery and the labs (labs.go), embedded in the binary and
+// parsed once at start, with full-text search.
 package content
 
 import (
@@ -18,7 +18,7 @@ import (
 	"github.com/archlab/archlab/rules"
 )
 
-//go:embed kb/*.md rules/*.md templates/*.json
+//go:embed kb/*.md rules/*.md templates/*.json labs/*.md labs/*.json
 var files embed.FS
 
 // Topics are the groups of the index, in order.
@@ -52,9 +52,12 @@ type Library struct {
 	Articles  []*Article // in index order: by topic, then title
 	RulePages []*Article // in registry order
 	Templates []*Template
-	bySlug    map[string]*Article
-	byRule    map[string]*Article
-	byTmpl    map[string]*Template
+	// Labs are in order of level, then of their order field.
+	Labs   []*Lab
+	byLab  map[string]*Lab
+	bySlug map[string]*Article
+	byRule map[string]*Article
+	byTmpl map[string]*Template
 	// linkedFrom lists, per article slug, the rule pages that link to it.
 	linkedFrom map[string][]*Article
 	// index is built on the first search, not at start: most processes
@@ -67,7 +70,7 @@ type Library struct {
 // Load parses every article, rule page and template. It fails on anything
 // malformed, so that a broken page stops the build's tests, not a reader.
 func Load(cat *design.Catalogue, reg *rules.Registry) (*Library, error) {
-	lib := &Library{bySlug: map[string]*Article{}, byRule: map[string]*Article{}, byTmpl: map[string]*Template{}, cat: cat}
+	lib := &Library{bySlug: map[string]*Article{}, byRule: map[string]*Article{}, byTmpl: map[string]*Template{}, byLab: map[string]*Lab{}, cat: cat}
 	kb, _ := fs.Glob(files, "kb/*.md")
 	var ruleFiles []string
 	for _, m := range reg.Rules() {
@@ -146,6 +149,9 @@ func Load(cat *design.Catalogue, reg *rules.Registry) (*Library, error) {
 		}
 	}
 	if err := lib.loadTemplates(reg); err != nil {
+		return nil, err
+	}
+	if err := lib.loadLabs(reg); err != nil {
 		return nil, err
 	}
 	return lib, nil

@@ -52,6 +52,9 @@ type Store interface {
 	// Returns ENOTFOUND for an unknown design.
 	ForkDesign(ctx context.Context, id string) (*Created, error)
 
+	// LabStore keeps labs' progress and cohorts (cohorts.go).
+	LabStore
+
 	// Ping checks that the database answers.
 	Ping(ctx context.Context) error
 

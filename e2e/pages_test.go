@@ -30,6 +30,9 @@ func mainPages(t *testing.T, a *app) map[string]string {
 		"rule page":      "/kb/rules/sqs-visibility-timeout",
 		"templates":      "/templates",
 		"import":         "/import",
+		"labs":           "/labs",
+		"lab":            "/labs/fan-out",
+		"new cohort":     "/cohorts/new",
 	}
 }
 

@@ -112,6 +112,7 @@ func (h *Handler) editorView(r *http.Request, s *editorSession, selected string,
 	for _, f := range exports.Formats {
 		v.Downloads = append(v.Downloads, pages.Link{Label: f.Label, URL: "/v/" + d.ID + "/export/" + f.Name})
 	}
+	v.Lab = h.labPanel(r, s, oob)
 	if !s.readOnly {
 		v.Palette = h.kept().palette
 		v.EditURL = h.editURL(r, s.key)

@@ -55,6 +55,9 @@ func (h *Handler) loadKnowledge(lib *content.Library) error {
 		render(a.Path, body)
 		render(a.Path+"#more", more)
 	}
+	for _, l := range lib.Labs {
+		render(labPath(l.Slug), l.Brief)
+	}
 	for _, a := range lib.Articles {
 		for _, id := range a.Rules {
 			k.mentions[id] = append(k.mentions[id], a)

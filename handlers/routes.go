@@ -52,6 +52,23 @@ func (h *Handler) Routes() http.Handler {
 	r.With(writes).Post("/templates/{slug}/use", h.useTemplate)
 	r.With(writes).Post("/designs", h.createDesignFromForm)
 	r.Get("/import", h.showImport)
+
+	// Labs and cohorts (labs.go, cohorts.go). Cohorts, like designs, are
+	// reached by capability links: /c/{key} to join, /m/{key} a trainee's
+	// own, /i/{key} the instructor's.
+	r.Get("/labs", h.showLabs)
+	r.Get("/labs/{slug}", h.showLab)
+	r.With(writes).Post("/labs/{slug}/start", h.startLab)
+	r.Get("/cohorts/new", h.showNewCohort)
+	r.With(writes).Post("/cohorts", h.createCohortFromForm)
+	r.Get("/c/{key}", h.showJoin)
+	r.With(writes).Post("/c/{key}", h.join)
+	r.Get("/m/{key}", h.showMember)
+	r.Get("/m/{key}/labs/{slug}", h.openMemberLab)
+	r.With(writes).Post("/m/{key}/labs/{slug}", h.startMemberLab)
+	r.Get("/i/{key}", h.showInstructor)
+	r.Get("/i/{key}/progress", h.instructorProgress)
+	r.Get("/i/{key}/results.csv", h.resultsCSV)
 	r.With(writes).Post("/import", h.importTemplate)
 	r.Get("/v/{designID}", h.byViewLink(h.showViewer))
 	r.Get("/v/{designID}/inspect", h.byViewLink(h.inspect))
@@ -61,6 +78,7 @@ func (h *Handler) Routes() http.Handler {
 	r.Get("/v/{designID}/versions/{version}", h.byViewLink(h.showVersion))
 	r.Get("/v/{designID}/compare", h.byViewLink(h.compare))
 	r.Get("/v/{designID}/export/{format}", h.byViewLink(h.exportDesign))
+	r.Get("/v/{designID}/lab/compare", h.byViewLink(h.labCompare))
 	r.With(writes).Post("/v/{designID}/fork", h.byViewLink(h.fork))
 	r.Get("/v/{designID}/comments", h.byViewLink(h.commentsPanel))
 	r.With(writes).Post("/v/{designID}/comments", h.byViewLink(h.postComment))
@@ -85,6 +103,8 @@ func (h *Handler) Routes() http.Handler {
 		r.With(writes).Post("/comments", h.byEditLink(h.postComment))
 		r.With(writes).Post("/comments/{thread}/resolve", h.byEditLink(h.postResolve))
 		r.With(writes).Post("/comments/settings", h.byEditLink(h.postCommentSettings))
+		r.With(writes).Post("/lab/hint", h.byEditLink(h.labHint))
+		r.Get("/lab/compare", h.byEditLink(h.labCompare))
 	})
 
 	// JSON API.
@@ -103,6 +123,12 @@ func (h *Handler) Routes() http.Handler {
 		r.With(writes).Post("/validate", h.apiValidate)
 		r.Get("/rules", h.apiRules)
 		r.Get("/catalogue", h.apiCatalogue)
+		r.Get("/labs", h.apiLabs)
+		r.Get("/labs/{slug}/start.json", h.apiLabDocument(false))
+		r.Get("/labs/{slug}/reference.json", h.apiLabDocument(true))
+		r.With(writes).Post("/labs/{slug}/grade", h.apiGradeLab)
+		r.Get("/designs/{designID}/lab", h.apiDesignLab)
+		r.With(writes).Post("/cohorts", h.apiCreateCohort)
 		r.NotFound(h.apiNotFound)
 		r.MethodNotAllowed(h.apiMethodNotAllowed)
 	})

@@ -34,3 +34,16 @@ func (db *DB) TableSizes(tb testing.TB) Sizes {
 	}
 	return s
 }
+
+// StoredCohortKeys reads what a cohort's row and a member's row hold in
+// place of their keys: the join and instructor key columns, the sealed
+// join key and the member's key column.
+func (db *DB) StoredCohortKeys(tb testing.TB, cohortID, memberID string) []string {
+	tb.Helper()
+	var join, instructor, sealed, member string
+	if err := db.pool.QueryRow(context.Background(), `SELECT join_key_hash, instructor_key_hash, sealed_join_key,
+		(SELECT key_hash FROM cohort_members WHERE id = $1) FROM cohorts WHERE id = $2`, memberID, cohortID).Scan(&join, &instructor, &sealed, &member); err != nil {
+		tb.Fatal(err)
+	}
+	return []string{join, instructor, sealed, member}
+}

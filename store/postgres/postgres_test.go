@@ -26,6 +26,9 @@ func TestConformance(t *testing.T) {
 		FillComments: func(tb testing.TB, s design.Store, id string, n int) {
 			s.(*postgres.DB).FillComments(tb, id, n)
 		},
+		StoredCohortKeys: func(tb testing.TB, s design.Store, cohortID, memberID string) []string {
+			return s.(*postgres.DB).StoredCohortKeys(tb, cohortID, memberID)
+		},
 	})
 }
 

@@ -38,3 +38,16 @@ func (db *DB) SynchronousLevel(tb testing.TB) int {
 // Writer is the writer connection, with the store's pragmas, for the floor
 // benchmark that commits bare rows beside the store's edits.
 func (db *DB) Writer() *sql.DB { return db.write }
+
+// StoredCohortKeys reads what a cohort's row and a member's row hold in
+// place of their keys: the join and instructor key columns, the sealed
+// join key and the member's key column.
+func (db *DB) StoredCohortKeys(tb testing.TB, cohortID, memberID string) []string {
+	tb.Helper()
+	var join, instructor, sealed, member string
+	if err := db.read.QueryRowContext(context.Background(), `SELECT join_key_hash, instructor_key_hash, sealed_join_key,
+		(SELECT key_hash FROM cohort_members WHERE id = ?) FROM cohorts WHERE id = ?`, memberID, cohortID).Scan(&join, &instructor, &sealed, &member); err != nil {
+		tb.Fatal(err)
+	}
+	return []string{join, instructor, sealed, member}
+}

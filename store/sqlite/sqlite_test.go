@@ -30,6 +30,9 @@ func TestConformance(t *testing.T) {
 		FillComments: func(tb testing.TB, s design.Store, id string, n int) {
 			s.(*sqlite.DB).FillComments(tb, id, n)
 		},
+		StoredCohortKeys: func(tb testing.TB, s design.Store, cohortID, memberID string) []string {
+			return s.(*sqlite.DB).StoredCohortKeys(tb, cohortID, memberID)
+		},
 	})
 }
 

@@ -23,6 +23,9 @@ type Harness struct {
 	// FillComments stores n comments on a design straight into the
 	// table, to reach the bound on comments without n commits.
 	FillComments func(tb testing.TB, s design.Store, id string, n int)
+	// StoredCohortKeys returns what the rows of a cohort and one of its
+	// members hold in place of the join, instructor and member keys.
+	StoredCohortKeys func(tb testing.TB, s design.Store, cohortID, memberID string) []string
 }
 
 // Run runs the whole suite.
@@ -54,6 +57,8 @@ func Run(t *testing.T, h Harness) {
 		{"CommentSettings", testCommentSettings},
 		{"ConcurrentComments", testConcurrentComments},
 		{"CommentsBounded", testCommentsBounded},
+		{"LabProgress", testLabProgress},
+		{"Cohorts", testCohorts},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}

@@ -298,7 +298,7 @@ func page(h Head, content templ.Component) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<header class=\"site-header\"><a class=\"brand\" href=\"/\">archlab</a><nav aria-label=\"Site\"><a href=\"/\">Home</a> <a href=\"/templates\">Templates</a> <a href=\"/kb\">Knowledge base</a> <a href=\"/kb/rules\">Rules</a> <a href=\"/import\">Import</a></nav></header><main id=\"main\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<header class=\"site-header\"><a class=\"brand\" href=\"/\">archlab</a><nav aria-label=\"Site\"><a href=\"/\">Home</a> <a href=\"/templates\">Templates</a> <a href=\"/labs\">Labs</a> <a href=\"/kb\">Knowledge base</a> <a href=\"/kb/rules\">Rules</a> <a href=\"/import\">Import</a></nav></header><main id=\"main\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -60,6 +60,8 @@ type EditorView struct {
 	Downloads []Link
 	// Review is the design's review state; none on an old version.
 	Review ReviewView
+	// Lab is set on a design started from a lab.
+	Lab *LabPanel
 }
 
 // Regions are the parts of the editor that depend only on the design's
