@@ -5,6 +5,9 @@ import "context"
 // Store keeps designs and their history. The SQLite and Postgres backends
 // implement it and both pass the conformance suite in store/storetest.
 type Store interface {
+	// SpaceStore keeps team spaces, their designs' summaries and webhooks.
+	SpaceStore
+
 	// CreateDesign stores d (already validated) as version 1 with new view
 	// and edit links. Returns EINVALID if d breaks the catalogue.
 	CreateDesign(ctx context.Context, d *Design) (*Created, error)

@@ -23,6 +23,9 @@ func TestConformance(t *testing.T) {
 		StoredEditKey: func(tb testing.TB, s design.Store, id string) string {
 			return s.(*postgres.DB).StoredEditKey(tb, id)
 		},
+		StoredSpaceKey: func(tb testing.TB, s design.Store, id string) string {
+			return s.(*postgres.DB).StoredSpaceKey(tb, id)
+		},
 	})
 }
 

@@ -38,3 +38,13 @@ func (db *DB) SynchronousLevel(tb testing.TB) int {
 // Writer is the writer connection, with the store's pragmas, for the floor
 // benchmark that commits bare rows beside the store's edits.
 func (db *DB) Writer() *sql.DB { return db.write }
+
+// StoredSpaceKey reads the key column of a space's row as it is on disk.
+func (db *DB) StoredSpaceKey(tb testing.TB, id string) string {
+	tb.Helper()
+	var v string
+	if err := db.read.QueryRowContext(context.Background(), `SELECT key_hash FROM spaces WHERE id = ?`, id).Scan(&v); err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}

@@ -27,6 +27,9 @@ func TestConformance(t *testing.T) {
 		StoredEditKey: func(tb testing.TB, s design.Store, id string) string {
 			return s.(*sqlite.DB).StoredEditKey(tb, id)
 		},
+		StoredSpaceKey: func(tb testing.TB, s design.Store, id string) string {
+			return s.(*sqlite.DB).StoredSpaceKey(tb, id)
+		},
 	})
 }
 

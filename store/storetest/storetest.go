@@ -20,6 +20,9 @@ type Harness struct {
 	// StoredEditKey returns what the database row holds in place of the
 	// design's edit key, read straight from the table.
 	StoredEditKey func(tb testing.TB, s design.Store, id string) string
+	// StoredSpaceKey returns what the database row holds in place of a
+	// space's key.
+	StoredSpaceKey func(tb testing.TB, s design.Store, id string) string
 }
 
 // Run runs the whole suite.
@@ -46,6 +49,10 @@ func Run(t *testing.T, h Harness) {
 		{"StaleRefusals", testStaleRefusals},
 		{"BoundedText", testBoundedText},
 		{"Groups", testGroups},
+		{"Spaces", testSpaces},
+		{"SpaceSearch", testSpaceSearch},
+		{"SpaceSummaries", testSpaceSummaries},
+		{"SpaceHooks", testSpaceHooks},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}
