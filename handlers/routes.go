@@ -51,6 +51,18 @@ func (h *Handler) Routes() http.Handler {
 	r.Get("/templates/{file}", h.templateJSON)
 	r.With(writes).Post("/templates/{slug}/use", h.useTemplate)
 	r.With(writes).Post("/designs", h.createDesignFromForm)
+
+	// Team spaces at their links, and the directory of them when on.
+	r.With(writes).Post("/spaces", h.createSpaceFromForm)
+	r.Get("/spaces", h.showDirectory)
+	r.Get("/spaces/{spaceID}", h.showDirectorySpace)
+	r.Route("/s/{spaceKey}", func(r chi.Router) {
+		r.Get("/", h.showSpace)
+		r.With(writes).Post("/designs", h.createDesignInSpace)
+		r.With(writes).Post("/hooks", h.addHook)
+		r.With(writes).Post("/hooks/test", h.testHooks)
+		r.With(writes).Post("/hooks/{hookID}/delete", h.deleteHook)
+	})
 	r.Get("/import", h.showImport)
 	r.With(writes).Post("/import", h.importTemplate)
 	r.Get("/v/{designID}", h.byViewLink(h.showViewer))
@@ -77,6 +89,7 @@ func (h *Handler) Routes() http.Handler {
 		r.With(writes).Post("/ops", h.byEditLink(h.editorOps))
 		r.With(writes).Post("/props", h.byEditLink(h.editorProps))
 		r.With(writes).Post("/layout", h.byEditLink(h.editorLayout))
+		r.With(writes).Post("/space", h.byEditLink(h.moveToSpace))
 	})
 
 	// JSON API.
@@ -86,6 +99,10 @@ func (h *Handler) Routes() http.Handler {
 		r.With(writes).Post("/designs/{designID}/ops", h.apiApplyOps)
 		r.Get("/designs/{designID}/findings", h.apiFindings)
 		r.Get("/designs/{designID}/revisions", h.apiRevisions)
+		r.With(writes).Put("/designs/{designID}/space", h.apiMoveToSpace)
+		r.With(writes).Delete("/designs/{designID}/space", h.apiLeaveSpace)
+		r.With(writes).Post("/spaces", h.apiCreateSpace)
+		r.Get("/spaces/{spaceKey}/designs", h.apiSpaceDesigns)
 		r.With(writes).Post("/validate", h.apiValidate)
 		r.Get("/rules", h.apiRules)
 		r.Get("/catalogue", h.apiCatalogue)
