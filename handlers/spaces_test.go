@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -434,5 +435,23 @@ func TestWebhooksEndToEnd(t *testing.T) {
 		if r.status != http.StatusUnprocessableEntity || !strings.Contains(string(r.body), tc.says) {
 			t.Errorf("hook %s %v: %d, want 422 saying %q", tc.url, tc.events, r.status, tc.says)
 		}
+	}
+}
+
+// A space's key is a secret: requests at the space's link are logged by
+// their route, never with the key.
+func TestSpaceKeyNeverLogged(t *testing.T) {
+	s, _, log := unavailableServer(t, 5*time.Second)
+	sp := s.mustSpace(t, "Secret")
+	for _, path := range []string{"/s/" + sp.Key, "/s/" + sp.Key + "?q=x", "/api/v1/spaces/" + sp.Key + "/designs", "/api/v1/spaces/" + sp.Key + "/nope"} {
+		s.do(t, "GET", path, "", nil)
+	}
+	s.form(t, "/s/"+sp.Key+"/designs", url.Values{})
+	s.do(t, "POST", "/api/v1/designs?space="+sp.Key, "", nil)
+	if strings.Contains(log.String(), sp.Key) {
+		t.Errorf("the log holds the space key:\n%s", log.String())
+	}
+	if !strings.Contains(log.String(), "/s/{spaceKey}") {
+		t.Errorf("the log does not name the space route:\n%s", log.String())
 	}
 }

@@ -170,6 +170,16 @@ func (d *Dispatcher) Run(ctx context.Context) {
 	wg.Wait()
 	d.closed.Store(true)
 	close(d.stop)
+	// What is still queued is lost with the process: say so.
+	for {
+		select {
+		case dl := <-d.queue:
+			d.drop(dl, "archlab is stopping")
+			d.waiting.Done()
+		default:
+			return
+		}
+	}
 }
 
 // attempt sends a delivery once, and on failure schedules the next try
@@ -208,7 +218,9 @@ func (d *Dispatcher) attempt(ctx context.Context, dl delivery) {
 // refused the request itself).
 type permanent struct{ status int }
 
-func (p permanent) Error() string { return "the receiver refused the delivery: " + strconv.Itoa(p.status) }
+func (p permanent) Error() string {
+	return "the receiver refused the delivery: " + strconv.Itoa(p.status)
+}
 
 func (d *Dispatcher) send(ctx context.Context, dl delivery) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, dl.target.URL, bytes.NewReader(dl.body))
