@@ -56,10 +56,43 @@ type SpaceStore interface {
 	// Hooks lists a space's webhooks, oldest first.
 	Hooks(ctx context.Context, spaceID string) ([]Hook, error)
 
-	// DeleteHook removes a webhook of a space; ENOTFOUND if it has none
-	// with that id.
+	// DeleteHook removes a webhook of a space, and its deliveries not yet
+	// sent; ENOTFOUND if it has none with that id.
 	DeleteHook(ctx context.Context, spaceID, hookID string) error
+
+	// QueueDeliveries stores webhook deliveries (ID, HookID, Event, Body),
+	// due at once. Past MaxQueuedDeliveries waiting in all, it stores none
+	// and returns EINVALID.
+	QueueDeliveries(ctx context.Context, ds []Delivery) error
+
+	// ClaimDeliveries returns up to limit deliveries due at now, with
+	// their hooks' URL and secret, and counts an attempt of each; they are
+	// not due again until now+lease, so that no other claim (on this
+	// instance or another) takes them while they are sent.
+	ClaimDeliveries(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Delivery, error)
+
+	// RetryDelivery makes a claimed delivery due again at at.
+	RetryDelivery(ctx context.Context, id string, at time.Time) error
+
+	// DoneDelivery forgets a delivery: sent, or given up.
+	DoneDelivery(ctx context.Context, id string) error
 }
+
+// Delivery is a webhook delivery waiting to be sent.
+type Delivery struct {
+	ID     string
+	HookID string
+	Event  string
+	Body   []byte
+	// URL and Secret are the hook's, filled when claimed.
+	URL    string
+	Secret string
+	// Attempts counts the attempts made, this one included when claimed.
+	Attempts int
+}
+
+// MaxQueuedDeliveries bounds the deliveries waiting to be sent.
+const MaxQueuedDeliveries = 10000
 
 // Space is a shared list of designs.
 type Space struct {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/archlab/archlab/design"
 )
@@ -65,6 +66,33 @@ func (d *deadline) Hooks(ctx context.Context, spaceID string) ([]design.Hook, er
 func (d *deadline) DeleteHook(ctx context.Context, spaceID, hookID string) error {
 	_, err := call(d, ctx, "to delete a webhook", false, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, d.st.DeleteHook(ctx, spaceID, hookID)
+	})
+	return err
+}
+
+func (d *deadline) QueueDeliveries(ctx context.Context, ds []design.Delivery) error {
+	_, err := call(d, ctx, "to queue webhook deliveries", false, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, d.st.QueueDeliveries(ctx, ds)
+	})
+	return err
+}
+
+func (d *deadline) ClaimDeliveries(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]design.Delivery, error) {
+	return call(d, ctx, "to claim webhook deliveries", false, func(ctx context.Context) ([]design.Delivery, error) {
+		return d.st.ClaimDeliveries(ctx, now, lease, limit)
+	})
+}
+
+func (d *deadline) RetryDelivery(ctx context.Context, id string, at time.Time) error {
+	_, err := call(d, ctx, "to reschedule a webhook delivery", true, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, d.st.RetryDelivery(ctx, id, at)
+	})
+	return err
+}
+
+func (d *deadline) DoneDelivery(ctx context.Context, id string) error {
+	_, err := call(d, ctx, "to forget a webhook delivery", true, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, d.st.DoneDelivery(ctx, id)
 	})
 	return err
 }

@@ -45,7 +45,22 @@ CREATE TABLE space_hooks (
 );
 CREATE INDEX space_hooks_space ON space_hooks (space_id);
 
+-- Deliveries waiting to be sent, so that a restart loses none. A claimed
+-- delivery's next_at is pushed past its lease: another instance skips it
+-- meanwhile (and SKIP LOCKED while claiming), and takes it again if the
+-- claimer died.
+CREATE TABLE hook_deliveries (
+    id         text PRIMARY KEY,
+    hook_id    text NOT NULL REFERENCES space_hooks (id) ON DELETE CASCADE,
+    event      text NOT NULL,
+    body       bytea NOT NULL,
+    attempts   integer NOT NULL DEFAULT 0,
+    next_at    timestamptz NOT NULL
+);
+CREATE INDEX hook_deliveries_due ON hook_deliveries (next_at);
+
 -- +goose Down
+DROP TABLE hook_deliveries;
 DROP TABLE space_hooks;
 DROP TABLE space_designs;
 DROP TABLE spaces;

@@ -59,7 +59,21 @@ CREATE TABLE space_hooks (
 ) STRICT;
 CREATE INDEX space_hooks_space ON space_hooks (space_id);
 
+-- Deliveries waiting to be sent, so that a restart loses none. A claimed
+-- delivery's next_at is pushed past its lease: another instance skips it
+-- meanwhile, and takes it again if the claimer died.
+CREATE TABLE hook_deliveries (
+    id         TEXT PRIMARY KEY,
+    hook_id    TEXT NOT NULL REFERENCES space_hooks (id) ON DELETE CASCADE,
+    event      TEXT NOT NULL,
+    body       BLOB NOT NULL,
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    next_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX hook_deliveries_due ON hook_deliveries (next_at);
+
 -- +goose Down
+DROP TABLE hook_deliveries;
 DROP TABLE space_hooks;
 DROP TRIGGER space_designs_fts_update;
 DROP TRIGGER space_designs_fts_delete;

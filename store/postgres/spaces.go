@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -271,6 +272,66 @@ func (db *DB) DeleteHook(ctx context.Context, spaceID, hookID string) error {
 	}
 	if tag.RowsAffected() == 0 {
 		return design.Errorf(design.ENOTFOUND, "This space has no such webhook.")
+	}
+	return nil
+}
+
+// QueueDeliveries stores webhook deliveries, due at once. The bound is
+// checked without a lock: concurrent queues may pass it by a few.
+func (db *DB) QueueDeliveries(ctx context.Context, ds []design.Delivery) error {
+	var n int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM hook_deliveries`).Scan(&n); err != nil {
+		return fmt.Errorf("postgres: count deliveries: %w", err)
+	}
+	if n+len(ds) > design.MaxQueuedDeliveries {
+		return design.Invalid("deliveries", "%d webhook deliveries are waiting already", n)
+	}
+	now := db.Now().UTC()
+	b := &pgx.Batch{}
+	for _, d := range ds {
+		b.Queue(`INSERT INTO hook_deliveries (id, hook_id, event, body, next_at) VALUES ($1, $2, $3, $4, $5)`, d.ID, d.HookID, d.Event, d.Body, now)
+	}
+	if err := db.pool.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("postgres: queue deliveries: %w", err)
+	}
+	return nil
+}
+
+// ClaimDeliveries takes the deliveries due, leasing them; SKIP LOCKED
+// lets instances claim side by side without waiting on each other.
+func (db *DB) ClaimDeliveries(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]design.Delivery, error) {
+	rows, err := db.pool.Query(ctx, `WITH due AS (
+		SELECT id FROM hook_deliveries WHERE next_at <= $1 ORDER BY next_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+		UPDATE hook_deliveries d SET attempts = d.attempts + 1, next_at = $2
+		FROM due, space_hooks h WHERE d.id = due.id AND h.id = d.hook_id
+		RETURNING d.id, d.hook_id, d.event, d.body, d.attempts, h.url, h.secret`, now, now.Add(lease), limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: claim deliveries: %w", err)
+	}
+	defer rows.Close()
+	var ds []design.Delivery
+	for rows.Next() {
+		var d design.Delivery
+		if err := rows.Scan(&d.ID, &d.HookID, &d.Event, &d.Body, &d.Attempts, &d.URL, &d.Secret); err != nil {
+			return nil, fmt.Errorf("postgres: scan delivery: %w", err)
+		}
+		ds = append(ds, d)
+	}
+	return ds, rows.Err()
+}
+
+// RetryDelivery makes a delivery due again at at.
+func (db *DB) RetryDelivery(ctx context.Context, id string, at time.Time) error {
+	if _, err := db.pool.Exec(ctx, `UPDATE hook_deliveries SET next_at = $1 WHERE id = $2`, at, id); err != nil {
+		return fmt.Errorf("postgres: reschedule delivery %s: %w", id, err)
+	}
+	return nil
+}
+
+// DoneDelivery forgets a delivery.
+func (db *DB) DoneDelivery(ctx context.Context, id string) error {
+	if _, err := db.pool.Exec(ctx, `DELETE FROM hook_deliveries WHERE id = $1`, id); err != nil {
+		return fmt.Errorf("postgres: forget delivery %s: %w", id, err)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/archlab/archlab/design"
 )
@@ -321,6 +322,87 @@ func (db *DB) DeleteHook(ctx context.Context, spaceID, hookID string) error {
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return design.Errorf(design.ENOTFOUND, "This space has no such webhook.")
+	}
+	return nil
+}
+
+// QueueDeliveries stores webhook deliveries, due at once.
+func (db *DB) QueueDeliveries(ctx context.Context, ds []design.Delivery) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: begin: %w", err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM hook_deliveries`).Scan(&n); err != nil {
+		return fmt.Errorf("sqlite: count deliveries: %w", err)
+	}
+	if n+len(ds) > design.MaxQueuedDeliveries {
+		return design.Invalid("deliveries", "%d webhook deliveries are waiting already", n)
+	}
+	now := formatTime(db.Now())
+	for _, d := range ds {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO hook_deliveries (id, hook_id, event, body, next_at) VALUES (?, ?, ?, ?, ?)`,
+			d.ID, d.HookID, d.Event, d.Body, now); err != nil {
+			return fmt.Errorf("sqlite: queue delivery to hook %s: %w", d.HookID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: commit deliveries: %w", err)
+	}
+	return nil
+}
+
+// ClaimDeliveries takes the deliveries due, leasing them. The writer is
+// one connection, so no other claim runs between the read and the update.
+func (db *DB) ClaimDeliveries(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]design.Delivery, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: begin: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.hook_id, d.event, d.body, d.attempts + 1, h.url, h.secret
+		FROM hook_deliveries d JOIN space_hooks h ON h.id = d.hook_id WHERE d.next_at <= ? ORDER BY d.next_at LIMIT ?`, formatTime(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find deliveries due: %w", err)
+	}
+	var ds []design.Delivery
+	for rows.Next() {
+		var d design.Delivery
+		if err := rows.Scan(&d.ID, &d.HookID, &d.Event, &d.Body, &d.Attempts, &d.URL, &d.Secret); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sqlite: scan delivery: %w", err)
+		}
+		ds = append(ds, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: find deliveries due: %w", err)
+	}
+	for _, d := range ds {
+		if _, err := tx.ExecContext(ctx, `UPDATE hook_deliveries SET attempts = ?, next_at = ? WHERE id = ?`,
+			d.Attempts, formatTime(now.Add(lease)), d.ID); err != nil {
+			return nil, fmt.Errorf("sqlite: lease delivery %s: %w", d.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: commit claim: %w", err)
+	}
+	return ds, nil
+}
+
+// RetryDelivery makes a delivery due again at at.
+func (db *DB) RetryDelivery(ctx context.Context, id string, at time.Time) error {
+	if _, err := db.write.ExecContext(ctx, `UPDATE hook_deliveries SET next_at = ? WHERE id = ?`, formatTime(at), id); err != nil {
+		return fmt.Errorf("sqlite: reschedule delivery %s: %w", id, err)
+	}
+	return nil
+}
+
+// DoneDelivery forgets a delivery.
+func (db *DB) DoneDelivery(ctx context.Context, id string) error {
+	if _, err := db.write.ExecContext(ctx, `DELETE FROM hook_deliveries WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("sqlite: forget delivery %s: %w", id, err)
 	}
 	return nil
 }

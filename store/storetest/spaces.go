@@ -275,3 +275,83 @@ func testSpaceHooks(t *testing.T, h Harness) {
 		t.Errorf("after deleting one, %d hooks", len(hooks))
 	}
 }
+
+// Webhook deliveries wait in the database: a claim leases them (no other
+// claim takes them until the lease ends), counts the attempt and carries
+// the hook's address and secret; a retry makes one due later; deleting
+// the hook drops its deliveries.
+func testHookDeliveries(t *testing.T, h Harness) {
+	ctx := context.Background()
+	s := h.Open(t)
+	sp := mustSpace(t, s, "Deliveries")
+	a, err := s.AddHook(ctx, design.Hook{SpaceID: sp.Space.ID, URL: "https://a.example.com/hook", Events: []string{"approved"}, Secret: "sa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.AddHook(ctx, design.Hook{SpaceID: sp.Space.ID, URL: "https://b.example.com/hook", Events: []string{"approved"}, Secret: "sb"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte(`{"text":"hi"}`)
+	if err := s.QueueDeliveries(ctx, []design.Delivery{
+		{ID: "d1", HookID: a.ID, Event: "approved", Body: body},
+		{ID: "d2", HookID: a.ID, Event: "approved", Body: body},
+		{ID: "d3", HookID: b.ID, Event: "approved", Body: body},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Second)
+	claimed := func(at time.Time, limit int) map[string]design.Delivery {
+		t.Helper()
+		ds, err := s.ClaimDeliveries(ctx, at, time.Minute, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]design.Delivery{}
+		for _, d := range ds {
+			m[d.ID] = d
+		}
+		return m
+	}
+	first := claimed(now, 2)
+	second := claimed(now, 10)
+	if len(first) != 2 || len(second) != 1 {
+		t.Fatalf("claims took %d then %d deliveries, want 2 then 1", len(first), len(second))
+	}
+	for id, d := range second {
+		first[id] = d
+	}
+	if d := first["d3"]; d.URL != "https://b.example.com/hook" || d.Secret != "sb" || d.Attempts != 1 || string(d.Body) != string(body) || d.Event != "approved" || d.HookID != b.ID {
+		t.Errorf("claimed d3 = %+v", d)
+	}
+	if d := first["d1"]; d.URL != "https://a.example.com/hook" || d.Secret != "sa" {
+		t.Errorf("claimed d1 = %+v", d)
+	}
+	if again := claimed(now.Add(30*time.Second), 10); len(again) != 0 {
+		t.Errorf("leased deliveries claimed again: %v", again)
+	}
+	// d1 is sent, d2 is to be tried again in an hour, d3's claimer died.
+	if err := s.DoneDelivery(ctx, "d1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RetryDelivery(ctx, "d2", now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	later := claimed(now.Add(2*time.Minute), 10)
+	if len(later) != 1 || later["d3"].Attempts != 2 {
+		t.Errorf("after the lease, claimed %v; want d3 on its second attempt", later)
+	}
+	if d2 := claimed(now.Add(2*time.Hour), 10)["d2"]; d2.Attempts != 2 {
+		t.Errorf("the retried delivery, due again = %+v", d2)
+	}
+	// Deleting a hook drops what waits for it.
+	if err := s.QueueDeliveries(ctx, []design.Delivery{{ID: "d4", HookID: a.ID, Event: "approved", Body: body}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteHook(ctx, sp.Space.ID, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if left := claimed(now.Add(3*time.Hour), 10); len(left) != 1 || left["d3"].ID == "" {
+		t.Errorf("after deleting hook a, claimed %v; want d3 alone", left)
+	}
+}

@@ -53,6 +53,7 @@ func Run(t *testing.T, h Harness) {
 		{"SpaceSearch", testSpaceSearch},
 		{"SpaceSummaries", testSpaceSummaries},
 		{"SpaceHooks", testSpaceHooks},
+		{"HookDeliveries", testHookDeliveries},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}
