@@ -56,19 +56,21 @@ func (h *Handler) announce(ctx context.Context, designID string, ev webhook.Even
 	if ev.URL == "" {
 		ev.URL = h.opts.BaseURL + "/v/" + designID
 	}
-	h.deliver(hooks, ev)
+	h.deliver(ctx, hooks, ev)
 }
 
 // deliver queues an event's delivery to each hook.
-func (h *Handler) deliver(hooks []design.Hook, ev webhook.Event) {
+func (h *Handler) deliver(ctx context.Context, hooks []design.Hook, ev webhook.Event) {
 	body, err := webhook.Body(ev, time.Now())
 	if err != nil {
 		h.log.Error("webhook body", "err", err)
 		return
 	}
-	for _, hk := range hooks {
-		h.hooks.Enqueue(webhook.Target{URL: hk.URL, Secret: hk.Secret}, ev.Kind, body)
+	items := make([]webhook.Item, len(hooks))
+	for i, hk := range hooks {
+		items[i] = webhook.NewItem(hk.ID, ev.Kind, webhook.Target{URL: hk.URL, Secret: hk.Secret}, body)
 	}
+	h.hooks.Enqueue(ctx, items...)
 }
 
 func cmpOr(a, b string) string {
@@ -164,7 +166,7 @@ func (h *Handler) testHooks(w http.ResponseWriter, r *http.Request) {
 	}
 	// No link in it: the space's link is a secret, and a chat channel is
 	// not the place for it.
-	h.deliver(hooks, webhook.Event{Kind: webhook.Test, Title: sp.Title})
+	h.deliver(r.Context(), hooks, webhook.Event{Kind: webhook.Test, Title: sp.Title})
 	http.Redirect(w, r, "/s/"+key+"?notice=tested#webhooks", http.StatusSeeOther)
 }
 

@@ -17,12 +17,12 @@ import (
 
 // Options shape a dispatcher; zero fields take the defaults.
 type Options struct {
+	// Queue holds the deliveries waiting; by default a MemoryQueue of
+	// DefaultQueueSize.
+	Queue Queue
 	// AllowPrivate lets hooks reach loopback, private and link-local
 	// addresses (a chat server inside the company network).
 	AllowPrivate bool
-	// QueueSize bounds the deliveries waiting to be sent; past it, new
-	// ones are dropped (and logged), never waited for.
-	QueueSize int
 	// Workers send deliveries side by side.
 	Workers int
 	// MaxAttempts bounds the tries of one delivery.
@@ -32,7 +32,11 @@ type Options struct {
 	// Backoff is the wait before attempt n+1 after attempt n (n from 1)
 	// failed; by default 2s, 4s, 8s… up to 5 minutes. Tests shorten it.
 	Backoff func(n int) time.Duration
-	// Now is the clock that signs deliveries.
+	// Poll is how often the queue is looked at for deliveries due (a
+	// retry, or one another instance queued); a delivery queued here is
+	// sent at once.
+	Poll time.Duration
+	// Now is the clock that signs deliveries and schedules retries.
 	Now func() time.Time
 	Log *slog.Logger
 	// Transport replaces the HTTP transport (with its address guard).
@@ -45,6 +49,7 @@ const (
 	DefaultWorkers     = 4
 	DefaultMaxAttempts = 6
 	DefaultTimeout     = 10 * time.Second
+	DefaultPoll        = time.Second
 )
 
 // ExponentialBackoff waits base, 2·base, 4·base… never more than max.
@@ -64,32 +69,20 @@ type Target struct {
 	Secret string
 }
 
-type delivery struct {
-	id      string
-	target  Target
-	event   string
-	body    []byte
-	attempt int
-}
-
-// Dispatcher sends deliveries in the background. Deliveries are queued in
-// memory: those still waiting when archlab stops are lost (and logged).
+// Dispatcher sends the deliveries of its queue in the background.
 type Dispatcher struct {
 	opts   Options
 	client *http.Client
-	queue  chan delivery
-	// waiting counts deliveries queued or waiting for a retry.
-	waiting sync.WaitGroup
-	closed  atomic.Bool
-	stop    chan struct{}
-	// Counters of what happened, for tests and metrics.
-	sent, failed, dropped atomic.Int64
+	// wake and freed nudge Run: something was queued, a worker is free.
+	wake, freed chan struct{}
+	// Counters of what happened, for tests and logs.
+	queued, sent, failed, dropped atomic.Int64
 }
 
 // New returns a dispatcher; Run sends what it queues.
 func New(opts Options) *Dispatcher {
-	if opts.QueueSize <= 0 {
-		opts.QueueSize = DefaultQueueSize
+	if opts.Queue == nil {
+		opts.Queue = MemoryQueue(DefaultQueueSize)
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = DefaultWorkers
@@ -102,6 +95,9 @@ func New(opts Options) *Dispatcher {
 	}
 	if opts.Backoff == nil {
 		opts.Backoff = ExponentialBackoff(2*time.Second, 5*time.Minute)
+	}
+	if opts.Poll <= 0 {
+		opts.Poll = DefaultPoll
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -119,99 +115,114 @@ func New(opts Options) *Dispatcher {
 	client := &http.Client{Transport: tr, Timeout: opts.Timeout,
 		// A redirect could lead anywhere, past CheckURL: not followed.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &Dispatcher{opts: opts, client: client, queue: make(chan delivery, opts.QueueSize), stop: make(chan struct{})}
+	return &Dispatcher{opts: opts, client: client, wake: make(chan struct{}, 1), freed: make(chan struct{}, 1)}
 }
 
 // AllowPrivate reports whether hooks may reach internal addresses.
 func (d *Dispatcher) AllowPrivate() bool { return d.opts.AllowPrivate }
 
-// Enqueue queues a delivery of body to t and returns at once; false when
-// the queue is full or the dispatcher stopped, and the delivery dropped.
-func (d *Dispatcher) Enqueue(t Target, event string, body []byte) bool {
-	return d.put(delivery{id: rand.Text(), target: t, event: event, body: body, attempt: 1})
+// NewItem is a delivery of body to a hook, with a new id (the same on
+// each attempt). target may be empty for a queue that fills it by hook.
+func NewItem(hookID, event string, target Target, body []byte) Item {
+	return Item{ID: rand.Text(), HookID: hookID, Event: event, Target: target, Body: body}
 }
 
-func (d *Dispatcher) put(dl delivery) bool {
-	if d.closed.Load() {
-		d.drop(dl, "archlab is stopping")
-		return false
-	}
-	d.waiting.Add(1)
-	select {
-	case d.queue <- dl:
+// Enqueue queues deliveries and returns without waiting for any: false
+// when the queue refused them (full, or the database away), and they are
+// dropped and logged.
+func (d *Dispatcher) Enqueue(ctx context.Context, items ...Item) bool {
+	if len(items) == 0 {
 		return true
-	default:
-		d.waiting.Done()
-		d.drop(dl, "the queue is full")
+	}
+	if err := d.opts.Queue.Push(context.WithoutCancel(ctx), items); err != nil {
+		d.dropped.Add(int64(len(items)))
+		d.opts.Log.Warn("webhook deliveries dropped", "count", len(items), "event", items[0].Event, "err", err)
 		return false
 	}
+	d.queued.Add(int64(len(items)))
+	nudge(d.wake)
+	return true
 }
 
-func (d *Dispatcher) drop(dl delivery, why string) {
-	d.dropped.Add(1)
-	d.opts.Log.Warn("webhook delivery dropped", "delivery", dl.id, "event", dl.event, "url", dl.target.URL, "why", why)
-}
-
-// Run sends deliveries until ctx ends.
-func (d *Dispatcher) Run(ctx context.Context) {
-	var wg sync.WaitGroup
-	for range d.opts.Workers {
-		wg.Go(func() {
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case dl := <-d.queue:
-					d.attempt(ctx, dl)
-				}
-			}
-		})
+func nudge(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
 	}
-	wg.Wait()
-	d.closed.Store(true)
-	close(d.stop)
-	// What is still queued is lost with the process: say so.
+}
+
+// Run sends deliveries until ctx ends. Deliveries being sent then are
+// left to their lease: a queue in the database hands them out again.
+func (d *Dispatcher) Run(ctx context.Context) {
+	// The lease outlasts an attempt, so that no one else takes a delivery
+	// while it is being sent.
+	lease := 2 * d.opts.Timeout
+	busy := make(chan struct{}, d.opts.Workers)
+	var wg sync.WaitGroup
+	defer wg.Wait()
 	for {
-		select {
-		case dl := <-d.queue:
-			d.drop(dl, "archlab is stopping")
-			d.waiting.Done()
-		default:
-			return
+		claimed := 0
+		if free := d.opts.Workers - len(busy); free > 0 {
+			items, err := d.opts.Queue.Claim(ctx, d.opts.Now(), lease, free)
+			if err != nil && ctx.Err() == nil {
+				d.opts.Log.Warn("webhook deliveries not claimed", "err", err)
+			}
+			for _, it := range items {
+				busy <- struct{}{}
+				wg.Go(func() {
+					defer func() { <-busy; nudge(d.freed) }()
+					d.attempt(ctx, it)
+				})
+			}
+			claimed = len(items)
 		}
+		if claimed > 0 && len(busy) < d.opts.Workers {
+			continue // more may be due
+		}
+		t := time.NewTimer(d.opts.Poll)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-d.wake:
+		case <-d.freed:
+		case <-t.C:
+		}
+		t.Stop()
 	}
 }
 
 // attempt sends a delivery once, and on failure schedules the next try
-// after the backoff, without holding a worker while it waits.
-func (d *Dispatcher) attempt(ctx context.Context, dl delivery) {
-	defer d.waiting.Done()
-	err := d.send(ctx, dl)
+// after the backoff, or gives up.
+func (d *Dispatcher) attempt(ctx context.Context, it Item) {
+	err := d.send(ctx, it)
+	if ctx.Err() != nil {
+		return // stopping: the lease hands it out again
+	}
+	bg := context.WithoutCancel(ctx)
 	if err == nil {
+		d.finish(bg, it)
 		d.sent.Add(1)
 		return
 	}
 	var perm permanent
-	if errors.As(err, &perm) || dl.attempt >= d.opts.MaxAttempts || ctx.Err() != nil {
+	if errors.As(err, &perm) || it.Attempts >= d.opts.MaxAttempts {
+		d.opts.Log.Warn("webhook delivery failed", "delivery", it.ID, "event", it.Event, "url", it.Target.URL, "attempts", it.Attempts, "err", err)
+		d.finish(bg, it)
 		d.failed.Add(1)
-		d.opts.Log.Warn("webhook delivery failed", "delivery", dl.id, "event", dl.event, "url", dl.target.URL, "attempts", dl.attempt, "err", err)
 		return
 	}
-	wait := d.opts.Backoff(dl.attempt)
-	d.opts.Log.Info("webhook delivery to retry", "delivery", dl.id, "url", dl.target.URL, "attempt", dl.attempt, "in", wait, "err", err)
-	dl.attempt++
-	d.waiting.Add(1)
-	go func() {
-		defer d.waiting.Done()
-		t := time.NewTimer(wait)
-		defer t.Stop()
-		select {
-		case <-t.C:
-			d.put(dl)
-		case <-d.stop:
-			d.drop(dl, "archlab is stopping")
-		}
-	}()
+	wait := d.opts.Backoff(it.Attempts)
+	d.opts.Log.Info("webhook delivery to retry", "delivery", it.ID, "url", it.Target.URL, "attempt", it.Attempts, "in", wait, "err", err)
+	if err := d.opts.Queue.Retry(bg, it.ID, d.opts.Now().Add(wait)); err != nil {
+		d.opts.Log.Warn("webhook retry not scheduled; the lease will bring it back", "delivery", it.ID, "err", err)
+	}
+}
+
+func (d *Dispatcher) finish(ctx context.Context, it Item) {
+	if err := d.opts.Queue.Done(ctx, it.ID); err != nil {
+		d.opts.Log.Warn("webhook delivery not forgotten; it may be sent again", "delivery", it.ID, "err", err)
+	}
 }
 
 // permanent is a failure that trying again cannot fix (the receiver
@@ -222,8 +233,8 @@ func (p permanent) Error() string {
 	return "the receiver refused the delivery: " + strconv.Itoa(p.status)
 }
 
-func (d *Dispatcher) send(ctx context.Context, dl delivery) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, dl.target.URL, bytes.NewReader(dl.body))
+func (d *Dispatcher) send(ctx context.Context, dl Item) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, dl.Target.URL, bytes.NewReader(dl.Body))
 	if err != nil {
 		return permanent{}
 	}
@@ -231,9 +242,9 @@ func (d *Dispatcher) send(ctx context.Context, dl delivery) error {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "archlab-webhook")
 	req.Header.Set(TimestampHeader, strconv.FormatInt(now.Unix(), 10))
-	req.Header.Set(SignatureHeader, Sign(dl.target.Secret, now, dl.body))
-	req.Header.Set(EventHeader, dl.event)
-	req.Header.Set(DeliveryHeader, dl.id)
+	req.Header.Set(SignatureHeader, Sign(dl.Target.Secret, now, dl.Body))
+	req.Header.Set(EventHeader, dl.Event)
+	req.Header.Set(DeliveryHeader, dl.ID)
 	res, err := d.client.Do(req)
 	if err != nil {
 		if errors.Is(err, errInternal) {
@@ -254,21 +265,24 @@ func (d *Dispatcher) send(ctx context.Context, dl delivery) error {
 }
 
 // Counts are what the dispatcher did so far.
-type Counts struct{ Sent, Failed, Dropped int64 }
+type Counts struct{ Queued, Sent, Failed, Dropped int64 }
 
 // Counts returns what the dispatcher did so far.
 func (d *Dispatcher) Counts() Counts {
-	return Counts{Sent: d.sent.Load(), Failed: d.failed.Load(), Dropped: d.dropped.Load()}
+	return Counts{Queued: d.queued.Load(), Sent: d.sent.Load(), Failed: d.failed.Load(), Dropped: d.dropped.Load()}
 }
 
-// Idle waits until nothing is queued or waiting for a retry, or ctx ends.
+// Idle waits until every delivery this dispatcher queued was sent or given
+// up, or ctx ends (for tests).
 func (d *Dispatcher) Idle(ctx context.Context) error {
-	done := make(chan struct{})
-	go func() { d.waiting.Wait(); close(done) }()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+	t := time.NewTicker(time.Millisecond)
+	defer t.Stop()
+	for d.sent.Load()+d.failed.Load() < d.queued.Load() {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
 	}
+	return nil
 }

@@ -1,8 +1,9 @@
 // Package webhook sends a space's outgoing webhooks: a JSON body that chat
 // tools take as it is (Slack's and Teams' incoming webhooks read "text")
 // with the event's fields beside it, signed with HMAC-SHA256, delivered in
-// the background with retries and exponential backoff, so that a slow or
-// failing receiver never holds up an edit.
+// the background from a queue (archlab's database, so that a restart loses
+// none) with retries and exponential backoff, so that a slow or failing
+// receiver never holds up an edit.
 package webhook
 
 import (

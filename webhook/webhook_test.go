@@ -56,7 +56,7 @@ func TestDeliverySigned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !d.Enqueue(webhook.Target{URL: recv.URL, Secret: "s3cret"}, webhook.Approved, b) {
+	if !d.Enqueue(t.Context(), webhook.NewItem("h1", webhook.Approved, webhook.Target{URL: recv.URL, Secret: "s3cret"}, b)) {
 		t.Fatal("not queued")
 	}
 	idle(t, d)
@@ -101,13 +101,13 @@ func TestRetriesWithBackoff(t *testing.T) {
 	var waits []int
 	var wmu sync.Mutex
 	backoff := webhook.ExponentialBackoff(5*time.Millisecond, time.Second)
-	d := start(t, webhook.Options{AllowPrivate: true, MaxAttempts: 4, Backoff: func(n int) time.Duration {
+	d := start(t, webhook.Options{AllowPrivate: true, MaxAttempts: 4, Poll: time.Millisecond, Backoff: func(n int) time.Duration {
 		wmu.Lock()
 		waits = append(waits, n)
 		wmu.Unlock()
 		return backoff(n)
 	}})
-	d.Enqueue(webhook.Target{URL: recv.URL, Secret: "x"}, webhook.Test, []byte(`{}`))
+	d.Enqueue(t.Context(), webhook.NewItem("h1", webhook.Test, webhook.Target{URL: recv.URL, Secret: "x"}, []byte(`{}`)))
 	idle(t, d)
 	if c := d.Counts(); c.Sent != 1 || c.Failed != 0 || len(times) != 3 {
 		t.Fatalf("counts %+v after %d attempts, want sent on the third", c, len(times))
@@ -127,7 +127,7 @@ func TestRetriesWithBackoff(t *testing.T) {
 	mu.Lock()
 	times = nil
 	mu.Unlock()
-	d.Enqueue(webhook.Target{URL: recv.URL, Secret: "x"}, webhook.Test, []byte(`{}`))
+	d.Enqueue(t.Context(), webhook.NewItem("h1", webhook.Test, webhook.Target{URL: recv.URL, Secret: "x"}, []byte(`{}`)))
 	idle(t, d)
 	if c := d.Counts(); c.Failed != 1 || len(times) != 4 {
 		t.Errorf("counts %+v after %d attempts, want given up after 4", c, len(times))
@@ -136,7 +136,7 @@ func TestRetriesWithBackoff(t *testing.T) {
 	// Refused: one attempt.
 	gone := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusGone) }))
 	defer gone.Close()
-	d.Enqueue(webhook.Target{URL: gone.URL, Secret: "x"}, webhook.Test, []byte(`{}`))
+	d.Enqueue(t.Context(), webhook.NewItem("h2", webhook.Test, webhook.Target{URL: gone.URL, Secret: "x"}, []byte(`{}`)))
 	idle(t, d)
 	if c := d.Counts(); c.Failed != 2 {
 		t.Errorf("counts %+v, want the refused delivery failed at once", c)
@@ -155,18 +155,19 @@ func TestHangingReceiverNeverBlocks(t *testing.T) {
 	}))
 	defer recv.Close()
 	defer close(release)
-	d := start(t, webhook.Options{AllowPrivate: true, Workers: 1, QueueSize: 2, Timeout: time.Minute})
+	d := start(t, webhook.Options{AllowPrivate: true, Workers: 1, Queue: webhook.MemoryQueue(2), Timeout: time.Minute})
 	begin := time.Now()
 	queued := 0
 	for range 10 {
-		if d.Enqueue(webhook.Target{URL: recv.URL, Secret: "x"}, webhook.Test, []byte(`{}`)) {
+		if d.Enqueue(t.Context(), webhook.NewItem("h1", webhook.Test, webhook.Target{URL: recv.URL, Secret: "x"}, []byte(`{}`))) {
 			queued++
 		}
 	}
 	if took := time.Since(begin); took > 100*time.Millisecond {
 		t.Errorf("10 enqueues took %v", took)
 	}
-	if queued < 2 || queued > 3 || d.Counts().Dropped != int64(10-queued) {
+	// The queue holds the delivery being sent and one more.
+	if queued != 2 || d.Counts().Dropped != 8 {
 		t.Errorf("queued %d, counts %+v", queued, d.Counts())
 	}
 }
@@ -177,8 +178,8 @@ func TestInternalAddressesRefused(t *testing.T) {
 	var hits atomic.Int32
 	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
 	defer recv.Close()
-	d := start(t, webhook.Options{Backoff: func(int) time.Duration { return time.Millisecond }})
-	d.Enqueue(webhook.Target{URL: recv.URL, Secret: "x"}, webhook.Test, []byte(`{}`))
+	d := start(t, webhook.Options{Poll: time.Millisecond, Backoff: func(int) time.Duration { return time.Millisecond }})
+	d.Enqueue(t.Context(), webhook.NewItem("h1", webhook.Test, webhook.Target{URL: recv.URL, Secret: "x"}, []byte(`{}`)))
 	idle(t, d)
 	if c := d.Counts(); hits.Load() != 0 || c.Failed != 1 {
 		t.Errorf("a loopback hook was reached %d times, counts %+v", hits.Load(), c)

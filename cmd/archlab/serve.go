@@ -86,9 +86,11 @@ func serve(ctx context.Context, cfg *config, ln, metricsLn net.Listener, log *sl
 	// Every call the handlers make gets a deadline, and a database that is
 	// away is answered 503, not 500 or a hang.
 	// Spaces' webhooks go out in the background, never in a request.
-	hooks := webhook.New(webhook.Options{AllowPrivate: cfg.WebhooksAllowPrivate, Log: log})
+	// They wait in the database, so that a restart loses none.
+	dst := store.WithDeadline(st, cfg.DBTimeout)
+	hooks := webhook.New(webhook.Options{Queue: webhook.StoreQueue(dst), AllowPrivate: cfg.WebhooksAllowPrivate, Log: log})
 	go hooks.Run(ctx)
-	h, err := handlers.New(handlers.Deps{Store: store.WithDeadline(st, cfg.DBTimeout), Catalogue: cat, Rules: reg, Knowledge: lib, Assets: static.New(), Log: log, Live: hub, Hooks: hooks},
+	h, err := handlers.New(handlers.Deps{Store: dst, Catalogue: cat, Rules: reg, Knowledge: lib, Assets: static.New(), Log: log, Live: hub, Hooks: hooks},
 		handlers.Options{BaseURL: cfg.BaseURL, MaxBody: cfg.MaxBody, WritesPerMinute: cfg.WritesPerMinute, TrustedProxies: cfg.TrustedProxies, EmbedOrigins: cfg.EmbedOrigins,
 			SeparateMetrics: metricsLn != nil, Directory: cfg.Directory})
 	if err != nil {

@@ -53,14 +53,14 @@ func Store(tb testing.TB) *sqlite.DB {
 // archlab serve does.
 func Handler(tb testing.TB, st design.Store, opts handlers.Options) *handlers.Handler {
 	tb.Helper()
-	return HandlerWith(tb, st, opts, Hooks(tb))
+	return HandlerWith(tb, st, opts, Hooks(tb, st))
 }
 
-// Hooks returns a webhook dispatcher for tests, running until tb ends:
-// it may post to this machine (the tests' receivers), and waits
-// milliseconds, not seconds, between attempts.
-func Hooks(tb testing.TB) *webhook.Dispatcher {
-	d := webhook.New(webhook.Options{AllowPrivate: true, Timeout: 5 * time.Second,
+// Hooks returns a webhook dispatcher for tests over st's queue, running
+// until tb ends: it may post to this machine (the tests' receivers), and
+// waits milliseconds, not seconds, between attempts.
+func Hooks(tb testing.TB, st design.SpaceStore) *webhook.Dispatcher {
+	d := webhook.New(webhook.Options{Queue: webhook.StoreQueue(st), AllowPrivate: true, Timeout: 5 * time.Second, Poll: 5 * time.Millisecond,
 		Backoff: webhook.ExponentialBackoff(time.Millisecond, 20*time.Millisecond)})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
