@@ -105,7 +105,7 @@ func (h *Handler) addHook(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		made, err = h.store.AddHook(r.Context(), hk)
 	}
-	v := pages.SpaceView{Space: sp, Base: "/s/" + key, URL: h.spaceURL(r, key), Hooks: true, NewHook: made}
+	v := pages.SpaceView{Space: sp, Base: "/s/" + key, URL: h.spaceURL(r, key), Hooks: true, NewHook: made, Templates: h.spaceTemplates()}
 	if err != nil {
 		if statusOf(err) != http.StatusUnprocessableEntity {
 			h.fail(w, r, err)

@@ -82,7 +82,7 @@ func (h *Handler) showSpace(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	v := pages.SpaceView{Space: sp, Base: "/s/" + key, URL: h.spaceURL(r, key), Hooks: h.hooks != nil}
+	v := pages.SpaceView{Space: sp, Base: "/s/" + key, URL: h.spaceURL(r, key), Hooks: h.hooks != nil, Templates: h.spaceTemplates()}
 	if r.URL.Query().Get("notice") == "tested" {
 		v.Notice = "A test delivery is on its way to every webhook of this space."
 	}
@@ -133,15 +133,22 @@ func (h *Handler) spaceRow(it design.SpaceItem) pages.SpaceRow {
 	return row
 }
 
-// createDesignInSpace makes a blank design in the space and opens its
-// editor.
+// createDesignInSpace makes a design in the space, blank or from a
+// template, and opens its editor.
 func (h *Handler) createDesignInSpace(w http.ResponseWriter, r *http.Request) {
 	sp, err := h.spaceFromKey(r, chi.URLParam(r, "spaceKey"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d := &design.Design{Title: strings.TrimSpace(r.PostFormValue("title"))}
+	d, err := h.spaceStart(r.PostFormValue("template"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if title := strings.TrimSpace(r.PostFormValue("title")); title != "" {
+		d.Title = title
+	}
 	c, err := h.store.CreateDesign(r.Context(), d)
 	if err != nil {
 		h.fail(w, r, err)
@@ -356,4 +363,28 @@ func (h *Handler) apiDesignByEditKey(w http.ResponseWriter, r *http.Request) (*d
 		return nil, false
 	}
 	return d, true
+}
+
+// spaceStart is what a design made in a space starts as: blank, or a fresh
+// copy of the template with the given slug.
+func (h *Handler) spaceStart(slug string) (*design.Design, error) {
+	if slug == "" {
+		return &design.Design{}, nil
+	}
+	if h.kb == nil || h.kb.lib.Template(slug) == nil {
+		return nil, design.Invalid("template", "%q is not a template archlab has (see /templates)", slug)
+	}
+	return design.Decode(h.kb.lib.Template(slug).Document, h.cat)
+}
+
+// spaceTemplates are the templates a design in a space may start from.
+func (h *Handler) spaceTemplates() []pages.SpaceTemplate {
+	if h.kb == nil {
+		return nil
+	}
+	var out []pages.SpaceTemplate
+	for _, t := range h.kb.lib.Templates {
+		out = append(out, pages.SpaceTemplate{Slug: t.Slug, Title: t.Title})
+	}
+	return out
 }

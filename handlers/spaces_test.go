@@ -238,6 +238,18 @@ func TestSpacePage(t *testing.T) {
 	if r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/d/") {
 		t.Fatalf("new design in space: %d %s", r.status, r.header.Get("Location"))
 	}
+	// From a template: the design starts as the template, with its services.
+	doc0, _ := goquery.NewDocumentFromReader(strings.NewReader(string(s.do(t, "GET", loc, "", nil).body)))
+	slug := doc0.Find(`[data-testid="space-template"] option[value!=""]`).First().AttrOr("value", "")
+	if slug == "" {
+		t.Fatal("the space page offers no template")
+	}
+	if r := s.form(t, loc+"/designs", url.Values{"template": {slug}}); r.status != http.StatusSeeOther {
+		t.Fatalf("new design from template %s: %d", slug, r.status)
+	}
+	if r := s.form(t, loc+"/designs", url.Values{"template": {"no-such-template"}}); r.status != http.StatusUnprocessableEntity {
+		t.Errorf("new design from an unknown template: %d", r.status)
+	}
 	c := s.mustCreate(t, ordersDoc)
 	if r := s.form(t, "/d/"+c.EditKey+"/space", url.Values{"space": {s.URL + "/s/" + key}}); r.status != http.StatusSeeOther ||
 		r.header.Get("Location") != "/d/"+c.EditKey+"?notice=space" {
@@ -257,7 +269,7 @@ func TestSpacePage(t *testing.T) {
 	}
 	doc, status := page("")
 	rows := doc.Find(`[data-testid="space-design"]`)
-	if status != 200 || rows.Length() != 2 || doc.Find("h1").Text() != "Platform" {
+	if status != 200 || rows.Length() != 3 || doc.Find("h1").Text() != "Platform" {
 		t.Fatalf("space page: %d, %d rows", status, rows.Length())
 	}
 	orders := doc.Find(`[data-design-id="` + c.ID + `"]`)
@@ -265,7 +277,16 @@ func TestSpacePage(t *testing.T) {
 		orders.Find("img").AttrOr("src", "") != "/v/"+c.ID+"/export/svg" || orders.Find(".space-state").Text() != "draft" {
 		t.Errorf("Orders row: %s", orders.Text())
 	}
-	doc, status = page("?service=sqs")
+	fromTemplate := 0
+	rows.Each(func(_ int, row *goquery.Selection) {
+		if strings.TrimSpace(row.Find(".space-services").Text()) != "" && row.AttrOr("data-design-id", "") != c.ID {
+			fromTemplate++
+		}
+	})
+	if fromTemplate != 1 {
+		t.Errorf("%d designs besides Orders list services, want the one from the template", fromTemplate)
+	}
+	doc, status = page("?service=sqs&q=orders")
 	if status != 200 || doc.Find(`[data-testid="space-design"]`).Length() != 1 {
 		t.Errorf("service=sqs: %d, %d rows", status, doc.Find(`[data-testid="space-design"]`).Length())
 	}

@@ -29,7 +29,12 @@ type SpaceView struct {
 	NewHook   *design.Hook
 	HookError string
 	HookURL   string
+	// Templates are what a new design may start from.
+	Templates []SpaceTemplate
 }
+
+// SpaceTemplate is a template a design in a space may start from.
+type SpaceTemplate struct{ Slug, Title string }
 
 // SpaceFilterView is the search form with its choices.
 type SpaceFilterView struct {
