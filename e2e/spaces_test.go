@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -66,6 +68,17 @@ func TestSpaceSearchByService(t *testing.T) {
 	}
 	// Thumbnails are drawn.
 	p.until(`Array.from(document.querySelectorAll('[data-testid="space-design"] img')).every(i => i.complete && i.naturalWidth > 0)`)
+	// With ARCHLAB_SCREENSHOTS set, the space's page is kept as
+	// docs/space.png for README.md.
+	if dir := os.Getenv("ARCHLAB_SCREENSHOTS"); dir != "" {
+		png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "space.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	// Search by a service: only the designs with a queue.
 	p.do(chromedp.SetValue(`[data-testid="space-service"]`, "sqs"), chromedp.Submit(`[data-testid="space-search"]`),
