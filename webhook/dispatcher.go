@@ -160,8 +160,24 @@ func (d *Dispatcher) Run(ctx context.Context) {
 	busy := make(chan struct{}, d.opts.Workers)
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	// The first look waits a poll, or something queued: a starting server
+	// has better things to do with its connections first.
+	claimed := 0
 	for {
-		claimed := 0
+		if claimed > 0 && len(busy) < d.opts.Workers {
+			claimed = 0
+		} else {
+			t := time.NewTimer(d.opts.Poll)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return
+			case <-d.wake:
+			case <-d.freed:
+			case <-t.C:
+			}
+			t.Stop()
+		}
 		if free := d.opts.Workers - len(busy); free > 0 {
 			items, err := d.opts.Queue.Claim(ctx, d.opts.Now(), lease, free)
 			if err != nil && ctx.Err() == nil {
@@ -174,21 +190,8 @@ func (d *Dispatcher) Run(ctx context.Context) {
 					d.attempt(ctx, it)
 				})
 			}
-			claimed = len(items)
+			claimed = len(items) // more may be due: look again at once
 		}
-		if claimed > 0 && len(busy) < d.opts.Workers {
-			continue // more may be due
-		}
-		t := time.NewTimer(d.opts.Poll)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return
-		case <-d.wake:
-		case <-d.freed:
-		case <-t.C:
-		}
-		t.Stop()
 	}
 }
 

@@ -60,7 +60,7 @@ func Handler(tb testing.TB, st design.Store, opts handlers.Options) *handlers.Ha
 // until tb ends: it may post to this machine (the tests' receivers), and
 // waits milliseconds, not seconds, between attempts.
 func Hooks(tb testing.TB, st design.SpaceStore) *webhook.Dispatcher {
-	d := webhook.New(webhook.Options{Queue: webhook.StoreQueue(st), AllowPrivate: true, Timeout: 5 * time.Second, Poll: 5 * time.Millisecond,
+	d := webhook.New(webhook.Options{Queue: webhook.StoreQueue(st), AllowPrivate: true, Timeout: 5 * time.Second, Poll: 50 * time.Millisecond,
 		Backoff: webhook.ExponentialBackoff(time.Millisecond, 20*time.Millisecond)})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
