@@ -20,6 +20,9 @@ type SpaceStore interface {
 	// CreateSpace stores a new space with a new key, shown once.
 	CreateSpace(ctx context.Context, title string) (*SpaceCreated, error)
 
+	// RenameSpace gives a space a new title; ENOTFOUND if none.
+	RenameSpace(ctx context.Context, id, title string) error
+
 	// SpaceByKey returns the space the key opens; EFORBIDDEN if none.
 	SpaceByKey(ctx context.Context, key string) (*Space, error)
 
@@ -208,4 +211,14 @@ func SummaryOf(d *Design) Summary {
 // CheckSpaceTitle refuses a space title that is too long or not text.
 func CheckSpaceTitle(title string) error {
 	return checkText("title", title, MaxTitleLen)
+}
+
+// SpaceTitle is the title a space is stored with: trimmed, "Untitled
+// space" when empty; EINVALID when too long or not text.
+func SpaceTitle(title string) (string, error) {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		title = "Untitled space"
+	}
+	return title, CheckSpaceTitle(title)
 }

@@ -28,6 +28,11 @@ func TestSpaceSearchByService(t *testing.T) {
 		t.Errorf("the space link shown is %q, want %q", link, a.URL+space)
 	}
 
+	// Name it.
+	p.do(chromedp.Click(`.space-rename summary`), chromedp.SetValue(`#space-title`, "Checkout team"),
+		chromedp.Submit(`[data-testid="space-rename"]`))
+	p.navigatedTo(`document.querySelector("h1").textContent === "Checkout team"`)
+
 	newDesign := func(title string, add func()) {
 		p.do(chromedp.Navigate(a.URL+space), chromedp.WaitVisible(`[data-testid="space"]`),
 			chromedp.SendKeys(`#new-title`, title), chromedp.Click(`[data-testid="space-new-design"]`),
@@ -97,8 +102,8 @@ func TestSpaceSearchByService(t *testing.T) {
 
 	// The home page lists the space this browser opened.
 	p.do(chromedp.Navigate(a.URL+"/"), chromedp.WaitVisible(`[data-recent-spaces] .recent-space`))
-	if href := eval[string](p, `document.querySelector('[data-recent-spaces] .recent-space a').getAttribute("href")`); href != space {
-		t.Errorf("the home page links the space at %q, want %q", href, space)
+	if got := eval[[]string](p, `(() => { const a = document.querySelector('[data-recent-spaces] .recent-space a'); return [a.getAttribute("href"), a.textContent]; })()`); got[0] != space || got[1] != "Checkout team" {
+		t.Errorf("the home page links the space as %q, want %q at %q", got, "Checkout team", space)
 	}
 }
 

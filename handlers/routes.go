@@ -59,6 +59,7 @@ func (h *Handler) Routes() http.Handler {
 	r.Route("/s/{spaceKey}", func(r chi.Router) {
 		r.Get("/", h.showSpace)
 		r.With(writes).Post("/designs", h.createDesignInSpace)
+		r.With(writes).Post("/title", h.renameSpace)
 		r.With(writes).Post("/hooks", h.addHook)
 		r.With(writes).Post("/hooks/test", h.testHooks)
 		r.With(writes).Post("/hooks/{hookID}/delete", h.deleteHook)

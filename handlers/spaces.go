@@ -73,6 +73,20 @@ func (h *Handler) createSpaceFromForm(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/s/"+c.Key, http.StatusSeeOther)
 }
 
+// renameSpace gives the space a new title from its page.
+func (h *Handler) renameSpace(w http.ResponseWriter, r *http.Request) {
+	key := chi.URLParam(r, "spaceKey")
+	sp, err := h.spaceFromKey(r, key)
+	if err == nil {
+		err = h.store.RenameSpace(r.Context(), sp.ID, r.PostFormValue("title"))
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/s/"+key, http.StatusSeeOther)
+}
+
 // showSpace lists a space's designs, searched and filtered, with its
 // webhooks.
 func (h *Handler) showSpace(w http.ResponseWriter, r *http.Request) {

@@ -234,6 +234,12 @@ func TestSpacePage(t *testing.T) {
 		t.Fatalf("new space: %d %s", r.status, loc)
 	}
 	key := strings.TrimPrefix(loc, "/s/")
+	if r := s.form(t, loc+"/title", url.Values{"title": {strings.Repeat("x", 201)}}); r.status != http.StatusUnprocessableEntity {
+		t.Errorf("a too long name: %d", r.status)
+	}
+	if r := s.form(t, "/s/"+design.NewEditKey()+"/title", url.Values{"title": {"x"}}); r.status != http.StatusNotFound {
+		t.Errorf("renaming an unknown space: %d", r.status)
+	}
 	r = s.form(t, loc+"/designs", url.Values{"title": {"Checkout"}})
 	if r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/d/") {
 		t.Fatalf("new design in space: %d %s", r.status, r.header.Get("Location"))

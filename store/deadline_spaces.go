@@ -96,3 +96,10 @@ func (d *deadline) DoneDelivery(ctx context.Context, id string) error {
 	})
 	return err
 }
+
+func (d *deadline) RenameSpace(ctx context.Context, id, title string) error {
+	_, err := call(d, ctx, "to rename a space", true, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, d.st.RenameSpace(ctx, id, title)
+	})
+	return err
+}

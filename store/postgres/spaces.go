@@ -21,16 +21,13 @@ const reviewStateSQL = `'draft'::text`
 
 // CreateSpace stores a new space with a new key.
 func (db *DB) CreateSpace(ctx context.Context, title string) (*design.SpaceCreated, error) {
-	title = strings.TrimSpace(title)
-	if title == "" {
-		title = "Untitled space"
-	}
-	if err := design.CheckSpaceTitle(title); err != nil {
+	title, err := design.SpaceTitle(title)
+	if err != nil {
 		return nil, err
 	}
 	s := &design.Space{ID: design.NewViewID(), Title: title, CreatedAt: db.Now().UTC()}
 	key := design.NewEditKey()
-	if _, err := db.pool.Exec(ctx, `INSERT INTO spaces (id, key_hash, title, created_at) VALUES ($1, $2, $3, $4)`,
+	if _, err = db.pool.Exec(ctx, `INSERT INTO spaces (id, key_hash, title, created_at) VALUES ($1, $2, $3, $4)`,
 		s.ID, design.HashEditKey(key), s.Title, s.CreatedAt); err != nil {
 		return nil, fmt.Errorf("postgres: insert space: %w", err)
 	}
@@ -332,6 +329,22 @@ func (db *DB) RetryDelivery(ctx context.Context, id string, at time.Time) error 
 func (db *DB) DoneDelivery(ctx context.Context, id string) error {
 	if _, err := db.pool.Exec(ctx, `DELETE FROM hook_deliveries WHERE id = $1`, id); err != nil {
 		return fmt.Errorf("postgres: forget delivery %s: %w", id, err)
+	}
+	return nil
+}
+
+// RenameSpace gives a space a new title.
+func (db *DB) RenameSpace(ctx context.Context, id, title string) error {
+	title, err := design.SpaceTitle(title)
+	if err != nil {
+		return err
+	}
+	tag, err := db.pool.Exec(ctx, `UPDATE spaces SET title = $1 WHERE id = $2`, title, id)
+	if err != nil {
+		return fmt.Errorf("postgres: rename space %s: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return design.Errorf(design.ENOTFOUND, "There is no such space.")
 	}
 	return nil
 }

@@ -20,16 +20,13 @@ const reviewStateSQL = `'draft'`
 
 // CreateSpace stores a new space with a new key.
 func (db *DB) CreateSpace(ctx context.Context, title string) (*design.SpaceCreated, error) {
-	title = strings.TrimSpace(title)
-	if title == "" {
-		title = "Untitled space"
-	}
-	if err := design.CheckSpaceTitle(title); err != nil {
+	title, err := design.SpaceTitle(title)
+	if err != nil {
 		return nil, err
 	}
 	s := &design.Space{ID: design.NewViewID(), Title: title, CreatedAt: db.Now().UTC()}
 	key := design.NewEditKey()
-	if _, err := db.write.ExecContext(ctx, `INSERT INTO spaces (id, key_hash, title, created_at) VALUES (?, ?, ?, ?)`,
+	if _, err = db.write.ExecContext(ctx, `INSERT INTO spaces (id, key_hash, title, created_at) VALUES (?, ?, ?, ?)`,
 		s.ID, design.HashEditKey(key), s.Title, formatTime(s.CreatedAt)); err != nil {
 		return nil, fmt.Errorf("sqlite: insert space: %w", err)
 	}
@@ -403,6 +400,22 @@ func (db *DB) RetryDelivery(ctx context.Context, id string, at time.Time) error 
 func (db *DB) DoneDelivery(ctx context.Context, id string) error {
 	if _, err := db.write.ExecContext(ctx, `DELETE FROM hook_deliveries WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("sqlite: forget delivery %s: %w", id, err)
+	}
+	return nil
+}
+
+// RenameSpace gives a space a new title.
+func (db *DB) RenameSpace(ctx context.Context, id, title string) error {
+	title, err := design.SpaceTitle(title)
+	if err != nil {
+		return err
+	}
+	res, err := db.write.ExecContext(ctx, `UPDATE spaces SET title = ? WHERE id = ?`, title, id)
+	if err != nil {
+		return fmt.Errorf("sqlite: rename space %s: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return design.Errorf(design.ENOTFOUND, "There is no such space.")
 	}
 	return nil
 }

@@ -72,6 +72,18 @@ func testSpaces(t *testing.T, h Harness) {
 	if u := mustSpace(t, s, ""); u.Space.Title != "Untitled space" {
 		t.Errorf("a space without a title is called %q", u.Space.Title)
 	}
+	if err := s.RenameSpace(ctx, c.Space.ID, " Payments and refunds "); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Space(ctx, c.Space.ID); got.Title != "Payments and refunds" {
+		t.Errorf("renamed space is called %q", got.Title)
+	}
+	if err := s.RenameSpace(ctx, c.Space.ID, "a\x00b"); design.ErrorCode(err) != design.EINVALID {
+		t.Errorf("RenameSpace(control character) = %v, want invalid", err)
+	}
+	if err := s.RenameSpace(ctx, design.NewViewID(), "x"); design.ErrorCode(err) != design.ENOTFOUND {
+		t.Errorf("RenameSpace(unknown) = %v, want not found", err)
+	}
 
 	d := MustCreate(t, s, ordersDoc)
 	if id, err := s.SpaceOf(ctx, d.Design.ID); err != nil || id != "" {
