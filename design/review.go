@@ -22,6 +22,10 @@ const (
 // order of the API documentation. Draft is only where a design starts.
 var ReviewStates = []string{ReviewInReview, ReviewApproved, ReviewChangesRequested}
 
+// AllReviewStates are the states a design can be in, draft first: what a
+// listing filters by.
+var AllReviewStates = []string{ReviewDraft, ReviewInReview, ReviewChangesRequested, ReviewApproved}
+
 // Limits on review events: a note of a few paragraphs, the handful of
 // people a team asks. People's names
 // are at most MaxPersonLen characters.

@@ -9,6 +9,8 @@ type Store interface {
 	ReviewStore
 	// CommentStore keeps the review's comments (comments.go).
 	CommentStore
+	// SpaceStore keeps team spaces, their designs' summaries and webhooks.
+	SpaceStore
 
 	// CreateDesign stores d (already validated) as version 1 with new view
 	// and edit links. Returns EINVALID if d breaks the catalogue.

@@ -36,6 +36,8 @@ type createdResponse struct {
 	Version int    `json:"version"`
 	ViewURL string `json:"viewUrl"`
 	EditURL string `json:"editUrl"`
+	// Space is the id of the space the design was made in, if any.
+	Space string `json:"space,omitempty"`
 }
 
 // apiCreateDesign stores a new design from a document, or a blank one for an
@@ -45,6 +47,15 @@ func (h *Handler) apiCreateDesign(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	// A design made in a space (?space={key}) is listed there; the space
+	// is looked up first, so that a wrong key creates nothing.
+	var space *design.Space
+	if r.URL.Query().Has("space") {
+		if space, err = h.spaceFromKey(r, r.URL.Query().Get("space")); err != nil {
+			h.fail(w, r, err)
+			return
+		}
 	}
 	d := &design.Design{}
 	if len(strings.TrimSpace(string(body))) > 0 {
@@ -58,11 +69,19 @@ func (h *Handler) apiCreateDesign(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/designs/"+c.Design.ID)
-	writeJSON(w, http.StatusCreated, createdResponse{
+	resp := createdResponse{
 		ID: c.Design.ID, EditKey: c.EditKey, Version: c.Design.Version,
 		ViewURL: h.viewURL(r, c.Design.ID), EditURL: h.editURL(r, c.EditKey),
-	})
+	}
+	if space != nil {
+		if err := h.placeInSpace(r, space.ID, c.Design); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		resp.Space = space.ID
+	}
+	w.Header().Set("Location", "/api/v1/designs/"+c.Design.ID)
+	writeJSON(w, http.StatusCreated, resp)
 }
 
 // designFromURL reads the design the URL's view id names; ids of the wrong

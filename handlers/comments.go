@@ -6,6 +6,7 @@ import (
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/web/components"
+	"github.com/archlab/archlab/webhook"
 )
 
 // commentInput is what a person sends to comment, through the API or the
@@ -53,7 +54,13 @@ func (h *Handler) addComment(r *http.Request, d *design.Design, editable bool, i
 		}
 		nc.Subject = subject
 	}
-	return h.store.AddComment(r.Context(), nc)
+	c, err := h.store.AddComment(r.Context(), nc)
+	if err != nil {
+		return nil, err
+	}
+	h.announce(r.Context(), d.ID, webhook.Event{Kind: webhook.Comment, By: c.Author.Name, Version: c.Version,
+		Note: "on " + c.Subject.Named() + ": " + c.Text, URL: h.viewURL(r, d.ID)})
+	return c, nil
 }
 
 // resolveThread resolves or reopens a thread for whoever may comment.

@@ -150,6 +150,8 @@ func notice(r *http.Request) string {
 	switch r.URL.Query().Get("notice") {
 	case "rotated":
 		return "This is the new edit link. The old one no longer opens the design: share this one with the people who should edit."
+	case "space":
+		return "This design is now listed in the space. Everyone with the space's link sees it there, with its view link."
 	case "forked":
 		return "This is your copy, with its own view and edit links. Bookmark the edit link: it is the only way back in."
 	case "restored":

@@ -15,6 +15,7 @@ import (
 	"github.com/archlab/archlab/rules"
 	"github.com/archlab/archlab/static"
 	"github.com/archlab/archlab/web/layout"
+	"github.com/archlab/archlab/webhook"
 )
 
 // Options are the settings the handlers need.
@@ -44,6 +45,10 @@ type Options struct {
 	// there), for an operator who serves Metrics on an address of its own
 	// that the public cannot reach.
 	SeparateMetrics bool
+	// Directory turns on the server-wide directory of spaces (/spaces),
+	// for a company that wants every design discoverable; off, the
+	// directory answers 404.
+	Directory bool
 }
 
 // Deps are what the handlers serve.
@@ -57,6 +62,9 @@ type Deps struct {
 	// Live, when set, hears every applied batch and serves the event
 	// streams of open editors and viewers.
 	Live *live.Hub
+	// Hooks, when set, sends the spaces' webhooks (and runs elsewhere);
+	// without it spaces have no webhooks.
+	Hooks *webhook.Dispatcher
 }
 
 // Handler serves archlab over HTTP.
@@ -73,6 +81,7 @@ type Handler struct {
 	kb      *knowledge
 	assets  *static.Assets
 	live    *live.Hub
+	hooks   *webhook.Dispatcher
 	// streamsEnd closes when the server shuts down, ending event streams.
 	streamsEnd chan struct{}
 	endOnce    sync.Once
@@ -95,6 +104,8 @@ func New(deps Deps, opts Options) (*Handler, error) {
 	if deps.Live != nil {
 		h.store = live.Announcing(deps.Store, deps.Live)
 	}
+	h.store = summarizingStore{Store: h.store, h: h}
+	h.hooks = deps.Hooks
 	if err := h.loadKnowledge(deps.Knowledge); err != nil {
 		return nil, err
 	}

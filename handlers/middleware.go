@@ -67,7 +67,8 @@ func (h *Handler) limitBodies(next http.Handler) http.Handler {
 }
 
 // logRequests logs one line per request with its id. The path is logged by
-// route pattern where it may hold an edit key, so secrets never reach logs.
+// route pattern where it may hold an edit key or a space's key, so secrets
+// never reach logs.
 func (h *Handler) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -76,8 +77,12 @@ func (h *Handler) logRequests(next http.Handler) http.Handler {
 		ww.Header().Set("X-Request-Id", reqID)
 		next.ServeHTTP(ww, r)
 		path := r.URL.Path
-		if strings.HasPrefix(path, "/d/") {
+		switch {
+		case strings.HasPrefix(path, "/d/"):
 			path = "/d/{editKey}"
+		case strings.HasPrefix(path, "/s/"), strings.HasPrefix(path, "/api/v1/spaces/"):
+			// A space's key opens it like an edit key.
+			path = routePattern(r)
 		}
 		level := slog.LevelInfo
 		if ww.Status() >= 500 {

@@ -18,7 +18,10 @@ func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Example = ex
 	}
-	h.render(w, r, http.StatusOK, "Design serverless architectures", pages.HomePage(v))
+	head := h.head("Design serverless architectures")
+	head.CSS = append(head.CSS, h.assets.URL("css/spaces.css"))
+	head.JS = append(head.JS, h.assets.URL("js/spaces.js"))
+	h.renderHead(w, r, http.StatusOK, head, pages.HomePage(v))
 }
 
 // homeExample is the rule whose example the home page shows: the finding

@@ -13,6 +13,7 @@ import (
 
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/web/pages"
+	"github.com/archlab/archlab/webhook"
 )
 
 // personName is the name of whoever makes a request, as the request gives
@@ -49,7 +50,23 @@ func (h *Handler) changeReview(r *http.Request, id, key string, req reviewReques
 		return nil, err
 	}
 	e.By = by
-	return h.store.SetReview(r.Context(), id, key, e)
+	done, err := h.store.SetReview(r.Context(), id, key, e)
+	if err != nil {
+		return nil, err
+	}
+	note := done.Note
+	if done.State == design.ReviewInReview && len(done.Reviewers) > 0 {
+		note = strings.TrimSpace("asked " + strings.Join(done.Reviewers, ", ") + ". " + note)
+	}
+	h.announce(r.Context(), id, webhook.Event{Kind: reviewHookKind[done.State], By: done.By, Version: done.Version, Note: note, URL: h.viewURL(r, id)})
+	return done, nil
+}
+
+// reviewHookKind is the webhook event a review state sends.
+var reviewHookKind = map[string]string{
+	design.ReviewInReview:         webhook.ReviewRequested,
+	design.ReviewApproved:         webhook.Approved,
+	design.ReviewChangesRequested: webhook.ChangesRequested,
 }
 
 // reviewJSON is a design's review state in the API.

@@ -51,6 +51,19 @@ func (h *Handler) Routes() http.Handler {
 	r.Get("/templates/{file}", h.templateJSON)
 	r.With(writes).Post("/templates/{slug}/use", h.useTemplate)
 	r.With(writes).Post("/designs", h.createDesignFromForm)
+
+	// Team spaces at their links, and the directory of them when on.
+	r.With(writes).Post("/spaces", h.createSpaceFromForm)
+	r.Get("/spaces", h.showDirectory)
+	r.Get("/spaces/{spaceID}", h.showDirectorySpace)
+	r.Route("/s/{spaceKey}", func(r chi.Router) {
+		r.Get("/", h.showSpace)
+		r.With(writes).Post("/designs", h.createDesignInSpace)
+		r.With(writes).Post("/title", h.renameSpace)
+		r.With(writes).Post("/hooks", h.addHook)
+		r.With(writes).Post("/hooks/test", h.testHooks)
+		r.With(writes).Post("/hooks/{hookID}/delete", h.deleteHook)
+	})
 	r.Get("/import", h.showImport)
 
 	// Labs and cohorts (labs.go, cohorts.go). Cohorts, like designs, are
@@ -105,6 +118,7 @@ func (h *Handler) Routes() http.Handler {
 		r.With(writes).Post("/comments/settings", h.byEditLink(h.postCommentSettings))
 		r.With(writes).Post("/lab/hint", h.byEditLink(h.labHint))
 		r.Get("/lab/compare", h.byEditLink(h.labCompare))
+		r.With(writes).Post("/space", h.byEditLink(h.moveToSpace))
 	})
 
 	// JSON API.
@@ -120,6 +134,10 @@ func (h *Handler) Routes() http.Handler {
 		r.With(writes).Post("/designs/{designID}/comments", h.apiAddComment)
 		r.With(writes).Post("/designs/{designID}/comments/{thread}/resolve", h.apiResolveThread)
 		r.With(writes).Post("/designs/{designID}/comments/settings", h.apiCommentSettings)
+		r.With(writes).Put("/designs/{designID}/space", h.apiMoveToSpace)
+		r.With(writes).Delete("/designs/{designID}/space", h.apiLeaveSpace)
+		r.With(writes).Post("/spaces", h.apiCreateSpace)
+		r.Get("/spaces/{spaceKey}/designs", h.apiSpaceDesigns)
 		r.With(writes).Post("/validate", h.apiValidate)
 		r.Get("/rules", h.apiRules)
 		r.Get("/catalogue", h.apiCatalogue)

@@ -37,6 +37,10 @@ type config struct {
 	// MetricsAddr, when set, is the address /metrics is served on instead
 	// of the public one.
 	MetricsAddr string
+	// Directory turns on the server-wide directory of spaces.
+	Directory bool
+	// WebhooksAllowPrivate lets webhooks reach internal addresses.
+	WebhooksAllowPrivate bool
 }
 
 // settings documents the environment: README.md's configuration table is
@@ -58,6 +62,8 @@ var settings = []struct{ Env, Flag, Default, Help string }{
 	{"ARCHLAB_MAX_BLOCKS", "", strconv.Itoa(design.DefaultLimits.MaxBlocks), "most blocks in one design"},
 	{"ARCHLAB_MAX_CONNECTIONS", "", strconv.Itoa(design.DefaultLimits.MaxConnections), "most connections in one design"},
 	{"ARCHLAB_METRICS_ADDR", "", "", "address to serve /metrics on instead of ARCHLAB_ADDR (127.0.0.1:9090), which then answers 404 for it"},
+	{"ARCHLAB_DIRECTORY", "", "off", "on: list every team space at /spaces, so that every design in a space is discoverable; off: /spaces answers 404 and a space is found only by its link"},
+	{"ARCHLAB_WEBHOOKS_ALLOW_PRIVATE", "", "off", "on: spaces' webhooks may post to loopback, private and link-local addresses (a chat server on your network); off: such addresses are refused"},
 }
 
 func envOr(getenv func(string) string, name string) string {
@@ -155,6 +161,18 @@ func parseServeConfig(args []string, getenv func(string) string) (*config, error
 		}
 	}
 	c.MetricsAddr = envOr(getenv, "ARCHLAB_METRICS_ADDR")
+	for _, sw := range []struct {
+		env string
+		v   *bool
+	}{{"ARCHLAB_DIRECTORY", &c.Directory}, {"ARCHLAB_WEBHOOKS_ALLOW_PRIVATE", &c.WebhooksAllowPrivate}} {
+		switch envOr(getenv, sw.env) {
+		case "on":
+			*sw.v = true
+		case "off":
+		default:
+			return nil, fmt.Errorf("%s must be on or off, not %q", sw.env, getenv(sw.env))
+		}
+	}
 	return c, nil
 }
 

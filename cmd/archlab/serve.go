@@ -19,6 +19,7 @@ import (
 	"github.com/archlab/archlab/static"
 	"github.com/archlab/archlab/store"
 	"github.com/archlab/archlab/store/postgres"
+	"github.com/archlab/archlab/webhook"
 )
 
 func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) int {
@@ -84,10 +85,15 @@ func serve(ctx context.Context, cfg *config, ln, metricsLn net.Listener, log *sl
 	}
 	// Every call the handlers make gets a deadline, and a database that is
 	// away is answered 503, not 500 or a hang.
-	h, err := handlers.New(handlers.Deps{Store: store.WithDeadline(st, cfg.DBTimeout), Catalogue: cat, Rules: reg, Knowledge: lib, Assets: static.New(), Log: log, Live: hub},
+	// Spaces' webhooks go out in the background, never in a request.
+	// They wait in the database, so that a restart loses none.
+	dst := store.WithDeadline(st, cfg.DBTimeout)
+	hooks := webhook.New(webhook.Options{Queue: webhook.StoreQueue(dst), AllowPrivate: cfg.WebhooksAllowPrivate, Log: log})
+	go hooks.Run(ctx)
+	h, err := handlers.New(handlers.Deps{Store: dst, Catalogue: cat, Rules: reg, Knowledge: lib, Assets: static.New(), Log: log, Live: hub, Hooks: hooks},
 		handlers.Options{BaseURL: cfg.BaseURL, MaxBody: cfg.MaxBody, WritesPerMinute: cfg.WritesPerMinute, TrustedProxies: cfg.TrustedProxies, EmbedOrigins: cfg.EmbedOrigins,
 			UserHeader:      cfg.UserHeader,
-			SeparateMetrics: metricsLn != nil})
+			SeparateMetrics: metricsLn != nil, Directory: cfg.Directory})
 	if err != nil {
 		return fmt.Errorf("prepare the handlers: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -26,6 +27,7 @@ import (
 	"github.com/archlab/archlab/static"
 	"github.com/archlab/archlab/store/postgres"
 	"github.com/archlab/archlab/store/sqlite"
+	"github.com/archlab/archlab/webhook"
 )
 
 // knowledge loads the knowledge base once per test binary: every test
@@ -51,6 +53,25 @@ func Store(tb testing.TB) *sqlite.DB {
 // archlab serve does.
 func Handler(tb testing.TB, st design.Store, opts handlers.Options) *handlers.Handler {
 	tb.Helper()
+	return HandlerWith(tb, st, opts, Hooks(tb, st))
+}
+
+// Hooks returns a webhook dispatcher for tests over st's queue, running
+// until tb ends: it may post to this machine (the tests' receivers), and
+// waits milliseconds, not seconds, between attempts.
+func Hooks(tb testing.TB, st design.SpaceStore) *webhook.Dispatcher {
+	d := webhook.New(webhook.Options{Queue: webhook.StoreQueue(st), AllowPrivate: true, Timeout: 5 * time.Second, Poll: 50 * time.Millisecond,
+		Backoff: webhook.ExponentialBackoff(time.Millisecond, 20*time.Millisecond)})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { d.Run(ctx); close(done) }()
+	tb.Cleanup(func() { cancel(); <-done })
+	return d
+}
+
+// HandlerWith is Handler with the given webhook dispatcher.
+func HandlerWith(tb testing.TB, st design.Store, opts handlers.Options, hooks *webhook.Dispatcher) *handlers.Handler {
+	tb.Helper()
 	lib, err := knowledge()
 	if err != nil {
 		tb.Fatal(err)
@@ -64,7 +85,7 @@ func Handler(tb testing.TB, st design.Store, opts handlers.Options) *handlers.Ha
 	}
 	h, err := handlers.New(handlers.Deps{
 		Store: st, Catalogue: cat, Rules: rules.Default(cat), Knowledge: lib,
-		Assets: static.New(), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Live: hub,
+		Assets: static.New(), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Live: hub, Hooks: hooks,
 	}, opts)
 	if err != nil {
 		tb.Fatal(err)

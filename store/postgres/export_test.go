@@ -47,3 +47,13 @@ func (db *DB) StoredCohortKeys(tb testing.TB, cohortID, memberID string) []strin
 	}
 	return []string{join, instructor, sealed, member}
 }
+
+// StoredSpaceKey reads the key column of a space's row as it is stored.
+func (db *DB) StoredSpaceKey(tb testing.TB, id string) string {
+	tb.Helper()
+	var v string
+	if err := db.pool.QueryRow(context.Background(), `SELECT key_hash FROM spaces WHERE id = $1`, id).Scan(&v); err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}

@@ -29,6 +29,9 @@ func TestConformance(t *testing.T) {
 		StoredCohortKeys: func(tb testing.TB, s design.Store, cohortID, memberID string) []string {
 			return s.(*postgres.DB).StoredCohortKeys(tb, cohortID, memberID)
 		},
+		StoredSpaceKey: func(tb testing.TB, s design.Store, id string) string {
+			return s.(*postgres.DB).StoredSpaceKey(tb, id)
+		},
 	})
 }
 

@@ -51,3 +51,13 @@ func (db *DB) StoredCohortKeys(tb testing.TB, cohortID, memberID string) []strin
 	}
 	return []string{join, instructor, sealed, member}
 }
+
+// StoredSpaceKey reads the key column of a space's row as it is on disk.
+func (db *DB) StoredSpaceKey(tb testing.TB, id string) string {
+	tb.Helper()
+	var v string
+	if err := db.read.QueryRowContext(context.Background(), `SELECT key_hash FROM spaces WHERE id = ?`, id).Scan(&v); err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}

@@ -33,6 +33,9 @@ func TestConformance(t *testing.T) {
 		StoredCohortKeys: func(tb testing.TB, s design.Store, cohortID, memberID string) []string {
 			return s.(*sqlite.DB).StoredCohortKeys(tb, cohortID, memberID)
 		},
+		StoredSpaceKey: func(tb testing.TB, s design.Store, id string) string {
+			return s.(*sqlite.DB).StoredSpaceKey(tb, id)
+		},
 	})
 }
 

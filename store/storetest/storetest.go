@@ -26,6 +26,9 @@ type Harness struct {
 	// StoredCohortKeys returns what the rows of a cohort and one of its
 	// members hold in place of the join, instructor and member keys.
 	StoredCohortKeys func(tb testing.TB, s design.Store, cohortID, memberID string) []string
+	// StoredSpaceKey returns what the database row holds in place of a
+	// space's key.
+	StoredSpaceKey func(tb testing.TB, s design.Store, id string) string
 }
 
 // Run runs the whole suite.
@@ -59,6 +62,11 @@ func Run(t *testing.T, h Harness) {
 		{"CommentsBounded", testCommentsBounded},
 		{"LabProgress", testLabProgress},
 		{"Cohorts", testCohorts},
+		{"Spaces", testSpaces},
+		{"SpaceSearch", testSpaceSearch},
+		{"SpaceSummaries", testSpaceSummaries},
+		{"SpaceHooks", testSpaceHooks},
+		{"HookDeliveries", testHookDeliveries},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}
