@@ -369,7 +369,8 @@ func (m *model) retries(i int) (attempts, failed float64) {
 	for _, j := range m.in[i] {
 		switch {
 		case m.integ[j] == nil:
-		case m.integ[j].Model == design.ModelAsync || m.integ[j].Model == design.ModelSubscription:
+		case m.integ[j].Model == design.ModelAsync || m.integ[j].Model == design.ModelSubscription ||
+			m.integ[j].Model == design.ModelSDK && m.d.Connections[j].Props["InvocationType"] == "Event":
 			retries = math.Max(retries, m.blockNum(i, "EventInvokeConfig.MaximumRetryAttempts", 2))
 		case m.integ[j].Model == design.ModelPoll && m.d.Blocks[m.from[j]].Kind == "sqs":
 			retries = math.Max(retries, m.sqsMaxReceive(m.from[j])-1)
@@ -410,12 +411,29 @@ func (m *model) duration(i int) float64 {
 	own := m.ownDuration(i)
 	total := own
 	for _, j := range m.out[i] {
-		if m.integ[j] != nil && m.integ[j].Model == design.ModelSync {
+		if m.waits(j) {
 			total += m.duration(m.to[j])
 		}
 	}
 	m.durMemo[i] = math.Max(total, 1e-9)
 	return total
+}
+
+// waits reports whether the caller of connection j waits for the answer:
+// a synchronous invocation, a direct service integration, or a call from
+// code, unless that call invokes a function with InvocationType Event.
+func (m *model) waits(j int) bool {
+	in := m.integ[j]
+	if in == nil {
+		return false
+	}
+	switch in.Model {
+	case design.ModelSync, design.ModelDirect:
+		return true
+	case design.ModelSDK:
+		return m.d.Connections[j].Props["InvocationType"] != "Event"
+	}
+	return false
 }
 
 // ownDuration is a block's own time per request, from the assumptions, a

@@ -241,10 +241,11 @@ func TestSynchronousChainAddsDurations(t *testing.T) {
 	r := compute(t, `{"format":"archlab/v1","blocks":[{"id":"Api","kind":"apigateway-rest"},{"id":"A","kind":"lambda"},{"id":"B","kind":"lambda"}],
 	 "connections":[{"from":"Api","to":"A","integration":"invoke"},{"from":"A","to":"B","integration":"sdk"}],
 	 "traffic":{"Api":{"averagePerSecond":10}},"assumptions":{"A":{"durationMs":50},"B":{"durationMs":150}}}`)
-	if r.Block("A").DurationMs < 50 {
-		t.Fatalf("A = %v", r.Block("A").DurationMs)
-	}
-	want(t, "API", r.Block("Api").DurationMs, r.Block("A").DurationMs)
+	want(t, "A", r.Block("A").DurationMs, 200)
+	want(t, "API", r.Block("Api").DurationMs, 200)
+	// 10 requests/s × 0.2 s = 2 concurrent executions of A; B: 10 × 0.15 = 1.5.
+	want(t, "A concurrency", r.Block("A").Concurrency.Average, 2)
+	want(t, "B concurrency", r.Block("B").Concurrency.Average, 1.5)
 }
 
 // Step Functions Standard: 100 executions/s × 60 transitions = 6,000/s,
