@@ -2,6 +2,7 @@ package capacity
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/archlab/archlab/design"
@@ -320,5 +321,23 @@ func TestLoopEnds(t *testing.T) {
 	 "traffic":{"Fn":{"averagePerSecond":5}}}`)
 	if r.Block("Q") == nil {
 		t.Fatal("no figures")
+	}
+}
+
+func TestCSVCostTable(t *testing.T) {
+	d := decode(t, apiLambda)
+	d.Blocks[0].Name = "=HYPERLINK(\"x\")"
+	r := Compute(d, design.Builtin(), nil)
+	out := string(CSV(r, nil))
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if !strings.HasPrefix(lines[0], "block,name,kind,price") || !strings.HasPrefix(lines[len(lines)-1], "TOTAL,") {
+		t.Fatalf("csv:\n%s", out)
+	}
+	if !strings.Contains(out, "us-east-1") || !strings.Contains(out, "'=HYPERLINK") || !strings.Contains(out, "durationMs = 200 (given)") {
+		t.Fatalf("csv lacks the region, the quoting or the assumptions:\n%s", out)
+	}
+	// 262.8M requests × $3.50/M = $919.80.
+	if !strings.Contains(out, "919.80") {
+		t.Fatalf("csv lacks the API's cost:\n%s", out)
 	}
 }
