@@ -162,6 +162,13 @@ func (t Traffic) Payload() float64 {
 	return DefaultPayloadBytes
 }
 
+// Check checks traffic on its own: figures within bounds, a peak at
+// least the average.
+func (t Traffic) Check() error { return t.check() }
+
+// Check checks each assumption against its range.
+func (a Assumptions) Check() error { return a.check() }
+
 func (t *Traffic) check() error {
 	for _, f := range []struct {
 		name string
