@@ -182,6 +182,7 @@ func (m *model) stream(i int) {
 	b := &m.blocks[i]
 	b.DurationMs = m.duration(i)
 	payload := m.payload(i)
+	b.PayloadBytes = payload
 	mb := b.PerSecond.Peak * payload / 1e6
 	b.ShardsNeeded = math.Max(math.Ceil(b.PerSecond.Peak/factShardRecords.Value), math.Ceil(mb/factShardMB.Value))
 	shards := math.Max(b.ShardsNeeded, 1)

@@ -63,8 +63,10 @@ type Block struct {
 	// arrival is above it, so the backlog grows without bound.
 	ServiceRate float64 `json:"serviceRate,omitempty"`
 	Backlog     bool    `json:"backlog,omitempty"`
-	// ShardsNeeded is, for a Kinesis stream, the shards its peak writes need.
+	// ShardsNeeded is, for a Kinesis stream, the shards its peak writes
+	// need, and PayloadBytes the record size they are counted with.
 	ShardsNeeded float64 `json:"shardsNeeded,omitempty"`
+	PayloadBytes float64 `json:"payloadBytes,omitempty"`
 	// GroupRate is, for a FIFO queue, the peak send calls a second of
 	// its busiest message group (traffic spread evenly over the groups).
 	GroupRate float64 `json:"groupRate,omitempty"`

@@ -11,8 +11,9 @@ import (
 // its limit (a function's concurrency, an API's throttle, a bus's PutEvents
 // quota, a state machine's start or transition rate, a table's capacity,
 // SES's sending rate), so the excess is throttled. Kinesis shards and FIFO
-// message groups have rules of their own, and so does a function whose
-// APIs give ExpectedRequestsPerSecond (lambda-concurrency-demand).
+// queues have rules of their own, which read the traffic too, and so does
+// a function whose APIs give ExpectedRequestsPerSecond
+// (lambda-concurrency-demand).
 type capacityThrottled struct{}
 
 func newCapacityThrottled() Rule { return capacityThrottled{} }
@@ -38,12 +39,8 @@ func (capacityThrottled) Check(c *Context, report *Report) {
 			continue
 		}
 		switch blk.Kind {
-		case "kinesis":
-			continue // capacity-shards
-		case "sqs":
-			if b.Limit.Source == "sqs.fifo-message-group-calls-per-second" {
-				continue // capacity-fifo-group
-			}
+		case "kinesis", "sqs":
+			continue // kinesis-shard-capacity, sqs-fifo-throughput, capacity-fifo-group
 		case "lambda":
 			if _, ok := firstSyncCaller(c, blk); ok {
 				continue // lambda-concurrency-demand

@@ -54,7 +54,6 @@ func all() []Rule {
 		newLambdaConcurrencyDemand(),
 		// Capacity at the traffic the design states (package capacity).
 		newCapacityThrottled(),
-		newCapacityShards(),
 		newCapacityFifoGroup(),
 		newCapacityBacklog(),
 		newCapacitySyncTimeout(),
