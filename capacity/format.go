@@ -43,8 +43,8 @@ func Rate(f float64) string {
 }
 
 // Band places a utilisation in one of the heat view's bands: "idle" (no
-// load), "low" (below 50%), "mid" (below 80%), "high" (below 100%) and
-// "over" (at or above the limit); "none" when the block has load but no
+// load), "low" (below 50%), "mid" (below 80%), "high" (up to 100%) and
+// "over" (above the limit); "none" when the block has load but no
 // limit to measure it against.
 func (b *Block) Band() string {
 	switch {
@@ -52,7 +52,7 @@ func (b *Block) Band() string {
 		return "idle"
 	case b.Limit == nil:
 		return "none"
-	case b.Utilisation >= 1:
+	case b.Utilisation > 1:
 		return "over"
 	case b.Utilisation >= 0.8:
 		return "high"
