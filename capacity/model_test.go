@@ -341,3 +341,26 @@ func TestCSVCostTable(t *testing.T) {
 		t.Fatalf("csv lacks the API's cost:\n%s", out)
 	}
 }
+
+// Reserving 120 instead of 50 for 100 concurrent at peak removes the
+// throttling; the cost is the same (reserved concurrency costs nothing).
+// Adding an SQS queue of 100 messages/s (sent in no time, so the function
+// takes no longer) adds 262.8M × 3 requests × $0.40/M = $315.36.
+func TestCompareSaysCostAndThrottling(t *testing.T) {
+	before := compute(t, `{"format":"archlab/v1","blocks":[{"id":"Api","kind":"apigateway-rest"},
+	 {"id":"Worker","kind":"lambda","props":{"ReservedConcurrentExecutions":50}}],
+	 "connections":[{"from":"Api","to":"Worker","integration":"invoke"}],
+	 "traffic":{"Api":{"averagePerSecond":100,"peakPerSecond":500}},"assumptions":{"Worker":{"durationMs":200}}}`)
+	after := compute(t, `{"format":"archlab/v1","blocks":[{"id":"Api","kind":"apigateway-rest"},
+	 {"id":"Worker","kind":"lambda","props":{"ReservedConcurrentExecutions":120}},{"id":"Q","kind":"sqs"}],
+	 "connections":[{"from":"Api","to":"Worker","integration":"invoke"},{"from":"Worker","to":"Q","integration":"sdk"}],
+	 "traffic":{"Api":{"averagePerSecond":100,"peakPerSecond":500}},"assumptions":{"Worker":{"durationMs":200},"Q":{"durationMs":0}}}`)
+	d := Compare(before, after)
+	want(t, "change", d.To-d.From, 262.8*3*0.40)
+	if len(d.Relieved) != 1 || d.Relieved[0] != "Worker" || len(d.Throttled) != 0 {
+		t.Fatalf("relieved %v, throttled %v", d.Relieved, d.Throttled)
+	}
+	if !strings.HasPrefix(d.Sentence, "This change adds $315/month and removes the throttling at peak of Worker") {
+		t.Fatalf("sentence = %q", d.Sentence)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 )
 
 // Traffic is what arrives at an entry block from outside the design: an
@@ -353,4 +354,57 @@ func (d *Design) AssumptionsOf(id string) *Assumptions {
 // String prints traffic as "100/s average, 500/s peak, 2,048 bytes".
 func (t Traffic) String() string {
 	return fmt.Sprintf("%s/s average, %s/s peak, %s bytes", FormatNumber(t.Average()), FormatNumber(t.Peak()), FormatNumber(t.Payload()))
+}
+
+// compareTraffic says how the traffic and assumptions of two versions
+// differ, a phrase a block: "traffic of Api: 100/s average, 500/s peak,
+// 1,024 bytes → …", "assumptions of Worker changed", by block id.
+func compareTraffic(a, b *Design) []string {
+	var out []string
+	ids := map[string]bool{}
+	for id := range a.Traffic {
+		ids[id] = true
+	}
+	for id := range b.Traffic {
+		ids[id] = true
+	}
+	for _, id := range slices.Sorted(maps.Keys(ids)) {
+		ta, oka := a.Traffic[id]
+		tb, okb := b.Traffic[id]
+		switch {
+		case oka && !okb:
+			out = append(out, "traffic of "+id+" removed (was "+ta.String()+")")
+		case !oka && okb:
+			out = append(out, "traffic of "+id+" set: "+tb.String())
+		case ta.String() != tb.String():
+			out = append(out, "traffic of "+id+": "+ta.String()+" → "+tb.String())
+		}
+	}
+	ids = map[string]bool{}
+	for id := range a.Assumptions {
+		ids[id] = true
+	}
+	for id := range b.Assumptions {
+		ids[id] = true
+	}
+	for _, id := range slices.Sorted(maps.Keys(ids)) {
+		x, y := a.AssumptionsOf(id), b.AssumptionsOf(id)
+		var changed []string
+		for _, name := range AssumptionNames() {
+			vx, okx := x.Assumption(name)
+			vy, oky := y.Assumption(name)
+			switch {
+			case okx && !oky:
+				changed = append(changed, name+" "+FormatNumber(vx)+" → default")
+			case !okx && oky:
+				changed = append(changed, name+" default → "+FormatNumber(vy))
+			case okx && vx != vy:
+				changed = append(changed, name+" "+FormatNumber(vx)+" → "+FormatNumber(vy))
+			}
+		}
+		if len(changed) > 0 {
+			out = append(out, "assumptions of "+id+": "+strings.Join(changed, ", "))
+		}
+	}
+	return out
 }

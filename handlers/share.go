@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"github.com/archlab/archlab/capacity"
 	"net/http"
 	"strconv"
 
@@ -115,6 +116,10 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request, s *editorSessi
 	introduced, resolved := rules.Delta(h.everyFinding(a), h.everyFinding(b))
 	v := pages.CompareView{Design: cur, From: from, To: to, Latest: cur.Version, Diff: design.Compare(a, b), Catalogue: h.cat,
 		Introduced: introduced, Resolved: resolved, ViewBase: "/v/" + cur.ID}
+	if len(a.Traffic) > 0 || len(b.Traffic) > 0 {
+		delta := capacity.Compare(capacity.Compute(a, h.cat, nil), capacity.Compute(b, h.cat, nil))
+		v.Capacity = &delta
+	}
 	h.render(w, r, http.StatusOK, fmt.Sprintf("%s: v%d → v%d", cur.Title, from, to), pages.ComparePage(v))
 }
 

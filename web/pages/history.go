@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"github.com/archlab/archlab/capacity"
 	"strconv"
 	"time"
 
@@ -40,6 +41,9 @@ type CompareView struct {
 	Introduced []rules.Finding
 	Resolved   []rules.Finding
 	ViewBase   string
+	// Capacity is how cost and capacity differ, when either version
+	// states traffic.
+	Capacity *capacity.Delta
 }
 
 // EmbedView is a design drawn for a page elsewhere: the diagram and its
