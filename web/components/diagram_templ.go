@@ -927,9 +927,8 @@ func Legend(v DiagramView, swap bool) templ.Component {
 	})
 }
 
-// heatLegend is the heat view's switch, its key, and the estimated
-// monthly total. The switch is a checkbox the stylesheet reads (:has), so
-// the view needs no script.
+// heatLegend is the heat view's key and the estimated monthly total; the
+// toolbar's Heat button turns the view on.
 func heatLegend(v DiagramView) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
@@ -951,27 +950,27 @@ func heatLegend(v DiagramView) templ.Component {
 			templ_7745c5c3_Var52 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 86, "<li class=\"heat-legend\" data-testid=\"heat-legend\"><label><input type=\"checkbox\" id=\"heat-toggle\" data-testid=\"heat-toggle\"> Heat view</label> <span class=\"heat-key\" aria-label=\"Utilisation at the stated peak\"><span class=\"heat-swatch heat-low\"></span>under 50% <span class=\"heat-swatch heat-mid\"></span>50–80% <span class=\"heat-swatch heat-high\"></span>80–100% <span class=\"heat-swatch heat-over\"></span>over the limit</span> <span class=\"monthly-total\" data-testid=\"monthly-total\">Estimate ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 86, "<li class=\"heat-legend\" data-testid=\"heat-legend\"><span aria-label=\"Heat view: utilisation at the stated peak\"><span class=\"heat-swatch heat-low\"></span>under 50% <span class=\"heat-swatch heat-mid\"></span>50–80% <span class=\"heat-swatch heat-high\"></span>80–100% <span class=\"heat-swatch heat-over\"></span>over the limit</span> <span class=\"monthly-total\" data-testid=\"monthly-total\">Estimate ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var53 string
 		templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(v.MonthlyCost)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/components/diagram.templ`, Line: 144, Col: 82}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/components/diagram.templ`, Line: 142, Col: 82}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var53))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 87, "/month</span> <span class=\"muted\">(")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 87, "/month</span> <span>(")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var54 string
 		templ_7745c5c3_Var54, templ_7745c5c3_Err = templ.JoinStringErrs(v.Prices)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/components/diagram.templ`, Line: 145, Col: 33}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/components/diagram.templ`, Line: 143, Col: 19}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var54))
 		if templ_7745c5c3_Err != nil {
