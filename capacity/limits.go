@@ -264,12 +264,14 @@ func (m *model) table(i int) {
 	b.DurationMs = m.duration(i)
 	reads, writes := m.tableUnits(i)
 	if m.blockStr(i, "BillingMode") == "PAY_PER_REQUEST" {
+		m.tableStream(i)
 		m.setLimit(b, writes.Peak, Limit{factDDBWrites.Value, "write units/s", "per-table on-demand write quota", factDDBWrites.ID})
 		if reads.Peak/factDDBReads.Value > b.Utilisation {
 			m.setLimit(b, reads.Peak, Limit{factDDBReads.Value, "read units/s", "per-table on-demand read quota", factDDBReads.ID})
 		}
 		return
 	}
+	m.tableStream(i)
 	w := m.blockNum(i, "ProvisionedThroughput.WriteCapacityUnits", 0)
 	r := m.blockNum(i, "ProvisionedThroughput.ReadCapacityUnits", 0)
 	if w > 0 {
@@ -278,4 +280,24 @@ func (m *model) table(i int) {
 	if r > 0 && reads.Peak/r > b.Utilisation {
 		m.setLimit(b, reads.Peak, Limit{r, "read units/s", "provisioned read capacity", "ProvisionedThroughput.ReadCapacityUnits"})
 	}
+}
+
+// tableStream: a table's stream carries its writes; its Lambda consumers
+// run one batch per shard at a time, times ParallelizationFactor. DynamoDB
+// decides the shards, so their number is an assumption.
+func (m *model) tableStream(i int) {
+	b := &m.blocks[i]
+	var shards float64
+	rate, ok := m.consumers(i, func(j, fn int) float64 {
+		if shards == 0 {
+			shards = m.num(i, "shards", 1, "its stream has 1 shard (DynamoDB decides; give shards)", "")
+		}
+		return shards * m.connNum(j, "ParallelizationFactor", 1)
+	})
+	if !ok {
+		return
+	}
+	rf, _ := m.d.AssumptionsOf(m.d.Blocks[i].ID).Assumption("readFraction")
+	b.ServiceRate = rate
+	b.Backlog = m.events[i].Average*(1-rf) > rate
 }

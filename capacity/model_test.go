@@ -364,3 +364,16 @@ func TestCompareSaysCostAndThrottling(t *testing.T) {
 		t.Fatalf("sentence = %q", d.Sentence)
 	}
 }
+
+// A table's stream: 500 writes/s on average, one shard (the default),
+// ParallelizationFactor 2, batches of 100 taking 1 s: 1 × 2 × 100 / 1 =
+// 200 records/s, so the stream's backlog grows.
+func TestDynamoDBStreamConsumers(t *testing.T) {
+	r := compute(t, `{"format":"archlab/v1","blocks":[{"id":"T","kind":"dynamodb","props":{"BillingMode":"PAY_PER_REQUEST","StreamSpecification.StreamViewType":"NEW_IMAGE"}},{"id":"Fn","kind":"lambda"}],
+	 "connections":[{"from":"T","to":"Fn","integration":"event-source-mapping","props":{"BatchSize":100,"ParallelizationFactor":2,"StartingPosition":"LATEST"}}],
+	 "traffic":{"T":{"averagePerSecond":500}},"assumptions":{"Fn":{"durationMs":1000}}}`)
+	want(t, "service rate", r.Block("T").ServiceRate, 200)
+	if !r.Block("T").Backlog {
+		t.Error("500/s above 200/s: backlog")
+	}
+}

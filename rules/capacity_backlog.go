@@ -12,7 +12,7 @@ func (capacityBacklog) Meta() Meta {
 		ID:       "capacity-backlog",
 		Title:    "Consumers cannot keep up: the backlog grows without bound",
 		Severity: Warning,
-		Scope:    "block:sqs, block:kinesis",
+		Scope:    "block:sqs, block:kinesis, block:dynamodb",
 	}
 }
 
@@ -21,7 +21,7 @@ func (capacityBacklog) Check(c *Context, report *Report) {
 	if r == nil {
 		return
 	}
-	for _, kind := range []string{"sqs", "kinesis"} {
+	for _, kind := range []string{"sqs", "kinesis", "dynamodb"} {
 		for _, q := range c.Kind(kind) {
 			b := r.Block(q.ID)
 			if b == nil || !b.Backlog {
