@@ -46,6 +46,7 @@ func Run(t *testing.T, h Harness) {
 		{"StaleRefusals", testStaleRefusals},
 		{"BoundedText", testBoundedText},
 		{"Groups", testGroups},
+		{"Traffic", testTraffic},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}
