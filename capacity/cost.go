@@ -14,50 +14,58 @@ func (m *model) costs() {
 		if !b.Loaded || m.d.Blocks[i].External != nil {
 			continue
 		}
-		monthly := b.PerSecond.Average * SecondsPerMonth // what the block handles in a month
-		events := m.events[i].Average * SecondsPerMonth
-		payload := m.payload(i)
-		switch m.d.Blocks[i].Kind {
-		case "lambda":
-			m.lambdaCost(i, monthly)
-		case "apigateway-rest":
-			m.line(b, "apigateway.rest.requests", monthly, 1e6)
-		case "apigateway-http":
-			m.line(b, "apigateway.http.requests", monthly*chunks(payload, 512*1024), 1e6)
-		case "apigateway-websocket":
-			m.line(b, "apigateway.websocket.messages", monthly*chunks(payload, 32*1024), 1e6)
-		case "sqs":
-			m.queueCost(i, events, payload)
-		case "sns":
-			m.line(b, "sns.publishes", events*chunks(payload, 64*1024), 1e6)
-			for _, j := range m.out[i] {
-				if m.d.Blocks[m.to[j]].Kind == "http-endpoint" {
-					m.line(b, "sns.http-deliveries", m.edge[j].Average*SecondsPerMonth, 1e6)
-				}
+		start := len(m.lines)
+		m.blockCost(i)
+		b.Cost = m.lines[start:len(m.lines):len(m.lines)]
+	}
+}
+
+// blockCost adds the cost lines of block i.
+func (m *model) blockCost(i int) {
+	b := &m.blocks[i]
+	monthly := b.PerSecond.Average * SecondsPerMonth // what the block handles in a month
+	events := m.events[i].Average * SecondsPerMonth
+	payload := m.payload(i)
+	switch m.d.Blocks[i].Kind {
+	case "lambda":
+		m.lambdaCost(i, monthly)
+	case "apigateway-rest":
+		m.line(b, "apigateway.rest.requests", monthly, 1e6)
+	case "apigateway-http":
+		m.line(b, "apigateway.http.requests", monthly*chunks(payload, 512*1024), 1e6)
+	case "apigateway-websocket":
+		m.line(b, "apigateway.websocket.messages", monthly*chunks(payload, 32*1024), 1e6)
+	case "sqs":
+		m.queueCost(i, events, payload)
+	case "sns":
+		m.line(b, "sns.publishes", events*chunks(payload, 64*1024), 1e6)
+		for _, j := range m.out[i] {
+			if m.d.Blocks[m.to[j]].Kind == "http-endpoint" {
+				m.line(b, "sns.http-deliveries", m.edge[j].Average*SecondsPerMonth, 1e6)
 			}
-		case "eventbridge-bus", "eventbridge-custom-bus":
-			m.busCost(i, events, payload)
-		case "scheduler":
-			m.line(b, "eventbridge.scheduler-invocations", events*chunks(payload, 256*1024), 1e6)
-		case "eventbridge-pipe":
-			m.line(b, "eventbridge.pipes-requests", events*chunks(payload, 64*1024), 1e6)
-		case "stepfunctions":
-			m.sfnCost(i, monthly)
-		case "dynamodb":
-			m.tableCost(i)
-		case "kinesis":
-			m.streamCost(i, events, payload)
-		case "s3":
-			m.line(b, "s3.put-requests", events, 1000)
-			if gb := m.num(i, "storageGB", 0, "", ""); gb > 0 {
-				m.line(b, "s3.storage", gb, 1)
-			}
-		case "firehose":
-			// Each record is rounded up to 5 KB.
-			m.line(b, "firehose.ingestion", events*math.Ceil(payload/5120)*5120/(1<<30), 1)
-		case "ses":
-			m.line(b, "ses.emails", events, 1000)
 		}
+	case "eventbridge-bus", "eventbridge-custom-bus":
+		m.busCost(i, events, payload)
+	case "scheduler":
+		m.line(b, "eventbridge.scheduler-invocations", events*chunks(payload, 256*1024), 1e6)
+	case "eventbridge-pipe":
+		m.line(b, "eventbridge.pipes-requests", events*chunks(payload, 64*1024), 1e6)
+	case "stepfunctions":
+		m.sfnCost(i, monthly)
+	case "dynamodb":
+		m.tableCost(i)
+	case "kinesis":
+		m.streamCost(i, events, payload)
+	case "s3":
+		m.line(b, "s3.put-requests", events, 1000)
+		if gb := m.num(i, "storageGB", 0, "", ""); gb > 0 {
+			m.line(b, "s3.storage", gb, 1)
+		}
+	case "firehose":
+		// Each record is rounded up to 5 KB.
+		m.line(b, "firehose.ingestion", events*math.Ceil(payload/5120)*5120/(1<<30), 1)
+	case "ses":
+		m.line(b, "ses.emails", events, 1000)
 	}
 }
 
@@ -71,7 +79,7 @@ func (m *model) line(b *Block, priceID string, amount, per float64) {
 	p := m.prices.Of(priceID)
 	q := amount / per
 	usd := q * p.USD
-	b.Cost = append(b.Cost, CostLine{Price: p.ID, What: p.What, Quantity: q, Unit: p.Unit, USD: usd})
+	m.lines = append(m.lines, CostLine{Price: p.ID, What: p.What, Quantity: q, Unit: p.Unit, USD: usd})
 	b.MonthlyCost += usd
 }
 

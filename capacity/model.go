@@ -118,6 +118,9 @@ type Result struct {
 	// HasTraffic is set when the design gives any traffic at all.
 	HasTraffic bool `json:"hasTraffic"`
 	byID       map[string]int
+	// asStart[i] is where block i's assumptions start in Assumptions
+	// (they are in block order); asStart[i+1] where they end.
+	asStart []int
 }
 
 // Block returns a block's figures, or nil.
@@ -134,13 +137,11 @@ func (r *Result) Block(id string) *Block {
 
 // AssumptionsOf lists the assumptions used for one block.
 func (r *Result) AssumptionsOf(id string) []Assumption {
-	var out []Assumption
-	for _, a := range r.Assumptions {
-		if a.Block == id {
-			out = append(out, a)
-		}
+	i, ok := r.byID[id]
+	if !ok || r.asStart == nil {
+		return nil
 	}
-	return out
+	return r.Assumptions[r.asStart[i]:r.asStart[i+1]]
 }
 
 // Compute runs the model over a design with a price table (nil for the
@@ -181,6 +182,8 @@ type model struct {
 	// durMemo holds durations once computed; -1 while being computed.
 	durMemo []float64
 	inLoop  []bool
+	// lines is the backing array of every block's cost lines.
+	lines []CostLine
 	// maxPayload is the largest payload among the entries: what a block
 	// that is no entry is assumed to carry, the safe side for limits.
 	maxPayload float64
@@ -199,7 +202,7 @@ func newModel(d *design.Design, cat *design.Catalogue, table *prices.Table) *mod
 		m.kinds[i] = cat.Kind(b.Kind)
 		m.blocks[i] = Block{ID: b.ID, Kind: b.Kind, Label: b.Label(), Unit: unitOf(b.Kind)}
 	}
-	m.assumed = make([]Assumption, 0, 5*n)
+	m.assumed = make([]Assumption, 0, 6*n)
 	m.maxPayload = design.DefaultPayloadBytes
 	if len(d.Traffic) > 0 {
 		m.maxPayload = 0
@@ -217,12 +220,30 @@ func newModel(d *design.Design, cat *design.Catalogue, table *prices.Table) *mod
 		}
 		m.from[j], m.to[j] = f, t
 		m.integ[j] = cat.IntegrationOf(m.kinds[f], m.kinds[t], cn.Integration)
-		if !carries(cn.Integration) {
-			continue
-		}
-		m.out[f] = append(m.out[f], j)
-		m.in[t] = append(m.in[t], j)
 	}
+	// Each block's connections are windows on two shared arrays, so that
+	// indexing a large design allocates twice, not twice a block.
+	outN, inN := make([]int, n), make([]int, n)
+	for j := range d.Connections {
+		if m.from[j] >= 0 && carries(d.Connections[j].Integration) {
+			outN[m.from[j]]++
+			inN[m.to[j]]++
+		}
+	}
+	outAll, inAll := make([]int, 0, c), make([]int, 0, c)
+	for i := range n {
+		m.out[i] = outAll[len(outAll) : len(outAll) : len(outAll)+outN[i]]
+		outAll = outAll[:len(outAll)+outN[i]]
+		m.in[i] = inAll[len(inAll) : len(inAll) : len(inAll)+inN[i]]
+		inAll = inAll[:len(inAll)+inN[i]]
+	}
+	for j := range d.Connections {
+		if m.from[j] >= 0 && carries(d.Connections[j].Integration) {
+			m.out[m.from[j]] = append(m.out[m.from[j]], j)
+			m.in[m.to[j]] = append(m.in[m.to[j]], j)
+		}
+	}
+	m.lines = make([]CostLine, 0, 3*n)
 	return m
 }
 
@@ -466,8 +487,7 @@ func (m *model) ownDuration(i int) float64 {
 // assumption's name.
 func (m *model) num(i int, name string, def float64, defText, givenText string) float64 {
 	id := m.d.Blocks[i].ID
-	as, given := m.d.Assumptions[id]
-	if v, ok := as.Assumption(name); given && ok {
+	if v, ok := m.d.Assumptions[id].Value(name); ok {
 		text := name + " = " + design.FormatNumber(v) + " (given)"
 		m.assume(i, name, v, false, text)
 		return v
@@ -556,8 +576,9 @@ func toFloat(v any) (float64, bool) {
 }
 
 // byBlock orders assumptions by their block's position, keeping the order
-// within a block: a counting sort, linear in the assumptions.
-func byBlock(list []Assumption, blocks int) []Assumption {
+// within a block (a counting sort, linear in the assumptions), and returns
+// where each block's start.
+func byBlock(list []Assumption, blocks int) ([]Assumption, []int) {
 	start := make([]int, blocks+1)
 	for _, a := range list {
 		start[a.at+1]++
@@ -565,12 +586,13 @@ func byBlock(list []Assumption, blocks int) []Assumption {
 	for i := 1; i <= blocks; i++ {
 		start[i] += start[i-1]
 	}
+	next := append([]int(nil), start...)
 	out := make([]Assumption, len(list))
 	for _, a := range list {
-		out[start[a.at]] = a
-		start[a.at]++
+		out[next[a.at]] = a
+		next[a.at]++
 	}
-	return out
+	return out, start
 }
 
 func (m *model) result() *Result {
@@ -580,7 +602,7 @@ func (m *model) result() *Result {
 		r.byID[m.blocks[i].ID] = i
 		r.MonthlyCost += m.blocks[i].MonthlyCost
 	}
-	r.Assumptions = byBlock(m.assumed, len(m.blocks))
+	r.Assumptions, r.asStart = byBlock(m.assumed, len(m.blocks))
 	if r.Assumptions == nil {
 		r.Assumptions = []Assumption{}
 	}

@@ -102,20 +102,46 @@ func AssumptionNames() []string {
 	return out
 }
 
-// Assumption returns the named assumption's value, if given.
+// Assumption returns the named assumption's value, if given. It takes no
+// pointer to a copy, so that asking costs no allocation.
 func (a *Assumptions) Assumption(name string) (float64, bool) {
 	if a == nil {
 		return 0, false
 	}
-	for _, b := range assumptionBounds {
-		if b.name == name {
-			if p := b.get(a); p != nil {
-				return *p, true
-			}
-			return 0, false
-		}
+	return a.Value(name)
+}
+
+// Value is Assumption on a value.
+func (a Assumptions) Value(name string) (float64, bool) {
+	var p *float64
+	switch name {
+	case "durationMs":
+		p = a.DurationMs
+	case "failureRate":
+		p = a.FailureRate
+	case "passFraction":
+		p = a.PassFraction
+	case "fanOut":
+		p = a.FanOut
+	case "transitionsPerExecution":
+		p = a.TransitionsPerExecution
+	case "batchFill":
+		p = a.BatchFill
+	case "messageGroups":
+		p = a.MessageGroups
+	case "shards":
+		p = a.Shards
+	case "readFraction":
+		p = a.ReadFraction
+	case "storageGB":
+		p = a.StorageGB
+	case "logBytesPerInvocation":
+		p = a.LogBytesPerInvocation
 	}
-	return 0, false
+	if p == nil {
+		return 0, false
+	}
+	return *p, true
 }
 
 // Empty reports whether no assumption is given.

@@ -137,3 +137,43 @@ func TestRemovingABlockDropsItsTrafficAndUndoRestoresIt(t *testing.T) {
 		t.Fatalf("undo lost the traffic: %v", undone.Traffic)
 	}
 }
+
+// Every assumption name reads its own field.
+func TestAssumptionValueNamesEveryField(t *testing.T) {
+	var a Assumptions
+	for i, b := range assumptionBounds {
+		v := float64(i) + 0.5
+		switch b.name {
+		case "durationMs":
+			a.DurationMs = &v
+		case "failureRate":
+			a.FailureRate = &v
+		case "passFraction":
+			a.PassFraction = &v
+		case "fanOut":
+			a.FanOut = &v
+		case "transitionsPerExecution":
+			a.TransitionsPerExecution = &v
+		case "batchFill":
+			a.BatchFill = &v
+		case "messageGroups":
+			a.MessageGroups = &v
+		case "shards":
+			a.Shards = &v
+		case "readFraction":
+			a.ReadFraction = &v
+		case "storageGB":
+			a.StorageGB = &v
+		case "logBytesPerInvocation":
+			a.LogBytesPerInvocation = &v
+		default:
+			t.Fatalf("assumption %q has no case here", b.name)
+		}
+		if got, ok := a.Value(b.name); !ok || got != v {
+			t.Errorf("Value(%q) = %v, %v; want %v", b.name, got, ok, v)
+		}
+		if p := b.get(&a); p == nil || *p != v {
+			t.Errorf("the bounds of %q read another field", b.name)
+		}
+	}
+}
