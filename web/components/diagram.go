@@ -56,6 +56,7 @@ type DiagramView struct {
 	Heat        bool
 	MonthlyCost string
 	Prices      string
+	Region      string
 }
 
 // BlockView is one block as drawn.
@@ -161,7 +162,7 @@ func NewDiagram(d *design.Design, cat *design.Catalogue, findings []rules.Findin
 	if len(d.Traffic) > 0 {
 		r := capacity.Compute(d, cat, nil)
 		v.Heat, v.MonthlyCost = true, capacity.Money(r.MonthlyCost)
-		v.Prices = r.Prices.Region + " prices of " + r.Prices.Date
+		v.Prices, v.Region = r.Prices.Region+" prices of "+r.Prices.Date, r.Prices.Region
 		for i := range v.Blocks {
 			b := r.Block(v.Blocks[i].ID)
 			v.Blocks[i].Heat, v.Blocks[i].Figures = b.Band(), b.Summary()

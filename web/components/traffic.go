@@ -27,7 +27,7 @@ type TrafficView struct {
 	Cost    string
 	Used    []string
 	// Prices names the price table: "us-east-1 prices of 2026-12-05".
-	Prices string
+	Prices, Region string
 	// Open keeps the section open when it holds figures or values.
 	Open bool
 }
@@ -97,7 +97,7 @@ func newTrafficView(d *design.Design, b *design.Block, r *capacity.Result, typed
 	}
 	v.Open = !t.Empty() || as != nil
 	if r != nil {
-		v.Prices = r.Prices.Region + " prices of " + r.Prices.Date
+		v.Prices, v.Region = r.Prices.Region+" prices of "+r.Prices.Date, r.Prices.Region
 		if fb := r.Block(b.ID); fb != nil && fb.Loaded {
 			v.Figures = fb.Summary()
 			v.Cost = capacity.Money(fb.MonthlyCost)
