@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -28,7 +29,7 @@ func typeTraffic(p page, id, value string) {
 // and raising the traffic changes the total and the colour.
 func TestCapacityHeatViewAndMonthlyTotal(t *testing.T) {
 	a := newApp(t)
-	_, key := a.create(t, capacityDesign)
+	id, key := a.create(t, capacityDesign)
 	p := open(t, a, "/d/"+key+"?select=Api")
 	p.do(chromedp.WaitVisible(`#inspector[data-id="Api"] details.traffic > summary`))
 	p.settled()
@@ -85,4 +86,21 @@ func TestCapacityHeatViewAndMonthlyTotal(t *testing.T) {
 	if !eval[bool](p, `document.querySelector(".editor").classList.contains("heat-on")`) {
 		t.Fatal("the heat view switched off when the diagram was re-rendered")
 	}
+
+	// The function's own inspector gives its figures and what they rest on.
+	p.do(chromedp.Click(worker + ` .block-body`))
+	p.do(chromedp.WaitVisible(`#inspector[data-id="Worker"] [data-testid=block-figures]`))
+	if fig := eval[string](p, `document.querySelector("#inspector [data-testid=block-figures]").textContent`); !strings.Contains(fig, "90 concurrent at peak") {
+		t.Fatalf("the worker's inspector figures = %q", fig)
+	}
+
+	// The compare page says what the traffic did to cost and capacity.
+	last := p.version()
+	p.do(chromedp.Navigate(a.URL + "/v/" + id + "/compare?from=1&to=" + itoa(last)))
+	p.do(chromedp.WaitVisible(`[data-testid=capacity-delta]`))
+	if got := eval[string](p, `document.querySelector("[data-testid=capacity-delta]").textContent`); !strings.HasPrefix(got, "This change adds $") || !strings.Contains(got, "brings throttling at peak to Order worker") {
+		t.Fatalf("compare page says %q", got)
+	}
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }
