@@ -182,6 +182,8 @@ type model struct {
 	// durMemo holds durations once computed; -1 while being computed.
 	durMemo []float64
 	inLoop  []bool
+	// as holds each block's assumptions, nil for none.
+	as []*design.Assumptions
 	// lines is the backing array of every block's cost lines.
 	lines []CostLine
 	// maxPayload is the largest payload among the entries: what a block
@@ -203,6 +205,12 @@ func newModel(d *design.Design, cat *design.Catalogue, table *prices.Table) *mod
 		m.blocks[i] = Block{ID: b.ID, Kind: b.Kind, Label: b.Label(), Unit: unitOf(b.Kind)}
 	}
 	m.assumed = make([]Assumption, 0, 6*n)
+	m.as = make([]*design.Assumptions, n)
+	for id, a := range d.Assumptions {
+		if i, ok := m.at[id]; ok {
+			m.as[i] = &a
+		}
+	}
 	m.maxPayload = design.DefaultPayloadBytes
 	if len(d.Traffic) > 0 {
 		m.maxPayload = 0
@@ -486,8 +494,7 @@ func (m *model) ownDuration(i int) float64 {
 // default is recorded with defText; a given value with givenText, or the
 // assumption's name.
 func (m *model) num(i int, name string, def float64, defText, givenText string) float64 {
-	id := m.d.Blocks[i].ID
-	if v, ok := m.d.Assumptions[id].Value(name); ok {
+	if v, ok := m.as[i].Assumption(name); ok {
 		text := name + " = " + design.FormatNumber(v) + " (given)"
 		m.assume(i, name, v, false, text)
 		return v

@@ -102,17 +102,12 @@ func AssumptionNames() []string {
 	return out
 }
 
-// Assumption returns the named assumption's value, if given. It takes no
-// pointer to a copy, so that asking costs no allocation.
+// Assumption returns the named assumption's value, if given; a nil
+// receiver gives none.
 func (a *Assumptions) Assumption(name string) (float64, bool) {
 	if a == nil {
 		return 0, false
 	}
-	return a.Value(name)
-}
-
-// Value is Assumption on a value.
-func (a Assumptions) Value(name string) (float64, bool) {
 	var p *float64
 	switch name {
 	case "durationMs":
@@ -143,6 +138,9 @@ func (a Assumptions) Value(name string) (float64, bool) {
 	}
 	return *p, true
 }
+
+// Value is Assumption on a value.
+func (a Assumptions) Value(name string) (float64, bool) { return a.Assumption(name) }
 
 // Empty reports whether no assumption is given.
 func (a *Assumptions) Empty() bool {
