@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 
+	"github.com/archlab/archlab/content/prices"
 	"github.com/archlab/archlab/design"
 )
 
@@ -22,8 +24,10 @@ func factsTables(cat *design.Catalogue, part string) ([]*Node, error) {
 		return runtimeTable(), nil
 	case "ranges":
 		return rangeTables(cat), nil
+	case "prices":
+		return priceTables(), nil
 	}
-	return nil, fmt.Errorf(":::facts names unknown part %q (limits, lambda-runtimes, ranges)", part)
+	return nil, fmt.Errorf(":::facts names unknown part %q (limits, lambda-runtimes, ranges, prices)", part)
 }
 
 // serviceNames are the names of the services facts are grouped by, from
@@ -158,4 +162,23 @@ func numericRange(p *design.Prop) string {
 		return strings.Join(nums, ", ")
 	}
 	return ""
+}
+
+// priceTables lists each Region's price table, as the capacity model
+// reads it: what each price is for, the amount, the free tier AWS gives
+// (never subtracted) and the page it was read on.
+func priceTables() []*Node {
+	var out []*Node
+	for _, region := range prices.Regions() {
+		t, _ := prices.For(region)
+		out = append(out, &Node{Kind: KindHeading, Level: 3, ID: "prices-" + region, Children: textNodes(t.RegionName + " (" + region + "), " + t.Date)},
+			&Node{Kind: KindParagraph, Children: textNodes(t.Note)})
+		tbl := table([]string{"Price", "What", "USD", "Per", "Free tier", "Source"})
+		for _, p := range t.Prices {
+			tbl.Children = append(tbl.Children, row(false, []*Node{{Kind: KindCode, Text: p.ID}}, textNodes(p.What),
+				textNodes(strconv.FormatFloat(p.USD, 'f', -1, 64)), textNodes(p.Unit), textNodes(p.FreeTier), []*Node{sourceLink(p.Source)}))
+		}
+		out = append(out, tbl)
+	}
+	return out
 }

@@ -115,6 +115,10 @@ func (a *applier) apply(op *Op) (Ops, error) {
 		return a.removeGroup(op.ID)
 	case OpSetGroupMembers:
 		return a.setGroupMembers(op.ID, *op.Blocks)
+	case OpSetTraffic:
+		return a.setTraffic(op.ID, *op.Traffic)
+	case OpSetAssumptions:
+		return a.setAssumptions(op.ID, *op.Assumptions)
 	}
 	return nil, Invalid("op", "unknown operation %q", op.Op)
 }
@@ -281,6 +285,7 @@ func (a *applier) removeBlock(id string) (Ops, error) {
 	}
 	a.d.Connections = kept
 	a.d.Blocks = slices.DeleteFunc(a.d.Blocks, func(x Block) bool { return x.ID == id })
+	inv = append(inv, a.dropTrafficOf(id)...)
 
 	// Clear references last; the undo restores them after the block is back.
 	for i := range a.d.Blocks {
@@ -451,6 +456,7 @@ func (a *applier) replace(next *Design) (Ops, error) {
 	}
 	a.d.Title, a.d.Description = n.Title, n.Description
 	a.d.Blocks, a.d.Connections, a.d.Groups, a.d.Accepted = n.Blocks, n.Connections, n.Groups, n.Accepted
+	a.d.Traffic, a.d.Assumptions = n.Traffic, n.Assumptions
 	a.write("*")
 	return Ops{{Op: OpReplace, Design: old}}, nil
 }
@@ -459,7 +465,7 @@ func (a *applier) replace(next *Design) (Ops, error) {
 // timestamps or origin.
 func content(d *Design) *Design {
 	c := d.Clone()
-	return &Design{Title: c.Title, Description: c.Description, Blocks: c.Blocks, Connections: c.Connections, Groups: c.Groups, Accepted: c.Accepted, Source: c.Source}
+	return &Design{Title: c.Title, Description: c.Description, Blocks: c.Blocks, Connections: c.Connections, Groups: c.Groups, Accepted: c.Accepted, Source: c.Source, Traffic: c.Traffic, Assumptions: c.Assumptions}
 }
 
 func dedupe(keys []string) []string {

@@ -272,6 +272,8 @@ func FuzzApply(f *testing.F) {
 	f.Add(`[{"op":"acceptFinding","accepted":{"rule":"cfn-lint:E3505","subjects":[]}},{"op":"unacceptFinding","accepted":{"rule":"cfn-lint:E3505","subjects":[]}}]`)
 	f.Add(`[{"op":"updateBlock","id":"Worker","name":"W\u0000","props":{"Policies":[[[[{"Sid":"\u0007"}]]]]}}]`)
 	f.Add(`[{"op":"setTitle","Title":"x"},{"op":"setDescription","description":"a\n\tb"}]`)
+	f.Add(`[{"op":"setTraffic","id":"OrderQueue","traffic":{"averagePerSecond":5,"peakPerSecond":50}},{"op":"setAssumptions","id":"Worker","assumptions":{"durationMs":200}},{"op":"removeBlock","id":"Worker"}]`)
+	f.Add(`[{"op":"setTraffic","id":"OrderQueue","traffic":{}},{"op":"setAssumptions","id":"Nope","assumptions":{"failureRate":2}}]`)
 	base := mustDecode(f, ordersDoc)
 	f.Fuzz(func(t *testing.T, ops string) {
 		batch, err := DecodeOps(json.RawMessage(ops), Builtin())

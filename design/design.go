@@ -26,6 +26,10 @@ type Design struct {
 	ForkedFrom *ForkOrigin `json:"forkedFrom,omitempty"`
 	// Accepted lists the findings the team accepts (see Accepted).
 	Accepted []Accepted `json:"accepted,omitempty"`
+	// Traffic and Assumptions feed the capacity and cost model, by block
+	// id (see Traffic and Assumptions): estimates, not AWS configuration.
+	Traffic     map[string]Traffic     `json:"traffic,omitempty"`
+	Assumptions map[string]Assumptions `json:"assumptions,omitempty"`
 	// Source is the template the design was imported from, when it was.
 	Source    *Source   `json:"source,omitempty"`
 	CreatedAt time.Time `json:"createdAt,omitzero"`
@@ -125,6 +129,7 @@ func (d *Design) Clone() *Design {
 	}
 	c.Accepted = cloneAccepted(d.Accepted)
 	c.Groups = cloneGroups(d.Groups)
+	c.Traffic, c.Assumptions = cloneTraffic(d.Traffic), cloneAssumptions(d.Assumptions)
 	return &c
 }
 

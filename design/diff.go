@@ -21,6 +21,8 @@ type Diff struct {
 	Accepted []AcceptedChange
 	// Groups says in phrases how the groups changed (see compareGroups).
 	Groups []string
+	// Traffic says in phrases how the traffic and assumptions changed.
+	Traffic []string
 }
 
 // The kinds of change of a block or connection.
@@ -66,7 +68,7 @@ type PropChange struct {
 
 // Empty reports whether nothing changed.
 func (d Diff) Empty() bool {
-	return len(d.Blocks) == 0 && len(d.Connections) == 0 && len(d.Moved) == 0 && d.Title == nil && !d.Description && len(d.Accepted) == 0 && len(d.Groups) == 0
+	return len(d.Blocks) == 0 && len(d.Connections) == 0 && len(d.Moved) == 0 && d.Title == nil && !d.Description && len(d.Accepted) == 0 && len(d.Groups) == 0 && len(d.Traffic) == 0
 }
 
 // Compare returns what changed from a to b.
@@ -78,6 +80,7 @@ func Compare(a, b *Design) Diff {
 	d.Description = a.Description != b.Description
 	d.Accepted = compareAccepted(a.Accepted, b.Accepted)
 	d.Groups = compareGroups(a, b)
+	d.Traffic = compareTraffic(a, b)
 	for i := range a.Blocks {
 		old := &a.Blocks[i]
 		cur := b.Block(old.ID)
@@ -215,6 +218,7 @@ func (d Diff) Summary(cat *Catalogue) []string {
 	}
 	out = append(out, acceptedSummary(d.Accepted)...)
 	out = append(out, d.Groups...)
+	out = append(out, d.Traffic...)
 	switch len(d.Moved) {
 	case 0:
 	case 1:

@@ -16,19 +16,21 @@ const EMALFORMED = "malformed"
 // rawDocument mirrors Design with the lists kept raw, so that each element
 // can be decoded strictly and its errors can name the element.
 type rawDocument struct {
-	Format      string            `json:"format"`
-	ID          string            `json:"id"`
-	Version     int               `json:"version"`
-	Title       string            `json:"title"`
-	Description string            `json:"description"`
-	Blocks      []json.RawMessage `json:"blocks"`
-	Connections []json.RawMessage `json:"connections"`
-	Groups      []json.RawMessage `json:"groups"`
-	ForkedFrom  *ForkOrigin       `json:"forkedFrom"`
-	Accepted    []json.RawMessage `json:"accepted"`
-	Source      *Source           `json:"source"`
-	CreatedAt   time.Time         `json:"createdAt"`
-	UpdatedAt   time.Time         `json:"updatedAt"`
+	Format      string                 `json:"format"`
+	ID          string                 `json:"id"`
+	Version     int                    `json:"version"`
+	Title       string                 `json:"title"`
+	Description string                 `json:"description"`
+	Blocks      []json.RawMessage      `json:"blocks"`
+	Connections []json.RawMessage      `json:"connections"`
+	Groups      []json.RawMessage      `json:"groups"`
+	ForkedFrom  *ForkOrigin            `json:"forkedFrom"`
+	Accepted    []json.RawMessage      `json:"accepted"`
+	Source      *Source                `json:"source"`
+	Traffic     map[string]Traffic     `json:"traffic"`
+	Assumptions map[string]Assumptions `json:"assumptions"`
+	CreatedAt   time.Time              `json:"createdAt"`
+	UpdatedAt   time.Time              `json:"updatedAt"`
 }
 
 // Decode reads an archlab/v1 document strictly and validates it against the
@@ -54,6 +56,8 @@ func Decode(data []byte, cat *Catalogue) (*Design, error) {
 		Connections: make([]Connection, len(raw.Connections)),
 		ForkedFrom:  raw.ForkedFrom,
 		Source:      raw.Source,
+		Traffic:     raw.Traffic,
+		Assumptions: raw.Assumptions,
 	}
 	// Counted before the elements are decoded, so that a document of a
 	// million blocks costs nothing more.

@@ -168,6 +168,8 @@ var jsonString = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte(ordersDoc))
 	f.Add([]byte(acceptedDoc))
+	f.Add([]byte(trafficDoc))
+	f.Add([]byte(`{"format":"archlab/v1","blocks":[{"id":"A","kind":"sqs"}],"traffic":{"A":{"peakPerSecond":1e400}},"assumptions":{"A":{"batchFill":-0}}}`))
 	f.Add([]byte(`{"format":"archlab/v1","blocks":[{"id":"T","kind":"sns","props":{"FifoTopic":true}},{"id":"Q","kind":"sqs"}],"connections":[{"from":"T","to":"Q"}]}`))
 	f.Add([]byte(`{"format":"archlab/v1","blocks":[{"id":"A","kind":"lambda","x":1e308}]}`))
 	f.Add([]byte(`{"format":"archlab/v1","Title":"x","blocks":[{"ID":"A","kind":"sqs","x":"1"}]}`))

@@ -26,6 +26,10 @@ const (
 	OpUpdateGroup      = "updateGroup"
 	OpRemoveGroup      = "removeGroup"
 	OpSetGroupMembers  = "setGroupMembers"
+	// OpSetTraffic and OpSetAssumptions replace a block's traffic or
+	// assumptions (see Traffic); an empty object removes them.
+	OpSetTraffic     = "setTraffic"
+	OpSetAssumptions = "setAssumptions"
 )
 
 // MaxOpsPerBatch bounds one batch. Imports and restores are one replace
@@ -71,6 +75,10 @@ type Op struct {
 	// applies. A fix that adds a block says so, rather than where the
 	// block it fixes stands now, so that moving a block changes no fix.
 	Near string `json:"near,omitempty"`
+	// Traffic and Assumptions are what setTraffic and setAssumptions give
+	// the block named by ID.
+	Traffic     *Traffic     `json:"traffic,omitempty"`
+	Assumptions *Assumptions `json:"assumptions,omitempty"`
 }
 
 // Ops is a batch of operations.
@@ -95,13 +103,15 @@ var opFields = map[string]struct{ required, optional []string }{
 	OpUpdateGroup:      {required: []string{"id"}, optional: []string{"name", "parent"}},
 	OpRemoveGroup:      {required: []string{"id"}},
 	OpSetGroupMembers:  {required: []string{"id", "blocks"}},
+	OpSetTraffic:       {required: []string{"id", "traffic"}},
+	OpSetAssumptions:   {required: []string{"id", "assumptions"}},
 }
 
 // OpNames lists the operations in the order of the API documentation.
 func OpNames() []string {
 	return []string{OpAddBlock, OpUpdateBlock, OpMoveBlock, OpRemoveBlock, OpConnect,
 		OpUpdateConnection, OpDisconnect, OpSetTitle, OpSetDescription, OpReplace,
-		OpAcceptFinding, OpUnacceptFinding, OpAddGroup, OpUpdateGroup, OpRemoveGroup, OpSetGroupMembers}
+		OpAcceptFinding, OpUnacceptFinding, OpAddGroup, OpUpdateGroup, OpRemoveGroup, OpSetGroupMembers, OpSetTraffic, OpSetAssumptions}
 }
 
 // present lists the fields the op carries.
@@ -130,6 +140,8 @@ func (o *Op) present() []string {
 	add("parent", o.Parent != nil)
 	add("blocks", o.Blocks != nil)
 	add("near", o.Near != "")
+	add("traffic", o.Traffic != nil)
+	add("assumptions", o.Assumptions != nil)
 	return f
 }
 

@@ -205,18 +205,20 @@ func Fork(d *Design) *Design {
 // storedContent is the part of a design a backend keeps in its document
 // column; id, version, timestamps and origin live in columns of their own.
 type storedContent struct {
-	Title       string       `json:"title"`
-	Description string       `json:"description,omitempty"`
-	Blocks      []Block      `json:"blocks"`
-	Connections []Connection `json:"connections"`
-	Groups      []Group      `json:"groups,omitempty"`
-	Accepted    []Accepted   `json:"accepted,omitempty"`
-	Source      *Source      `json:"source,omitempty"`
+	Title       string                 `json:"title"`
+	Description string                 `json:"description,omitempty"`
+	Blocks      []Block                `json:"blocks"`
+	Connections []Connection           `json:"connections"`
+	Groups      []Group                `json:"groups,omitempty"`
+	Accepted    []Accepted             `json:"accepted,omitempty"`
+	Source      *Source                `json:"source,omitempty"`
+	Traffic     map[string]Traffic     `json:"traffic,omitempty"`
+	Assumptions map[string]Assumptions `json:"assumptions,omitempty"`
 }
 
 // MarshalContent encodes the content of a design for storage.
 func MarshalContent(d *Design) ([]byte, error) {
-	return json.Marshal(storedContent{Title: d.Title, Description: d.Description, Blocks: d.Blocks, Connections: d.Connections, Groups: d.Groups, Accepted: d.Accepted, Source: d.Source})
+	return json.Marshal(storedContent{Title: d.Title, Description: d.Description, Blocks: d.Blocks, Connections: d.Connections, Groups: d.Groups, Accepted: d.Accepted, Source: d.Source, Traffic: d.Traffic, Assumptions: d.Assumptions})
 }
 
 // UnmarshalContent decodes stored content into d. Stored content was
@@ -227,5 +229,6 @@ func UnmarshalContent(data []byte, d *Design) error {
 		return fmt.Errorf("design: decode stored content: %w", err)
 	}
 	d.Title, d.Description, d.Blocks, d.Connections, d.Groups, d.Accepted, d.Source = c.Title, c.Description, c.Blocks, c.Connections, c.Groups, c.Accepted, c.Source
+	d.Traffic, d.Assumptions = c.Traffic, c.Assumptions
 	return nil
 }

@@ -89,6 +89,10 @@ func (d *Design) Validate(cat *Catalogue) error {
 	if err := d.checkGroups(func(i int) string { return fieldIndex("groups", i) }); err != nil {
 		return err
 	}
+	if err := d.checkTraffic(); err != nil {
+		return err
+	}
+	d.dropEmptyTraffic()
 	return d.checkAccepted()
 }
 

@@ -1,6 +1,6 @@
 // Package exports turns a design into the files people take elsewhere: a
 // SAM template, a plain CloudFormation template, a Mermaid flowchart, an SVG drawing, a PNG picture of it,
-// or the archlab/v1 document. The editor's downloads and `archlab export` both use it.
+// the archlab/v1 document, or the cost table of the capacity model (CSV). The editor's downloads and `archlab export` both use it.
 package exports
 
 import (
@@ -11,6 +11,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/archlab/archlab/capacity"
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/iac"
 	"github.com/archlab/archlab/rules"
@@ -37,6 +38,7 @@ var Formats = []Format{
 	{Name: "svg", Label: "SVG drawing", Extension: ".svg", ContentType: "image/svg+xml"},
 	{Name: "png", Label: "PNG image", Extension: ".png", ContentType: "image/png", Binary: true},
 	{Name: "json", Label: "archlab JSON", Extension: ".archlab.json", ContentType: "application/json; charset=utf-8"},
+	{Name: "costs", Label: "Cost table (CSV)", Extension: ".costs.csv", ContentType: "text/csv; charset=utf-8"},
 }
 
 // Lookup finds a format by name.
@@ -128,6 +130,8 @@ func render(ctx context.Context, f Format, d *design.Design, cat *design.Catalog
 		return SVG(ctx, d, cat, reg.Check(d))
 	case "png":
 		return PNG(ctx, d, cat, reg.Check(d))
+	case "costs":
+		return capacity.CSV(capacity.Compute(d, cat, nil), nil), nil
 	}
 	return nil, fmt.Errorf("exports: unknown format %q; use one of %s", f.Name, Names())
 }

@@ -48,6 +48,13 @@ func TestFactsPage(t *testing.T) {
 	if got := rowOf("provided.al2"); len(got) != 5 || got[1] != "2026-07-31" || got[2] != "2027-02-01" || got[3] != "2027-03-03" || got[4] != "provided.al2023" {
 		t.Errorf("runtime row %q", got)
 	}
+	// A price, with its amount, unit, free tier and source.
+	if got := rowOf("lambda.requests"); len(got) != 6 || got[2] != "0.2" || got[3] != "1M requests" || got[4] != "1M requests a month" {
+		t.Errorf("price row %q", got)
+	}
+	if doc.Find(`#prices-us-east-1`).Length() == 0 || doc.Find(`a[href="https://aws.amazon.com/lambda/pricing/"]`).Length() == 0 {
+		t.Error("no us-east-1 price table with its sources")
+	}
 	if !strings.Contains(doc.Find("#lambda-runtimes").NextUntil("h2").Text(), design.LambdaRuntimeSource().Commit[:12]) {
 		t.Error("the runtime table does not give its source's commit")
 	}

@@ -91,7 +91,22 @@ func (h *Handler) editorProps(w http.ResponseWriter, r *http.Request, s *editorS
 		h.editorRefused(w, r, s, form.ID, err, typed)
 		return
 	}
-	if op == nil {
+	var batchOps design.Ops
+	if op != nil {
+		batchOps = append(batchOps, *op)
+	}
+	if form.Target == "block" {
+		if typed == nil {
+			typed = &components.Typed{Values: map[string][]string{}, Errors: map[string]string{}, Name: form.Name}
+		}
+		extra, err := trafficOps(s.design, form.ID, r.PostForm, typed)
+		if err != nil {
+			h.editorRefused(w, r, s, form.ID, err, typed)
+			return
+		}
+		batchOps = append(batchOps, extra...)
+	}
+	if len(batchOps) == 0 {
 		// Nothing changed: confirm the state without a new version.
 		h.render(w, r, http.StatusOK, "", components.Status(components.StatusView{State: "saved", Version: s.design.Version, OOB: true}))
 		return
@@ -101,7 +116,7 @@ func (h *Handler) editorProps(w http.ResponseWriter, r *http.Request, s *editorS
 		h.editorRefused(w, r, s, form.ID, err, nil)
 		return
 	}
-	h.applyFromEditor(w, r, s, design.Batch{ID: batch, BaseVersion: form.BaseVersion, Ops: design.Ops{*op}}, form.ID, typed)
+	h.applyFromEditor(w, r, s, design.Batch{ID: batch, BaseVersion: form.BaseVersion, Ops: batchOps}, form.ID, typed)
 }
 
 // formOp turns the inspector form into the operation that saves what

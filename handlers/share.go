@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"github.com/archlab/archlab/capacity"
 	"net/http"
 	"strconv"
 
@@ -125,6 +126,10 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request, s *editorSessi
 	if v.Between, err = h.between(r.Context(), cur.ID, from, to); err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	if len(a.Traffic) > 0 || len(b.Traffic) > 0 {
+		delta := capacity.Compare(capacity.Compute(a, h.cat, nil), capacity.Compute(b, h.cat, nil))
+		v.Capacity = &delta
 	}
 	h.render(w, r, http.StatusOK, fmt.Sprintf("%s: v%d → v%d", cur.Title, from, to), pages.ComparePage(v))
 }

@@ -620,6 +620,7 @@ func (b *builder) design(title string) (*design.Design, error) {
 		b.locations[id] = b.location(c.at)
 	}
 	b.metaGroups(d)
+	b.metaTraffic(d)
 	if err := d.Validate(b.cat); err != nil {
 		return nil, fmt.Errorf("the imported design is invalid: %w", err)
 	}

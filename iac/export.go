@@ -210,6 +210,7 @@ func logicalID(s string) string {
 func (x *exporter) build() {
 	x.meta.Title = x.d.Title
 	x.meta.Groups = x.d.Groups
+	x.meta.Traffic, x.meta.Assumptions = x.d.Traffic, x.d.Assumptions
 	if len(x.d.Description) > 1024 {
 		x.meta.Description = x.d.Description
 	}
@@ -406,6 +407,12 @@ func (x *exporter) metaValue() *omap {
 	}
 	if len(x.meta.Groups) > 0 {
 		m.set("groups", metaGroupsValue(x.meta.Groups))
+	}
+	if len(x.meta.Traffic) > 0 {
+		m.set("traffic", metaTrafficValue(x.meta.Traffic))
+	}
+	if len(x.meta.Assumptions) > 0 {
+		m.set("assumptions", metaTrafficValue(x.meta.Assumptions))
 	}
 	return m
 }

@@ -30,6 +30,10 @@ type exportMeta struct {
 	// Groups are the design's groups (contexts, accounts, Regions, VPCs,
 	// subnets): a template has no place for the boxes of a drawing.
 	Groups []design.Group `json:"groups,omitempty"`
+	// Traffic and Assumptions are the design's estimates for the capacity
+	// model (see metadata_traffic.go).
+	Traffic     map[string]design.Traffic     `json:"traffic,omitempty"`
+	Assumptions map[string]design.Assumptions `json:"assumptions,omitempty"`
 }
 
 type metaBlock struct {

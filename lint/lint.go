@@ -60,6 +60,9 @@ type Linter struct {
 	// Stdin is read for the target "-" (a design or a template, whose
 	// references are not read: it has no folder).
 	Stdin io.Reader
+	// Traffic, when set, gives every design checked these traffic figures
+	// and assumptions (see TrafficFile).
+	Traffic *TrafficFile
 }
 
 // Files expands paths into the files to check, as Targets does, in a
@@ -115,6 +118,7 @@ func (l *Linter) check(t Target) (checked, error) {
 		if err != nil {
 			return checked{}, &FileError{File: path, Err: err}
 		}
+		l.withTraffic(d)
 		var out []Result
 		for _, f := range everyFinding(l.Rules, d) {
 			out = append(out, result(path, f))
@@ -167,6 +171,7 @@ func (l *Linter) imported(path string, imp *iac.Imported, err error, fileOf func
 	if err != nil {
 		return checked{}, &FileError{File: input.Name(path), Err: err}
 	}
+	l.withTraffic(imp.Design)
 	var out []Result
 	for _, f := range everyFinding(l.Rules, imp.Design) {
 		r := result(path, f)

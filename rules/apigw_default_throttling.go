@@ -27,6 +27,9 @@ const (
 	apiAccountBurst = 5000
 )
 
+// The same limits are facts the capacity model reads; a test keeps the
+// two equal.
+
 func (apigwDefaultThrottling) Check(c *Context, report *Report) {
 	for _, kind := range []string{"apigateway-rest", "apigateway-http"} {
 		for _, api := range c.Kind(kind) {
@@ -45,6 +48,13 @@ func (apigwDefaultThrottling) Check(c *Context, report *Report) {
 			f := Finding{Subjects: []string{api.ID}}
 			advice := ""
 			expected := c.Prop(api, "ExpectedRequestsPerSecond")
+			what := "expected"
+			if r := capacityOf(c); expected.Num() <= 0 && r != nil {
+				// Without the API's own estimate, the stated traffic's peak.
+				if b := r.Block(api.ID); b != nil && b.Loaded {
+					expected, what = Value{V: round2(b.PerSecond.Peak), Unit: "requests/s"}, "stated peak of"
+				}
+			}
 			if expected.Num() > 0 {
 				// Twice the expected peak, within the account's limits.
 				r := math.Min(math.Ceil(2*expected.Num()), apiAccountRate)
@@ -56,7 +66,7 @@ func (apigwDefaultThrottling) Check(c *Context, report *Report) {
 					patch["ThrottlingBurstLimit"] = math.Min(r, apiAccountBurst)
 				}
 				f.Fix = ops(setProps(api.ID, patch))
-				advice = " Allow about twice the expected " + expected.Text() + "."
+				advice = " Allow about twice the " + what + " " + expected.Text() + "."
 			}
 			f.Message = c.Label(api) + " sets no " + missing + ": a single busy caller can use up the account's " +
 				"Regional request rate, which every API shares, and push its backend as hard as it likes." + advice

@@ -11,8 +11,9 @@ import (
 // enhanced fan-out. Writes above the shards' capacity are refused
 // (ProvisionedThroughputExceededException); shared consumers above it are
 // throttled and fall behind. Both are judged against the traffic the design
-// gives (ExpectedRecordsPerSecond, ExpectedMBPerSecond), never by assuming
-// the shards are written at their maximum.
+// gives (ExpectedRecordsPerSecond, ExpectedMBPerSecond, or else the peak
+// of the traffic it states, carried to the stream), never by assuming the
+// shards are written at their maximum.
 type kinesisShardCapacity struct{}
 
 // Shard capacity, from design/data/facts/kinesis.json.
@@ -42,10 +43,22 @@ func (kinesisShardCapacity) Check(c *Context, report *Report) {
 		shards := c.Prop(s, "ShardCount")
 		records := c.Prop(s, "ExpectedRecordsPerSecond")
 		mb := c.Prop(s, "ExpectedMBPerSecond")
+		// Without the stream's own estimates, the peak of the traffic the
+		// design states, carried to the stream, is what it expects.
+		suffix := ""
+		if r := capacityOf(c); !records.Set() && !mb.Set() && r != nil {
+			if b := r.Block(s.ID); b != nil && b.Loaded {
+				records = Value{V: round2(b.PerSecond.Peak), Unit: "records/s"}
+				mb = Value{V: round2(b.PerSecond.Peak * b.PayloadBytes / 1e6), Unit: "MB/s"}
+				suffix = restsOnTraffic(c, r, s.ID, "payloadBytes")
+			}
+		}
 		if f, ok := kinesisWriteFinding(c, s, provisioned, shards, records, mb); ok {
+			f.Message += suffix
 			report.Add(f)
 		}
 		if f, ok := kinesisReadFinding(c, s, provisioned, shards, mb); ok {
+			f.Message += suffix
 			report.Add(f)
 		}
 	}

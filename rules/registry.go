@@ -52,6 +52,11 @@ func all() []Rule {
 		newLambdaProvisionedExceedsReserved(),
 		newLambdaProvisionedWithoutAlias(),
 		newLambdaConcurrencyDemand(),
+		// Capacity at the traffic the design states (package capacity).
+		newCapacityThrottled(),
+		newCapacityFifoGroup(),
+		newCapacityBacklog(),
+		newCapacitySyncTimeout(),
 
 		// Lambda: calls between functions, and loops.
 		newLambdaCallsLambdaSync(),

@@ -38,6 +38,15 @@ var (
 func (sqsFifoThroughput) Check(c *Context, report *Report) {
 	for _, q := range c.Kind("sqs") {
 		rate := c.Prop(q, "ExpectedMessagesPerSecond")
+		// Without the queue's own estimate, the peak of the traffic the
+		// design states, carried to the queue.
+		suffix := ""
+		if r := capacityOf(c); rate.Num() <= 0 && r != nil && c.IsFifo(q) {
+			if b := r.Block(q.ID); b != nil && b.Loaded {
+				rate = Value{V: round2(b.PerSecond.Peak), Unit: "messages/s"}
+				suffix = restsOnTraffic(c, r, q.ID)
+			}
+		}
 		if !c.IsFifo(q) || rate.Num() <= 0 {
 			continue
 		}
@@ -59,7 +68,7 @@ func (sqsFifoThroughput) Check(c *Context, report *Report) {
 				"mode, so sends beyond it are throttled." + batching + " Or turn on high-throughput mode " +
 				"(DeduplicationScope messageGroup and FifoThroughputLimit perMessageGroupId, both) and spread messages " +
 				"over many message groups."
-			f := Finding{Subjects: []string{q.ID}, Message: msg}
+			f := Finding{Subjects: []string{q.ID}, Message: msg + suffix}
 			if calls <= fifoHighCallsOhioFra.Value {
 				f.Fix = ops(setProps(q.ID, sqsFifoThroughputFix))
 			}
@@ -68,13 +77,13 @@ func (sqsFifoThroughput) Check(c *Context, report *Report) {
 			report.Add(Finding{Subjects: []string{q.ID}, Message: msg + ": above the " + fifoHighCallsMost.Text() +
 				" per action that high-throughput mode allows in the Regions that allow the most (US East (N. Virginia), " +
 				"US West (Oregon), Europe (Ireland)), so sends beyond it are throttled anywhere." + batching +
-				" Or split the traffic over several queues."})
+				" Or split the traffic over several queues." + suffix})
 		case high && calls > fifoHighCallsOhioFra.Value:
 			report.Add(Finding{Subjects: []string{q.ID}, Message: msg + ": within the " + fifoHighCallsMost.Text() +
 				" per action that high-throughput mode allows in US East (N. Virginia), US West (Oregon) and Europe " +
 				"(Ireland), but above the " + fifoHighCallsOhioFra.Text() + " of US East (Ohio) and Europe (Frankfurt); " +
 				"other Regions have figures of their own. Deploy it in one of the first three Regions, or check the " +
-				"quota of yours." + batching})
+				"quota of yours." + batching + suffix})
 		}
 	}
 }

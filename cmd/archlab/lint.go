@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 
+	"github.com/archlab/archlab/capacity"
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/internal/input"
 	"github.com/archlab/archlab/lint"
@@ -39,6 +40,12 @@ func lintCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	reg := rules.Default(design.Builtin())
 	l := &lint.Linter{Rules: reg}
+	if opts.traffic != "" {
+		if l.Traffic, err = lint.ReadTrafficFile(opts.traffic); err != nil {
+			fmt.Fprintf(stderr, "archlab lint: --traffic: %v\n", err)
+			return 2
+		}
+	}
 	if slices.Contains(opts.paths, input.Stdin) {
 		l.Stdin = input.WithContext(ctx, stdin)
 	}
@@ -69,6 +76,14 @@ func lintCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		err = lint.SARIF(stdout, results, reg, opts.baseURL)
 	default:
 		err = lint.Text(stdout, results)
+		if err == nil && opts.capacity {
+			for _, fc := range l.Capacity(ctx, targets) {
+				fmt.Fprintf(stdout, "\nCapacity and cost of %s\n", fc.File)
+				if err = capacity.Text(stdout, fc.Result); err != nil {
+					break
+				}
+			}
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "archlab lint: write output: %v\n", err)

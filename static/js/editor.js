@@ -382,6 +382,12 @@
   }
   try { showLabels(localStorage.getItem(labelsKey) !== "off"); } catch (e) { /* private mode: labels show */ }
 
+  // The heat view colours blocks by utilisation (server-set classes); the
+  // class is on the root, so it survives the diagram being swapped.
+  function toggleHeat() {
+    $('[data-action="heat"]').setAttribute("aria-pressed", String(root.classList.toggle("heat-on")));
+  }
+
   // ---- zoom and pan ----------------------------------------------------
 
   // view is the part of the diagram in sight: its top left, its size in
@@ -924,6 +930,7 @@
       case "zoom-out": return zoom(1.25);
       case "fit": return fit();
       case "labels": return toggleLabels();
+      case "heat": return toggleHeat();
       case "help": return $("#help-dialog").showModal();
       case "share": return $("#share-dialog").showModal();
       case "findings": return toggleFindings();

@@ -67,6 +67,7 @@ func Run(t *testing.T, h Harness) {
 		{"SpaceSummaries", testSpaceSummaries},
 		{"SpaceHooks", testSpaceHooks},
 		{"HookDeliveries", testHookDeliveries},
+		{"Traffic", testTraffic},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/archlab/archlab/capacity"
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/rules"
 	"github.com/archlab/archlab/web/components/route"
@@ -49,6 +50,13 @@ type DiagramView struct {
 	// and arrowheads of the page's sprite (PageDefs), so that ids stay
 	// unique on the page.
 	Shared bool
+	// Heat is set when the design states traffic: each block carries its
+	// utilisation band and figures (see capacity), the legend the heat
+	// view's toggle and key, and MonthlyCost the estimated total.
+	Heat        bool
+	MonthlyCost string
+	Prices      string
+	Region      string
 }
 
 // BlockView is one block as drawn.
@@ -67,6 +75,10 @@ type BlockView struct {
 	Ref     string
 	// Lines is the name laid out in the block, whole.
 	Lines NameView
+	// Heat is the block's utilisation band for the heat view ("low",
+	// "mid", "high", "over", "none", "idle"), and Figures its load and
+	// cost in words; both empty when the design states no traffic.
+	Heat, Figures string
 }
 
 // Badge is the count and worst severity of the findings about something.
@@ -164,6 +176,15 @@ func NewReviewedDiagram(d *design.Design, cat *design.Catalogue, findings, accep
 	for _, c := range d.Connections {
 		if pos[c.From] != nil && pos[c.To] != nil {
 			conns = append(conns, c)
+		}
+	}
+	if len(d.Traffic) > 0 {
+		r := capacity.Compute(d, cat, nil)
+		v.Heat, v.MonthlyCost = true, capacity.Money(r.MonthlyCost)
+		v.Prices, v.Region = r.Prices.Region+" prices of "+r.Prices.Date, r.Prices.Region
+		for i := range v.Blocks {
+			b := r.Block(v.Blocks[i].ID)
+			v.Blocks[i].Heat, v.Blocks[i].Figures = b.Band(), b.Summary()
 		}
 	}
 	routes := routeConnections(d.Blocks, conns)

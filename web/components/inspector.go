@@ -7,6 +7,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"github.com/archlab/archlab/capacity"
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/rules"
 )
@@ -64,6 +65,8 @@ type InspectorView struct {
 	Evidence   []EvidenceView
 	Inferred   bool
 	DeclareOps string
+	// Traffic is a block's traffic and assumptions section.
+	Traffic *TrafficView
 }
 
 // EvidenceView is one thing a connection rests on, in words.
@@ -156,6 +159,11 @@ func NewInspector(d *design.Design, cat *design.Catalogue, fs []rules.Finding, s
 		v.Outside = v.Outside || v.ExternalKind
 		v.RefNeeded = !v.ExternalKind && cat.ServiceOf(&design.Block{Kind: b.Kind}) == ""
 		v.Groups = blockGroups(d, cat, b.ID)
+		var model *capacity.Result
+		if len(d.Traffic) > 0 {
+			model = capacity.Compute(d, cat, nil)
+		}
+		v.Traffic = newTrafficView(d, b, model, typed)
 		if typed != nil {
 			if t, ok := typed.Values[FieldOutside]; ok {
 				v.Outside = v.ExternalKind || LastValue(t) == "on"

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"github.com/archlab/archlab/capacity"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +47,9 @@ type CompareView struct {
 	ViewBase   string
 	// Between is what the review recorded between the two versions.
 	Between Between
+	// Capacity is how cost and capacity differ, when either version
+	// states traffic.
+	Capacity *capacity.Delta
 }
 
 // Between is what a design's review recorded from one version to another,
