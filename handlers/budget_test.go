@@ -52,3 +52,14 @@ func TestEditorStaysWithinItsBudget(t *testing.T) {
 		t.Errorf("the editor loads %d bytes of JS, CSS and icons; the budget is %d", total+icons, editorBudget)
 	}
 }
+
+// The styles of the labs are linked only by designs started from a lab:
+// every other design's editor does without them.
+func TestEditorOfADesignFromNoLabLinksNoLabStyles(t *testing.T) {
+	s := mustServer(t, handlers.Options{})
+	c := s.mustCreate(t, ordersDoc)
+	page := s.do(t, "GET", "/d/"+c.EditKey, "", nil)
+	if strings.Contains(string(page.body), "css/labs.") {
+		t.Fatal("the editor of a design from no lab links the labs' styles")
+	}
+}

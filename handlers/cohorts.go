@@ -74,7 +74,7 @@ func (h *Handler) instructorURL(r *http.Request, key string) string {
 
 // showNewCohort is the form that creates a cohort.
 func (h *Handler) showNewCohort(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "Create a cohort", pages.CohortNewPage(pages.CohortNewView{Labs: h.kb.lib.Labs, Chosen: map[string]bool{}}))
+	h.renderLab(w, r, http.StatusOK, "Create a cohort", pages.CohortNewPage(pages.CohortNewView{Labs: h.kb.lib.Labs, Chosen: map[string]bool{}}))
 }
 
 // createCohortFromForm creates a cohort and opens its instructor page.
@@ -89,7 +89,7 @@ func (h *Handler) createCohortFromForm(w http.ResponseWriter, r *http.Request) {
 		for _, l := range labs {
 			v.Chosen[l] = true
 		}
-		h.render(w, r, http.StatusUnprocessableEntity, "Create a cohort", pages.CohortNewPage(v))
+		h.renderLab(w, r, http.StatusUnprocessableEntity, "Create a cohort", pages.CohortNewPage(v))
 		return
 	}
 	c, err := h.store.CreateCohort(r.Context(), title, labs)
@@ -149,7 +149,7 @@ func (h *Handler) showJoin(w http.ResponseWriter, r *http.Request) {
 			v.MemberURL, v.MemberName = "/m/"+mk, m.Name
 		}
 	}
-	h.render(w, r, http.StatusOK, "Join "+c.Title, pages.JoinPage(v))
+	h.renderLab(w, r, http.StatusOK, "Join "+c.Title, pages.JoinPage(v))
 }
 
 // join adds a trainee to a cohort, remembers them in this browser and
@@ -172,7 +172,7 @@ func (h *Handler) join(w http.ResponseWriter, r *http.Request) {
 	name := r.PostForm.Get("name")
 	if err := design.CheckMemberName(name); err != nil {
 		v := pages.JoinView{Title: c.Title, Action: "/c/" + key, Labs: h.cohortLabs(c), Error: "Your name " + strings.TrimPrefix(design.ErrorMessage(err), "name: ")}
-		h.render(w, r, http.StatusUnprocessableEntity, "Join "+c.Title, pages.JoinPage(v))
+		h.renderLab(w, r, http.StatusUnprocessableEntity, "Join "+c.Title, pages.JoinPage(v))
 		return
 	}
 	m, err := h.store.JoinCohort(r.Context(), c.ID, name)
@@ -236,7 +236,7 @@ func (h *Handler) showMember(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Labs = append(v.Labs, ml)
 	}
-	h.render(w, r, http.StatusOK, s.cohort.Title, pages.MemberPage(v))
+	h.renderLab(w, r, http.StatusOK, s.cohort.Title, pages.MemberPage(v))
 }
 
 func countMet(gs []rules.GoalResult) int {
@@ -404,6 +404,7 @@ func (h *Handler) showInstructor(w http.ResponseWriter, r *http.Request) {
 	v.Fresh = r.URL.Query().Get("created") == "1"
 	w.Header().Set("Cache-Control", "no-store")
 	head := h.head(v.Title)
+	head.CSS = append(head.CSS, h.assets.URL("css/labs.css"))
 	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"))
 	h.renderHead(w, r, http.StatusOK, head, pages.InstructorPage(v))
 }

@@ -122,10 +122,13 @@ func (h *Handler) editorView(r *http.Request, s *editorSession, selected string,
 	return v
 }
 
-// editorHead is the layout head of the editor: the whole window, and the
-// editor's script.
-func (h *Handler) editorHead(title string) layout.Head {
+// editorHead is the layout head of the editor: the whole window, the
+// editor's script, and the labs' styles on a design started from a lab.
+func (h *Handler) editorHead(title string, lab bool) layout.Head {
 	head := h.head(title)
+	if lab {
+		head.CSS = append(head.CSS, h.assets.URL("css/labs.css"))
+	}
 	head.Wide = true
 	head.Skips = []layout.Skip{{Label: "Skip to diagram", Target: "stage"}, {Label: "Skip to findings", Target: "findings"}}
 	head.JS = append(head.JS, h.assets.URL("vendor/htmx.org/htmx.min.js"), h.assets.URL("js/editor.js"), h.assets.URL("js/groups.js"))
@@ -142,7 +145,7 @@ func (h *Handler) showEditor(w http.ResponseWriter, r *http.Request, s *editorSe
 		h.fail(w, r, err)
 		return
 	}
-	h.renderHead(w, r, http.StatusOK, h.editorHead(s.design.Title), pages.EditorPage(v))
+	h.renderHead(w, r, http.StatusOK, h.editorHead(s.design.Title, v.Lab != nil), pages.EditorPage(v))
 }
 
 // notice says what just happened to a design opened after a redirect.
@@ -175,7 +178,7 @@ func (h *Handler) showViewer(w http.ResponseWriter, r *http.Request, s *editorSe
 		h.fail(w, r, err)
 		return
 	}
-	h.renderHead(w, r, http.StatusOK, h.editorHead(s.design.Title), pages.EditorPage(v))
+	h.renderHead(w, r, http.StatusOK, h.editorHead(s.design.Title, v.Lab != nil), pages.EditorPage(v))
 }
 
 // editRequest is the body the editor script sends for an edit.

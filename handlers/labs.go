@@ -32,7 +32,7 @@ func (h *Handler) showLabs(w http.ResponseWriter, r *http.Request) {
 	if key := h.rememberedMember(r); key != "" {
 		v.MemberURL = "/m/" + key
 	}
-	h.render(w, r, http.StatusOK, "Labs", pages.LabsPage(v))
+	h.renderLab(w, r, http.StatusOK, "Labs", pages.LabsPage(v))
 }
 
 // showLab shows a lab's brief, goals and starting design.
@@ -49,7 +49,7 @@ func (h *Handler) showLab(w http.ResponseWriter, r *http.Request) {
 	}
 	start := components.NewDiagram(l.StartDesign, h.cat, h.rules.Check(l.StartDesign), "", true)
 	start.Shared = true
-	h.render(w, r, http.StatusOK, l.Title, pages.LabPage(pages.LabView{Lab: l, Brief: brief, Start: start}))
+	h.renderLab(w, r, http.StatusOK, l.Title, pages.LabPage(pages.LabView{Lab: l, Brief: brief, Start: start}))
 }
 
 // startLab creates the trainee's own design from the lab's start and
@@ -197,7 +197,7 @@ func (h *Handler) labCompare(w http.ResponseWriter, r *http.Request, s *editorSe
 	if s.key != "" {
 		w.Header().Set("Cache-Control", "no-store")
 	}
-	h.render(w, r, http.StatusOK, "Compare: "+l.Title, pages.LabComparePage(pages.LabCompareView{Lab: l, Base: s.base, Mine: mine, Reference: ref, Goals: goals}))
+	h.renderLab(w, r, http.StatusOK, "Compare: "+l.Title, pages.LabComparePage(pages.LabCompareView{Lab: l, Base: s.base, Mine: mine, Reference: ref, Goals: goals}))
 }
 
 // grade checks a lab's goals on a design, with the review kept for its

@@ -123,6 +123,11 @@ func TestDoingALab(t *testing.T) {
 	if doc.Find(`[data-testid="lab-goal"][data-met="false"]`).Length() == 0 {
 		t.Fatal("the start meets every goal")
 	}
+	// The labs' styles come with a lab's design (and only there: the
+	// editor's budget counts what every design loads).
+	if doc.Find(`link[rel="stylesheet"][href*="css/labs."]`).Length() != 1 {
+		t.Fatal("a lab's design does not link the labs' styles")
+	}
 	id, _ := doc.Find(`[data-testid="editor"]`).Attr("data-design-id")
 
 	if r := s.do(t, "GET", loc+"/lab/compare", "", nil); r.status != http.StatusForbidden {

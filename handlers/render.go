@@ -15,6 +15,14 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, tit
 	h.renderHead(w, r, status, h.head(title), content)
 }
 
+// renderLab renders a page of the labs or cohorts, which the labs' styles
+// dress.
+func (h *Handler) renderLab(w http.ResponseWriter, r *http.Request, status int, title string, content templ.Component) {
+	head := h.head(title)
+	head.CSS = append(head.CSS, h.assets.URL("css/labs.css"))
+	h.renderHead(w, r, status, head, content)
+}
+
 func (h *Handler) renderHead(w http.ResponseWriter, r *http.Request, status int, head layout.Head, content templ.Component) {
 	c := content
 	if !isHTMX(r) {

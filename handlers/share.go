@@ -94,7 +94,7 @@ func (h *Handler) showVersion(w http.ResponseWriter, r *http.Request, s *editorS
 	v := h.editorView(r, past, "", components.StatusView{}, nil, false)
 	v.Past = &pages.PastVersion{Version: n, Latest: cur.Version}
 	v.Downloads = nil // exports are of the current version
-	h.renderHead(w, r, http.StatusOK, h.editorHead(fmt.Sprintf("%s at v%d", d.Title, n)), pages.EditorPage(v))
+	h.renderHead(w, r, http.StatusOK, h.editorHead(fmt.Sprintf("%s at v%d", d.Title, n), v.Lab != nil), pages.EditorPage(v))
 }
 
 // compare shows what changed between two versions, and the findings each
