@@ -56,7 +56,7 @@ func limitTables() []*Node {
 			out = append(out, &Node{Kind: KindHeading, Level: 3, ID: s, Children: textNodes(name)}, t)
 		}
 		t.Children = append(t.Children, row(false, []*Node{{Kind: KindCode, Text: f.ID}}, textNodes(f.Text()),
-			textNodes(f.Summary), []*Node{sourceLink(f.Source)}, textNodes(f.Checked)))
+			textNodes(f.Summary), []*Node{sourceLink(f.Source)}, textNodes(f.CheckedText())))
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Fact is one limit, quota or date of an AWS service that rules or the
@@ -24,10 +25,35 @@ type Fact struct {
 	// Source is the URL the value was read on.
 	Source string `json:"source"`
 	// Checked is the day the value was last compared with its source.
-	Checked string `json:"checked"`
+	Checked string `json:"checked,omitempty"`
+	// Unverified marks a fact no one has yet compared with its source: it
+	// then has no Checked day, since a day there would claim a check that
+	// did not happen, and its summary says so.
+	Unverified bool `json:"unverified,omitempty"`
 	// Date is set, as YYYY-MM-DD, for a fact that is a day rather than a
 	// number (an end of support); its Value is then 0.
 	Date string `json:"date,omitempty"`
+}
+
+// CheckedText is the Checked day, or "not verified" for an unverified fact.
+func (f Fact) CheckedText() string {
+	if f.Unverified {
+		return "not verified"
+	}
+	return f.Checked
+}
+
+// valid reports whether a fact has an id, a summary and an https source,
+// and either a Checked day or, if unverified, none.
+func (f Fact) valid() bool {
+	if f.ID == "" || f.Summary == "" || !strings.HasPrefix(f.Source, "https://") {
+		return false
+	}
+	if f.Unverified {
+		return f.Checked == ""
+	}
+	_, err := time.Parse(time.DateOnly, f.Checked)
+	return err == nil
 }
 
 // Text prints the value with its unit ("300 calls/s"), or a dated fact's
@@ -58,8 +84,8 @@ var loadFacts = sync.OnceValue(func() map[string]Fact {
 			panic(fmt.Sprintf("design: %s does not parse: %v", name, err))
 		}
 		for _, f := range list {
-			if f.ID == "" || f.Summary == "" || !strings.HasPrefix(f.Source, "https://") || len(f.Checked) != len("2006-01-02") {
-				panic(fmt.Sprintf("design: %s: fact %q needs an id, a summary, an https source and a checked day", name, f.ID))
+			if !f.valid() {
+				panic(fmt.Sprintf("design: %s: fact %q needs an id, a summary, an https source and a checked day (or none, and unverified)", name, f.ID))
 			}
 			if _, dup := m[f.ID]; dup {
 				panic(fmt.Sprintf("design: fact %q twice", f.ID))

@@ -42,6 +42,10 @@ func TestFactsPage(t *testing.T) {
 	if got := rowOf(fact.ID); len(got) != 5 || got[1] != "5,400 s" || got[4] != fact.Checked {
 		t.Errorf("fact row %q, want %s with 5,400 s checked %s", got, fact.ID, fact.Checked)
 	}
+	// A fact not yet compared with its page says so where the day would be.
+	if got := rowOf("stepfunctions.standard-transitions-per-second"); len(got) != 5 || got[4] != "not verified" {
+		t.Errorf("unverified fact row %q, want it marked not verified", got)
+	}
 	if doc.Find(`a[href="`+fact.Source+`"]`).Length() == 0 {
 		t.Errorf("no link to the fact's source %s", fact.Source)
 	}
