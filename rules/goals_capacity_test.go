@@ -1,0 +1,107 @@
+package rules
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/archlab/archlab/design"
+)
+
+// trafficFixture is goalFixture with traffic on its entries and assumptions.
+func trafficFixture(d *design.Design, traffic map[string]design.Traffic, assume map[string]design.Assumptions) *design.Design {
+	d.Traffic, d.Assumptions = traffic, assume
+	return d
+}
+
+var (
+	// A REST API takes 500 requests/s at peak (100 on average) into a
+	// function of 400 ms: 500 × 0.4 = 200 concurrent executions at peak.
+	apiPeak = map[string]design.Traffic{"Api": {AveragePerSecond: floatp(100), PeakPerSecond: floatp(500)}}
+	worker  = map[string]design.Assumptions{"Worker": {DurationMs: floatp(400)}}
+	// reserved 50: 200 / 50 = 400%, throttled.
+	goalUndersized = trafficFixture(goalFixture([]string{"Api:apigateway-rest", "Worker:lambda:OrderWorker"}, []string{"Api>Worker:invoke"},
+		map[string]design.Props{"Worker": {"ReservedConcurrentExecutions": 50}}), apiPeak, worker)
+	// reserved 250: 200 / 250 = 80%.
+	goalSized = trafficFixture(goalFixture([]string{"Api:apigateway-rest", "Worker:lambda:OrderWorker"}, []string{"Api>Worker:invoke"},
+		map[string]design.Props{"Worker": {"ReservedConcurrentExecutions": 250}}), apiPeak, worker)
+	// The same design without traffic: nothing is measured.
+	goalUnstated = goalFixture([]string{"Api:apigateway-rest", "Worker:lambda:OrderWorker"}, []string{"Api>Worker:invoke"},
+		map[string]design.Props{"Worker": {"ReservedConcurrentExecutions": 50}})
+	// A FIFO queue of one message group at 500 messages/s: 500 send
+	// calls/s against the 300 one group takes.
+	goalFifoOneGroup = trafficFixture(goalFixture([]string{"Api:apigateway-rest", "Orders:sqs", "Worker:lambda"},
+		[]string{"Api>Orders:service-integration", "Orders>Worker:event-source-mapping"},
+		map[string]design.Props{"Orders": {"FifoQueue": true}}), apiPeak, worker)
+)
+
+func TestGoalsCapacity(t *testing.T) {
+	reg := Default(design.Builtin())
+	lambda, sqs := &Selector{Kind: "lambda"}, &Selector{Kind: "sqs"}
+	cases := []struct {
+		name string
+		goal Goal
+		d    *design.Design
+		met  bool
+	}{
+		{"400% of reserved 50 is over", Goal{Check: CheckCapacity}, goalUndersized, false},
+		{"80% of reserved 250 is within", Goal{Check: CheckCapacity}, goalSized, true},
+		{"80% is within at most 0.8", Goal{Check: CheckCapacity, Block: lambda, AtMost: floatp(0.8)}, goalSized, true},
+		{"80% is above at most 0.7", Goal{Check: CheckCapacity, Block: lambda, AtMost: floatp(0.7)}, goalSized, false},
+		{"selector on the API only", Goal{Check: CheckCapacity, Block: &Selector{Kind: "apigateway-rest"}}, goalUndersized, true},
+		{"selector matches no loaded block", Goal{Check: CheckCapacity, Block: sqs}, goalSized, false},
+		{"no traffic stated", Goal{Check: CheckCapacity}, goalUnstated, false},
+		{"one FIFO group at 500 calls/s", Goal{Check: CheckCapacity, Block: sqs}, goalFifoOneGroup, false},
+		// REST API 100/s × 2,628,000 s = 262.8 M requests at $3.50/M ≈ $920,
+		// and the function more: well above $100, below $10,000.
+		{"cost within budget", Goal{Check: CheckMonthlyCost, AtMost: floatp(10000)}, goalSized, true},
+		{"cost above budget", Goal{Check: CheckMonthlyCost, AtMost: floatp(100)}, goalSized, false},
+		{"cost of the functions only", Goal{Check: CheckMonthlyCost, Block: lambda, AtMost: floatp(900)}, goalSized, true},
+		{"cost of a missing block", Goal{Check: CheckMonthlyCost, Block: sqs, AtMost: floatp(900)}, goalSized, false},
+		{"cost with no traffic", Goal{Check: CheckMonthlyCost, AtMost: floatp(10000)}, goalUnstated, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.goal.ID, tc.goal.Text = "g", tc.name
+			goals := []Goal{tc.goal}
+			if err := reg.ValidateGoals(goals); err != nil {
+				t.Fatalf("goal invalid: %v", err)
+			}
+			got := reg.Grade(tc.d, goals)[0]
+			if got.Met != tc.met {
+				t.Fatalf("met = %v, want %v (why: %q)", got.Met, tc.met, got.Why)
+			}
+			if !got.Met && got.Why == "" {
+				t.Error("a goal not met says nothing of why")
+			}
+		})
+	}
+}
+
+func TestGoalsCapacityInvalid(t *testing.T) {
+	reg := Default(design.Builtin())
+	cases := []struct {
+		name  string
+		goal  Goal
+		field string
+	}{
+		{"utilisation above 1", Goal{ID: "a", Text: "x", Check: CheckCapacity, AtMost: floatp(1.5)}, "atMost"},
+		{"utilisation zero", Goal{ID: "a", Text: "x", Check: CheckCapacity, AtMost: floatp(0)}, "atMost"},
+		{"capacity takes no prop", Goal{ID: "a", Text: "x", Check: CheckCapacity, Prop: "Timeout"}, "prop"},
+		{"capacity bad kind", Goal{ID: "a", Text: "x", Check: CheckCapacity, Block: &Selector{Kind: "lamda"}}, "block.kind"},
+		{"cost needs a budget", Goal{ID: "a", Text: "x", Check: CheckMonthlyCost}, "atMost"},
+		{"cost budget negative", Goal{ID: "a", Text: "x", Check: CheckMonthlyCost, AtMost: floatp(-5)}, "atMost"},
+		{"cost takes no min", Goal{ID: "a", Text: "x", Check: CheckMonthlyCost, AtMost: floatp(5), Min: intp(1)}, "min"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := reg.ValidateGoals([]Goal{tc.goal})
+			var ge *GoalError
+			if !errors.As(err, &ge) {
+				t.Fatalf("err = %v, want a GoalError", err)
+			}
+			if ge.Goal != "a" || ge.Field != tc.field {
+				t.Fatalf("err names goal %q field %q, want %q (%v)", ge.Goal, ge.Field, tc.field, err)
+			}
+		})
+	}
+}
