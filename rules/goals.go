@@ -49,6 +49,11 @@ type Goal struct {
 	// rule (any severity), or of every rule at Severity or worse.
 	Rule     string `yaml:"rule" json:"rule,omitempty"`
 	Severity string `yaml:"severity" json:"severity,omitempty"`
+	// MinPeak and MinAverage hold a capacity or cost goal to the traffic
+	// a lab states: the design's entries must add up to at least these
+	// rates a second, so that lowering the traffic is no way to pass.
+	MinPeak    *float64 `yaml:"minPeak" json:"minPeak,omitempty"`
+	MinAverage *float64 `yaml:"minAverage" json:"minAverage,omitempty"`
 }
 
 // Selector picks blocks by what a trainee cannot name freely: the kind and
@@ -146,8 +151,8 @@ var goalFields = map[string][2][]string{
 	CheckEvery:       {{"block", "out"}, {"min"}},
 	CheckProperty:    {{"prop"}, {"block", "from", "to", "integration", "equals", "atLeast", "atMost"}},
 	CheckNoFindings:  {nil, {"rule", "severity"}},
-	CheckCapacity:    {nil, {"block", "atMost"}},
-	CheckMonthlyCost: {{"atMost"}, {"block"}},
+	CheckCapacity:    {nil, {"block", "atMost", "minPeak", "minAverage"}},
+	CheckMonthlyCost: {{"atMost"}, {"block", "minPeak", "minAverage"}},
 }
 
 func (g *Goal) present() map[string]bool {
@@ -156,6 +161,7 @@ func (g *Goal) present() map[string]bool {
 		"integration": g.Integration != "", "model": g.Model != "", "min": g.Min != nil, "max": g.Max != nil,
 		"out": len(g.Out) > 0, "prop": g.Prop != "", "equals": g.Equals != nil, "atLeast": g.AtLeast != nil,
 		"atMost": g.AtMost != nil, "rule": g.Rule != "", "severity": g.Severity != "",
+		"minPeak": g.MinPeak != nil, "minAverage": g.MinAverage != nil,
 	}
 }
 
@@ -206,6 +212,12 @@ func (r *Registry) validateGoal(g *Goal, fail func(field, format string, args ..
 		if _, ok := ParseSeverity(g.Severity); !ok {
 			return fail("severity", "%q is not error, warning or info", g.Severity)
 		}
+	}
+	if g.MinPeak != nil && *g.MinPeak <= 0 {
+		return fail("minPeak", "is a rate a second and must be above 0")
+	}
+	if g.MinAverage != nil && *g.MinAverage <= 0 {
+		return fail("minAverage", "is a rate a second and must be above 0")
 	}
 	switch g.Check {
 	case CheckProperty:

@@ -22,6 +22,9 @@ func (g *grader) capacity(goal *Goal) string {
 	if r == nil {
 		return noTraffic
 	}
+	if why := g.statedTraffic(goal); why != "" {
+		return why
+	}
 	most := 1.0
 	if goal.AtMost != nil {
 		most = *goal.AtMost
@@ -64,6 +67,9 @@ func (g *grader) monthlyCost(goal *Goal) string {
 	if r == nil {
 		return noTraffic
 	}
+	if why := g.statedTraffic(goal); why != "" {
+		return why
+	}
 	total := r.MonthlyCost
 	if goal.Block != nil {
 		total = 0
@@ -82,4 +88,21 @@ func (g *grader) monthlyCost(goal *Goal) string {
 	}
 	return fmt.Sprintf("estimated %s a month, above the budget of %s (prices of %s, %s)",
 		capacity.Money(total), capacity.Money(*goal.AtMost), r.Prices.Region, r.Prices.Date)
+}
+
+// statedTraffic checks the design's traffic, added over its entries,
+// against the least the goal measures at.
+func (g *grader) statedTraffic(goal *Goal) string {
+	var peak, avg float64
+	for _, t := range g.c.Design.Traffic {
+		peak += t.Peak()
+		avg += t.Average()
+	}
+	switch {
+	case goal.MinPeak != nil && peak < *goal.MinPeak:
+		return fmt.Sprintf("the design states a peak of %s/s, below the %s/s to size for: keep the stated traffic", capacity.Rate(peak), capacity.Rate(*goal.MinPeak))
+	case goal.MinAverage != nil && avg < *goal.MinAverage:
+		return fmt.Sprintf("the design states an average of %s/s, below the %s/s to size for: keep the stated traffic", capacity.Rate(avg), capacity.Rate(*goal.MinAverage))
+	}
+	return ""
 }

@@ -50,6 +50,9 @@ func TestGoalsCapacity(t *testing.T) {
 		{"selector on the API only", Goal{Check: CheckCapacity, Block: &Selector{Kind: "apigateway-rest"}}, goalUndersized, true},
 		{"selector matches no loaded block", Goal{Check: CheckCapacity, Block: sqs}, goalSized, false},
 		{"no traffic stated", Goal{Check: CheckCapacity}, goalUnstated, false},
+		{"stated peak 500 meets min 500", Goal{Check: CheckCapacity, MinPeak: floatp(500)}, goalSized, true},
+		{"stated peak 500 below min 600", Goal{Check: CheckCapacity, MinPeak: floatp(600)}, goalSized, false},
+		{"stated average 100 below min 150", Goal{Check: CheckMonthlyCost, AtMost: floatp(10000), MinAverage: floatp(150)}, goalSized, false},
 		{"one FIFO group at 500 calls/s", Goal{Check: CheckCapacity, Block: sqs}, goalFifoOneGroup, false},
 		// REST API 100/s × 2,628,000 s = 262.8 M requests at $3.50/M ≈ $920,
 		// and the function more: well above $100, below $10,000.
@@ -90,6 +93,9 @@ func TestGoalsCapacityInvalid(t *testing.T) {
 		{"capacity bad kind", Goal{ID: "a", Text: "x", Check: CheckCapacity, Block: &Selector{Kind: "lamda"}}, "block.kind"},
 		{"cost needs a budget", Goal{ID: "a", Text: "x", Check: CheckMonthlyCost}, "atMost"},
 		{"cost budget negative", Goal{ID: "a", Text: "x", Check: CheckMonthlyCost, AtMost: floatp(-5)}, "atMost"},
+		{"min peak zero", Goal{ID: "a", Text: "x", Check: CheckCapacity, MinPeak: floatp(0)}, "minPeak"},
+		{"min average negative", Goal{ID: "a", Text: "x", Check: CheckMonthlyCost, AtMost: floatp(5), MinAverage: floatp(-1)}, "minAverage"},
+		{"exists takes no min peak", Goal{ID: "a", Text: "x", Check: CheckExists, Block: &Selector{Kind: "sqs"}, MinPeak: floatp(5)}, "minPeak"},
 		{"cost takes no min", Goal{ID: "a", Text: "x", Check: CheckMonthlyCost, AtMost: floatp(5), Min: intp(1)}, "min"},
 	}
 	for _, tc := range cases {
