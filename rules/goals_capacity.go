@@ -29,7 +29,7 @@ func (g *grader) capacity(goal *Goal) string {
 	if goal.AtMost != nil {
 		most = *goal.AtMost
 	}
-	var over []string
+	var over, backlog []string
 	measured := 0
 	for _, blk := range g.blocks(goal.Block) {
 		b := r.Block(blk.ID)
@@ -44,20 +44,27 @@ func (g *grader) capacity(goal *Goal) string {
 				b.Limit.What, capacity.Rate(b.Limit.Value), b.Limit.Unit))
 		}
 		if b.Backlog {
-			over = append(over, fmt.Sprintf("%s grows a backlog: its consumers take %s messages/s, fewer than arrive", blk.Label(), capacity.Rate(b.ServiceRate)))
+			backlog = append(backlog, fmt.Sprintf("%s grows a backlog: its consumers take at most %s %s, fewer than arrive", blk.Label(), capacity.Rate(b.ServiceRate), b.Unit))
 		}
 	}
 	switch {
 	case goal.Block != nil && measured == 0:
 		return "no " + g.describe(goal.Block) + " carries traffic against a limit"
-	case len(over) == 0:
+	case len(over) == 0 && len(backlog) == 0:
 		return ""
 	}
-	want := "over its limit"
-	if most < 1 {
-		want = "above " + capacity.Percent(most) + " of its limit"
+	var why []string
+	if len(over) > 0 {
+		want := "over its limit"
+		if most < 1 {
+			want = "above " + capacity.Percent(most) + " of its limit"
+		}
+		why = append(why, "at the stated peak, "+want+": "+strings.Join(over, "; "))
 	}
-	return "at the stated peak, " + want + ": " + strings.Join(over, "; ")
+	if len(backlog) > 0 {
+		why = append(why, "at the stated average, "+strings.Join(backlog, "; "))
+	}
+	return strings.Join(why, "; ")
 }
 
 // monthlyCost compares the model's estimate, from the average traffic,

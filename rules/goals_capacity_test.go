@@ -32,6 +32,13 @@ var (
 	goalFifoOneGroup = trafficFixture(goalFixture([]string{"Api:apigateway-rest", "Orders:sqs", "Worker:lambda"},
 		[]string{"Api>Orders:service-integration", "Orders>Worker:event-source-mapping"},
 		map[string]design.Props{"Orders": {"FifoQueue": true}}), apiPeak, worker)
+	// An on-demand stream (no shard limit) at 1,000 records/s on
+	// average, read 10 records a batch by a function of 1 s: 1 MB/s of
+	// 1 KB records needs 2 shards, whose consumers take 2 × 10 / 1 s =
+	// 20 records/s, far below what arrives.
+	goalStreamBehind = trafficFixture(goalFixture([]string{"Stream:kinesis", "Worker:lambda"}, []string{"Stream>Worker:event-source-mapping"},
+		map[string]design.Props{"Stream": {"StreamModeDetails.StreamMode": "ON_DEMAND"}, "Stream>Worker": {"BatchSize": 10}}),
+		map[string]design.Traffic{"Stream": {AveragePerSecond: floatp(1000)}}, map[string]design.Assumptions{"Worker": {DurationMs: floatp(1000)}})
 )
 
 func TestGoalsCapacity(t *testing.T) {
@@ -53,6 +60,8 @@ func TestGoalsCapacity(t *testing.T) {
 		{"stated peak 500 meets min 500", Goal{Check: CheckCapacity, MinPeak: floatp(500)}, goalSized, true},
 		{"stated peak 500 below min 600", Goal{Check: CheckCapacity, MinPeak: floatp(600)}, goalSized, false},
 		{"stated average 100 below min 150", Goal{Check: CheckMonthlyCost, AtMost: floatp(10000), MinAverage: floatp(150)}, goalSized, false},
+		{"a stream whose consumers fall behind", Goal{Check: CheckCapacity, Block: &Selector{Kind: "kinesis"}}, goalStreamBehind, false},
+		{"the function behind the stream is within its limit", Goal{Check: CheckCapacity, Block: lambda}, goalStreamBehind, true},
 		{"one FIFO group at 500 calls/s", Goal{Check: CheckCapacity, Block: sqs}, goalFifoOneGroup, false},
 		// REST API 100/s × 2,628,000 s = 262.8 M requests at $3.50/M ≈ $920,
 		// and the function more: well above $100, below $10,000.
