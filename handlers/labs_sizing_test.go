@@ -13,7 +13,8 @@ import (
 // requests/s of 0.62 s (0.6 s and the table's 20 ms), the function needs
 // 310 concurrent executions: 310% of the 100 reserved, 77.5% of 400. The
 // stage limit of 200 lets through 40% of the peak, 600 all of it. Lowering
-// the stated peak instead passes nothing.
+// the stated peak or duration instead passes nothing: the goals measure at
+// the start's figures, and at least its peak when the entry is replaced.
 func TestSizingLabThroughTheAPI(t *testing.T) {
 	s := mustServer(t, handlers.Options{MaxBody: 64 << 10})
 	start := s.do(t, "GET", "/api/v1/labs/flash-sale/start.json", "", nil)
@@ -60,7 +61,26 @@ func TestSizingLabThroughTheAPI(t *testing.T) {
 			map[string]bool{"function-headroom": true, "budget": false}, "above the budget of $1,500"},
 		{"traffic lowered instead", edit(func(d map[string]any) {
 			d["traffic"] = map[string]any{"CheckoutApi": map[string]any{"averagePerSecond": 40, "peakPerSecond": 100}}
-		}), map[string]bool{"api-lets-peak-through": false, "function-headroom": false, "nothing-throttled": false, "budget": true}, "keep the stated traffic"},
+		}), map[string]bool{"api-lets-peak-through": false, "function-headroom": false, "nothing-throttled": false, "budget": true}, "the traffic and assumptions the lab states"},
+		{"duration lowered instead", edit(func(d map[string]any) {
+			d["assumptions"] = map[string]any{"Checkout": map[string]any{"durationMs": 50}}
+		}), map[string]bool{"function-headroom": false}, "310% of its reserved concurrency"},
+		{"entry replaced by one of lower traffic", edit(func(d map[string]any) {
+			for _, b := range d["blocks"].([]any) {
+				if b := b.(map[string]any); b["id"] == "CheckoutApi" {
+					b["id"] = "NewApi"
+				}
+			}
+			for _, c := range d["connections"].([]any) {
+				c := c.(map[string]any)
+				for _, end := range []string{"from", "to"} {
+					if c[end] == "CheckoutApi" {
+						c[end] = "NewApi"
+					}
+				}
+			}
+			d["traffic"] = map[string]any{"NewApi": map[string]any{"averagePerSecond": 40, "peakPerSecond": 100}}
+		}), map[string]bool{"function-headroom": false, "nothing-throttled": false}, "keep the stated traffic"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

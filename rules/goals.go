@@ -54,6 +54,10 @@ type Goal struct {
 	// rates a second, so that lowering the traffic is no way to pass.
 	MinPeak    *float64 `yaml:"minPeak" json:"minPeak,omitempty"`
 	MinAverage *float64 `yaml:"minAverage" json:"minAverage,omitempty"`
+
+	// stated, when set (HoldToStated), is the lab's start: capacity and
+	// cost goals measure at its traffic and assumptions.
+	stated *design.Design
 }
 
 // Selector picks blocks by what a trainee cannot name freely: the kind and

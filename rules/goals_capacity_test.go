@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/archlab/archlab/design"
@@ -118,5 +119,57 @@ func TestGoalsCapacityInvalid(t *testing.T) {
 				t.Fatalf("err names goal %q field %q, want %q (%v)", ge.Goal, ge.Field, tc.field, err)
 			}
 		})
+	}
+}
+
+// TestGoalsHeldToStated: a lab's capacity goal measures at the traffic and
+// assumptions of its start (500 requests/s, 400 ms: 200 concurrent), not
+// at figures the trainee edits. Reserved 50 with the duration edited to
+// 50 ms is 25 concurrent by the design's own figures, 400% by the lab's.
+func TestGoalsHeldToStated(t *testing.T) {
+	reg := Default(design.Builtin())
+	faster := goalUndersized.Clone()
+	faster.Assumptions = map[string]design.Assumptions{"Worker": {DurationMs: floatp(50), FailureRate: floatp(0)}}
+	unstated := goalUndersized.Clone()
+	unstated.Traffic = nil
+	cases := []struct {
+		name     string
+		d        *design.Design
+		held     bool
+		met      bool
+		whyHas   string
+		whyLacks string
+	}{
+		{"own figures: faster by assumption", faster, false, true, "", ""},
+		{"held: faster by assumption", faster, true, false, heldNote, ""},
+		{"held: traffic removed", unstated, true, false, "400%", ""},
+		{"own figures: traffic removed", unstated, false, false, noTraffic, ""},
+		{"held: sized", goalSized, true, true, "", ""},
+		{"held: undersized as stated", goalUndersized, true, false, "400%", heldNote},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			goals := []Goal{{ID: "g", Text: tc.name, Check: CheckCapacity}}
+			if tc.held {
+				HoldToStated(goals, goalUndersized)
+			}
+			if err := reg.ValidateGoals(goals); err != nil {
+				t.Fatal(err)
+			}
+			got := reg.Grade(tc.d, goals)[0]
+			if got.Met != tc.met || !strings.Contains(got.Why, tc.whyHas) || tc.whyLacks != "" && strings.Contains(got.Why, tc.whyLacks) {
+				t.Fatalf("met = %v, why %q; want met %v, why with %q and without %q", got.Met, got.Why, tc.met, tc.whyHas, tc.whyLacks)
+			}
+		})
+	}
+	// The trainee's own figures are left as they are.
+	if d := faster.Assumptions["Worker"].DurationMs; *d != 50 {
+		t.Errorf("grading changed the design's duration to %v", *d)
+	}
+	// What the start does not state stays the trainee's: the failure rate
+	// given beside the held duration survives the merge.
+	held, changed := atStated(faster, goalUndersized)
+	if a := held.Assumptions["Worker"]; !changed || *a.DurationMs != 400 || a.FailureRate == nil || *a.FailureRate != 0 {
+		t.Errorf("merged assumptions = %+v (changed %v); want durationMs 400 and the failure rate kept", a, changed)
 	}
 }
