@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -70,6 +71,15 @@ func (l *Linter) withTraffic(d *design.Design) {
 type FileCapacity struct {
 	File   string
 	Result *capacity.Result
+}
+
+// MarshalJSON gives a file's figures as the API's capacity answer with the
+// file's name beside them, so that one reader serves both.
+func (fc FileCapacity) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		File string `json:"file"`
+		*capacity.Result
+	}{fc.File, fc.Result})
 }
 
 // Capacity computes the capacity and cost model of each target that reads

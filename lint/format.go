@@ -80,6 +80,22 @@ func JSON(w io.Writer, all []Result) error {
 	return enc.Encode(rs)
 }
 
+// JSONCapacity writes the findings and each file's capacity and cost
+// figures as one object, {"findings": [...], "capacity": [...]}. Only
+// --capacity asks for it: without it the output stays the array that
+// DESIGN.md's contract describes, for the scripts that read it.
+func JSONCapacity(w io.Writer, all []Result, figures []FileCapacity) error {
+	if figures == nil {
+		figures = []FileCapacity{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Findings []Result       `json:"findings"`
+		Capacity []FileCapacity `json:"capacity"`
+	}{Reported(all), figures})
+}
+
 // SARIF 2.1.0, the format code-scanning tools (GitHub, GitLab, Azure DevOps)
 // read. Only the parts archlab fills in are modelled.
 type sarifLog struct {

@@ -49,6 +49,15 @@ type Goal struct {
 	// rule (any severity), or of every rule at Severity or worse.
 	Rule     string `yaml:"rule" json:"rule,omitempty"`
 	Severity string `yaml:"severity" json:"severity,omitempty"`
+	// MinPeak and MinAverage hold a capacity or cost goal to the traffic
+	// a lab states: the design's entries must add up to at least these
+	// rates a second, so that lowering the traffic is no way to pass.
+	MinPeak    *float64 `yaml:"minPeak" json:"minPeak,omitempty"`
+	MinAverage *float64 `yaml:"minAverage" json:"minAverage,omitempty"`
+
+	// stated, when set (HoldToStated), is the lab's start: capacity and
+	// cost goals measure at its traffic and assumptions.
+	stated *design.Design
 }
 
 // Selector picks blocks by what a trainee cannot name freely: the kind and
@@ -74,6 +83,8 @@ const (
 	CheckEvery       = "every"        // every block matching Block has an Out connection
 	CheckProperty    = "property"     // every block (or connection) matched has Prop as asked
 	CheckNoFindings  = "no-findings"  // no finding of Rule, or at Severity or worse
+	CheckCapacity    = "capacity"     // at the stated peak no block (of Block) is above AtMost (1) of its limit, nor backs up
+	CheckMonthlyCost = "monthly-cost" // the estimated monthly cost (of Block's blocks) is at most AtMost dollars
 	roleDeadLetter   = "dead-letter"
 	roleAsyncInvoked = "async-invoked"
 	roleEntry        = "entry"
@@ -82,7 +93,7 @@ const (
 
 // Checks lists the goal checks, Roles the roles a selector may ask for.
 var (
-	Checks = []string{CheckExists, CheckConnected, CheckPath, CheckBetween, CheckNoSyncPath, CheckEvery, CheckProperty, CheckNoFindings}
+	Checks = []string{CheckExists, CheckConnected, CheckPath, CheckBetween, CheckNoSyncPath, CheckEvery, CheckProperty, CheckNoFindings, CheckCapacity, CheckMonthlyCost}
 	Roles  = []string{roleDeadLetter, roleAsyncInvoked, roleEntry, roleOutside}
 )
 
@@ -136,14 +147,16 @@ func (r *Registry) ValidateGoals(goals []Goal) error {
 // those it may take. A field outside both is refused, so that an author
 // who writes "to" on an exists goal learns it means nothing there.
 var goalFields = map[string][2][]string{
-	CheckExists:     {{"block"}, {"min", "max"}},
-	CheckConnected:  {{"from", "to"}, {"integration", "model", "min", "max"}},
-	CheckPath:       {{"from", "to"}, nil},
-	CheckBetween:    {{"from", "via", "to"}, nil},
-	CheckNoSyncPath: {{"from", "to"}, nil},
-	CheckEvery:      {{"block", "out"}, {"min"}},
-	CheckProperty:   {{"prop"}, {"block", "from", "to", "integration", "equals", "atLeast", "atMost"}},
-	CheckNoFindings: {nil, {"rule", "severity"}},
+	CheckExists:      {{"block"}, {"min", "max"}},
+	CheckConnected:   {{"from", "to"}, {"integration", "model", "min", "max"}},
+	CheckPath:        {{"from", "to"}, nil},
+	CheckBetween:     {{"from", "via", "to"}, nil},
+	CheckNoSyncPath:  {{"from", "to"}, nil},
+	CheckEvery:       {{"block", "out"}, {"min"}},
+	CheckProperty:    {{"prop"}, {"block", "from", "to", "integration", "equals", "atLeast", "atMost"}},
+	CheckNoFindings:  {nil, {"rule", "severity"}},
+	CheckCapacity:    {nil, {"block", "atMost", "minPeak", "minAverage"}},
+	CheckMonthlyCost: {{"atMost"}, {"block", "minPeak", "minAverage"}},
 }
 
 func (g *Goal) present() map[string]bool {
@@ -152,6 +165,7 @@ func (g *Goal) present() map[string]bool {
 		"integration": g.Integration != "", "model": g.Model != "", "min": g.Min != nil, "max": g.Max != nil,
 		"out": len(g.Out) > 0, "prop": g.Prop != "", "equals": g.Equals != nil, "atLeast": g.AtLeast != nil,
 		"atMost": g.AtMost != nil, "rule": g.Rule != "", "severity": g.Severity != "",
+		"minPeak": g.MinPeak != nil, "minAverage": g.MinAverage != nil,
 	}
 }
 
@@ -203,8 +217,24 @@ func (r *Registry) validateGoal(g *Goal, fail func(field, format string, args ..
 			return fail("severity", "%q is not error, warning or info", g.Severity)
 		}
 	}
-	if g.Check == CheckProperty {
+	if g.MinPeak != nil && *g.MinPeak <= 0 {
+		return fail("minPeak", "is a rate a second and must be above 0")
+	}
+	if g.MinAverage != nil && *g.MinAverage <= 0 {
+		return fail("minAverage", "is a rate a second and must be above 0")
+	}
+	switch g.Check {
+	case CheckProperty:
 		return r.validateProperty(g, fail)
+	case CheckCapacity:
+		// A share of the limit: above 1 would accept throttling.
+		if g.AtMost != nil && (*g.AtMost <= 0 || *g.AtMost > 1) {
+			return fail("atMost", "is a share of the limit, above 0 and at most 1 (0.8 for 80%%)")
+		}
+	case CheckMonthlyCost:
+		if *g.AtMost <= 0 {
+			return fail("atMost", "is a monthly budget in dollars and must be above 0")
+		}
 	}
 	return nil
 }

@@ -88,6 +88,10 @@ func (g *grader) check(goal *Goal) string {
 		return g.property(goal)
 	case CheckNoFindings:
 		return g.noFindings(goal)
+	case CheckCapacity:
+		return g.capacity(goal)
+	case CheckMonthlyCost:
+		return g.monthlyCost(goal)
 	}
 	return ""
 }

@@ -68,7 +68,11 @@ func lintCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	switch opts.format {
 	case "json":
-		err = lint.JSON(stdout, results)
+		if opts.capacity {
+			err = lint.JSONCapacity(stdout, results, l.Capacity(ctx, targets))
+		} else {
+			err = lint.JSON(stdout, results)
+		}
 	case "sarif":
 		if opts.baseURL == "" {
 			opts.baseURL = "http://localhost:8080"

@@ -36,7 +36,7 @@ func parseLintArgs(args []string, stderr io.Writer, getenv func(string) string) 
 	fs.StringVar(&o.baseline, "baseline", "", "report only findings this baseline `file` does not hold")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record today's findings in this baseline `file`, then report as with --baseline")
 	fs.StringVar(&o.root, "root", "", "folder the files templates reference may be read from (default: the folder given, or a template's own folder)")
-	fs.BoolVar(&o.capacity, "capacity", false, "after the findings, print each design's load, limits and monthly cost at its stated traffic (text format)")
+	fs.BoolVar(&o.capacity, "capacity", false, "after the findings, print each design's load, limits and monthly cost at its stated traffic (text; with --format json, an object {\"findings\", \"capacity\"})")
 	fs.StringVar(&o.traffic, "traffic", "", "read traffic and assumptions by logical id from this JSON `file` ({\"traffic\": {...}, \"assumptions\": {...}}), over a template's Metadata.archlab")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: archlab lint [--format text|json|sarif] [--fail-on error|warning|info] [--baseline FILE | --write-baseline FILE] [--root DIR] [--capacity] [--traffic FILE] FILE|DIR|-...")
@@ -58,8 +58,8 @@ func parseLintArgs(args []string, stderr io.Writer, getenv func(string) string) 
 		fmt.Fprintln(stderr, "archlab lint: give --baseline or --write-baseline, not both (--write-baseline replaces the file)")
 		return o, false
 	}
-	if o.capacity && o.format != "text" {
-		fmt.Fprintln(stderr, "archlab lint: --capacity prints a table after the findings, in the text format only; for JSON use POST /api/v1/capacity")
+	if o.capacity && o.format == "sarif" {
+		fmt.Fprintln(stderr, "archlab lint: --capacity adds the figures to the text or JSON output, not to SARIF, which has no place for them")
 		return o, false
 	}
 	if fs.NArg() == 0 {
