@@ -47,12 +47,7 @@ func (h *Handler) apiCapacityOf(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	body, err := readBody(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	d, err := design.Decode(body, h.cat)
+	d, err := h.decodeDocument(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return

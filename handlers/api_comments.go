@@ -90,13 +90,8 @@ func (h *Handler) apiAddComment(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	body, err := readBody(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
 	var req commentRequest
-	if err := design.DecodeJSON(body, &req); err != nil {
+	if err := decodeBody(r, &req); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -153,13 +148,8 @@ func (h *Handler) apiResolveThread(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	body, err := readBody(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
 	var req resolveRequest
-	if err := design.DecodeJSON(body, &req); err != nil {
+	if err := decodeBody(r, &req); err != nil {
 		h.fail(w, r, err)
 		return
 	}

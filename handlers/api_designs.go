@@ -29,6 +29,43 @@ func readBody(r *http.Request) ([]byte, error) {
 	return b, nil
 }
 
+// decodeBody reads the request's JSON body into v, strictly (see
+// design.DecodeJSON): what every JSON write of the API starts with.
+func decodeBody(r *http.Request, v any) error {
+	body, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	return design.DecodeJSON(body, v)
+}
+
+// decodeDocument reads the request's body as an archlab/v1 document.
+func (h *Handler) decodeDocument(r *http.Request) (*design.Design, error) {
+	body, err := readBody(r)
+	if err != nil {
+		return nil, err
+	}
+	return design.Decode(body, h.cat)
+}
+
+// apiDesignKey returns the design id of the URL and the edit key the
+// request carries (Authorization: Bearer), answering the request itself
+// when it has no well-formed id (404) or no key (401).
+func (h *Handler) apiDesignKey(w http.ResponseWriter, r *http.Request) (id, key string, ok bool) {
+	id = chi.URLParam(r, "designID")
+	if !design.ValidViewID(id) {
+		h.fail(w, r, design.Errorf(design.ENOTFOUND, "There is no such design."))
+		return "", "", false
+	}
+	key, ok = editKey(r)
+	if !ok {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="archlab"`)
+		writeError(w, r, http.StatusUnauthorized, "unauthorized", "Send the design's edit key as Authorization: Bearer <editKey>.", "")
+		return "", "", false
+	}
+	return id, key, true
+}
+
 // createdResponse is the answer to creating a design.
 type createdResponse struct {
 	ID      string `json:"id"`
@@ -169,24 +206,12 @@ func editKey(r *http.Request) (string, bool) {
 
 // apiApplyOps applies a batch of operations with the edit key.
 func (h *Handler) apiApplyOps(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "designID")
-	if !design.ValidViewID(id) {
-		h.fail(w, r, design.Errorf(design.ENOTFOUND, "There is no such design."))
-		return
-	}
-	key, ok := editKey(r)
+	id, key, ok := h.apiDesignKey(w, r)
 	if !ok {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="archlab"`)
-		writeError(w, r, http.StatusUnauthorized, "unauthorized", "Send the design's edit key as Authorization: Bearer <editKey>.", "")
-		return
-	}
-	body, err := readBody(r)
-	if err != nil {
-		h.fail(w, r, err)
 		return
 	}
 	var req opsRequest
-	if err := design.DecodeJSON(body, &req); err != nil {
+	if err := decodeBody(r, &req); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -9,12 +9,7 @@ import (
 
 // apiValidate checks a design document without storing anything.
 func (h *Handler) apiValidate(w http.ResponseWriter, r *http.Request) {
-	body, err := readBody(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	d, err := design.Decode(body, h.cat)
+	d, err := h.decodeDocument(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -108,13 +108,8 @@ type cohortRequest struct {
 
 // apiCreateCohort creates a cohort and answers its two links.
 func (h *Handler) apiCreateCohort(w http.ResponseWriter, r *http.Request) {
-	body, err := readBody(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
 	var req cohortRequest
-	if err := design.DecodeJSON(body, &req); err != nil {
+	if err := decodeBody(r, &req); err != nil {
 		h.fail(w, r, err)
 		return
 	}

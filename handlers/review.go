@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/archlab/archlab/design"
 	"github.com/archlab/archlab/web/pages"
 	"github.com/archlab/archlab/webhook"
@@ -98,24 +96,12 @@ type reviewResponse struct {
 
 // apiSetReview changes a design's review state with the edit key.
 func (h *Handler) apiSetReview(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "designID")
-	if !design.ValidViewID(id) {
-		h.fail(w, r, design.Errorf(design.ENOTFOUND, "There is no such design."))
-		return
-	}
-	key, ok := editKey(r)
+	id, key, ok := h.apiDesignKey(w, r)
 	if !ok {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="archlab"`)
-		writeError(w, r, http.StatusUnauthorized, "unauthorized", "Send the design's edit key as Authorization: Bearer <editKey>.", "")
-		return
-	}
-	body, err := readBody(r)
-	if err != nil {
-		h.fail(w, r, err)
 		return
 	}
 	var req reviewRequest
-	if err := design.DecodeJSON(body, &req); err != nil {
+	if err := decodeBody(r, &req); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -351,15 +351,8 @@ func (h *Handler) apiLeaveSpace(w http.ResponseWriter, r *http.Request) {
 // apiDesignByEditKey opens the design of the URL with the bearer edit
 // key, answering the request itself when it cannot.
 func (h *Handler) apiDesignByEditKey(w http.ResponseWriter, r *http.Request) (*design.Design, bool) {
-	id := chi.URLParam(r, "designID")
-	if !design.ValidViewID(id) {
-		h.fail(w, r, design.Errorf(design.ENOTFOUND, "There is no such design."))
-		return nil, false
-	}
-	key, ok := editKey(r)
+	id, key, ok := h.apiDesignKey(w, r)
 	if !ok {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="archlab"`)
-		writeError(w, r, http.StatusUnauthorized, "unauthorized", "Send the design's edit key as Authorization: Bearer <editKey>.", "")
 		return nil, false
 	}
 	d, err := h.store.DesignByEditKey(r.Context(), key)
