@@ -13,7 +13,7 @@ import (
 // Beside the version's regions (rendered once per version, regions.go),
 // the answer shows what changes without a new version: the review state
 // and the lab progress. Read for each request, that was two queries per
-// editor, a thousand of each for one edit, and a third of the server's
+// editor, a thousand of each for one edit, and a quarter of the server's
 // time. They are read as the design is (flights.go): once for the
 // requests that come while a read runs, by a read that began after each
 // of them came, so that none sees a state older than one it was told of.
