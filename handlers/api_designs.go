@@ -253,7 +253,9 @@ func (h *Handler) apiApplyOps(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	was, _ := h.rules.Review(before)
-	now, _ := h.rules.Review(applied.Design)
+	// The new version's review is kept (regions.go): the editors who have
+	// the design open, rendering it on save, use the same.
+	now, _ := h.review(applied.Design)
 	writeJSON(w, http.StatusOK, changeResponse{Version: applied.Design.Version, Introduced: findingsMinus(now, was), Resolved: findingsMinus(was, now)})
 }
 

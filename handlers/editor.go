@@ -30,7 +30,8 @@ type editorSession struct {
 	key      string // the edit key; empty at a view link
 	base     string // /d/{key} or /v/{id}
 	readOnly bool
-	past     bool // an old version: no review part
+	past     bool    // an old version: no review part
+	side     *beside // what it shows beside the design, once read (beside.go)
 }
 
 // editorFromKey opens the design of the edit link in the URL.
@@ -361,18 +362,28 @@ func (h *Handler) inspect(w http.ResponseWriter, r *http.Request, s *editorSessi
 // that differ from that version's: after a change of title, or of a
 // property that changes no finding, a few hundred bytes rather than the
 // whole design's.
+// Every editor that shows the same version asks the same question: the
+// answer is rendered once and its bytes sent to each (beside.go).
 func (h *Handler) state(w http.ResponseWriter, r *http.Request, s *editorSession) {
-	v := h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, true)
-	if from, err := strconv.Atoi(r.URL.Query().Get("from")); err == nil && from > 0 && from <= s.design.Version {
-		was := h.rendered(s.design.ID, from, s.readOnly, true)
-		v.Same = sameRegions(was, v.Regions)
-		// A diagram that changed in place (a drag, a property it shows)
-		// goes as what changed in it, the legend being the same.
-		if !v.Same.Diagram && was != nil && was.Legend == v.Regions.Legend && !s.readOnly {
-			v.Patch = h.patchFrom(s.design, from)
+	a, err := h.stateAnswer(r, s, func() pages.EditorView {
+		v := h.editorView(r, s, r.URL.Query().Get("select"), components.StatusView{}, nil, true)
+		if from, err := strconv.Atoi(r.URL.Query().Get("from")); err == nil && from > 0 && from <= s.design.Version {
+			was := h.rendered(s.design.ID, from, s.readOnly, true)
+			v.Same = sameRegions(was, v.Regions)
+			// A diagram that changed in place (a drag, a property it shows)
+			// goes as what changed in it, the legend being the same.
+			if !v.Same.Diagram && was != nil && was.Legend == v.Regions.Legend && !s.readOnly {
+				v.Patch = h.patchFrom(s.design, from)
+			}
 		}
+		return v
+	})
+	if err != nil {
+		h.log.Error("render failed", "route", routePattern(r), "err", err)
+		http.Error(w, "The page could not be rendered.", http.StatusInternalServerError)
+		return
 	}
-	h.render(w, r, http.StatusOK, "", pages.EditRegions(v))
+	a.write(w, http.StatusOK)
 }
 
 // editorLayout is Tidy up: it arranges the whole design, blocks placed by

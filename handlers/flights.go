@@ -3,8 +3,6 @@ package handlers
 import (
 	"context"
 	"sync"
-
-	"github.com/archlab/archlab/design"
 )
 
 // After an edit, every editor with the design open fetches /state at
@@ -16,39 +14,44 @@ import (
 // than one it was told of: at most one query per link is running, and one
 // waits with every request that came since.
 
-// flights coalesces loads of one design by the link that opens it.
-type flights struct {
+// The same holds for what the editor shows beside the design and which
+// changes without a new version (its review state, its lab progress): one
+// read per design serves the requests that come at once (beside.go).
+
+// flights coalesces loads of one thing by its key (a design by the link
+// that opens it).
+type flights[T any] struct {
 	mu sync.Mutex
-	m  map[string]*lane
+	m  map[string]*lane[T]
 }
 
-// lane is one link's running load and the one waiting to follow it.
-type lane struct {
-	running, waiting *flight
+// lane is one key's running load and the one waiting to follow it.
+type lane[T any] struct {
+	running, waiting *flight[T]
 }
 
-type flight struct {
+type flight[T any] struct {
 	done chan struct{}
-	d    *design.Design
+	d    T
 	err  error
 }
 
 // load returns load(ctx) as one that began after this call did, shared
 // with the calls for the same key that wait for the same one.
-func (fs *flights) load(ctx context.Context, key string, load func(context.Context) (*design.Design, error)) (*design.Design, error) {
+func (fs *flights[T]) load(ctx context.Context, key string, load func(context.Context) (T, error)) (T, error) {
 	fs.mu.Lock()
 	if fs.m == nil {
-		fs.m = make(map[string]*lane)
+		fs.m = make(map[string]*lane[T])
 	}
 	l := fs.m[key]
 	if l == nil {
-		l = &lane{}
+		l = &lane[T]{}
 		fs.m[key] = l
 	}
-	var f *flight
+	var f *flight[T]
 	switch {
 	case l.running == nil:
-		f = &flight{done: make(chan struct{})}
+		f = &flight[T]{done: make(chan struct{})}
 		l.running = f
 		go fs.fly(ctx, key, l, f, nil, load)
 	case l.waiting != nil:
@@ -57,7 +60,7 @@ func (fs *flights) load(ctx context.Context, key string, load func(context.Conte
 	default:
 		// Lead the next load, once the running one (begun before this
 		// request came) is over.
-		f = &flight{done: make(chan struct{})}
+		f = &flight[T]{done: make(chan struct{})}
 		l.waiting = f
 		go fs.fly(ctx, key, l, f, l.running, load)
 	}
@@ -67,14 +70,15 @@ func (fs *flights) load(ctx context.Context, key string, load func(context.Conte
 		return f.d, f.err
 	case <-ctx.Done():
 		// This request leaves; the load runs on for those who share it.
-		return nil, ctx.Err()
+		var zero T
+		return zero, ctx.Err()
 	}
 }
 
 // fly runs f's load once prev (if any) is over. It runs on its own, with
 // the leader's context values but not its end: the requests that share
 // it do not depend on the leader's staying.
-func (fs *flights) fly(ctx context.Context, key string, l *lane, f, prev *flight, load func(context.Context) (*design.Design, error)) {
+func (fs *flights[T]) fly(ctx context.Context, key string, l *lane[T], f, prev *flight[T], load func(context.Context) (T, error)) {
 	if prev != nil {
 		<-prev.done
 		fs.mu.Lock()

@@ -13,7 +13,7 @@ import (
 // Requests that come while a load runs share the next one, and none gets
 // the answer of a load that began before it came.
 func TestFlightsShareOnlyLaterLoads(t *testing.T) {
-	var fs flights
+	var fs flights[*design.Design]
 	var begun atomic.Int64
 	release := make(chan struct{})
 	load := func(context.Context) (*design.Design, error) {

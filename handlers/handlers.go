@@ -75,9 +75,14 @@ type Handler struct {
 	// renders keeps each version's regions rendered (regions.go).
 	renders *renderCache
 	shell   keptShell // regions.go
+	// prerenders holds the one render started on save (prerender.go).
+	prerenders chan struct{}
 	// opening shares the loads of a design by one link between the
 	// requests that come at once (flights.go).
-	opening flights
+	opening flights[*design.Design]
+	// besides shares the reads of what the editor shows beside a design
+	// (beside.go).
+	besides flights[*beside]
 	kb      *knowledge
 	assets  *static.Assets
 	live    *live.Hub
@@ -100,9 +105,9 @@ func New(deps Deps, opts Options) (*Handler, error) {
 		opts.WritesPerMinute = 600
 	}
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	h := &Handler{store: deps.Store, cat: deps.Catalogue, rules: deps.Rules, assets: deps.Assets, live: deps.Live, log: deps.Log, opts: opts, metrics: newMetrics(), renders: newRenderCache(renderCacheBytes), streamsEnd: make(chan struct{})}
+	h := &Handler{store: deps.Store, cat: deps.Catalogue, rules: deps.Rules, assets: deps.Assets, live: deps.Live, log: deps.Log, opts: opts, metrics: newMetrics(), renders: newRenderCache(renderCacheBytes), prerenders: make(chan struct{}, 1), streamsEnd: make(chan struct{})}
 	if deps.Live != nil {
-		h.store = live.Announcing(deps.Store, deps.Live)
+		h.store = live.Announcing(prerenderingStore{Store: deps.Store, h: h}, deps.Live)
 	}
 	h.store = summarizingStore{Store: h.store, h: h}
 	h.hooks = deps.Hooks

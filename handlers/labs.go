@@ -102,7 +102,8 @@ func (h *Handler) createLabDesign(r *http.Request, l *content.Lab, m *memberSess
 // design started from no lab. A design that meets every goal for the
 // first time is recorded as completed.
 func (h *Handler) labPanel(r *http.Request, s *editorSession, oob bool) *pages.LabPanel {
-	p, err := h.store.LabOf(r.Context(), s.design.ID)
+	side := h.besideOf(r, s)
+	p, err := side.lab, side.labErr
 	if err != nil {
 		if design.ErrorCode(err) != design.ENOTFOUND {
 			// The design still opens; only its lab panel is missing.
@@ -152,7 +153,8 @@ func canCompare(l *content.Lab, goals []rules.GoalResult, hints int) bool {
 
 // labHint shows one more hint, counted, and answers the progress region.
 func (h *Handler) labHint(w http.ResponseWriter, r *http.Request, s *editorSession) {
-	p, err := h.store.LabOf(r.Context(), s.design.ID)
+	side := h.besideOf(r, s)
+	p, err := side.lab, side.labErr
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -174,7 +176,8 @@ func (h *Handler) labHint(w http.ResponseWriter, r *http.Request, s *editorSessi
 // labCompare puts the design beside the lab's reference, once the lab
 // allows it.
 func (h *Handler) labCompare(w http.ResponseWriter, r *http.Request, s *editorSession) {
-	p, err := h.store.LabOf(r.Context(), s.design.ID)
+	side := h.besideOf(r, s)
+	p, err := side.lab, side.labErr
 	if err != nil {
 		h.fail(w, r, err)
 		return

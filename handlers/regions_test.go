@@ -2,8 +2,10 @@ package handlers_test
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"regexp"
+	"sync"
 	"testing"
 
 	"github.com/archlab/archlab/handlers"
@@ -97,5 +99,39 @@ func TestStateFromAVersionLeavesOutWhatItShows(t *testing.T) {
 	moved := s.do(t, "GET", "/d/"+c.EditKey+"/state?from=2", "", htmx).body
 	if has(moved, "canvas") || !has(moved, "diagram-patch") || !bytes.Contains(moved, []byte(`data-block-id="Worker"`)) || bytes.Contains(moved, []byte(`data-block-id="OrdersApi"`)) {
 		t.Errorf("/state from the version before a drag: %.600s", moved)
+	}
+}
+
+// Editors that fetch /state at once share one read of the review and one
+// rendered answer (beside.go): each still gets the new version and the
+// review as it stood when it asked, never an older one.
+func TestStateAtOnceIsCurrent(t *testing.T) {
+	s := mustServer(t, handlers.Options{WritesPerMinute: 1 << 30})
+	c := s.mustCreate(t, ordersDoc)
+	for i, by := range []string{"Ann Reviewer", "Bo Approver"} {
+		state := []string{"in-review", "approved"}[i]
+		if r := s.review(t, c.ID, c.EditKey, `{"state":"`+state+`","by":"`+by+`"}`); r.status != http.StatusOK {
+			t.Fatalf("review: %d %s", r.status, r.body)
+		}
+		v := 2 + i
+		if r := s.ops(t, c, fmt.Sprintf(`{"baseVersion":%d,"ops":[{"op":"moveBlock","id":"OrdersApi","x":%d,"y":40}]}`, v-1, 40*v)); r.status != http.StatusOK {
+			t.Fatalf("edit: %d %s", r.status, r.body)
+		}
+		bodies := make([][]byte, 40)
+		var wg sync.WaitGroup
+		for j := range bodies {
+			wg.Go(func() {
+				r := s.do(t, "GET", fmt.Sprintf("/d/%s/state?select=&from=%d", c.EditKey, v-1), "", map[string]string{"HX-Request": "true"})
+				if r.status == http.StatusOK {
+					bodies[j] = r.body
+				}
+			})
+		}
+		wg.Wait()
+		for j, b := range bodies {
+			if !bytes.Contains(b, []byte(fmt.Sprintf(`data-version="%d"`, v))) || !bytes.Contains(b, []byte(by)) {
+				t.Fatalf("fetch %d of version %d: want the version and the review by %s, got %.300s", j, v, by, b)
+			}
+		}
 	}
 }

@@ -45,5 +45,42 @@ func (h *Handler) renderHead(w http.ResponseWriter, r *http.Request, status int,
 	w.Write(s.bytes())
 }
 
+// answer is a rendered answer kept to be sent more than once: as
+// renderHead would send it, but in bytes of its own.
+type answer struct {
+	spliced, gzip bool
+	body          []byte
+}
+
+// answerOf renders content as renderHead does, into an answer.
+func (h *Handler) answerOf(r *http.Request, head layout.Head, content templ.Component) (answer, error) {
+	c := content
+	if !isHTMX(r) {
+		c = layout.Base(head, content)
+	}
+	var s splice
+	if err := c.Render(r.Context(), &s); err != nil {
+		return answer{}, err
+	}
+	a := answer{spliced: s.pieces}
+	if s.pieces && acceptsGzip(r) {
+		a.gzip, a.body = true, s.gzip()
+	} else {
+		a.body = s.bytes()
+	}
+	return a, nil
+}
+
+// write sends the answer as renderHead would have.
+func (a *answer) write(w http.ResponseWriter, status int) {
+	if a.spliced {
+		writeBody(w, status, a.gzip, a.body)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(a.body)
+}
+
 // isHTMX reports whether htmx sent the request and wants a fragment.
 func isHTMX(r *http.Request) bool { return r.Header.Get("HX-Request") == "true" }

@@ -180,7 +180,8 @@ func (h *Handler) editorReview(w http.ResponseWriter, r *http.Request, s *editor
 // the part saying so; the rest of the page still works.
 func (h *Handler) reviewView(r *http.Request, s *editorSession, oob bool) pages.ReviewView {
 	v := pages.ReviewView{Base: s.base, ViewBase: "/v/" + s.design.ID, Version: s.design.Version, ReadOnly: s.readOnly, OOB: oob}
-	rv, err := h.store.Review(r.Context(), s.design.ID)
+	side := h.besideOf(r, s)
+	rv, err := side.review, side.reviewErr
 	if err != nil {
 		h.log.Warn("read review", "design", s.design.ID, "err", err)
 		v.Unknown = true

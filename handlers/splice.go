@@ -239,17 +239,22 @@ func zeroQ(params string) bool {
 // gzip. It sets Content-Encoding itself, which the compression middleware
 // leaves alone.
 func writeSplice(w http.ResponseWriter, r *http.Request, status int, s *splice) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Add("Vary", "Accept-Encoding")
-	var b []byte
 	if acceptsGzip(r) {
-		w.Header().Set("Content-Encoding", "gzip")
 		buf := answers.Get().(*[]byte)
 		defer answers.Put(buf)
 		*buf = s.appendGzip((*buf)[:0])
-		b = *buf
-	} else {
-		b = s.bytes()
+		writeBody(w, status, true, *buf)
+		return
+	}
+	writeBody(w, status, false, s.bytes())
+}
+
+// writeBody sends a spliced answer's bytes, gzip or not.
+func writeBody(w http.ResponseWriter, status int, gzip bool, b []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Add("Vary", "Accept-Encoding")
+	if gzip {
+		w.Header().Set("Content-Encoding", "gzip")
 	}
 	// With its length said, the answer goes out in one write, not chunked.
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
