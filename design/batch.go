@@ -1,5 +1,7 @@
 package design
 
+import "strings"
+
 // Batch is a list of operations made on one version of a design.
 type Batch struct {
 	// ID, when set, names the batch so that sending it again after a lost
@@ -8,6 +10,28 @@ type Batch struct {
 	ID          string
 	BaseVersion int
 	Ops         Ops
+	// By is who made the batch, when known (an empty name when not): the
+	// revision records it, for the history and a space's listing.
+	By Author
+}
+
+// CheckBatchAuthor checks the name of whoever made a batch: absent, or one
+// line of text of at most MaxAuthorLen characters. field names it in the
+// request.
+func CheckBatchAuthor(field string, a Author) error {
+	if strings.TrimSpace(a.Name) == "" {
+		return nil
+	}
+	return checkText(field, a.Name, MaxAuthorLen)
+}
+
+// author is the batch's author as a revision records it: nil when unknown.
+func (b Batch) author() *Author {
+	name := strings.TrimSpace(b.By.Name)
+	if name == "" {
+		return nil
+	}
+	return &Author{Name: name, Verified: b.By.Verified}
 }
 
 // MaxBatchIDLen bounds a batch id: a UUID is 36 characters.

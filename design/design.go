@@ -140,6 +140,8 @@ type Revision struct {
 	Ops       Ops       `json:"ops"`
 	Inverse   Ops       `json:"inverse,omitempty"`
 	CreatedAt time.Time `json:"createdAt"`
+	// By is who made the revision, when known (see Batch.By).
+	By *Author `json:"by,omitempty"`
 	// Writes lists the merge keys the batch changed (see Change).
 	Writes []string `json:"-"`
 }

@@ -30,6 +30,9 @@ type Since struct {
 // adds) broke it. Only a batch its own base refuses is invalid.
 func NextRevision(cur *Design, b Batch, cat *Catalogue, now time.Time, since Since) (*Applied, error) {
 	baseVersion, ops := b.BaseVersion, b.Ops
+	if err := CheckBatchAuthor("by", b.By); err != nil {
+		return nil, err
+	}
 	switch {
 	case baseVersion < 1:
 		return nil, Invalid("baseVersion", "is required: the version the edit was based on (the design is at %d)", cur.Version)
@@ -65,6 +68,7 @@ func NextRevision(cur *Design, b Batch, cat *Catalogue, now time.Time, since Sin
 			Ops:       ops,
 			Inverse:   change.Inverse,
 			CreatedAt: now,
+			By:        b.author(),
 			Writes:    change.Writes,
 		},
 		Content: stored,

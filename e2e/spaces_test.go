@@ -41,8 +41,19 @@ func TestSpaceSearchByService(t *testing.T) {
 		add()
 	}
 	newDesign("Orders pipeline", func() {
+		// The person gives their name once, to comment; their edits then
+		// say who made them.
+		p.do(chromedp.Click(`[data-testid="comments-button"]`))
+		p.comment("Pat Doe", "Starting the pipeline.")
+		p.until(`document.querySelectorAll('[data-testid="thread"]').length == 1`)
+		p.do(chromedp.Click(`[data-testid="comments-button"]`))
 		p.addFromPalette("sqs", "Queue")
 		p.addFromPalette("lambda", "Function")
+		p.do(chromedp.Navigate(strings.TrimSuffix(eval[string](p, `location.href.split("?")[0]`), "/")+"/history"),
+			chromedp.WaitVisible(`[data-testid="history"]`))
+		if by := eval[string](p, `document.querySelector('[data-version="3"] [data-testid="revision-by"]').textContent.trim()`); by != "by Pat Doe" {
+			t.Errorf("the history says %q for the last edit", by)
+		}
 	})
 	newDesign("Static site", func() {
 		p.addFromPalette("s3", "Bucket")
@@ -66,6 +77,10 @@ func TestSpaceSearchByService(t *testing.T) {
 	p.do(chromedp.Navigate(a.URL+space), chromedp.WaitVisible(`[data-testid="space-designs"]`))
 	if got := titles(); !slices.Equal(got, []string{"Fan-out", "Orders pipeline", "Static site"}) {
 		t.Fatalf("the space lists %v", got)
+	}
+	changed := eval[string](p, `Array.from(document.querySelectorAll('[data-testid="space-design"]')).find(r => r.textContent.includes("Orders pipeline")).querySelector('[data-testid="space-changed"]').textContent.replace(/\s+/g, " ").trim()`)
+	if !strings.HasSuffix(changed, "by Pat Doe") {
+		t.Errorf("Orders pipeline's last change is listed as %q, want it by Pat Doe", changed)
 	}
 	services := eval[string](p, `Array.from(document.querySelectorAll('[data-testid="space-design"]')).find(r => r.textContent.includes("Orders pipeline")).querySelector(".space-services").textContent`)
 	if !strings.Contains(services, "SQS queue") || !strings.Contains(services, "Lambda") {

@@ -166,6 +166,9 @@ type opsRequest struct {
 	// Batch is the client's id for the batch: sent again, it is not
 	// applied again.
 	Batch string `json:"batch"`
+	// By is the name of who made the batch, optional; a trusted single
+	// sign-on proxy's name wins over it (author).
+	By string `json:"by"`
 }
 
 // opsResponse is the answer to an applied batch.
@@ -232,11 +235,16 @@ func (h *Handler) apiApplyOps(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	by := h.author(r, req.By)
+	if err := design.CheckBatchAuthor("by", by); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	if err := h.stampAcceptances(r, ops, func() (*design.Design, error) { return h.store.Design(r.Context(), id) }); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	applied, err := h.store.ApplyOps(r.Context(), id, key, design.Batch{ID: req.Batch, BaseVersion: *req.BaseVersion, Ops: ops})
+	applied, err := h.store.ApplyOps(r.Context(), id, key, design.Batch{ID: req.Batch, BaseVersion: *req.BaseVersion, Ops: ops, By: by})
 	if err != nil {
 		h.fail(w, r, err)
 		return

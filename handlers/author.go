@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"unicode"
 
@@ -38,4 +39,58 @@ func cleanName(s string) string {
 		s = strings.TrimSpace(string(r[:design.MaxAuthorLen]))
 	}
 	return s
+}
+
+// nameCookie keeps, for the editor's edits, the name a person last gave in
+// this browser (to comment, accept a finding or change the review state).
+// It is a display name, no secret: the comments script writes it too, so
+// it is not HttpOnly. The value is URL-encoded (encodeURIComponent).
+const nameCookie = "archlab_name"
+
+// maxNameCookie bounds the encoded value read: MaxAuthorLen characters of
+// up to four bytes, each byte written as %XX.
+const maxNameCookie = design.MaxAuthorLen * 4 * 3
+
+// givenName is the name the browser keeps in nameCookie, made a display
+// name (cleanName); "" when it keeps none or one that does not decode. A
+// bad cookie never refuses an edit: it only leaves the edit's author
+// unknown.
+func givenName(r *http.Request) string {
+	c, err := r.Cookie(nameCookie)
+	if err != nil || len(c.Value) > maxNameCookie {
+		return ""
+	}
+	name, err := url.QueryUnescape(c.Value)
+	if err != nil {
+		return ""
+	}
+	return cleanName(name)
+}
+
+// editorAuthor is who makes an edit in the editor: the proxy's name, else
+// the name kept in the browser.
+func (h *Handler) editorAuthor(r *http.Request) design.Author {
+	return h.author(r, givenName(r))
+}
+
+// rememberName keeps a name a person gave in nameCookie for their next
+// edits. A name that is no display name is not kept.
+func rememberName(w http.ResponseWriter, name string) {
+	name = strings.TrimSpace(name)
+	if name == "" || cleanName(name) != name {
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: nameCookie, Value: url.QueryEscape(name), Path: "/",
+		MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode})
+}
+
+// acceptedBy is the name the first acceptance in ops was stamped with, or
+// "".
+func acceptedBy(ops design.Ops) string {
+	for _, op := range ops {
+		if op.Op == design.OpAcceptFinding && op.Accepted != nil && op.Accepted.By != "" {
+			return op.Accepted.By
+		}
+	}
+	return ""
 }

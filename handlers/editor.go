@@ -218,13 +218,23 @@ func (h *Handler) editorOps(w http.ResponseWriter, r *http.Request, s *editorSes
 		h.editorRefused(w, r, s, req.Selected, err, nil)
 		return
 	}
-	h.applyFromEditor(w, r, s, design.Batch{ID: req.Batch, BaseVersion: req.BaseVersion, Ops: ops}, req.Selected, nil)
+	// Whoever accepts a finding names themselves: that name is the edit's,
+	// and the browser keeps it for the edits that follow.
+	b := design.Batch{ID: req.Batch, BaseVersion: req.BaseVersion, Ops: ops}
+	if by := acceptedBy(ops); by != "" {
+		b.By = h.author(r, by)
+		rememberName(w, by)
+	}
+	h.applyFromEditor(w, r, s, b, req.Selected, nil)
 }
 
 // applyFromEditor applies a batch and renders the editor's regions, or
 // explains why the batch was refused.
 func (h *Handler) applyFromEditor(w http.ResponseWriter, r *http.Request, s *editorSession, b design.Batch, selected string, typed *components.Typed) {
 	ops := b.Ops
+	if b.By.Name == "" {
+		b.By = h.editorAuthor(r)
+	}
 	applied, err := h.store.ApplyOps(r.Context(), s.design.ID, s.key, b)
 	if err != nil {
 		h.editorRefused(w, r, s, selected, err, typed)

@@ -161,6 +161,9 @@ func (h *Handler) editorReview(w http.ResponseWriter, r *http.Request, s *editor
 	req := reviewRequest{State: r.PostFormValue("state"), By: r.PostFormValue("by"), Note: r.PostFormValue("note"),
 		Reviewers: design.SplitNames(r.PostFormValue("reviewers"))}
 	_, err := h.changeReview(r, s.design.ID, s.key, req)
+	if err == nil {
+		rememberName(w, req.By)
+	}
 	status := http.StatusOK
 	v := h.reviewView(r, s, true)
 	if err != nil {

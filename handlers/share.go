@@ -59,7 +59,7 @@ func (h *Handler) history(w http.ResponseWriter, r *http.Request, s *editorSessi
 		return
 	}
 	for _, e := range entries {
-		v.Entries = append(v.Entries, pages.HistoryEntry{Version: e.Version, When: e.CreatedAt, Summary: e.Diff.Summary(h.cat),
+		v.Entries = append(v.Entries, pages.HistoryEntry{Version: e.Version, When: e.CreatedAt, Summary: e.Diff.Summary(h.cat), By: e.By,
 			Current: e.Version == s.design.Version, Comments: design.SummarizeComments(design.CommentsAt(cs, e.Version, e.Version))})
 	}
 	if !s.readOnly {
@@ -146,7 +146,7 @@ func (h *Handler) restore(w http.ResponseWriter, r *http.Request, s *editorSessi
 		h.fail(w, r, err)
 		return
 	}
-	if _, err := h.store.ApplyOps(r.Context(), s.design.ID, s.key, design.Batch{BaseVersion: s.design.Version, Ops: design.RestoreOps(old)}); err != nil {
+	if _, err := h.store.ApplyOps(r.Context(), s.design.ID, s.key, design.Batch{BaseVersion: s.design.Version, Ops: design.RestoreOps(old), By: h.editorAuthor(r)}); err != nil {
 		h.fail(w, r, err)
 		return
 	}

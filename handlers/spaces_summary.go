@@ -42,16 +42,21 @@ type summarizingStore struct {
 func (s summarizingStore) ApplyOps(ctx context.Context, id, editKey string, b design.Batch) (*design.Applied, error) {
 	a, err := s.Store.ApplyOps(ctx, id, editKey, b)
 	if err == nil && !a.Replayed {
-		s.h.resummarize(context.WithoutCancel(ctx), a.Design)
+		s.h.resummarize(context.WithoutCancel(ctx), a.Design, a.Revision.By)
 	}
 	return a, err
 }
 
-// resummarize records a design's summary if it is in a space.
-func (h *Handler) resummarize(ctx context.Context, d *design.Design) {
+// resummarize records a design's summary if it is in a space, with who
+// made its version when that is known.
+func (h *Handler) resummarize(ctx context.Context, d *design.Design, by *design.Author) {
 	space, err := h.store.SpaceOf(ctx, d.ID)
 	if err == nil && space != "" {
-		err = h.store.UpdateSummary(ctx, h.summaryOf(d))
+		s := h.summaryOf(d)
+		if by != nil {
+			s.ChangedBy = by.Name
+		}
+		err = h.store.UpdateSummary(ctx, s)
 	}
 	if err != nil {
 		h.log.Warn("design summary not updated", "design", d.ID, "version", d.Version, "err", err)

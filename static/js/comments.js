@@ -23,9 +23,17 @@
   const storedName = () => {
     try { return localStorage.getItem(nameKey) || ""; } catch (e) { return ""; }
   };
+  // The name is also kept in a cookie, so that the editor's edits say who
+  // made them (the server reads it; the editor's own script stays small).
+  const nameCookie = (n) => {
+    n = n.trim().slice(0, 80);
+    if (n) document.cookie = "archlab_name=" + encodeURIComponent(n) + "; Path=/; Max-Age=31536000; SameSite=Lax";
+  };
   const keepName = (n) => {
     try { localStorage.setItem(nameKey, n); } catch (e) { /* private mode: asked again */ }
+    nameCookie(n);
   };
+  if (!/(^|; )archlab_name=/.test(document.cookie)) nameCookie(storedName());
   const selected = () => (window.archlabEditor ? window.archlabEditor.selected() : "");
   const isOpen = () => !editor || editor.dataset.commentsOpen === "1";
 

@@ -45,8 +45,8 @@ func (db *DB) CreateDesign(ctx context.Context, d *design.Design) (*design.Creat
 
 // queueRevision records a revision, with the id of its batch when it has one.
 func queueRevision(b *pgx.Batch, id string, r design.Revision, batch string) {
-	b.Queue(`INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at, batch_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		id, r.Version, r.Ops, nonNil(r.Inverse), r.Writes, r.CreatedAt, batchID(batch))
+	b.Queue(`INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at, batch_id, author) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		id, r.Version, r.Ops, nonNil(r.Inverse), r.Writes, r.CreatedAt, batchID(batch), r.By)
 }
 
 // nonNil stores a missing inverse as no operations: the column is NOT NULL.
@@ -191,8 +191,8 @@ const applyCurrentSQL = `WITH head AS (
 	WHERE id = $4 AND version = $5 AND edit_key_hash = $6
 	AND ($7::text IS NULL OR NOT EXISTS (SELECT FROM revisions WHERE design_id = $4 AND batch_id = $7))
 	RETURNING id)
-INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at, batch_id)
-SELECT id, $1, $8, $9, $10, $3, $7 FROM head`
+INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at, batch_id, author)
+SELECT id, $1, $8, $9, $10, $3, $7, $11::jsonb FROM head`
 
 // errNothingSince is what applyCurrent answers if asked for revisions after
 // the current version.
@@ -224,7 +224,7 @@ func (db *DB) applyCurrent(ctx context.Context, id, editKey string, b design.Bat
 	r := applied.Revision
 	tag, err := db.pool.Exec(ctx, applyCurrentSQL,
 		applied.Design.Version, applied.Content, applied.Design.UpdatedAt, id, cur.Version, design.HashEditKey(editKey),
-		batchID(b.ID), r.Ops, nonNil(r.Inverse), r.Writes)
+		batchID(b.ID), r.Ops, nonNil(r.Inverse), r.Writes, r.By)
 	if err != nil {
 		return nil, false, fmt.Errorf("postgres: write v%d of %s: %w", applied.Design.Version, id, err)
 	}
@@ -281,8 +281,8 @@ func (db *DB) applyLocked(ctx context.Context, id, editKey string, b design.Batc
 // recordedBatch finds the revision that recorded a batch id.
 func recordedBatch(ctx context.Context, tx pgx.Tx, id, batchID string) (design.Revision, bool, error) {
 	var r design.Revision
-	err := tx.QueryRow(ctx, `SELECT version, ops, inverse, writes, created_at FROM revisions
-		WHERE design_id = $1 AND batch_id = $2`, id, batchID).Scan(&r.Version, &r.Ops, &r.Inverse, &r.Writes, &r.CreatedAt)
+	err := tx.QueryRow(ctx, `SELECT version, ops, inverse, writes, created_at, author FROM revisions
+		WHERE design_id = $1 AND batch_id = $2`, id, batchID).Scan(&r.Version, &r.Ops, &r.Inverse, &r.Writes, &r.CreatedAt, &r.By)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return r, false, nil
 	}
@@ -325,14 +325,14 @@ func (db *DB) Revisions(ctx context.Context, id string, before, limit int) ([]de
 	if before <= 0 {
 		before = 1<<31 - 1
 	}
-	rows, err := db.pool.Query(ctx, `SELECT version, ops, inverse, created_at FROM revisions
+	rows, err := db.pool.Query(ctx, `SELECT version, ops, inverse, created_at, author FROM revisions
 		WHERE design_id = $1 AND version < $2 ORDER BY version DESC LIMIT $3`, id, before, limit)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list revisions of %s: %w", id, err)
 	}
 	revs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (design.Revision, error) {
 		var r design.Revision
-		err := row.Scan(&r.Version, &r.Ops, &r.Inverse, &r.CreatedAt)
+		err := row.Scan(&r.Version, &r.Ops, &r.Inverse, &r.CreatedAt, &r.By)
 		r.CreatedAt = r.CreatedAt.UTC()
 		return r, err
 	})

@@ -71,8 +71,16 @@ func insertRevision(ctx context.Context, tx *sql.Tx, id string, r design.Revisio
 		return fmt.Errorf("sqlite: encode writes: %w", err)
 	}
 	batch := sql.NullString{String: batchID, Valid: batchID != ""}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Version, string(ops), string(inverse), string(writes), formatTime(r.CreatedAt), batch); err != nil {
+	var author sql.NullString
+	if r.By != nil {
+		by, err := json.Marshal(r.By)
+		if err != nil {
+			return fmt.Errorf("sqlite: encode author: %w", err)
+		}
+		author = sql.NullString{String: string(by), Valid: true}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO revisions (design_id, version, ops, inverse, writes, created_at, batch_id, author)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, r.Version, string(ops), string(inverse), string(writes), formatTime(r.CreatedAt), batch, author); err != nil {
 		return fmt.Errorf("sqlite: insert revision %s v%d: %w", id, r.Version, err)
 	}
 	return nil
@@ -217,8 +225,9 @@ func (db *DB) ApplyOps(ctx context.Context, id, editKey string, b design.Batch) 
 func recordedBatch(ctx context.Context, tx *sql.Tx, id, batchID string) (design.Revision, bool, error) {
 	var r design.Revision
 	var ops, inverse, writes, created string
-	err := tx.QueryRowContext(ctx, `SELECT version, ops, inverse, writes, created_at FROM revisions
-		WHERE design_id = ? AND batch_id = ?`, id, batchID).Scan(&r.Version, &ops, &inverse, &writes, &created)
+	var author sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT version, ops, inverse, writes, created_at, author FROM revisions
+		WHERE design_id = ? AND batch_id = ?`, id, batchID).Scan(&r.Version, &ops, &inverse, &writes, &created, &author)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, false, nil
 	}
@@ -235,6 +244,9 @@ func recordedBatch(ctx context.Context, tx *sql.Tx, id, batchID string) (design.
 	}
 	if r.CreatedAt, err = parseTime(created); err != nil {
 		return r, false, err
+	}
+	if r.By, err = decodeAuthor(author); err != nil {
+		return r, false, fmt.Errorf("sqlite: decode author of revision %d of %s: %w", r.Version, id, err)
 	}
 	return r, true, nil
 }
@@ -291,7 +303,7 @@ func (db *DB) Revisions(ctx context.Context, id string, before, limit int) ([]de
 	if before <= 0 {
 		before = 1 << 62
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT version, ops, inverse, created_at FROM revisions
+	rows, err := db.read.QueryContext(ctx, `SELECT version, ops, inverse, created_at, author FROM revisions
 		WHERE design_id = ? AND version < ? ORDER BY version DESC LIMIT ?`, id, before, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: list revisions of %s: %w", id, err)
@@ -301,7 +313,8 @@ func (db *DB) Revisions(ctx context.Context, id string, before, limit int) ([]de
 	for rows.Next() {
 		var r design.Revision
 		var ops, inverse, created string
-		if err := rows.Scan(&r.Version, &ops, &inverse, &created); err != nil {
+		var author sql.NullString
+		if err := rows.Scan(&r.Version, &ops, &inverse, &created, &author); err != nil {
 			return nil, fmt.Errorf("sqlite: scan revision: %w", err)
 		}
 		if err := json.Unmarshal([]byte(ops), &r.Ops); err != nil {
@@ -312,6 +325,9 @@ func (db *DB) Revisions(ctx context.Context, id string, before, limit int) ([]de
 		}
 		if r.CreatedAt, err = parseTime(created); err != nil {
 			return nil, err
+		}
+		if r.By, err = decodeAuthor(author); err != nil {
+			return nil, fmt.Errorf("sqlite: decode author of revision %d of %s: %w", r.Version, id, err)
 		}
 		revs = append(revs, r)
 	}
@@ -353,4 +369,16 @@ func (db *DB) ForkDesign(ctx context.Context, id string) (*design.Created, error
 		return nil, err
 	}
 	return db.CreateDesign(ctx, design.Fork(src))
+}
+
+// decodeAuthor reads a revision's author column: nil when NULL.
+func decodeAuthor(col sql.NullString) (*design.Author, error) {
+	if !col.Valid {
+		return nil, nil
+	}
+	var a design.Author
+	if err := json.Unmarshal([]byte(col.String), &a); err != nil {
+		return nil, err
+	}
+	return &a, nil
 }

@@ -52,6 +52,7 @@ func Run(t *testing.T, h Harness) {
 		{"RevisionPages", testRevisionPages},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"BatchIDs", testBatchIDs},
+		{"RevisionAuthors", testRevisionAuthors},
 		{"StaleRefusals", testStaleRefusals},
 		{"BoundedText", testBoundedText},
 		{"Groups", testGroups},

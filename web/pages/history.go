@@ -30,6 +30,8 @@ type HistoryEntry struct {
 	When    time.Time
 	Summary []string
 	Current bool
+	// By is who made the revision, when known.
+	By *design.Author
 	// Comments say what was discussed while this was the current version:
 	// "3 comments on OrderQueue".
 	Comments []string
