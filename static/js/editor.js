@@ -1051,7 +1051,7 @@
     accepting = { rule: li.dataset.rule, subjects: li.dataset.subjects ? li.dataset.subjects.split(" ") : [] };
     $("[data-accept-what]").textContent = accepting.rule;
     const by = $("#accept-by");
-    try { by.value ||= localStorage.getItem("archlab.name"); } catch (e) { /* no storage */ }
+    try { by.value ||= localStorage.getItem("archlab:name"); } catch (e) { /* no storage */ }
     $("#accept-dialog").showModal();
   });
   document.addEventListener("submit", (evt) => {
@@ -1059,7 +1059,7 @@
     if (f.id !== "accept-form") return;
     evt.preventDefault();
     const v = Object.fromEntries(new FormData(f));
-    try { localStorage.setItem("archlab.name", v.by); } catch (e) { /* no storage */ }
+    try { localStorage.setItem("archlab:name", v.by); } catch (e) { /* no storage */ }
     if (!v.until) delete v.until;
     send([{ op: "acceptFinding", accepted: { ...accepting, ...v } }]);
     f.reason.value = f.until.value = "";
