@@ -54,6 +54,16 @@ func cohortKey(r *http.Request) (string, error) {
 	return key, nil
 }
 
+// cohortByJoinLink opens the cohort whose join link the request is at.
+func (h *Handler) cohortByJoinLink(r *http.Request) (string, *design.Cohort, error) {
+	key, err := cohortKey(r)
+	if err != nil {
+		return "", nil, err
+	}
+	c, err := h.store.CohortByJoinKey(r.Context(), key)
+	return key, c, err
+}
+
 func (h *Handler) knownLab(slug string) bool { return h.kb.lib.Lab(slug) != nil }
 
 // cohortLabs returns the labs of a cohort that still exist, in its order.
@@ -127,12 +137,7 @@ func (h *Handler) apiCreateCohort(w http.ResponseWriter, r *http.Request) {
 
 // showJoin is a cohort's join page.
 func (h *Handler) showJoin(w http.ResponseWriter, r *http.Request) {
-	key, err := cohortKey(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	c, err := h.store.CohortByJoinKey(r.Context(), key)
+	key, c, err := h.cohortByJoinLink(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -150,12 +155,7 @@ func (h *Handler) showJoin(w http.ResponseWriter, r *http.Request) {
 // join adds a trainee to a cohort, remembers them in this browser and
 // opens their page.
 func (h *Handler) join(w http.ResponseWriter, r *http.Request) {
-	key, err := cohortKey(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	c, err := h.store.CohortByJoinKey(r.Context(), key)
+	key, c, err := h.cohortByJoinLink(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -166,7 +166,7 @@ func (h *Handler) join(w http.ResponseWriter, r *http.Request) {
 	}
 	name := r.PostForm.Get("name")
 	if err := design.CheckMemberName(name); err != nil {
-		v := pages.JoinView{Title: c.Title, Action: "/c/" + key, Labs: h.cohortLabs(c), Error: "Your name " + strings.TrimPrefix(design.ErrorMessage(err), "name: ")}
+		v := pages.JoinView{Title: c.Title, Action: "/c/" + key, Labs: h.cohortLabs(c), Typed: name, Error: "Your name " + strings.TrimPrefix(design.ErrorMessage(err), "name: ")}
 		h.renderLab(w, r, http.StatusUnprocessableEntity, "Join "+c.Title, pages.JoinPage(v))
 		return
 	}

@@ -151,17 +151,25 @@ func canCompare(l *content.Lab, goals []rules.GoalResult, hints int) bool {
 	return rules.AllMet(goals) || l.CompareAfter > 0 && hints >= l.CompareAfter
 }
 
+// labOfDesign returns the lab progress of the session's design and the
+// lab it was started from.
+func (h *Handler) labOfDesign(r *http.Request, s *editorSession) (*design.LabProgress, *content.Lab, error) {
+	side := h.besideOf(r, s)
+	if side.labErr != nil {
+		return nil, nil, side.labErr
+	}
+	l := h.kb.lib.Lab(side.lab.Lab)
+	if l == nil {
+		return nil, nil, design.Errorf(design.ENOTFOUND, "This design's lab no longer exists.")
+	}
+	return side.lab, l, nil
+}
+
 // labHint shows one more hint, counted, and answers the progress region.
 func (h *Handler) labHint(w http.ResponseWriter, r *http.Request, s *editorSession) {
-	side := h.besideOf(r, s)
-	p, err := side.lab, side.labErr
+	p, l, err := h.labOfDesign(r, s)
 	if err != nil {
 		h.fail(w, r, err)
-		return
-	}
-	l := h.kb.lib.Lab(p.Lab)
-	if l == nil {
-		h.fail(w, r, design.Errorf(design.ENOTFOUND, "This design's lab no longer exists."))
 		return
 	}
 	if p, err = h.store.UseHint(r.Context(), s.design.ID, len(l.Hints)); err != nil {
@@ -176,15 +184,9 @@ func (h *Handler) labHint(w http.ResponseWriter, r *http.Request, s *editorSessi
 // labCompare puts the design beside the lab's reference, once the lab
 // allows it.
 func (h *Handler) labCompare(w http.ResponseWriter, r *http.Request, s *editorSession) {
-	side := h.besideOf(r, s)
-	p, err := side.lab, side.labErr
+	p, l, err := h.labOfDesign(r, s)
 	if err != nil {
 		h.fail(w, r, err)
-		return
-	}
-	l := h.kb.lib.Lab(p.Lab)
-	if l == nil {
-		h.fail(w, r, design.Errorf(design.ENOTFOUND, "This design's lab no longer exists."))
 		return
 	}
 	goals := h.grade(s.design, l)

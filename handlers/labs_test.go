@@ -201,6 +201,15 @@ func TestCohort(t *testing.T) {
 	if resp := s.submit(t, join, url.Values{"name": {""}}); resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("joining without a name: %d", resp.StatusCode)
 	}
+	// A refused name is shown again to be corrected, not lost.
+	long := strings.Repeat("Ann ", 30)
+	refused := s.do(t, "POST", join, url.Values{"name": {long}}.Encode(), map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
+	if refused.status != http.StatusUnprocessableEntity {
+		t.Fatalf("joining with a name too long: %d", refused.status)
+	}
+	if got := mustDoc(t, refused.body).Find(`[data-testid="member-name"]`).AttrOr("value", ""); got != long {
+		t.Fatalf("the refused form shows the name %q; want what was typed", got)
+	}
 	resp := s.submit(t, join, url.Values{"name": {"=Ann"}})
 	member := resp.Header.Get("Location")
 	var cookie *http.Cookie

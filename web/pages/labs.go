@@ -66,6 +66,8 @@ type JoinView struct {
 	Action string
 	Labs   []*content.Lab
 	Error  string
+	// Typed is the name sent with a refused form, shown again.
+	Typed string
 	// MemberURL is set when this browser already joined the cohort.
 	MemberURL  string
 	MemberName string
