@@ -167,12 +167,13 @@ func (h *Handler) labOfDesign(r *http.Request, s *editorSession) (*design.LabPro
 
 // labHint shows one more hint, counted, and answers the progress region.
 func (h *Handler) labHint(w http.ResponseWriter, r *http.Request, s *editorSession) {
-	p, l, err := h.labOfDesign(r, s)
+	_, l, err := h.labOfDesign(r, s)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if p, err = h.store.UseHint(r.Context(), s.design.ID, len(l.Hints)); err != nil {
+	p, err := h.store.UseHint(r.Context(), s.design.ID, len(l.Hints))
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
